@@ -1,0 +1,56 @@
+"""The one error hierarchy of the project: every message quotes the bad value and its place."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class TimelineError(Exception):
+    """Base of every error the project raises on purpose."""
+
+
+class DateError(TimelineError, ValueError):
+    """An EDTF value that cannot be read, with the reason and where it came from."""
+
+    def __init__(self, value: str, reason: str, where: str = "") -> None:
+        self.value = value
+        self.reason = reason
+        self.where = where
+        prefix = f"{where}: " if where else ""
+        super().__init__(f"{prefix}invalid date {value!r}: {reason}")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in an input file, located by file, line and column."""
+
+    path: str
+    line: int
+    column: str
+    value: str
+    message: str
+
+    def __str__(self) -> str:
+        column = f", column {self.column}" if self.column else ""
+        return f"{self.path}, line {self.line}{column}: {self.message} (value: {self.value!r})"
+
+
+class FileProblemsError(TimelineError):
+    """An input file that cannot be used at all; carries every problem found in it."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+class FilterError(TimelineError, ValueError):
+    """A filter (years, topics) given on the command line or in a URL that makes no sense."""
+
+    def __init__(self, name: str, value: str, reason: str) -> None:
+        self.name = name
+        self.value = value
+        super().__init__(f"invalid {name} {value!r}: {reason}")
+
+
+class ExportError(TimelineError):
+    """An export that cannot be made (unknown format, no browser for images)."""

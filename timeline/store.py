@@ -1,0 +1,214 @@
+"""Read events.csv and its topics.csv; every unusable row becomes a located ``Problem``."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from timeline.dates import parse_edtf
+from timeline.errors import DateError, Problem
+from timeline.events import COLUMNS, REQUIRED, Event, Topic, split_list
+
+TOPIC_COLUMNS = ("name", "colour", "description")
+MAX_FILE_BYTES = 200 * 1024 * 1024
+MAX_CELL_CHARS = 100_000
+_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
+# Used when there is no topics.csv: colours cycle through this palette in order of appearance.
+FALLBACK_COLOURS = (
+    "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
+    "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Chronology:
+    """What was read from an events file: usable events, the topics, and every problem."""
+
+    path: str
+    events: tuple[Event, ...]
+    topics: dict[str, Topic]
+    problems: tuple[Problem, ...] = ()
+    rows: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+@dataclass
+class _Reading:
+    path: str
+    problems: list[Problem] = field(default_factory=list)
+
+    def problem(self, line: int, column: str, value: str, message: str) -> None:
+        self.problems.append(Problem(self.path, line, column, value, message))
+
+
+def topics_path_for(events_path: Path) -> Path:
+    """The topics vocabulary that belongs to an events file: ``topics.csv`` beside it."""
+    return events_path.with_name("topics.csv")
+
+
+def load_chronology(events_path: str | Path, topics_path: str | Path | None = None) -> Chronology:
+    """Read an events file and its topic vocabulary, collecting every problem on the way."""
+    events_path = Path(events_path)
+    topics_file = Path(topics_path) if topics_path else topics_path_for(events_path)
+    reading = _Reading(str(events_path))
+    vocabulary = _read_topics(topics_file, reading) if topics_file.exists() else None
+    if topics_path and not topics_file.exists():
+        reading.problem(0, "", str(topics_file), "topics file not found")
+    rows = list(_read_rows(events_path, reading))
+    events = _events_from_rows(rows, vocabulary, reading)
+    topics = vocabulary if vocabulary is not None else _fallback_topics(events)
+    return Chronology(str(events_path), tuple(events), topics, tuple(reading.problems), len(rows))
+
+
+def _read_text(path: Path, reading: _Reading) -> str | None:
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            reading.problem(0, "", f"{size} bytes", f"file larger than {MAX_FILE_BYTES} bytes")
+            return None
+        data = path.read_bytes()
+    except OSError as error:
+        reading.problem(0, "", str(path), f"cannot read the file: {error.strerror or error}")
+        return None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        bad = data[error.start : error.start + 8]
+        reading.problem(line, "", repr(bad), "not UTF-8 text; save the file as UTF-8")
+        return None
+
+
+def _csv_records(text: str, reading: _Reading) -> Iterator[tuple[int, list[str]]]:
+    """(line number where the record starts, cells) for each non-blank CSV record."""
+    csv.field_size_limit(MAX_CELL_CHARS)
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    line = 1
+    try:
+        for cells in reader:
+            if any(cell.strip() for cell in cells):
+                yield line, cells
+            line = reader.line_num + 1
+    except csv.Error as error:
+        reading.problem(reader.line_num or line, "", "", f"malformed CSV: {error}")
+
+
+def _read_rows(path: Path, reading: _Reading) -> Iterator[tuple[int, dict[str, str]]]:
+    text = _read_text(path, reading)
+    if text is None:
+        return
+    records = _csv_records(text, reading)
+    first = next(records, None)
+    if first is None:
+        reading.problem(1, "", "", f"empty file; the header must be {','.join(COLUMNS)}")
+        return
+    header_line, header = first
+    if not _header_ok(header, header_line, reading):
+        return
+    for line, cells in records:
+        if len(cells) > len(header):
+            extra = ",".join(cells[len(header) :])
+            reading.problem(line, "", extra, f"{len(cells)} cells but the header has {len(header)}")
+            continue
+        cells = cells + [""] * (len(header) - len(cells))
+        yield line, dict(zip(header, cells, strict=True))
+
+
+def _header_ok(header: list[str], line: int, reading: _Reading) -> bool:
+    names = [name.strip() for name in header]
+    missing = [name for name in COLUMNS if name not in names]
+    for name in missing:
+        reading.problem(line, name, ",".join(header), f"missing column {name!r}")
+    if not missing and tuple(names[: len(COLUMNS)]) != COLUMNS:
+        reading.problem(line, "", ",".join(header), f"columns must start {','.join(COLUMNS)}")
+        return False
+    return not missing
+
+
+def _events_from_rows(rows, vocabulary: dict[str, Topic] | None, reading: _Reading) -> list[Event]:
+    events: list[Event] = []
+    seen: dict[str, int] = {}
+    for line, row in rows:
+        event = _event_from_row(line, row, vocabulary, reading)
+        if event is None:
+            continue
+        if event.id in seen:
+            reading.problem(line, "id", event.id, f"duplicate id; first used on line {seen[event.id]}")
+            continue
+        seen[event.id] = line
+        events.append(event)
+    return events
+
+
+def _event_from_row(line: int, row: dict[str, str], vocabulary, reading: _Reading) -> Event | None:
+    before = len(reading.problems)
+    for name in REQUIRED:
+        if not row[name].strip():
+            reading.problem(line, name, row[name], f"{name} is required")
+    date = None
+    if row["date"].strip():
+        try:
+            date = parse_edtf(row["date"])
+        except DateError as error:
+            reading.problem(line, "date", row["date"], error.reason)
+    topics = split_list(row["topics"])
+    if vocabulary is not None:
+        for topic in topics:
+            if topic not in vocabulary:
+                known = ", ".join(vocabulary)
+                reading.problem(line, "topics", topic, f"unknown topic; known topics: {known}")
+    if len(reading.problems) > before or date is None:
+        return None
+    return Event(
+        id=row["id"].strip(), date=date, title=row["title"].strip(), topics=topics,
+        actors=split_list(row["actors"]), summary=row["summary"].strip(), quote=row["quote"],
+        source=row["source"].strip(), note=row["note"].strip(), line=line,
+    )  # fmt: skip
+
+
+def _read_topics(path: Path, reading: _Reading) -> dict[str, Topic]:
+    topic_reading = _Reading(str(path))
+    topics: dict[str, Topic] = {}
+    text = _read_text(path, topic_reading)
+    records = [
+        (line, cells)
+        for line, cells in _csv_records(text or "", topic_reading)
+        if not cells[0].lstrip().startswith("#")
+    ]
+    if records and [c.strip() for c in records[0][1]] != list(TOPIC_COLUMNS):
+        topic_reading.problem(records[0][0], "", ",".join(records[0][1]),
+                              f"header must be {','.join(TOPIC_COLUMNS)}")  # fmt: skip
+        records = []
+    for line, cells in records[1:]:
+        name, colour, description = (cells + ["", "", ""])[:3]
+        if not name.strip():
+            topic_reading.problem(line, "name", name, "a topic needs a name")
+        elif not _COLOUR.fullmatch(colour.strip()):
+            topic_reading.problem(line, "colour", colour, "colour must be #rrggbb")
+        else:
+            topics[name.strip()] = Topic(name.strip(), colour.strip(), description.strip())
+    reading.problems.extend(topic_reading.problems)
+    return topics
+
+
+def _fallback_topics(events: list[Event]) -> dict[str, Topic]:
+    names = dict.fromkeys(topic for event in events for topic in event.topics)
+    return {
+        name: Topic(name, FALLBACK_COLOURS[i % len(FALLBACK_COLOURS)])
+        for i, name in enumerate(names)
+    }
+
+
+def write_events_csv(events: list[Event] | tuple[Event, ...], handle: io.TextIOBase) -> None:
+    """Write events as an events.csv (header and rows) to an open text handle."""
+    writer = csv.DictWriter(handle, fieldnames=COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for event in events:
+        writer.writerow(event.as_row())
