@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -190,6 +191,8 @@ def _read_topics(path: Path, reading: _Reading) -> dict[str, Topic]:
         name, colour, description = (cells + ["", "", ""])[:3]
         if not name.strip():
             topic_reading.problem(line, "name", name, "a topic needs a name")
+        elif any(mark in name for mark in ",;"):
+            topic_reading.problem(line, "name", name, "a topic name cannot hold ',' or ';'")
         elif not _COLOUR.fullmatch(colour.strip()):
             topic_reading.problem(line, "colour", colour, "colour must be #rrggbb")
         else:
@@ -204,6 +207,35 @@ def _fallback_topics(events: list[Event]) -> dict[str, Topic]:
         name: Topic(name, FALLBACK_COLOURS[i % len(FALLBACK_COLOURS)])
         for i, name in enumerate(names)
     }
+
+
+class ChronologyFile:
+    """An events file read again whenever it changes on disk (size or modification time)."""
+
+    def __init__(self, events_path: str | Path, topics_path: str | Path | None = None) -> None:
+        self.events_path = Path(events_path)
+        self.given_topics_path = Path(topics_path) if topics_path else None
+        self.topics_path = self.given_topics_path or topics_path_for(self.events_path)
+        self._stamp: tuple = ()
+        self._chronology: Chronology | None = None
+        self._lock = threading.Lock()
+
+    def current(self) -> Chronology:
+        """The chronology as the files on disk hold it now."""
+        stamp = (_stamp(self.events_path), _stamp(self.topics_path))
+        with self._lock:
+            if self._chronology is None or stamp != self._stamp:
+                self._chronology = load_chronology(self.events_path, self.given_topics_path)
+                self._stamp = stamp
+            return self._chronology
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return status.st_size, status.st_mtime_ns
 
 
 def write_events_csv(events: list[Event] | tuple[Event, ...], handle: io.TextIOBase) -> None:

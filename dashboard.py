@@ -1,0 +1,6 @@
+"""Serve the timeline of events.csv: ``python dashboard.py [--events PATH] [--host H] [--port P]``."""
+
+from timeline.cli import serve
+
+if __name__ == "__main__":
+    serve(prog_name="dashboard.py")

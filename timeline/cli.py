@@ -1,0 +1,111 @@
+"""The ``timeline`` command: wiring only; the work is done by the package's modules."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from timeline.dates import parse_edtf
+from timeline.errors import DateError, FilterError, TimelineError
+from timeline.export import FORMATS
+from timeline.query import Filters, apply_filters, parse_topics, parse_years
+from timeline.store import load_chronology
+
+DEFAULT_EVENTS = "events.csv"
+DEFAULT_HOST, DEFAULT_PORT = "127.0.0.1", 8050
+
+
+@click.group()
+@click.version_option(package_name="timeline")
+def main() -> None:
+    """Chronologies with honest dates: read, check, serve and export events files."""
+
+
+@main.command("date")
+@click.argument("values", nargs=-1, required=True)
+def date_command(values: tuple[str, ...]) -> None:
+    """Print each EDTF VALUE as one JSON line: bounds, precision, qualifiers, label."""
+    failed = False
+    for value in values:
+        try:
+            click.echo(parse_edtf(value).to_json())
+        except DateError as error:
+            click.echo(f"error: {error}", err=True)
+            failed = True
+    sys.exit(1 if failed else 0)
+
+
+@main.command()
+@click.argument("events", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--topics", "topics_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Topic vocabulary (default: topics.csv beside EVENTS).")  # fmt: skip
+def validate(events: Path, topics_path: Path | None) -> None:
+    """Report every problem in EVENTS with file, line, column and value; exit 1 if any."""
+    chronology = load_chronology(events, topics_path)
+    for problem in chronology.problems:
+        click.echo(str(problem), err=True)
+    if chronology.problems:
+        click.echo(f"{events}: {len(chronology.problems)} problem(s); "
+                   f"{len(chronology.events)} of {chronology.rows} rows usable", err=True)  # fmt: skip
+        sys.exit(1)
+    click.echo(f"{events}: {len(chronology.events)} events, no problems")
+
+
+@main.command()
+@click.option("--events", "events_path", default=DEFAULT_EVENTS, show_default=True,
+              envvar="TIMELINE_EVENTS", type=click.Path(dir_okay=False, path_type=Path),
+              help="Events file to serve (or TIMELINE_EVENTS).")
+@click.option("--topics", "topics_path", envvar="TIMELINE_TOPICS",
+              type=click.Path(dir_okay=False, path_type=Path),
+              help="Topic vocabulary (default: topics.csv beside the events file).")
+@click.option("--host", default=DEFAULT_HOST, show_default=True, envvar="TIMELINE_HOST")
+@click.option("--port", default=DEFAULT_PORT, show_default=True, envvar="TIMELINE_PORT",
+              type=click.IntRange(1, 65535))
+@click.option("--title", envvar="TIMELINE_TITLE", help="Page and image title.")
+@click.option("--debug", is_flag=True, help="Dash's debug mode (reloader, error pop-ups).")  # fmt: skip
+def serve(events_path: Path, topics_path: Path | None, host: str, port: int,
+          title: str | None, debug: bool) -> None:  # fmt: skip
+    """Serve the interactive timeline of an events file at http://HOST:PORT."""
+    from timeline.dashboard import create_app  # dash is imported only to serve
+
+    if not events_path.exists():
+        raise click.BadParameter(f"no such file: {events_path}", param_hint="--events")
+    app = create_app(events_path, topics_path, title)
+    click.echo(f"Serving {events_path} at http://{host}:{port}/")
+    app.run(host=host, port=port, debug=debug)
+
+
+@main.command()
+@click.argument("events", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(FORMATS), required=True)
+@click.option("--years", help="Year range FIRST:LAST, e.g. 2024:2025.")
+@click.option("--topics", "topic_list", help="Comma-separated topics, e.g. trade,energy.")
+@click.option("--text", default="", help="Keep events whose title, summary or quote has TEXT.")
+@click.option("--title", help="Image title (default: Chronology · EVENTS file name).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
+def export(events: Path, fmt: str, years: str | None, topic_list: str | None, text: str,
+           title: str | None, output: Path) -> None:  # fmt: skip
+    """Export the filtered events of EVENTS as an image (png, svg, pdf) or data (csv, json)."""
+    from timeline.export import export_view  # plotly and kaleido only when exporting
+
+    chronology = load_chronology(events)
+    for problem in chronology.problems:
+        click.echo(f"warning: skipped: {problem}", err=True)
+    try:
+        filters = Filters(
+            parse_years(years) if years else None,
+            parse_topics(topic_list, chronology.topics) if topic_list else (),
+            text.strip(),
+        )
+    except FilterError as error:
+        raise click.UsageError(str(error)) from None
+    shown = apply_filters(chronology.events, filters)
+    try:
+        data = export_view(shown, chronology.topics, filters, fmt,
+                           title or f"Chronology · {events.name}", total=len(chronology.events))  # fmt: skip
+    except TimelineError as error:
+        raise click.ClickException(str(error)) from None
+    output.write_bytes(data)
+    click.echo(f"{output}: {len(shown)} of {len(chronology.events)} events, {len(data)} bytes")

@@ -1,0 +1,25 @@
+"""Build the Dash app for one events file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import dash
+
+from timeline.dashboard.callbacks import register_callbacks
+from timeline.dashboard.layout import page_layout
+from timeline.store import ChronologyFile
+
+ASSETS = Path(__file__).parent / "assets"
+
+
+def create_app(
+    events_path: str | Path, topics_path: str | Path | None = None, title: str | None = None
+) -> dash.Dash:
+    """A Dash app that serves ``events_path``, read again whenever the file changes."""
+    source = ChronologyFile(events_path, topics_path)
+    title = title or f"Chronology · {Path(events_path).name}"
+    app = dash.Dash(__name__, title=title, assets_folder=str(ASSETS), update_title=None)
+    app.layout = lambda: page_layout(source.current(), title)
+    register_callbacks(app, source, title)
+    return app

@@ -1,0 +1,129 @@
+"""Callbacks: thin wiring around pure functions that take the chronology and the URL."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+from dash import ALL, Dash, Input, Output, State, ctx, dcc, html, no_update
+
+from timeline.dashboard.layout import event_details, event_list, problems_panel
+from timeline.errors import TimelineError
+from timeline.export import FORMATS, MEDIA_TYPES, export_view, view_subtitle
+from timeline.figures import build_figure
+from timeline.query import Filters, apply_filters, from_query_string, to_query_string, year_span
+from timeline.store import Chronology, ChronologyFile
+
+
+def filters_from_controls(
+    years: list[int] | None, topics: list[str] | None, text: str | None, span
+) -> Filters:
+    """The filters the controls show; the full year span means no year filter."""
+    chosen = tuple(sorted(years)) if years else None
+    if chosen == span or chosen is None:
+        chosen = None
+    return Filters(chosen, tuple(topics or ()), (text or "").strip())  # type: ignore[arg-type]
+
+
+def controls_from_filters(filters: Filters, span) -> tuple[list[int], list[str], str]:
+    """What the year slider, topic menu and text box show for these filters."""
+    years = list(filters.years or span or (0, 0))
+    return years, list(filters.topics), filters.text
+
+
+def render_view(chronology: Chronology, search: str | None, title: str):
+    """Figure, count, event list and filter warnings for the view the URL describes."""
+    filters = from_query_string(search, chronology.topics)
+    shown = apply_filters(chronology.events, filters)
+    subtitle = view_subtitle(len(shown), len(chronology.events), filters)
+    figure = build_figure(shown, chronology.topics, title, subtitle, filters.topics)
+    count = f"{len(shown)} of {len(chronology.events)} events"
+    warnings = [html.P(f"Ignored filter: {p}") for p in filters.problems]
+    return figure, count, event_list(shown), warnings, problems_panel(chronology.problems)
+
+
+def details_for(chronology: Chronology, event_id: str | None):
+    """The details panel for one event id, or a message if it is gone."""
+    for event in chronology.events:
+        if event.id == event_id:
+            return event_details(event)
+    return html.P(f"No event with id {event_id!r} in {chronology.path}.")
+
+
+def download_for(chronology: Chronology, search: str | None, fmt: str, title: str) -> dict:
+    """The dcc.Download payload of the filtered view in ``fmt``."""
+    filters = from_query_string(search, chronology.topics)
+    shown = apply_filters(chronology.events, filters)
+    data = export_view(shown, chronology.topics, filters, fmt, title,
+                       total=len(chronology.events), keep_browser=True)  # fmt: skip
+    return dcc.send_bytes(data, f"timeline.{fmt}", type=MEDIA_TYPES[fmt])
+
+
+def clicked_event_id(click_data: dict | None) -> str | None:
+    """The event id a click on the figure landed on (it travels in ``customdata``)."""
+    points = (click_data or {}).get("points") or [{}]
+    custom = points[0].get("customdata")
+    return custom[0] if custom else None
+
+
+def register_callbacks(app: Dash, source: ChronologyFile, title: str) -> None:
+    """Wire the page's components to the pure functions above."""
+
+    @app.callback(
+        Output("url", "search"),
+        Output("years", "value"),
+        Output("topics", "value"),
+        Output("text", "value"),
+        Input("url", "search"),
+        Input("years", "value"),
+        Input("topics", "value"),
+        Input("text", "value"),
+    )
+    def sync_url_and_controls(search, years, topics, text):
+        span = year_span(source.current().events)
+        if ctx.triggered_id in (None, "url"):
+            filters = from_query_string(search, source.current().topics)
+            return no_update, *controls_from_filters(filters, span)
+        filters = filters_from_controls(years, topics, text, span)
+        return to_query_string(filters) or "?", no_update, no_update, no_update
+
+    @app.callback(
+        Output("timeline", "figure"),
+        Output("count", "children"),
+        Output("event-list", "children"),
+        Output("filter-warnings", "children"),
+        Output("problems", "children"),
+        Input("url", "search"),
+    )
+    def show_view(search):
+        try:
+            return render_view(source.current(), search, title)
+        except TimelineError as error:
+            return go.Figure(), "", [], [html.P(str(error))], no_update
+
+    @app.callback(
+        Output("details", "children"),
+        Input("timeline", "clickData"),
+        Input({"type": "event-item", "id": ALL}, "n_clicks"),
+        prevent_initial_call=True,
+    )
+    def show_details(click_data, _clicks):
+        trigger = ctx.triggered_id
+        if isinstance(trigger, dict):
+            if not any(t["value"] for t in ctx.triggered):
+                return no_update  # the list was redrawn, nobody clicked
+            return details_for(source.current(), trigger["id"])
+        event_id = clicked_event_id(click_data)
+        return details_for(source.current(), event_id) if event_id else no_update
+
+    @app.callback(
+        Output("download", "data"),
+        Output("export-status", "children"),
+        *(Input(f"export-{fmt}", "n_clicks") for fmt in FORMATS),
+        State("url", "search"),
+        prevent_initial_call=True,
+    )
+    def download(*args):
+        fmt = str(ctx.triggered_id).removeprefix("export-")
+        try:
+            return download_for(source.current(), args[-1], fmt, title), ""
+        except TimelineError as error:
+            return no_update, str(error)

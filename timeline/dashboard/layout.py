@@ -1,0 +1,126 @@
+"""The page's components; ids are the names callbacks use."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from dash import dcc, html
+
+from timeline.errors import Problem
+from timeline.events import Event
+from timeline.export import FORMATS
+from timeline.query import year_span
+from timeline.store import Chronology
+
+MAX_MARKS = 16
+
+
+def page_layout(chronology: Chronology, title: str) -> html.Div:
+    """The whole page; filters start empty and are set from the URL by a callback."""
+    first, last = year_span(chronology.events) or (2000, 2030)
+    return html.Div(
+        className="page",
+        children=[
+            dcc.Location(id="url", refresh=False),
+            html.H1(title),
+            html.P(
+                f"{chronology.path}: {len(chronology.events)} events", className="source-line"
+            ),
+            html.Div(id="filter-warnings", className="warnings"),
+            _filters(chronology, first, last),
+            html.Div(id="count", className="count"),
+            dcc.Loading(dcc.Graph(id="timeline", config={"displaylogo": False}), delay_show=300),
+            _export_bar(),
+            html.Div(
+                className="columns",
+                children=[
+                    html.Div([html.H2("Events"), html.Ol(id="event-list")], className="list"),
+                    html.Div(
+                        [html.H2("Details"), html.Div(_details_hint(), id="details")],
+                        className="details-column",
+                    ),
+                ],
+            ),
+            html.Div(id="problems", children=problems_panel(chronology.problems)),
+        ],
+    )
+
+
+def _filters(chronology: Chronology, first: int, last: int) -> html.Div:
+    step = max(1, (last - first) // MAX_MARKS + 1)
+    marks = {year: str(year) for year in range(first, last + 1, step)}
+    return html.Div(
+        className="filters",
+        children=[
+            html.Label(["Years", dcc.RangeSlider(
+                id="years", min=first, max=last, step=1, value=[first, last], marks=marks,
+                allowCross=True, tooltip={"placement": "bottom"},
+            )], className="years"),  # fmt: skip
+            html.Label(["Topics", dcc.Dropdown(
+                id="topics", options=list(chronology.topics), value=[], multi=True,
+                placeholder="All topics",
+            )], className="topics"),  # fmt: skip
+            html.Label(["Text", dcc.Input(
+                id="text", type="search", value="", debounce=0.4,
+                placeholder="Search titles, summaries and quotes",
+            )], className="text"),  # fmt: skip
+            html.A("Reset filters", href="?", className="reset"),
+        ],
+    )
+
+
+def _export_bar() -> html.Div:
+    buttons = [
+        html.Button(fmt.upper(), id=f"export-{fmt}", n_clicks=0, className="export-button")
+        for fmt in FORMATS
+    ]
+    return html.Div(
+        className="export",
+        children=[html.Span("Download this view:"), *buttons, dcc.Download(id="download"),
+                  html.Span(id="export-status", className="export-status")],  # fmt: skip
+    )
+
+
+def event_list(events: Sequence[Event]) -> list[html.Li]:
+    """One clickable line per event: date label, title, topics."""
+    return [
+        html.Li(
+            html.Button(
+                [html.Span(e.date.label, className="when"), " ", e.title,
+                 html.Span(" · " + ", ".join(e.topics), className="topics-of")],
+                id={"type": "event-item", "id": e.id}, n_clicks=0, className="event-item",
+            )  # fmt: skip
+        )
+        for e in events
+    ]
+
+
+def event_details(event: Event) -> list:
+    """Everything about one event, its quote and provenance first."""
+    rows = [
+        ("Date", f"{event.date.label} (EDTF {event.date.edtf})"),
+        ("Topics", ", ".join(event.topics)),
+        ("Actors", ", ".join(event.actors)),
+        ("Summary", event.summary),
+        ("Source", event.source),
+        ("Note", event.note),
+    ]
+    return [
+        html.H3(event.title, id="details-title"),
+        html.Blockquote(event.quote, id="details-quote"),
+        html.Dl([part for name, value in rows if value for part in (html.Dt(name), html.Dd(value))]),
+    ]
+
+
+def _details_hint() -> str:
+    return "Click an event in the timeline or the list to read its quote, source and note."
+
+
+def problems_panel(problems: Sequence[Problem]) -> list:
+    """Rows that could not be used, each with its line, column and reason."""
+    if not problems:
+        return []
+    return [
+        html.H2(f"{len(problems)} problem(s) in the events file: these rows are not shown"),
+        html.Ul([html.Li(str(problem)) for problem in problems], className="problem-list"),
+    ]

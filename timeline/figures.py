@@ -1,0 +1,309 @@
+"""Events -> a plotly timeline figure: a lane per topic, each date drawn at its true width."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+import plotly.graph_objects as go
+
+from timeline.dates import FuzzyDate, parse_edtf
+from timeline.events import Event, Topic
+
+MS_PER_DAY = 86_400_000
+TEXT_LIMIT = 60  # beyond this many events, titles are left to the hover
+CHARS_ACROSS = 150  # about how many characters of title fit across the plot
+ROW_PX, LANE_GAP_ROWS = 30, 0.7
+APPROXIMATE_OPACITY, EXACT_OPACITY = 0.45, 0.9
+UNCERTAIN_PATTERN = "/"
+OPEN_LINE_OFFSET = 0.3
+KEY_COLOUR = "#7f7f7f"
+HOVER = "<b>%{customdata[1]}</b><br>%{customdata[2]}<br>%{customdata[3]}<extra></extra>"
+
+
+@dataclass(frozen=True, slots=True)
+class Placed:
+    """An event placed in a lane: its row (y) and the bounds drawn, open ends at the view edge."""
+
+    event: Event
+    lane: str
+    y: float
+    start: date
+    end: date
+    text_outside: bool
+
+    @property
+    def band(self) -> tuple[date, date]:
+        """The solid part: the whole date, or only its known end when the other is open."""
+        fuzzy = self.event.date
+        if fuzzy.start is not None and fuzzy.end is not None:
+            return self.start, self.end
+        known = known_part(fuzzy.edtf)
+        return known.start or self.start, known.end or self.end
+
+
+@dataclass(frozen=True, slots=True)
+class Lane:
+    name: str
+    top: float
+    bottom: float
+
+    @property
+    def centre(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+def view_bounds(events: Sequence[Event]) -> tuple[date, date]:
+    """The time span to show: every known bound, padded on both sides for open ends."""
+    known = [d for e in events for d in (e.date.start, e.date.end) if d is not None]
+    if not known:
+        today = date.today()
+        return today - timedelta(days=365), today + timedelta(days=365)
+    first, last = min(known), max(known)
+    pad = timedelta(days=max(60, (last - first).days // 12))
+    return first - pad, last + pad
+
+
+def known_part(edtf: str) -> FuzzyDate:
+    """The known end of an interval with an open or unknown end, as a date of its own."""
+    first, _, last = edtf.partition("/")
+    return parse_edtf(first if first not in ("", "..") else last)
+
+
+def fit_titles(view: tuple[date, date], events: Sequence[Event]) -> tuple[date, date]:
+    """Widen the view on the right so that a title written after its band stays inside it."""
+    first, last = view
+    for event in events:
+        share = (len(event.title) + 3) / CHARS_ACROSS  # of the view's width the title takes
+        end = known_part(event.date.edtf).end if event.date.end is None else event.date.end
+        if end is not None and share < 0.9:
+            needed = first + (end - first) / (1 - share)
+            last = max(last, needed)
+    return first, last
+
+
+def lane_order(
+    events: Sequence[Event], topics: dict[str, Topic], only: Sequence[str] = ()
+) -> list[str]:
+    """Topics that have events, in vocabulary order, then others; only ``only`` when given."""
+    used = dict.fromkeys(t for e in events for t in e.topics if not only or t in only)
+    return [name for name in topics if name in used] + [t for t in used if t not in topics]
+
+
+def place_events(
+    events: Sequence[Event], lanes: list[str], view: tuple[date, date], with_text: bool
+) -> tuple[list[Placed], list[Lane]]:
+    """Give every (event, topic) a row in its topic's lane so that nothing drawn overlaps."""
+    char_days = (view[1] - view[0]).days / CHARS_ACROSS
+    placed: list[Placed] = []
+    bands: list[Lane] = []
+    top = 0.0
+    ordered = sorted(events, key=lambda e: e.date.sort_key)
+    for lane in lanes:
+        row_ends: list[date] = []
+        for event in (e for e in ordered if lane in e.topics):
+            start = event.date.start or view[0]
+            end = event.date.end or view[1]
+            text_days = timedelta(days=char_days * (len(event.title) + 3) if with_text else 0)
+            solid = Placed(event, lane, 0, start, end, False).band
+            outside = with_text and (solid[1] - solid[0]) < text_days
+            reach = max(end, solid[1] + (text_days if outside else timedelta(days=char_days * 2)))
+            row = _first_free_row(row_ends, start)
+            if row == len(row_ends):
+                row_ends.append(reach)
+            row_ends[row] = reach
+            placed.append(Placed(event, lane, top + row, start, end, outside))
+        bands.append(Lane(lane, top - 0.5, top + len(row_ends) - 0.5))
+        top += len(row_ends) + LANE_GAP_ROWS
+    return placed, bands
+
+
+def _first_free_row(row_ends: list[date], start: date) -> int:
+    for row, end in enumerate(row_ends):
+        if end < start:
+            return row
+    return len(row_ends)
+
+
+def build_figure(
+    events: Sequence[Event],
+    topics: dict[str, Topic],
+    title: str = "Timeline",
+    subtitle: str = "",
+    only_topics: Sequence[str] = (),
+) -> go.Figure:
+    """The timeline of ``events``: bands for months, seasons and years, diamonds for days.
+
+    An event is drawn in the lane of each of its topics; ``only_topics`` limits the lanes.
+    """
+    with_text = len(events) <= TEXT_LIMIT
+    view = fit_titles(view_bounds(events), events) if with_text else view_bounds(events)
+    lanes = lane_order(events, topics, only_topics)
+    placed, bands = place_events(events, lanes, view, with_text)
+    figure = go.Figure()
+    for lane in lanes:
+        colour = topics[lane].colour if lane in topics else KEY_COLOUR
+        mine = [p for p in placed if p.lane == lane]
+        for trace in _lane_traces(lane, colour, mine, view, with_text):
+            figure.add_trace(trace)
+    for trace in _key_traces(placed):
+        figure.add_trace(trace)
+    _lay_out(figure, bands, view, title, subtitle, empty=not events)
+    return figure
+
+
+def _lane_traces(lane, colour, placed: list[Placed], view, with_text: bool) -> list:
+    bands = [p for p in placed if p.band[0] != p.band[1]]
+    days = [p for p in placed if p not in bands]
+    traces: list = []
+    if bands:
+        traces.append(_band_trace(lane, colour, bands, with_text))
+    if days:
+        traces.append(_day_trace(lane, colour, days, with_text, legend=not bands))
+    opens = [p for p in placed if p.event.date.start is None or p.event.date.end is None]
+    if opens:
+        traces.append(_open_end_trace(lane, colour, opens, view))
+    return traces
+
+
+def _custom(placed: list[Placed]) -> list[list[str]]:
+    return [
+        [p.event.id, p.event.title, p.event.date.label, ", ".join(p.event.topics)] for p in placed
+    ]
+
+
+def _band_trace(lane: str, colour: str, placed: list[Placed], with_text: bool) -> go.Bar:
+    return go.Bar(
+        orientation="h",
+        base=[_midnight(p.band[0]) for p in placed],
+        x=[((p.band[1] - p.band[0]).days + 1) * MS_PER_DAY for p in placed],
+        y=[p.y for p in placed],
+        name=lane,
+        legendgroup=lane,
+        marker={
+            "color": colour,
+            "opacity": [_opacity(p.event) for p in placed],
+            "line": {"color": colour, "width": 1},
+            "pattern": {
+                "shape": [UNCERTAIN_PATTERN if p.event.date.uncertain else "" for p in placed],
+                "fgcolor": "white",
+                "solidity": 0.3,
+            },
+        },
+        width=0.7,
+        text=[p.event.title for p in placed] if with_text else None,
+        textposition=["outside" if p.text_outside else "inside" for p in placed],
+        insidetextanchor="start",
+        textfont={"size": 11},
+        cliponaxis=False,
+        customdata=_custom(placed),
+        hovertemplate=HOVER,
+    )
+
+
+def _day_trace(lane, colour, placed: list[Placed], with_text: bool, legend: bool) -> go.Scatter:
+    return go.Scatter(
+        x=[_midnight(p.band[0]) + timedelta(hours=12) for p in placed],
+        y=[p.y for p in placed],
+        mode="markers+text" if with_text else "markers",
+        name=lane,
+        legendgroup=lane,
+        showlegend=legend,
+        marker={
+            "symbol": ["diamond-open" if p.event.date.uncertain else "diamond" for p in placed],
+            "size": 13,
+            "color": colour,
+            "opacity": [_opacity(p.event) for p in placed],
+            "line": {"color": colour, "width": 2},
+        },
+        text=[p.event.title for p in placed] if with_text else None,
+        textposition="middle right",
+        textfont={"size": 11},
+        customdata=_custom(placed),
+        hovertemplate=HOVER,
+    )
+
+
+def _open_end_trace(lane, colour, placed: list[Placed], view) -> go.Scatter:
+    """A dotted line from the known end to the edge of the view, an arrow at the edge."""
+    xs: list = []
+    ys: list = []
+    symbols: list[str] = []
+    for p in placed:
+        solid_start, solid_end = p.band
+        if p.event.date.end is None:
+            xs += [_midnight(solid_end) + timedelta(days=1), _midnight(view[1]), None]
+            symbols += ["circle", "triangle-right", "circle"]
+        else:
+            xs += [_midnight(view[0]), _midnight(solid_start), None]
+            symbols += ["triangle-left", "circle", "circle"]
+        # just under the band, so that a title written beside the band stays readable
+        ys += [p.y + OPEN_LINE_OFFSET, p.y + OPEN_LINE_OFFSET, None]
+    return go.Scatter(
+        x=xs, y=ys, mode="lines+markers", legendgroup=lane, showlegend=False,
+        hoverinfo="skip", cliponaxis=False, line={"color": colour, "dash": "dot", "width": 2},
+        marker={"symbol": symbols, "size": [s != "circle" and 13 or 0 for s in symbols],
+                "color": colour},
+    )  # fmt: skip
+
+
+def _key_traces(placed: list[Placed]) -> list:
+    """Legend entries that explain the drawing, for the styles present in the figure."""
+    dates = [p.event.date for p in placed]
+    key = []
+    if any(d.precision == "day" and d.start == d.end for d in dates):
+        key.append(go.Scatter(x=[None], y=[None], mode="markers", name="a single day",
+                              marker={"symbol": "diamond", "color": KEY_COLOUR, "size": 11}))  # fmt: skip
+    if any(d.start != d.end for d in dates):
+        key.append(go.Bar(x=[None], y=[None], name="a span: its width is the date's",
+                          marker={"color": KEY_COLOUR}))  # fmt: skip
+    if any(d.approximate for d in dates):
+        key.append(go.Bar(x=[None], y=[None], name="approximate (c.): faded",
+                          marker={"color": KEY_COLOUR, "opacity": APPROXIMATE_OPACITY}))  # fmt: skip
+    if any(d.uncertain for d in dates):
+        key.append(go.Bar(x=[None], y=[None], name="uncertain (?): hatched",
+                          marker={"color": KEY_COLOUR, "pattern": {"shape": UNCERTAIN_PATTERN}}))  # fmt: skip
+    if any(d.start is None or d.end is None for d in dates):
+        key.append(go.Scatter(x=[None], y=[None], mode="lines+markers", name="open or unknown end: dotted",
+                              line={"dash": "dot", "color": KEY_COLOUR}, marker={"symbol": "triangle-right", "color": KEY_COLOUR, "size": 12}))  # fmt: skip
+    for trace in key:
+        trace.update(legendgroup="key", legendgrouptitle_text="How dates are drawn",
+                     hoverinfo="skip")  # fmt: skip
+    return key
+
+
+def _lay_out(figure: go.Figure, bands: list[Lane], view, title: str, subtitle: str, empty: bool):
+    rows = bands[-1].bottom + 0.5 if bands else 1
+    figure.update_layout(
+        title={"text": f"{title}<br><sup>{subtitle}</sup>" if subtitle else title, "x": 0.01},
+        height=int(max(320, 170 + rows * ROW_PX)),
+        barmode="overlay",
+        plot_bgcolor="white",
+        margin={"l": 150, "r": 30, "t": 80, "b": 50},
+        legend={"tracegroupgap": 4, "groupclick": "toggleitem"},
+        hoverlabel={"align": "left"},
+        clickmode="event",
+        dragmode="zoom",
+    )
+    figure.update_xaxes(
+        type="date", range=[_midnight(view[0]), _midnight(view[1])], showgrid=True,
+        gridcolor="#e5e5e5", linecolor="#999", ticks="outside",
+    )  # fmt: skip
+    figure.update_yaxes(
+        tickvals=[b.centre for b in bands], ticktext=[b.name for b in bands],
+        range=[rows - 0.5, -0.7], showgrid=False, zeroline=False, fixedrange=True,
+    )  # fmt: skip
+    for band in bands[1:]:
+        figure.add_hline(y=band.top - LANE_GAP_ROWS / 2, line={"color": "#ddd", "width": 1})
+    if empty:
+        figure.add_annotation(text="No events match these filters", showarrow=False,
+                              xref="paper", yref="paper", x=0.5, y=0.5, font={"size": 16})  # fmt: skip
+
+
+def _opacity(event: Event) -> float:
+    return APPROXIMATE_OPACITY if event.date.approximate else EXACT_OPACITY
+
+
+def _midnight(day: date) -> datetime:
+    return datetime(day.year, day.month, day.day)
