@@ -108,9 +108,10 @@ def parse_edtf(value: str, where: str = "") -> FuzzyDate:
     try:
         return _parse_cached(value)
     except DateError as error:
-        if not where:
+        if error.value == value and not where:
             raise
-        raise DateError(value, error.reason, where) from None
+        reason = error.reason if error.value == value else f"{error.value!r}: {error.reason}"
+        raise DateError(value, reason, where) from None
 
 
 @lru_cache(maxsize=65536)
@@ -186,7 +187,7 @@ def _bounds(text: str, year: str, month: str | None, day: str | None) -> tuple:
     if month is None or month == "XX":
         if day is not None and day != "XX":
             raise DateError(text, "a day needs a month")
-        return date(y, 1, 1), date(y, 12, 31), "year", year
+        return date(y, 1, 1), date(y, 12, 31), "year", str(y)
     if "X" in month:
         raise DateError(text, f"month {month!r} must be all digits or XX")
     m = int(month)
@@ -231,7 +232,7 @@ def _sub_year(text: str, year: int, code: int, day: str | None) -> tuple:
 
 
 def _month_label(year: int, month: int) -> str:
-    return pendulum.Date(year, month, 1).format("MMMM YYYY", locale="en")
+    return f"{pendulum.Date(year, month, 1).format('MMMM', locale='en')} {year}"
 
 
 def _qualified(point: _Point) -> str:

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+import pendulum
 import plotly.graph_objects as go
 
 from timeline.dates import FuzzyDate, parse_edtf
@@ -58,7 +59,7 @@ def view_bounds(events: Sequence[Event]) -> tuple[date, date]:
     """The time span to show: every known bound, padded on both sides for open ends."""
     known = [d for e in events for d in (e.date.start, e.date.end) if d is not None]
     if not known:
-        today = date.today()
+        today = pendulum.today().date()
         return today - timedelta(days=365), today + timedelta(days=365)
     first, last = min(known), max(known)
     pad = timedelta(days=max(60, (last - first).days // 12))

@@ -1,0 +1,81 @@
+"""Shared fixtures: small events files, a pinned clock and timezone, the browser gate."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import textwrap
+from pathlib import Path
+
+import pendulum
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTICLE = ROOT.parent / "shared" / "seeds" / "000_0719bdfe925dfb34.txt"
+HEADER = "id,date,title,topics,actors,summary,quote,source,note\n"
+TOPICS = textwrap.dedent("""\
+    name,colour,description
+    trade,#2ca02c,Trade
+    energy,#8c564b,Energy
+    diplomacy,#1f77b4,Diplomacy
+    """)
+
+
+def chromium_found() -> bool:
+    browser = any(shutil.which(name) for name in ("chromium", "chromium-browser", "google-chrome"))
+    return browser and shutil.which("chromedriver") is not None
+
+
+def pytest_collection_modifyitems(config, items):
+    """Browser tests skip without Chromium on a developer's machine, and fail in CI."""
+    if chromium_found() or os.environ.get("CI"):
+        return
+    skip = pytest.mark.skip(reason="needs Chromium and chromedriver (apt-get install chromium "
+                                   "chromium-driver); never skipped when CI is set")  # fmt: skip
+    for item in items:
+        if "browser" in item.keywords:
+            item.add_marker(skip)
+
+
+def pytest_setup_options():
+    """Chromium flags for dash.testing: root in a container, no network, no GPU."""
+    from selenium.webdriver.chrome.options import Options
+
+    options = Options()
+    for flag in ("--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--no-first-run", "--window-size=1400,1400"):  # fmt: skip
+        options.add_argument(flag)
+    return options
+
+
+@pytest.fixture(autouse=True)
+def pinned_now(monkeypatch):
+    """Freeze "now" and the timezone so nothing depends on when or where tests run."""
+    monkeypatch.setenv("TZ", "UTC")
+    with pendulum.travel_to(pendulum.datetime(2025, 9, 1, 12, tz="UTC"), freeze=True):
+        yield
+
+
+def write_events(folder: Path, rows: str, topics: str | None = TOPICS) -> Path:
+    """An events.csv (header added) with an optional topics.csv beside it."""
+    path = folder / "events.csv"
+    path.write_text(HEADER + textwrap.dedent(rows), encoding="utf-8")
+    if topics is not None:
+        (folder / "topics.csv").write_text(topics, encoding="utf-8")
+    return path
+
+
+SMALL_ROWS = """\
+    t1,2024-05,Trade deal signed,trade,A;B,Summary one,Quote one.,Src,
+    t2,2025-40,Gas purchases up,energy;trade,,Gas rose,Quote two about gas.,Src,
+    t3,2023-03-14,Envoys meet,diplomacy,,,Quote three.,Src,a note
+    t4,2022~,Talks maybe began,diplomacy,,,Quote four.,Src,
+    t5,2025-07/..,Dialogue continues,diplomacy;trade,,,Quote five.,Src,
+    """
+
+
+@pytest.fixture
+def small_events(tmp_path) -> Path:
+    """Five events over 2022-2025 in three topics, every kind of width."""
+    return write_events(tmp_path, SMALL_ROWS)
