@@ -1,0 +1,138 @@
+"""The timeline figure, built without a browser: lanes, widths, styles, open ends."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from conftest import write_events
+from timeline.figures import (
+    APPROXIMATE_OPACITY, MS_PER_DAY, TEXT_LIMIT, UNCERTAIN_PATTERN, build_figure, place_events,
+    view_bounds,
+)  # fmt: skip
+from timeline.store import load_chronology
+
+
+def figure_of(tmp_path, rows, **kwargs):
+    chronology = load_chronology(write_events(tmp_path, rows))
+    assert chronology.problems == ()
+    return build_figure(chronology.events, chronology.topics, "T", **kwargs)
+
+
+def drawn_ids(figure) -> list[str]:
+    """Event ids of every bar and marker drawn (an event with two topics counts twice)."""
+    return [c[0] for trace in figure.data if trace.customdata is not None for c in trace.customdata]
+
+
+def bars(figure):
+    return [t for t in figure.data if t.type == "bar" and t.customdata is not None]
+
+
+@pytest.mark.parametrize(("edtf", "days"), [
+    ("2024-05", 31),
+    ("2024", 366),
+    ("2025", 365),
+    ("2025-40", 181),
+    ("2024-24", 90),
+    ("2025-34", 91),
+    ("2024/2028", 366 + 365 * 3 + 366),
+])  # fmt: skip
+def test_a_band_is_as_wide_as_its_date(tmp_path, edtf, days):
+    figure = figure_of(tmp_path, f"x,{edtf},T,trade,,,Q.,S,\n")
+    (bar,) = bars(figure)
+    assert bar.x[0] == days * MS_PER_DAY
+    start = load_chronology(tmp_path / "events.csv").events[0].date.start
+    assert bar.base[0] == datetime(start.year, start.month, start.day)
+
+
+def test_a_day_is_a_marker_not_a_band(tmp_path):
+    figure = figure_of(tmp_path, "x,2024-11-28,T,trade,,,Q.,S,\n")
+    assert bars(figure) == []
+    (marker,) = [t for t in figure.data if t.customdata is not None]
+    assert marker.type == "scatter" and marker.marker.symbol[0] == "diamond"
+
+
+def test_a_lane_per_topic_and_an_event_in_each_of_its_topics(tmp_path, small_events):
+    chronology = load_chronology(small_events)
+    figure = build_figure(chronology.events, chronology.topics, "T")
+    assert list(figure.layout.yaxis.ticktext) == ["trade", "energy", "diplomacy"]
+    assert sorted(drawn_ids(figure)) == ["t1", "t2", "t2", "t3", "t4", "t5", "t5"]
+
+
+def test_only_topics_limits_the_lanes(small_events):
+    chronology = load_chronology(small_events)
+    figure = build_figure(chronology.events, chronology.topics, "T", only_topics=("trade",))
+    assert list(figure.layout.yaxis.ticktext) == ["trade"]
+    assert sorted(drawn_ids(figure)) == ["t1", "t2", "t5"]
+
+
+@pytest.mark.parametrize(("edtf", "opacity", "pattern"), [
+    ("2024", 0.9, ""),
+    ("2024~", APPROXIMATE_OPACITY, ""),
+    ("2024?", 0.9, UNCERTAIN_PATTERN),
+    ("2024%", APPROXIMATE_OPACITY, UNCERTAIN_PATTERN),
+])  # fmt: skip
+def test_approximate_is_faded_and_uncertain_is_hatched(tmp_path, edtf, opacity, pattern):
+    (bar,) = bars(figure_of(tmp_path, f"x,{edtf},T,trade,,,Q.,S,\n"))
+    assert bar.marker.opacity[0] == opacity
+    assert bar.marker.pattern.shape[0] == pattern
+
+
+@pytest.mark.parametrize(("edtf", "arrow", "edge"), [
+    ("2025-07/..", "triangle-right", 1),
+    ("../2023", "triangle-left", 0),
+])  # fmt: skip
+def test_open_ends_are_dotted_to_the_edge_with_an_arrow(tmp_path, edtf, arrow, edge):
+    figure = figure_of(tmp_path, f"x,{edtf},T,trade,,,Q.,S,\nref,2020,R,trade,,,Q.,S,\n")
+    (line,) = [t for t in figure.data if t.type == "scatter" and t.line.dash == "dot"
+               and t.customdata is None and t.x[0] is not None]  # fmt: skip
+    assert arrow in line.marker.symbol
+    assert line.x[list(line.marker.symbol).index(arrow)] == figure.layout.xaxis.range[edge]
+    # the solid part is the known end alone: July 2025 for "2025-07/.."
+    widths = sorted(bars(figure)[0].x)
+    assert widths[0] == (31 if edge else 365) * MS_PER_DAY
+
+
+def test_nothing_overlaps_within_a_lane(tmp_path):
+    rows = "".join(f"e{i},2024-{m:02d},T{i},trade,,,Q.,S,\n" for i, m in enumerate([1, 1, 2, 1, 3]))
+    chronology = load_chronology(write_events(tmp_path, rows))
+    view = view_bounds(chronology.events)
+    placed, lanes = place_events(chronology.events, ["trade"], view, with_text=False)
+    for a in placed:
+        for b in placed:
+            if a is not b and a.y == b.y:
+                assert a.end < b.start or b.end < a.start
+    assert lanes[0].bottom - lanes[0].top == len({p.y for p in placed})
+
+
+def test_hover_has_title_label_and_topics(small_events):
+    chronology = load_chronology(small_events)
+    figure = build_figure(chronology.events, chronology.topics, "T")
+    hovered = {c[0]: tuple(c[1:]) for t in figure.data if t.customdata is not None for c in t.customdata}
+    assert hovered["t2"] == ("Gas purchases up", "first half of 2025", "energy, trade")
+    assert all("customdata[2]" in t.hovertemplate for t in figure.data if t.customdata is not None)
+
+
+def test_titles_and_filters_are_written_on_the_figure(small_events):
+    chronology = load_chronology(small_events)
+    figure = build_figure(chronology.events, chronology.topics, "My title", "3 of 5 events")
+    assert figure.layout.title.text == "My title<br><sup>3 of 5 events</sup>"
+
+
+def test_the_key_explains_only_the_styles_present(small_events):
+    chronology = load_chronology(small_events)
+    figure = build_figure(chronology.events, chronology.topics, "T")
+    key = [t.name for t in figure.data if t.legendgroup == "key"]
+    assert key == ["a single day", "a span: its width is the date's", "approximate (c.): faded",
+                   "open or unknown end: dotted"]  # fmt: skip
+
+
+def test_no_events_says_so(tmp_path):
+    figure = figure_of(tmp_path, "")
+    assert figure.layout.annotations[0].text == "No events match these filters"
+
+
+def test_titles_are_left_to_the_hover_beyond_the_text_limit(tmp_path):
+    rows = "".join(f"e{i},2024,T{i},trade,,,Q.,S,\n" for i in range(TEXT_LIMIT + 1))
+    assert bars(figure_of(tmp_path, rows))[0].text is None
