@@ -50,9 +50,15 @@ def pytest_setup_options():
 
 
 @pytest.fixture(autouse=True)
-def pinned_now(monkeypatch):
-    """Freeze "now" and the timezone so nothing depends on when or where tests run."""
+def pinned_now(request, monkeypatch):
+    """Freeze "now" and the timezone so nothing depends on when or where tests run.
+
+    Browser tests keep the real clock: Selenium's waits measure time with it.
+    """
     monkeypatch.setenv("TZ", "UTC")
+    if "browser" in request.keywords:
+        yield
+        return
     with pendulum.travel_to(pendulum.datetime(2025, 9, 1, 12, tz="UTC"), freeze=True):
         yield
 

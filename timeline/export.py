@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
 import json
 import threading
@@ -23,8 +24,7 @@ MEDIA_TYPES = {
     "csv": "text/csv", "json": "application/json",
 }  # fmt: skip
 IMAGE_WIDTH = 1400
-_server_lock = threading.Lock()
-_server_started = False
+RENDER_TIMEOUT_S = 90
 
 
 def view_subtitle(shown: int, total: int, filters: Filters) -> str:
@@ -54,14 +54,17 @@ def export_view(
 
 
 def image_bytes(figure: go.Figure, fmt: str, keep_browser: bool = False) -> bytes:
-    """Render a figure with Kaleido and the machine's Chrome or Chromium."""
+    """Render a figure with Kaleido and the machine's Chrome or Chromium.
+
+    ``keep_browser`` keeps one browser running for later calls (about 0.15 s an image
+    instead of 1.5-4 s); a one-off command starts and stops its own.
+    """
     import kaleido  # imported here: it is only needed for images
 
-    height = figure.layout.height or 600
-    opts = {"format": fmt, "width": IMAGE_WIDTH, "height": height}
+    opts = {"format": fmt, "width": IMAGE_WIDTH, "height": figure.layout.height or 600}
     try:
         if keep_browser:
-            _start_image_server(kaleido)
+            return _ImageServer.shared().render(figure, opts)
         return kaleido.calc_fig_sync(figure, opts=opts)
     except Exception as error:  # Kaleido raises many types; all mean "no image"
         raise ExportError(
@@ -70,13 +73,41 @@ def image_bytes(figure: go.Figure, fmt: str, keep_browser: bool = False) -> byte
         ) from error
 
 
-def _start_image_server(kaleido) -> None:
-    """Keep one browser running for repeat exports (about 0.15 s instead of 1.5-4 s)."""
-    global _server_started
-    with _server_lock:
-        if not _server_started:
-            kaleido.start_sync_server(silence_warnings=True)
-            _server_started = True
+class _ImageServer:
+    """One Kaleido browser on an event loop in a daemon thread, shared by every request.
+
+    Kaleido's own persistent server closes its browser at exit and can hang there; this one
+    leaves with the process, and Chromium exits when its pipe to us closes.
+    """
+
+    _instance: _ImageServer | None = None
+    _lock = threading.Lock()
+
+    def __init__(self) -> None:
+        import kaleido
+
+        self._loop = asyncio.new_event_loop()
+        threading.Thread(target=self._loop.run_forever, name="timeline-images", daemon=True).start()
+        self._kaleido = self._wait(self._open(kaleido))
+
+    @classmethod
+    def shared(cls) -> _ImageServer:
+        with cls._lock:
+            if cls._instance is None:
+                cls._instance = cls()
+            return cls._instance
+
+    @staticmethod
+    async def _open(kaleido):
+        renderer = kaleido.Kaleido(n=1)
+        await renderer.open()
+        return renderer
+
+    def _wait(self, coroutine):
+        return asyncio.run_coroutine_threadsafe(coroutine, self._loop).result(RENDER_TIMEOUT_S)
+
+    def render(self, figure: go.Figure, opts: dict) -> bytes:
+        return self._wait(self._kaleido.calc_fig(figure, opts=opts))
 
 
 def events_csv(events: Sequence[Event]) -> bytes:

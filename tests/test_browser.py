@@ -1,0 +1,124 @@
+"""The page in headless Chromium (dash.testing): loading, filtering, details, PNG export."""
+
+from __future__ import annotations
+
+import struct
+import time
+from pathlib import Path
+
+import pytest
+from selenium.webdriver.common.action_chains import ActionChains
+
+from conftest import ROOT
+from timeline.dashboard import create_app
+from timeline.figures import build_figure
+from timeline.query import Filters, apply_filters
+from timeline.store import load_chronology
+
+pytestmark = pytest.mark.browser
+
+EVENTS = ROOT / "events.csv"
+DRAWN = """
+const plot = document.querySelector('#timeline .js-plotly-plot');
+if (!plot || !plot.data) return -1;
+return plot.data.filter(t => t.customdata).reduce((n, t) => n + t.customdata.length, 0);
+"""
+
+
+@pytest.fixture
+def page(dash_duo):
+    dash_duo.start_server(create_app(EVENTS, title="Russia–Georgia relations"))
+    dash_duo.wait_for_text_to_equal("#count", "14 of 14 events", timeout=15)
+    return dash_duo
+
+
+def drawn(dash_duo) -> int:
+    return dash_duo.driver.execute_script(DRAWN)
+
+
+def wait_for(condition, timeout=10.0):
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if condition():
+            return True
+        time.sleep(0.1)
+    raise AssertionError("condition not met in time")
+
+
+def visit(dash_duo, search: str) -> None:
+    dash_duo.driver.get(dash_duo.server_url + "/" + search)
+
+
+def test_page_loads_with_every_event(page):
+    assert len(page.find_elements(".event-item")) == 14
+    wait_for(lambda: drawn(page) > 0)
+    # 14 events, drawn once per topic: 24 (event, topic) pairs
+    assert drawn(page) == sum(len(e.topics) for e in load_chronology(EVENTS).events)
+    assert page.find_element("h1").text == "Russia–Georgia relations"
+    assert page.get_logs() == []
+
+
+def test_year_filter_in_the_url_changes_what_is_drawn(page):
+    before = drawn(page)
+    visit(page, "?years=2022:2023")
+    # 2022, 2023, and Galuzin's remark whose unknown start may lie in those years
+    page.wait_for_text_to_equal("#count", "3 of 14 events", timeout=15)
+    wait_for(lambda: drawn(page) == 5)  # two of them in two lanes each
+    assert drawn(page) < before
+    assert page.find_element("#years").text.count("2022") >= 1
+
+
+def test_topic_filter_in_the_url_sets_the_menu_and_limits_the_lanes(page):
+    visit(page, "?topics=energy")
+    page.wait_for_text_to_equal("#count", "1 of 14 events", timeout=15)
+    wait_for(lambda: drawn(page) == 1)
+    assert "energy" in page.find_element("#topics").text
+
+
+def test_typing_text_filters_and_updates_the_url(page):
+    box = page.find_element("#text")
+    box.send_keys("gas")
+    page.wait_for_text_to_equal("#count", "1 of 14 events", timeout=15)
+    wait_for(lambda: "q=gas" in page.driver.current_url)
+    assert [e.text for e in page.find_elements(".event-item")][0].startswith("January to June 2025")
+
+
+def test_clicking_an_event_shows_its_quote_source_and_note(page):
+    item = page.find_elements(".event-item")[0]  # the earliest: Galuzin, start unknown
+    item.click()
+    page.wait_for_contains_text("#details", "Galuzin", timeout=10)
+    event = next(e for e in load_chronology(EVENTS).events if e.id == "galuzin-pragmatic-cooperation")
+    assert page.find_element("#details-quote").text == event.quote
+    details = page.find_element("#details").text
+    assert event.source in details and "the end assumes" in details
+
+
+def test_clicking_a_bar_in_the_timeline_shows_its_details(page):
+    wait_for(lambda: len(page.find_elements("#timeline .barlayer .point")) > 0)
+    bar = page.find_elements("#timeline .barlayer .point path")[0]
+    # a real pointer: plotly reads clicks from its drag layer over the bars
+    ActionChains(page.driver).move_to_element(bar).pause(0.3).click().perform()
+    wait_for(lambda: page.find_elements("#details-quote"))
+    hover = page.find_element("#timeline .hovertext").text
+    title = page.find_element("#details-title").text
+    assert title and hover.startswith(title)
+    quotes = {e.title: e.quote for e in load_chronology(EVENTS).events}
+    assert page.find_element("#details-quote").text == quotes[title]
+
+
+def test_png_export_is_the_filtered_view(page):
+    visit(page, "?topics=trade&years=2025:2025")
+    page.wait_for_text_to_equal("#count", "3 of 14 events", timeout=15)
+    page.find_element("#export-png").click()
+    target = Path(page.download_path) / "timeline.png"
+    wait_for(target.exists, timeout=60)
+    data = target.read_bytes()
+    assert data.startswith(b"\x89PNG\r\n\x1a\n")
+    width, height = struct.unpack(">II", data[16:24])
+    chronology = load_chronology(EVENTS)
+    filters = Filters((2025, 2025), ("trade",))
+    view = build_figure(apply_filters(chronology.events, filters), chronology.topics, "T",
+                        only_topics=filters.topics)  # fmt: skip
+    whole = build_figure(chronology.events, chronology.topics, "T")
+    assert (width, height) == (1400, view.layout.height)
+    assert view.layout.height < whole.layout.height

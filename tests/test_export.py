@@ -1,0 +1,70 @@
+"""Exports of the filtered view: data formats without a browser, images with Chromium."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from timeline.errors import ExportError
+from timeline.export import export_view
+from timeline.query import Filters, apply_filters
+from timeline.store import load_chronology
+
+
+@pytest.fixture
+def chronology(small_events):
+    return load_chronology(small_events)
+
+
+def test_csv_export_is_an_events_file_of_the_view(chronology, tmp_path):
+    filters = Filters(topics=("trade",))
+    shown = apply_filters(chronology.events, filters)
+    data = export_view(shown, chronology.topics, filters, "csv", "T")
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8"))))
+    assert [r["id"] for r in rows] == ["t1", "t2", "t5"]
+    assert rows[1]["topics"] == "energy;trade" and rows[1]["date"] == "2025-40"
+    (tmp_path / "out.csv").write_bytes(data)
+    assert [e.id for e in load_chronology(tmp_path / "out.csv").events] == ["t1", "t2", "t5"]
+
+
+def test_json_export_carries_bounds_labels_and_provenance(chronology):
+    shown = apply_filters(chronology.events, Filters(years=(2025, 2025)))
+    records = json.loads(export_view(shown, chronology.topics, Filters(), "json", "T"))
+    assert [(r["id"], r["start"], r["end"], r["label"]) for r in records] == [
+        ("t2", "2025-01-01", "2025-06-30", "first half of 2025"),
+        ("t5", "2025-07-01", None, "from July 2025"),
+    ]
+    assert records[0]["quote"] == "Quote two about gas." and records[0]["source"] == "Src"
+
+
+def test_unknown_format_is_refused(chronology):
+    with pytest.raises(ExportError, match="unknown export format 'gif'"):
+        export_view(chronology.events, chronology.topics, Filters(), "gif", "T")
+
+
+MAGIC = {"png": b"\x89PNG\r\n\x1a\n", "svg": b"<svg", "pdf": b"%PDF-"}
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("fmt", ["png", "svg", "pdf"])
+def test_images_have_title_filters_and_legend(chronology, fmt):
+    filters = Filters(years=(2025, 2025), topics=("trade",))
+    shown = apply_filters(chronology.events, filters)
+    data = export_view(shown, chronology.topics, filters, fmt, "Trade view", total=5)
+    assert data.startswith(MAGIC[fmt])
+    if fmt == "svg":
+        text = data.decode("utf-8")
+        assert "Trade view" in text and "2 of 5 events" in text and "topics: trade" in text
+        assert ">trade<" in text and ">diplomacy<" not in text  # legend and lanes of the view
+
+
+@pytest.mark.browser
+def test_png_size_follows_the_figure(chronology):
+    import struct
+
+    data = export_view(chronology.events, chronology.topics, Filters(), "png", "T")
+    width, height = struct.unpack(">II", data[16:24])
+    assert width == 1400 and 320 <= height < 1000
