@@ -1,4 +1,4 @@
-"""Serve the timeline of events.csv: ``python dashboard.py [--events PATH] [--host H] [--port P]``."""
+"""Serve the timeline of events.csv: ``python dashboard.py [--events PATH] [--port P]``."""
 
 from timeline.cli import serve
 

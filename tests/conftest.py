@@ -30,8 +30,10 @@ def pytest_collection_modifyitems(config, items):
     """Browser tests skip without Chromium on a developer's machine, and fail in CI."""
     if chromium_found() or os.environ.get("CI"):
         return
-    skip = pytest.mark.skip(reason="needs Chromium and chromedriver (apt-get install chromium "
-                                   "chromium-driver); never skipped when CI is set")  # fmt: skip
+    skip = pytest.mark.skip(
+        reason="needs Chromium and chromedriver (apt-get install chromium "
+        "chromium-driver); never skipped when CI is set"
+    )
     for item in items:
         if "browser" in item.keywords:
             item.add_marker(skip)
@@ -42,9 +44,15 @@ def pytest_setup_options():
     from selenium.webdriver.chrome.options import Options
 
     options = Options()
-    for flag in ("--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--no-first-run", "--window-size=1400,1400"):  # fmt: skip
+    for flag in (
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--no-first-run",
+        "--window-size=1400,1400",
+    ):
         options.add_argument(flag)
     return options
 

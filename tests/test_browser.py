@@ -7,9 +7,9 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 from selenium.webdriver.common.action_chains import ActionChains
 
-from conftest import ROOT
 from timeline.dashboard import create_app
 from timeline.figures import build_figure
 from timeline.query import Filters, apply_filters
@@ -87,7 +87,9 @@ def test_clicking_an_event_shows_its_quote_source_and_note(page):
     item = page.find_elements(".event-item")[0]  # the earliest: Galuzin, start unknown
     item.click()
     page.wait_for_contains_text("#details", "Galuzin", timeout=10)
-    event = next(e for e in load_chronology(EVENTS).events if e.id == "galuzin-pragmatic-cooperation")
+    event = next(
+        e for e in load_chronology(EVENTS).events if e.id == "galuzin-pragmatic-cooperation"
+    )
     assert page.find_element("#details-quote").text == event.quote
     details = page.find_element("#details").text
     assert event.source in details and "the end assumes" in details
@@ -117,8 +119,12 @@ def test_png_export_is_the_filtered_view(page):
     width, height = struct.unpack(">II", data[16:24])
     chronology = load_chronology(EVENTS)
     filters = Filters((2025, 2025), ("trade",))
-    view = build_figure(apply_filters(chronology.events, filters), chronology.topics, "T",
-                        only_topics=filters.topics)  # fmt: skip
+    view = build_figure(
+        apply_filters(chronology.events, filters),
+        chronology.topics,
+        "T",
+        only_topics=filters.topics,
+    )
     whole = build_figure(chronology.events, chronology.topics, "T")
     assert (width, height) == (1400, view.layout.height)
     assert view.layout.height < whole.layout.height

@@ -6,12 +6,16 @@ import base64
 import json
 
 import pytest
-
 from conftest import write_events
+
 from timeline.dashboard.callbacks import (
-    clicked_event_id, controls_from_filters, details_for, download_for, filters_from_controls,
+    clicked_event_id,
+    controls_from_filters,
+    details_for,
+    download_for,
+    filters_from_controls,
     render_view,
-)  # fmt: skip
+)
 from timeline.query import Filters
 from timeline.store import load_chronology
 
@@ -21,17 +25,22 @@ def chronology(small_events):
     return load_chronology(small_events)
 
 
-@pytest.mark.parametrize(("search", "count", "listed"), [
-    ("", "5 of 5 events", 5),
-    ("?years=2024:2024", "1 of 5 events", 1),
-    ("?topics=trade", "3 of 5 events", 3),
-    ("?q=gas", "1 of 5 events", 1),
-    ("?years=2025:2025&topics=diplomacy", "1 of 5 events", 1),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("search", "count", "listed"),
+    [
+        ("", "5 of 5 events", 5),
+        ("?years=2024:2024", "1 of 5 events", 1),
+        ("?topics=trade", "3 of 5 events", 3),
+        ("?q=gas", "1 of 5 events", 1),
+        ("?years=2025:2025&topics=diplomacy", "1 of 5 events", 1),
+    ],
+)
 def test_render_view_counts_and_lists_the_same_events(chronology, search, count, listed):
     figure, count_text, items, warnings, problems = render_view(chronology, search, "T")
     assert count_text == count and len(items) == listed
-    assert len({c[0] for t in figure.data if t.customdata is not None for c in t.customdata}) == listed
+    assert (
+        len({c[0] for t in figure.data if t.customdata is not None for c in t.customdata}) == listed
+    )
     assert warnings == [] and problems == []
 
 
@@ -42,17 +51,22 @@ def test_bad_url_filter_is_shown_not_raised(chronology):
 
 
 def test_unusable_rows_are_listed_on_the_page(tmp_path):
-    chronology = load_chronology(write_events(tmp_path, "a,2024,T,trade,,,Q.,S,\nb,2024-13,T,trade,,,Q.,S,\n"))
+    chronology = load_chronology(
+        write_events(tmp_path, "a,2024,T,trade,,,Q.,S,\nb,2024-13,T,trade,,,Q.,S,\n")
+    )
     *_, problems = render_view(chronology, "", "T")
     text = str(problems)
     assert "1 problem(s)" in text and "line 3, column date" in text and "2024-13" in text
 
 
-@pytest.mark.parametrize(("years", "topics", "text", "filters"), [
-    ([2022, 2025], [], "", Filters()),  # the whole span is no filter
-    ([2024, 2025], ["trade"], " gas ", Filters((2024, 2025), ("trade",), "gas")),
-    ([2025, 2024], None, None, Filters((2024, 2025))),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("years", "topics", "text", "filters"),
+    [
+        ([2022, 2025], [], "", Filters()),  # the whole span is no filter
+        ([2024, 2025], ["trade"], " gas ", Filters((2024, 2025), ("trade",), "gas")),
+        ([2025, 2024], None, None, Filters((2024, 2025))),
+    ],
+)
 def test_controls_and_filters_round_trip(years, topics, text, filters):
     assert filters_from_controls(years, topics, text, (2022, 2025)) == filters
     shown = controls_from_filters(filters, (2022, 2025))

@@ -10,8 +10,8 @@ import sys
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import ROOT, write_events
+
 from timeline.cli import main
 
 
@@ -30,8 +30,15 @@ def test_date_prints_one_json_line_per_value(run):
         ("2025-01-01", "2025-06-30", "first half of 2025"),
         ("2025-07-01", None, "from July 2025"),
     ]
-    assert set(lines[0]) == {"edtf", "start", "end", "precision", "approximate", "uncertain",
-                             "label"}  # fmt: skip
+    assert set(lines[0]) == {
+        "edtf",
+        "start",
+        "end",
+        "precision",
+        "approximate",
+        "uncertain",
+        "label",
+    }
 
 
 def test_date_error_names_the_value_and_exits_1(run):
@@ -66,27 +73,35 @@ def test_validate_missing_column(run, tmp_path):
     assert "Traceback" not in result.output
 
 
-@pytest.mark.parametrize(("fmt", "args", "ids"), [
-    ("csv", ["--years", "2025:2025"], ["t2", "t5"]),
-    ("csv", ["--topics", "trade,energy"], ["t1", "t2", "t5"]),
-    ("json", ["--text", "quote three"], ["t3"]),
-    ("json", [], ["t4", "t3", "t1", "t2", "t5"]),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("fmt", "args", "ids"),
+    [
+        ("csv", ["--years", "2025:2025"], ["t2", "t5"]),
+        ("csv", ["--topics", "trade,energy"], ["t1", "t2", "t5"]),
+        ("json", ["--text", "quote three"], ["t3"]),
+        ("json", [], ["t4", "t3", "t1", "t2", "t5"]),
+    ],
+)
 def test_export_data(run, small_events, tmp_path, fmt, args, ids):
     out = tmp_path / f"out.{fmt}"
     result = run("export", small_events, "--format", fmt, *args, "-o", out)
     assert result.exit_code == 0, result.output
     text = out.read_text(encoding="utf-8")
-    found = [r["id"] for r in (csv.DictReader(io.StringIO(text)) if fmt == "csv" else json.loads(text))]
+    found = [
+        r["id"] for r in (csv.DictReader(io.StringIO(text)) if fmt == "csv" else json.loads(text))
+    ]
     assert found == ids
     assert f"{len(ids)} of 5 events" in result.stdout
 
 
-@pytest.mark.parametrize(("args", "words"), [
-    (["--years", "2025:2024"], "invalid years '2025:2024'"),
-    (["--topics", "sport"], "invalid topics 'sport'"),
-    (["--format", "gif"], "'gif' is not one of"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["--years", "2025:2024"], "invalid years '2025:2024'"),
+        (["--topics", "sport"], "invalid topics 'sport'"),
+        (["--format", "gif"], "'gif' is not one of"),
+    ],
+)
 def test_export_usage_errors_exit_2(run, small_events, tmp_path, args, words):
     base = ["--format", "csv"] if "--format" not in args else []
     result = run("export", small_events, *base, *args, "-o", tmp_path / "x")
@@ -107,7 +122,11 @@ def test_serve_refuses_a_missing_file(run, tmp_path):
 
 
 def test_dashboard_py_takes_events_host_and_port():
-    result = subprocess.run([sys.executable, str(ROOT / "dashboard.py"), "--help"],
-                            capture_output=True, text=True, check=True)  # fmt: skip
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "dashboard.py"), "--help"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     for option in ("--events", "--host", "--port", "TIMELINE_EVENTS"):
         assert option in result.stdout

@@ -5,8 +5,8 @@ from __future__ import annotations
 import time
 
 import edtf
-from edtf.parser.edtf_exceptions import EDTFParseException
 import pytest
+from edtf.parser.edtf_exceptions import EDTFParseException
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
@@ -44,30 +44,48 @@ VALID = [
     # intervals
     ("2024/2028", "2024-01-01", "2028-12-31", "year", False, False, "2024 to 2028"),
     ("2025-01/2025-06", "2025-01-01", "2025-06-30", "month", False, False, "January to June 2025"),
-    ("2024-11-28/2025-02", "2024-11-28", "2025-02-28", "month", False, False,
-     "28 November 2024 to February 2025"),
+    (
+        "2024-11-28/2025-02",
+        "2024-11-28",
+        "2025-02-28",
+        "month",
+        False,
+        False,
+        "28 November 2024 to February 2025",
+    ),
     ("2025-07/..", "2025-07-01", None, "month", False, False, "from July 2025"),
     ("../2024", None, "2024-12-31", "year", False, False, "until 2024"),
     ("/2024", None, "2024-12-31", "year", False, False, "until 2024 (start unknown)"),
     ("2010/", "2010-01-01", None, "year", False, False, "from 2010 (end unknown)"),
     ("2019~/2021", "2019-01-01", "2021-12-31", "year", True, False, "c. 2019 to 2021"),
-]  # fmt: skip
+]
 
 
-@pytest.mark.parametrize(("value", "start", "end", "precision", "approx", "uncertain", "label"),
-                         VALID)  # fmt: skip
+@pytest.mark.parametrize(
+    ("value", "start", "end", "precision", "approx", "uncertain", "label"), VALID
+)
 def test_valid_dates(value, start, end, precision, approx, uncertain, label):
     fuzzy = parse_edtf(value)
     assert fuzzy.as_dict() == {
-        "edtf": value, "start": start, "end": end, "precision": precision,
-        "approximate": approx, "uncertain": uncertain, "label": label,
-    }  # fmt: skip
+        "edtf": value,
+        "start": start,
+        "end": end,
+        "precision": precision,
+        "approximate": approx,
+        "uncertain": uncertain,
+        "label": label,
+    }
 
 
-@pytest.mark.parametrize(("value", "open_start", "open_end"), [
-    ("2025-07/..", False, True), ("../2024", True, False), ("/2024", False, False),
-    ("2024/2028", False, False),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("value", "open_start", "open_end"),
+    [
+        ("2025-07/..", False, True),
+        ("../2024", True, False),
+        ("/2024", False, False),
+        ("2024/2028", False, False),
+    ],
+)
 def test_open_ends_are_flagged(value, open_start, open_end):
     fuzzy = parse_edtf(value)
     assert (fuzzy.open_start, fuzzy.open_end) == (open_start, open_end)
@@ -121,8 +139,14 @@ def test_sorting_is_by_start_then_end():
     values = ["2025-02", "2024", "2024-05", "../2023", "2024/2028", "2025-07/..", "2024-01-01"]
     ordered = sorted((parse_edtf(v) for v in values), key=lambda d: d.sort_key)
     assert [d.edtf for d in ordered] == [
-        "../2023", "2024-01-01", "2024", "2024/2028", "2024-05", "2025-02", "2025-07/..",
-    ]  # fmt: skip
+        "../2023",
+        "2024-01-01",
+        "2024",
+        "2024/2028",
+        "2024-05",
+        "2025-02",
+        "2025-07/..",
+    ]
 
 
 def test_interval_is_a_pendulum_interval():
@@ -133,15 +157,18 @@ def test_interval_is_a_pendulum_interval():
         parse_edtf("2025-07/..").interval()
 
 
-@pytest.mark.parametrize(("value", "first", "last", "expected"), [
-    ("2024-05", "2024-01-01", "2024-12-31", True),
-    ("2024-05", "2024-06-01", "2024-12-31", False),
-    ("2024-05", "2024-05-31", "2024-05-31", True),
-    ("2025-07/..", "2030-01-01", "2030-12-31", True),
-    ("2025-07/..", "2020-01-01", "2025-06-30", False),
-    ("../2023", "1900-01-01", "1900-12-31", True),
-    ("2024/2028", "2026-01-01", None, True),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("value", "first", "last", "expected"),
+    [
+        ("2024-05", "2024-01-01", "2024-12-31", True),
+        ("2024-05", "2024-06-01", "2024-12-31", False),
+        ("2024-05", "2024-05-31", "2024-05-31", True),
+        ("2025-07/..", "2030-01-01", "2030-12-31", True),
+        ("2025-07/..", "2020-01-01", "2025-06-30", False),
+        ("../2023", "1900-01-01", "1900-12-31", True),
+        ("2024/2028", "2026-01-01", None, True),
+    ],
+)
 def test_overlaps(value, first, last, expected):
     from datetime import date
 
@@ -248,10 +275,13 @@ def test_bounds_agree_with_the_edtf_package(value):
     assert (fuzzy.start.isoformat(), fuzzy.end.isoformat()) == expected
 
 
-@pytest.mark.parametrize(("value", "ours", "package"), [
-    ("2024-24", ("2024-12-01", "2025-02-28"), ("2024-12-01", "2024-12-31")),
-    ("2023-28", ("2023-12-01", "2024-02-29"), ("2023-12-01", "2023-12-31")),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("value", "ours", "package"),
+    [
+        ("2024-24", ("2024-12-01", "2025-02-28"), ("2024-12-01", "2024-12-31")),
+        ("2023-28", ("2023-12-01", "2024-02-29"), ("2023-12-01", "2023-12-31")),
+    ],
+)
 def test_winter_runs_into_the_next_year_unlike_the_edtf_package(value, ours, package):
     fuzzy = parse_edtf(value)
     assert (fuzzy.start.isoformat(), fuzzy.end.isoformat()) == ours

@@ -5,12 +5,17 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
-
 from conftest import write_events
+
 from timeline.figures import (
-    APPROXIMATE_OPACITY, MS_PER_DAY, TEXT_LIMIT, UNCERTAIN_PATTERN, build_figure, place_events,
+    APPROXIMATE_OPACITY,
+    MS_PER_DAY,
+    TEXT_LIMIT,
+    UNCERTAIN_PATTERN,
+    build_figure,
+    place_events,
     view_bounds,
-)  # fmt: skip
+)
 from timeline.store import load_chronology
 
 
@@ -29,15 +34,18 @@ def bars(figure):
     return [t for t in figure.data if t.type == "bar" and t.customdata is not None]
 
 
-@pytest.mark.parametrize(("edtf", "days"), [
-    ("2024-05", 31),
-    ("2024", 366),
-    ("2025", 365),
-    ("2025-40", 181),
-    ("2024-24", 90),
-    ("2025-34", 91),
-    ("2024/2028", 366 + 365 * 3 + 366),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("edtf", "days"),
+    [
+        ("2024-05", 31),
+        ("2024", 366),
+        ("2025", 365),
+        ("2025-40", 181),
+        ("2024-24", 90),
+        ("2025-34", 91),
+        ("2024/2028", 366 + 365 * 3 + 366),
+    ],
+)
 def test_a_band_is_as_wide_as_its_date(tmp_path, edtf, days):
     figure = figure_of(tmp_path, f"x,{edtf},T,trade,,,Q.,S,\n")
     (bar,) = bars(figure)
@@ -67,26 +75,38 @@ def test_only_topics_limits_the_lanes(small_events):
     assert sorted(drawn_ids(figure)) == ["t1", "t2", "t5"]
 
 
-@pytest.mark.parametrize(("edtf", "opacity", "pattern"), [
-    ("2024", 0.9, ""),
-    ("2024~", APPROXIMATE_OPACITY, ""),
-    ("2024?", 0.9, UNCERTAIN_PATTERN),
-    ("2024%", APPROXIMATE_OPACITY, UNCERTAIN_PATTERN),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("edtf", "opacity", "pattern"),
+    [
+        ("2024", 0.9, ""),
+        ("2024~", APPROXIMATE_OPACITY, ""),
+        ("2024?", 0.9, UNCERTAIN_PATTERN),
+        ("2024%", APPROXIMATE_OPACITY, UNCERTAIN_PATTERN),
+    ],
+)
 def test_approximate_is_faded_and_uncertain_is_hatched(tmp_path, edtf, opacity, pattern):
     (bar,) = bars(figure_of(tmp_path, f"x,{edtf},T,trade,,,Q.,S,\n"))
     assert bar.marker.opacity[0] == opacity
     assert bar.marker.pattern.shape[0] == pattern
 
 
-@pytest.mark.parametrize(("edtf", "arrow", "edge"), [
-    ("2025-07/..", "triangle-right", 1),
-    ("../2023", "triangle-left", 0),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("edtf", "arrow", "edge"),
+    [
+        ("2025-07/..", "triangle-right", 1),
+        ("../2023", "triangle-left", 0),
+    ],
+)
 def test_open_ends_are_dotted_to_the_edge_with_an_arrow(tmp_path, edtf, arrow, edge):
     figure = figure_of(tmp_path, f"x,{edtf},T,trade,,,Q.,S,\nref,2020,R,trade,,,Q.,S,\n")
-    (line,) = [t for t in figure.data if t.type == "scatter" and t.line.dash == "dot"
-               and t.customdata is None and t.x[0] is not None]  # fmt: skip
+    (line,) = [
+        t
+        for t in figure.data
+        if t.type == "scatter"
+        and t.line.dash == "dot"
+        and t.customdata is None
+        and t.x[0] is not None
+    ]
     assert arrow in line.marker.symbol
     assert line.x[list(line.marker.symbol).index(arrow)] == figure.layout.xaxis.range[edge]
     # the solid part is the known end alone: July 2025 for "2025-07/.."
@@ -109,7 +129,9 @@ def test_nothing_overlaps_within_a_lane(tmp_path):
 def test_hover_has_title_label_and_topics(small_events):
     chronology = load_chronology(small_events)
     figure = build_figure(chronology.events, chronology.topics, "T")
-    hovered = {c[0]: tuple(c[1:]) for t in figure.data if t.customdata is not None for c in t.customdata}
+    hovered = {
+        c[0]: tuple(c[1:]) for t in figure.data if t.customdata is not None for c in t.customdata
+    }
     assert hovered["t2"] == ("Gas purchases up", "first half of 2025", "energy, trade")
     assert all("customdata[2]" in t.hovertemplate for t in figure.data if t.customdata is not None)
 
@@ -124,8 +146,12 @@ def test_the_key_explains_only_the_styles_present(small_events):
     chronology = load_chronology(small_events)
     figure = build_figure(chronology.events, chronology.topics, "T")
     key = [t.name for t in figure.data if t.legendgroup == "key"]
-    assert key == ["a single day", "a span: its width is the date's", "approximate (c.): faded",
-                   "open or unknown end: dotted"]  # fmt: skip
+    assert key == [
+        "a single day",
+        "a span: its width is the date's",
+        "approximate (c.): faded",
+        "open or unknown end: dotted",
+    ]
 
 
 def test_no_events_says_so(tmp_path):

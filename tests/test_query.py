@@ -8,29 +8,40 @@ from hypothesis import strategies as st
 
 from timeline.errors import FilterError
 from timeline.query import (
-    Filters, apply_filters, from_query_string, parse_topics, parse_years, to_query_string,
+    Filters,
+    apply_filters,
+    from_query_string,
+    parse_topics,
+    parse_years,
+    to_query_string,
     year_span,
-)  # fmt: skip
+)
 from timeline.store import load_chronology
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("2024:2025", (2024, 2025)),
-    ("2024-2025", (2024, 2025)),
-    ("2024", (2024, 2024)),
-    (" 1999 : 2001 ", (1999, 2001)),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2024:2025", (2024, 2025)),
+        ("2024-2025", (2024, 2025)),
+        ("2024", (2024, 2024)),
+        (" 1999 : 2001 ", (1999, 2001)),
+    ],
+)
 def test_parse_years(text, expected):
     assert parse_years(text) == expected
 
 
-@pytest.mark.parametrize(("text", "words"), [
-    ("2025:2024", "first year is after the last"),
-    ("0:2024", "between 1 and 9999"),
-    ("abc", "expected FIRST:LAST"),
-    ("2024:99999", "expected FIRST:LAST"),
-    ("", "expected FIRST:LAST"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("2025:2024", "first year is after the last"),
+        ("0:2024", "between 1 and 9999"),
+        ("abc", "expected FIRST:LAST"),
+        ("2024:99999", "expected FIRST:LAST"),
+        ("", "expected FIRST:LAST"),
+    ],
+)
 def test_bad_years_name_the_value(text, words):
     with pytest.raises(FilterError) as caught:
         parse_years(text)
@@ -47,20 +58,23 @@ def events(small_events):
     return load_chronology(small_events).events
 
 
-@pytest.mark.parametrize(("filters", "ids"), [
-    (Filters(), ["t4", "t3", "t1", "t2", "t5"]),
-    (Filters(years=(2024, 2024)), ["t1"]),
-    (Filters(years=(2025, 2025)), ["t2", "t5"]),
-    (Filters(years=(2030, 2031)), ["t5"]),  # an open end reaches every later year
-    (Filters(years=(2022, 2023)), ["t4", "t3"]),
-    (Filters(topics=("energy",)), ["t2"]),
-    (Filters(topics=("trade",)), ["t1", "t2", "t5"]),
-    (Filters(topics=("energy", "diplomacy")), ["t4", "t3", "t2", "t5"]),
-    (Filters(text="GAS"), ["t2"]),  # title, summary and quote, any case
-    (Filters(text="quote three"), ["t3"]),
-    (Filters(years=(2025, 2025), topics=("diplomacy",)), ["t5"]),
-    (Filters(text="nothing like this"), []),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("filters", "ids"),
+    [
+        (Filters(), ["t4", "t3", "t1", "t2", "t5"]),
+        (Filters(years=(2024, 2024)), ["t1"]),
+        (Filters(years=(2025, 2025)), ["t2", "t5"]),
+        (Filters(years=(2030, 2031)), ["t5"]),  # an open end reaches every later year
+        (Filters(years=(2022, 2023)), ["t4", "t3"]),
+        (Filters(topics=("energy",)), ["t2"]),
+        (Filters(topics=("trade",)), ["t1", "t2", "t5"]),
+        (Filters(topics=("energy", "diplomacy")), ["t4", "t3", "t2", "t5"]),
+        (Filters(text="GAS"), ["t2"]),  # title, summary and quote, any case
+        (Filters(text="quote three"), ["t3"]),
+        (Filters(years=(2025, 2025), topics=("diplomacy",)), ["t5"]),
+        (Filters(text="nothing like this"), []),
+    ],
+)
 def test_apply_filters(events, filters, ids):
     assert [e.id for e in apply_filters(events, filters)] == ids
 
@@ -70,37 +84,52 @@ def test_year_span_covers_known_bounds(events):
     assert year_span([]) is None
 
 
-@pytest.mark.parametrize(("search", "filters"), [
-    ("", Filters()),
-    ("?years=2024:2025", Filters(years=(2024, 2025))),
-    ("?topics=trade,energy&q=gas", Filters(topics=("trade", "energy"), text="gas")),
-    ("?topics=EU+and+the+West", Filters(topics=("EU and the West",))),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("search", "filters"),
+    [
+        ("", Filters()),
+        ("?years=2024:2025", Filters(years=(2024, 2025))),
+        ("?topics=trade,energy&q=gas", Filters(topics=("trade", "energy"), text="gas")),
+        ("?topics=EU+and+the+West", Filters(topics=("EU and the West",))),
+    ],
+)
 def test_from_query_string(search, filters):
     assert from_query_string(search) == filters
 
 
-@pytest.mark.parametrize(("search", "words"), [
-    ("?years=1:99999999", "invalid years"),
-    ("?years=2025:2024", "after the last"),
-    ("?topics=sport", "unknown"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("search", "words"),
+    [
+        ("?years=1:99999999", "invalid years"),
+        ("?years=2025:2024", "after the last"),
+        ("?topics=sport", "unknown"),
+    ],
+)
 def test_bad_url_filters_are_dropped_and_named(search, words):
     filters = from_query_string(search, ["trade"])
     assert filters.years is None and filters.topics == ()
     assert any(words in problem for problem in filters.problems)
 
 
-topic_names = st.text(st.characters(blacklist_characters=",", blacklist_categories=("Cs", "Cc")),
-                      min_size=1, max_size=12).map(str.strip).filter(bool)  # fmt: skip
+topic_names = (
+    st.text(
+        st.characters(blacklist_characters=",", blacklist_categories=("Cs", "Cc")),
+        min_size=1,
+        max_size=12,
+    )
+    .map(str.strip)
+    .filter(bool)
+)
 
 
 @given(
-    st.none() | st.tuples(st.integers(1, 9999), st.integers(0, 50)).map(
-        lambda p: (p[0], min(9999, p[0] + p[1]))),
+    st.none()
+    | st.tuples(st.integers(1, 9999), st.integers(0, 50)).map(
+        lambda p: (p[0], min(9999, p[0] + p[1]))
+    ),
     st.lists(topic_names, max_size=3, unique=True).map(tuple),
     st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=20).map(str.strip),
-)  # fmt: skip
+)
 def test_filters_survive_the_url(years, topics, text):
     filters = Filters(years, topics, text)
     assert from_query_string(to_query_string(filters)) == filters

@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 
 import pytest
-
 from conftest import ARTICLE, HEADER, ROOT, TOPICS, write_events
+
 from timeline.store import ChronologyFile, load_chronology
 
 EXPECTED_DATES = [
@@ -71,10 +71,15 @@ BROKEN = [
     ("x1,2024,,trade,,,Q.,S,\n", 2, "title", "title is required"),
     ("x1,2024,T,sport,,,Q.,S,\n", 2, "topics", "unknown topic"),
     ("x1,2024,T,trade,,,,S,\n", 2, "quote", "quote is required"),
-    ("x1,2024,T,trade,,,Q.,S,\nx1,2025,T,trade,,,Q.,S,\n", 3, "id", "duplicate id; first used on line 2"),
+    (
+        "x1,2024,T,trade,,,Q.,S,\nx1,2025,T,trade,,,Q.,S,\n",
+        3,
+        "id",
+        "duplicate id; first used on line 2",
+    ),
     ("x1,2024,T,trade,,,Q.,S,,surplus\n", 2, "", "10 cells but the header has 9"),
     ('x1,2024,"Two\nlines",trade,,,Q.,S,\nx2,1999-99,T,trade,,,Q.,S,\n', 4, "date", "month 99"),
-]  # fmt: skip
+]
 
 
 @pytest.mark.parametrize(("rows", "line", "column", "words"), BROKEN)
@@ -94,11 +99,18 @@ def test_good_rows_survive_beside_bad_ones(tmp_path):
     assert [p.line for p in chronology.problems] == [3]
 
 
-@pytest.mark.parametrize(("header", "column", "words"), [
-    ("id,date,title,topics,actors,summary,quote,source\n", "note", "missing column 'note'"),
-    ("id,when,title,topics,actors,summary,quote,source,note\n", "date", "missing column 'date'"),
-    ("date,id,title,topics,actors,summary,quote,source,note\n", "", "columns must start"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("header", "column", "words"),
+    [
+        ("id,date,title,topics,actors,summary,quote,source\n", "note", "missing column 'note'"),
+        (
+            "id,when,title,topics,actors,summary,quote,source,note\n",
+            "date",
+            "missing column 'date'",
+        ),
+        ("date,id,title,topics,actors,summary,quote,source,note\n", "", "columns must start"),
+    ],
+)
 def test_wrong_header_is_reported_on_line_1(tmp_path, header, column, words):
     path = tmp_path / "events.csv"
     path.write_text(header + "x1,2024,T,trade,,,Q.,S,\n", encoding="utf-8")
@@ -115,11 +127,14 @@ def test_extra_columns_after_the_standard_ones_are_allowed(tmp_path):
     assert [e.id for e in load_chronology(path).events] == ["x1"]
 
 
-@pytest.mark.parametrize(("content", "line", "words"), [
-    (b"", 1, "empty file"),
-    (HEADER.encode() + b"x1,2024,T\xff\xfe,trade,,,Q.,S,\n", 2, "not UTF-8"),
-    (b"\x00\x01\x02\x89PNG", 1, "not UTF-8"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("content", "line", "words"),
+    [
+        (b"", 1, "empty file"),
+        (HEADER.encode() + b"x1,2024,T\xff\xfe,trade,,,Q.,S,\n", 2, "not UTF-8"),
+        (b"\x00\x01\x02\x89PNG", 1, "not UTF-8"),
+    ],
+)
 def test_unreadable_files_are_problems_not_tracebacks(tmp_path, content, line, words):
     path = tmp_path / "events.csv"
     path.write_bytes(content)
@@ -133,12 +148,15 @@ def test_missing_file_is_a_problem(tmp_path):
     assert "cannot read the file" in chronology.problems[0].message
 
 
-@pytest.mark.parametrize(("topics", "line", "column", "words"), [
-    ("name,colour,description\ntrade,green,x\n", 2, "colour", "#rrggbb"),
-    ("name,colour,description\n,#00ff00,x\n", 2, "name", "needs a name"),
-    ("name,colour,description\na;b,#00ff00,x\n", 2, "name", "cannot hold"),
-    ("topic,colour\ntrade,#00ff00\n", 1, "", "header must be name,colour,description"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("topics", "line", "column", "words"),
+    [
+        ("name,colour,description\ntrade,green,x\n", 2, "colour", "#rrggbb"),
+        ("name,colour,description\n,#00ff00,x\n", 2, "name", "needs a name"),
+        ("name,colour,description\na;b,#00ff00,x\n", 2, "name", "cannot hold"),
+        ("topic,colour\ntrade,#00ff00\n", 1, "", "header must be name,colour,description"),
+    ],
+)
 def test_bad_topic_files_are_reported(tmp_path, topics, line, column, words):
     chronology = load_chronology(write_events(tmp_path, "", topics=topics))
     problem = chronology.problems[0]

@@ -39,34 +39,62 @@ def date_command(values: tuple[str, ...]) -> None:
 
 @main.command()
 @click.argument("events", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--topics", "topics_path", type=click.Path(dir_okay=False, path_type=Path),
-              help="Topic vocabulary (default: topics.csv beside EVENTS).")  # fmt: skip
+@click.option(
+    "--topics",
+    "topics_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Topic vocabulary (default: topics.csv beside EVENTS).",
+)
 def validate(events: Path, topics_path: Path | None) -> None:
     """Report every problem in EVENTS with file, line, column and value; exit 1 if any."""
     chronology = load_chronology(events, topics_path)
     for problem in chronology.problems:
         click.echo(str(problem), err=True)
     if chronology.problems:
-        click.echo(f"{events}: {len(chronology.problems)} problem(s); "
-                   f"{len(chronology.events)} of {chronology.rows} rows usable", err=True)  # fmt: skip
+        click.echo(
+            f"{events}: {len(chronology.problems)} problem(s); "
+            f"{len(chronology.events)} of {chronology.rows} rows usable",
+            err=True,
+        )
         sys.exit(1)
     click.echo(f"{events}: {len(chronology.events)} events, no problems")
 
 
 @main.command()
-@click.option("--events", "events_path", default=DEFAULT_EVENTS, show_default=True,
-              envvar="TIMELINE_EVENTS", type=click.Path(dir_okay=False, path_type=Path),
-              help="Events file to serve (or TIMELINE_EVENTS).")
-@click.option("--topics", "topics_path", envvar="TIMELINE_TOPICS",
-              type=click.Path(dir_okay=False, path_type=Path),
-              help="Topic vocabulary (default: topics.csv beside the events file).")
+@click.option(
+    "--events",
+    "events_path",
+    default=DEFAULT_EVENTS,
+    show_default=True,
+    envvar="TIMELINE_EVENTS",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Events file to serve (or TIMELINE_EVENTS).",
+)
+@click.option(
+    "--topics",
+    "topics_path",
+    envvar="TIMELINE_TOPICS",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Topic vocabulary (default: topics.csv beside the events file).",
+)
 @click.option("--host", default=DEFAULT_HOST, show_default=True, envvar="TIMELINE_HOST")
-@click.option("--port", default=DEFAULT_PORT, show_default=True, envvar="TIMELINE_PORT",
-              type=click.IntRange(1, 65535))
+@click.option(
+    "--port",
+    default=DEFAULT_PORT,
+    show_default=True,
+    envvar="TIMELINE_PORT",
+    type=click.IntRange(1, 65535),
+)
 @click.option("--title", envvar="TIMELINE_TITLE", help="Page and image title.")
-@click.option("--debug", is_flag=True, help="Dash's debug mode (reloader, error pop-ups).")  # fmt: skip
-def serve(events_path: Path, topics_path: Path | None, host: str, port: int,
-          title: str | None, debug: bool) -> None:  # fmt: skip
+@click.option("--debug", is_flag=True, help="Dash's debug mode (reloader, error pop-ups).")
+def serve(
+    events_path: Path,
+    topics_path: Path | None,
+    host: str,
+    port: int,
+    title: str | None,
+    debug: bool,
+) -> None:
     """Serve the interactive timeline of an events file at http://HOST:PORT."""
     from timeline.dashboard import create_app  # dash is imported only to serve
 
@@ -85,8 +113,15 @@ def serve(events_path: Path, topics_path: Path | None, host: str, port: int,
 @click.option("--text", default="", help="Keep events whose title, summary or quote has TEXT.")
 @click.option("--title", help="Image title (default: Chronology · EVENTS file name).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
-def export(events: Path, fmt: str, years: str | None, topic_list: str | None, text: str,
-           title: str | None, output: Path) -> None:  # fmt: skip
+def export(
+    events: Path,
+    fmt: str,
+    years: str | None,
+    topic_list: str | None,
+    text: str,
+    title: str | None,
+    output: Path,
+) -> None:
     """Export the filtered events of EVENTS as an image (png, svg, pdf) or data (csv, json)."""
     from timeline.export import export_view  # plotly and kaleido only when exporting
 
@@ -103,8 +138,14 @@ def export(events: Path, fmt: str, years: str | None, topic_list: str | None, te
         raise click.UsageError(str(error)) from None
     shown = apply_filters(chronology.events, filters)
     try:
-        data = export_view(shown, chronology.topics, filters, fmt,
-                           title or f"Chronology · {events.name}", total=len(chronology.events))  # fmt: skip
+        data = export_view(
+            shown,
+            chronology.topics,
+            filters,
+            fmt,
+            title or f"Chronology · {events.name}",
+            total=len(chronology.events),
+        )
     except TimelineError as error:
         raise click.ClickException(str(error)) from None
     output.write_bytes(data)

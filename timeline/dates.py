@@ -22,20 +22,43 @@ from timeline.errors import DateError
 from timeline.resources import label_templates
 
 PRECISIONS = (
-    "day", "month", "season", "quarter", "third", "half", "year", "decade", "century",
+    "day",
+    "month",
+    "season",
+    "quarter",
+    "third",
+    "half",
+    "year",
+    "decade",
+    "century",
     "millennium",
-)  # fmt: skip
+)
 
 # EDTF sub-year code -> (first month, number of months, precision). Winter runs into the
 # next year: December to February, not December alone as the edtf package has it.
 SUB_YEAR: dict[int, tuple[int, int, str]] = {
-    21: (3, 3, "season"), 22: (6, 3, "season"), 23: (9, 3, "season"), 24: (12, 3, "season"),
-    25: (3, 3, "season"), 26: (6, 3, "season"), 27: (9, 3, "season"), 28: (12, 3, "season"),
-    29: (9, 3, "season"), 30: (12, 3, "season"), 31: (3, 3, "season"), 32: (6, 3, "season"),
-    33: (1, 3, "quarter"), 34: (4, 3, "quarter"), 35: (7, 3, "quarter"), 36: (10, 3, "quarter"),
-    37: (1, 4, "third"), 38: (5, 4, "third"), 39: (9, 4, "third"),
-    40: (1, 6, "half"), 41: (7, 6, "half"),
-}  # fmt: skip
+    21: (3, 3, "season"),
+    22: (6, 3, "season"),
+    23: (9, 3, "season"),
+    24: (12, 3, "season"),
+    25: (3, 3, "season"),
+    26: (6, 3, "season"),
+    27: (9, 3, "season"),
+    28: (12, 3, "season"),
+    29: (9, 3, "season"),
+    30: (12, 3, "season"),
+    31: (3, 3, "season"),
+    32: (6, 3, "season"),
+    33: (1, 3, "quarter"),
+    34: (4, 3, "quarter"),
+    35: (7, 3, "quarter"),
+    36: (10, 3, "quarter"),
+    37: (1, 4, "third"),
+    38: (5, 4, "third"),
+    39: (9, 4, "third"),
+    40: (1, 6, "half"),
+    41: (7, 6, "half"),
+}
 
 _SINGLE = re.compile(
     r"(?P<year>[0-9X]{4})(?:-(?P<month>[0-9X]{2})(?:-(?P<day>[0-9X]{2}))?)?(?P<qualifier>[?~%])?"
@@ -67,7 +90,7 @@ class FuzzyDate:
         """The pendulum interval from start to end; open or unknown ends are refused."""
         if self.start is None or self.end is None:
             raise DateError(self.edtf, "an open or unknown end has no pendulum interval")
-        return pendulum.interval(self.start, self.end)
+        return pendulum.interval(self.start, self.end)  # type: ignore[arg-type]
 
     def overlaps(self, first: date | None, last: date | None) -> bool:
         """True when the date could fall between ``first`` and ``last`` (``None``: unbounded)."""
@@ -125,9 +148,14 @@ def _parse_cached(value: str) -> FuzzyDate:
         return _parse_interval(text)
     point = _parse_point(text)
     return FuzzyDate(
-        edtf=text, start=point.start, end=point.end, precision=point.precision,
-        approximate=point.approximate, uncertain=point.uncertain, label=_qualified(point),
-    )  # fmt: skip
+        edtf=text,
+        start=point.start,
+        end=point.end,
+        precision=point.precision,
+        approximate=point.approximate,
+        uncertain=point.uncertain,
+        label=_qualified(point),
+    )
 
 
 def _parse_interval(text: str) -> FuzzyDate:
@@ -163,9 +191,11 @@ def _parse_point(text: str) -> _Point:
     return _Point(
         pendulum.Date(start.year, start.month, start.day),
         pendulum.Date(end.year, end.month, end.day),
-        precision, qualifier in "~%" and qualifier != "", qualifier in "?%" and qualifier != "",
+        precision,
+        qualifier in "~%" and qualifier != "",
+        qualifier in "?%" and qualifier != "",
         label,
-    )  # fmt: skip
+    )
 
 
 def _why_unreadable(text: str) -> str:

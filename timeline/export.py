@@ -20,9 +20,12 @@ IMAGE_FORMATS = ("png", "svg", "pdf")
 DATA_FORMATS = ("csv", "json")
 FORMATS = IMAGE_FORMATS + DATA_FORMATS
 MEDIA_TYPES = {
-    "png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf",
-    "csv": "text/csv", "json": "application/json",
-}  # fmt: skip
+    "png": "image/png",
+    "svg": "image/svg+xml",
+    "pdf": "application/pdf",
+    "csv": "text/csv",
+    "json": "application/json",
+}
 IMAGE_WIDTH = 1400
 RENDER_TIMEOUT_S = 90
 

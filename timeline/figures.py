@@ -79,7 +79,8 @@ def fit_titles(view: tuple[date, date], events: Sequence[Event]) -> tuple[date, 
         share = (len(event.title) + 3) / CHARS_ACROSS  # of the view's width the title takes
         end = known_part(event.date.edtf).end if event.date.end is None else event.date.end
         if end is not None and share < 0.9:
-            needed = first + (end - first) / (1 - share)
+            days = (end.toordinal() - first.toordinal()) / (1 - share)
+            needed = first + timedelta(days=round(days))
             last = max(last, needed)
     return first, last
 
@@ -242,11 +243,20 @@ def _open_end_trace(lane, colour, placed: list[Placed], view) -> go.Scatter:
         # just under the band, so that a title written beside the band stays readable
         ys += [p.y + OPEN_LINE_OFFSET, p.y + OPEN_LINE_OFFSET, None]
     return go.Scatter(
-        x=xs, y=ys, mode="lines+markers", legendgroup=lane, showlegend=False,
-        hoverinfo="skip", cliponaxis=False, line={"color": colour, "dash": "dot", "width": 2},
-        marker={"symbol": symbols, "size": [s != "circle" and 13 or 0 for s in symbols],
-                "color": colour},
-    )  # fmt: skip
+        x=xs,
+        y=ys,
+        mode="lines+markers",
+        legendgroup=lane,
+        showlegend=False,
+        hoverinfo="skip",
+        cliponaxis=False,
+        line={"color": colour, "dash": "dot", "width": 2},
+        marker={
+            "symbol": symbols,
+            "size": [s != "circle" and 13 or 0 for s in symbols],
+            "color": colour,
+        },
+    )
 
 
 def _key_traces(placed: list[Placed]) -> list:
@@ -254,23 +264,57 @@ def _key_traces(placed: list[Placed]) -> list:
     dates = [p.event.date for p in placed]
     key = []
     if any(d.precision == "day" and d.start == d.end for d in dates):
-        key.append(go.Scatter(x=[None], y=[None], mode="markers", name="a single day",
-                              marker={"symbol": "diamond", "color": KEY_COLOUR, "size": 11}))  # fmt: skip
+        key.append(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="markers",
+                name="a single day",
+                marker={"symbol": "diamond", "color": KEY_COLOUR, "size": 11},
+            )
+        )
     if any(d.start != d.end for d in dates):
-        key.append(go.Bar(x=[None], y=[None], name="a span: its width is the date's",
-                          marker={"color": KEY_COLOUR}))  # fmt: skip
+        key.append(
+            go.Bar(
+                x=[None],
+                y=[None],
+                name="a span: its width is the date's",
+                marker={"color": KEY_COLOUR},
+            )
+        )
     if any(d.approximate for d in dates):
-        key.append(go.Bar(x=[None], y=[None], name="approximate (c.): faded",
-                          marker={"color": KEY_COLOUR, "opacity": APPROXIMATE_OPACITY}))  # fmt: skip
+        key.append(
+            go.Bar(
+                x=[None],
+                y=[None],
+                name="approximate (c.): faded",
+                marker={"color": KEY_COLOUR, "opacity": APPROXIMATE_OPACITY},
+            )
+        )
     if any(d.uncertain for d in dates):
-        key.append(go.Bar(x=[None], y=[None], name="uncertain (?): hatched",
-                          marker={"color": KEY_COLOUR, "pattern": {"shape": UNCERTAIN_PATTERN}}))  # fmt: skip
+        key.append(
+            go.Bar(
+                x=[None],
+                y=[None],
+                name="uncertain (?): hatched",
+                marker={"color": KEY_COLOUR, "pattern": {"shape": UNCERTAIN_PATTERN}},
+            )
+        )
     if any(d.start is None or d.end is None for d in dates):
-        key.append(go.Scatter(x=[None], y=[None], mode="lines+markers", name="open or unknown end: dotted",
-                              line={"dash": "dot", "color": KEY_COLOUR}, marker={"symbol": "triangle-right", "color": KEY_COLOUR, "size": 12}))  # fmt: skip
+        key.append(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="lines+markers",
+                name="open or unknown end: dotted",
+                line={"dash": "dot", "color": KEY_COLOUR},
+                marker={"symbol": "triangle-right", "color": KEY_COLOUR, "size": 12},
+            )
+        )
     for trace in key:
-        trace.update(legendgroup="key", legendgrouptitle_text="How dates are drawn",
-                     hoverinfo="skip")  # fmt: skip
+        trace.update(
+            legendgroup="key", legendgrouptitle_text="How dates are drawn", hoverinfo="skip"
+        )
     return key
 
 
@@ -288,18 +332,33 @@ def _lay_out(figure: go.Figure, bands: list[Lane], view, title: str, subtitle: s
         dragmode="zoom",
     )
     figure.update_xaxes(
-        type="date", range=[_midnight(view[0]), _midnight(view[1])], showgrid=True,
-        gridcolor="#e5e5e5", linecolor="#999", ticks="outside",
-    )  # fmt: skip
+        type="date",
+        range=[_midnight(view[0]), _midnight(view[1])],
+        showgrid=True,
+        gridcolor="#e5e5e5",
+        linecolor="#999",
+        ticks="outside",
+    )
     figure.update_yaxes(
-        tickvals=[b.centre for b in bands], ticktext=[b.name for b in bands],
-        range=[rows - 0.5, -0.7], showgrid=False, zeroline=False, fixedrange=True,
-    )  # fmt: skip
+        tickvals=[b.centre for b in bands],
+        ticktext=[b.name for b in bands],
+        range=[rows - 0.5, -0.7],
+        showgrid=False,
+        zeroline=False,
+        fixedrange=True,
+    )
     for band in bands[1:]:
         figure.add_hline(y=band.top - LANE_GAP_ROWS / 2, line={"color": "#ddd", "width": 1})
     if empty:
-        figure.add_annotation(text="No events match these filters", showarrow=False,
-                              xref="paper", yref="paper", x=0.5, y=0.5, font={"size": 16})  # fmt: skip
+        figure.add_annotation(
+            text="No events match these filters",
+            showarrow=False,
+            xref="paper",
+            yref="paper",
+            x=0.5,
+            y=0.5,
+            font={"size": 16},
+        )
 
 
 def _opacity(event: Event) -> float:

@@ -6,7 +6,7 @@ import csv
 import io
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,9 +20,17 @@ MAX_CELL_CHARS = 100_000
 _COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 # Used when there is no topics.csv: colours cycle through this palette in order of appearance.
 FALLBACK_COLOURS = (
-    "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
-    "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf",
-)  # fmt: skip
+    "#1f77b4",
+    "#ff7f0e",
+    "#2ca02c",
+    "#d62728",
+    "#9467bd",
+    "#8c564b",
+    "#e377c2",
+    "#7f7f7f",
+    "#bcbd22",
+    "#17becf",
+)
 
 
 @dataclass(frozen=True)
@@ -141,7 +149,9 @@ def _events_from_rows(rows, vocabulary: dict[str, Topic] | None, reading: _Readi
         if event is None:
             continue
         if event.id in seen:
-            reading.problem(line, "id", event.id, f"duplicate id; first used on line {seen[event.id]}")
+            reading.problem(
+                line, "id", event.id, f"duplicate id; first used on line {seen[event.id]}"
+            )
             continue
         seen[event.id] = line
         events.append(event)
@@ -168,10 +178,17 @@ def _event_from_row(line: int, row: dict[str, str], vocabulary, reading: _Readin
     if len(reading.problems) > before or date is None:
         return None
     return Event(
-        id=row["id"].strip(), date=date, title=row["title"].strip(), topics=topics,
-        actors=split_list(row["actors"]), summary=row["summary"].strip(), quote=row["quote"],
-        source=row["source"].strip(), note=row["note"].strip(), line=line,
-    )  # fmt: skip
+        id=row["id"].strip(),
+        date=date,
+        title=row["title"].strip(),
+        topics=topics,
+        actors=split_list(row["actors"]),
+        summary=row["summary"].strip(),
+        quote=row["quote"],
+        source=row["source"].strip(),
+        note=row["note"].strip(),
+        line=line,
+    )
 
 
 def _read_topics(path: Path, reading: _Reading) -> dict[str, Topic]:
@@ -184,8 +201,9 @@ def _read_topics(path: Path, reading: _Reading) -> dict[str, Topic]:
         if not cells[0].lstrip().startswith("#")
     ]
     if records and [c.strip() for c in records[0][1]] != list(TOPIC_COLUMNS):
-        topic_reading.problem(records[0][0], "", ",".join(records[0][1]),
-                              f"header must be {','.join(TOPIC_COLUMNS)}")  # fmt: skip
+        topic_reading.problem(
+            records[0][0], "", ",".join(records[0][1]), f"header must be {','.join(TOPIC_COLUMNS)}"
+        )
         records = []
     for line, cells in records[1:]:
         name, colour, description = (cells + ["", "", ""])[:3]
@@ -238,7 +256,7 @@ def _stamp(path: Path) -> tuple[int, int] | None:
     return status.st_size, status.st_mtime_ns
 
 
-def write_events_csv(events: list[Event] | tuple[Event, ...], handle: io.TextIOBase) -> None:
+def write_events_csv(events: Sequence[Event], handle: io.TextIOBase) -> None:
     """Write events as an events.csv (header and rows) to an open text handle."""
     writer = csv.DictWriter(handle, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()

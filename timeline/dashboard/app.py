@@ -19,7 +19,12 @@ def create_app(
     """A Dash app that serves ``events_path``, read again whenever the file changes."""
     source = ChronologyFile(events_path, topics_path)
     title = title or f"Chronology · {Path(events_path).name}"
-    app = dash.Dash(__name__, title=title, assets_folder=str(ASSETS), update_title=None)
+    app = dash.Dash(
+        __name__,
+        title=title,
+        assets_folder=str(ASSETS),
+        update_title=None,  # type: ignore[arg-type]  # None keeps the tab title still
+    )
     app.layout = lambda: page_layout(source.current(), title)
     register_callbacks(app, source, title)
     return app

@@ -52,8 +52,15 @@ def download_for(chronology: Chronology, search: str | None, fmt: str, title: st
     """The dcc.Download payload of the filtered view in ``fmt``."""
     filters = from_query_string(search, chronology.topics)
     shown = apply_filters(chronology.events, filters)
-    data = export_view(shown, chronology.topics, filters, fmt, title,
-                       total=len(chronology.events), keep_browser=True)  # fmt: skip
+    data = export_view(
+        shown,
+        chronology.topics,
+        filters,
+        fmt,
+        title,
+        total=len(chronology.events),
+        keep_browser=True,
+    )
     return dcc.send_bytes(data, f"timeline.{fmt}", type=MEDIA_TYPES[fmt])
 
 

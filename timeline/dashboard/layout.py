@@ -23,9 +23,7 @@ def page_layout(chronology: Chronology, title: str) -> html.Div:
         children=[
             dcc.Location(id="url", refresh=False),
             html.H1(title),
-            html.P(
-                f"{chronology.path}: {len(chronology.events)} events", className="source-line"
-            ),
+            html.P(f"{chronology.path}: {len(chronology.events)} events", className="source-line"),
             html.Div(id="filter-warnings", className="warnings"),
             _filters(chronology, first, last),
             html.Div(id="count", className="count"),
@@ -52,18 +50,48 @@ def _filters(chronology: Chronology, first: int, last: int) -> html.Div:
     return html.Div(
         className="filters",
         children=[
-            html.Label(["Years", dcc.RangeSlider(
-                id="years", min=first, max=last, step=1, value=[first, last], marks=marks,
-                allowCross=True, tooltip={"placement": "bottom"},
-            )], className="years"),  # fmt: skip
-            html.Label(["Topics", dcc.Dropdown(
-                id="topics", options=list(chronology.topics), value=[], multi=True,
-                placeholder="All topics",
-            )], className="topics"),  # fmt: skip
-            html.Label(["Text", dcc.Input(
-                id="text", type="search", value="", debounce=0.4,
-                placeholder="Search titles, summaries and quotes",
-            )], className="text"),  # fmt: skip
+            html.Label(
+                [
+                    "Years",
+                    dcc.RangeSlider(
+                        id="years",
+                        min=first,
+                        max=last,
+                        step=1,
+                        value=[first, last],
+                        marks=marks,
+                        allowCross=True,
+                        tooltip={"placement": "bottom"},
+                    ),
+                ],
+                className="years",
+            ),
+            html.Label(
+                [
+                    "Topics",
+                    dcc.Dropdown(
+                        id="topics",
+                        options=list(chronology.topics),
+                        value=[],
+                        multi=True,
+                        placeholder="All topics",
+                    ),
+                ],
+                className="topics",
+            ),
+            html.Label(
+                [
+                    "Text",
+                    dcc.Input(
+                        id="text",
+                        type="search",
+                        value="",
+                        debounce=0.4,
+                        placeholder="Search titles, summaries and quotes",
+                    ),
+                ],
+                className="text",
+            ),
             html.A("Reset filters", href="?", className="reset"),
         ],
     )
@@ -76,8 +104,12 @@ def _export_bar() -> html.Div:
     ]
     return html.Div(
         className="export",
-        children=[html.Span("Download this view:"), *buttons, dcc.Download(id="download"),
-                  html.Span(id="export-status", className="export-status")],  # fmt: skip
+        children=[
+            html.Span("Download this view:"),
+            *buttons,
+            dcc.Download(id="download"),
+            html.Span(id="export-status", className="export-status"),
+        ],
     )
 
 
@@ -86,10 +118,16 @@ def event_list(events: Sequence[Event]) -> list[html.Li]:
     return [
         html.Li(
             html.Button(
-                [html.Span(e.date.label, className="when"), " ", e.title,
-                 html.Span(" · " + ", ".join(e.topics), className="topics-of")],
-                id={"type": "event-item", "id": e.id}, n_clicks=0, className="event-item",
-            )  # fmt: skip
+                [
+                    html.Span(e.date.label, className="when"),
+                    " ",
+                    e.title,
+                    html.Span(" · " + ", ".join(e.topics), className="topics-of"),
+                ],
+                id={"type": "event-item", "id": e.id},
+                n_clicks=0,
+                className="event-item",
+            )
         )
         for e in events
     ]
@@ -108,7 +146,9 @@ def event_details(event: Event) -> list:
     return [
         html.H3(event.title, id="details-title"),
         html.Blockquote(event.quote, id="details-quote"),
-        html.Dl([part for name, value in rows if value for part in (html.Dt(name), html.Dd(value))]),
+        html.Dl(
+            [part for name, value in rows if value for part in (html.Dt(name), html.Dd(value))]
+        ),
     ]
 
 
