@@ -128,3 +128,16 @@ def test_png_export_is_the_filtered_view(page):
     whole = build_figure(chronology.events, chronology.topics, "T")
     assert (width, height) == (1400, view.layout.height)
     assert view.layout.height < whole.layout.height
+
+
+@pytest.mark.parametrize(("header", "row", "words"), [
+    ("id,date,title,topics,actors,summary,quote,source,note", "b,2024-13,T,trade,,,Q.,S,",
+     "line 3, column date: month 13 does not exist"),
+    ("id,date,title", "b,2024,T", "line 1, column topics: missing column 'topics'"),
+])  # fmt: skip
+def test_a_broken_file_is_explained_on_the_page(dash_duo, tmp_path, header, row, words):
+    path = tmp_path / "events.csv"
+    path.write_text(f"{header}\na,2024,Fine,trade,,,Q.,S,\n{row}\n", encoding="utf-8")
+    dash_duo.start_server(create_app(path))
+    dash_duo.wait_for_contains_text("#problems", words, timeout=15)
+    assert "Traceback" not in dash_duo.find_element("body").text

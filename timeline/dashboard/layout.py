@@ -25,6 +25,8 @@ def page_layout(chronology: Chronology, title: str) -> html.Div:
             html.H1(title),
             html.P(f"{chronology.path}: {len(chronology.events)} events", className="source-line"),
             html.Div(id="filter-warnings", className="warnings"),
+            # above the timeline: a row left out must be seen, not found by scrolling
+            html.Div(id="problems", children=problems_panel(chronology.problems)),
             _filters(chronology, first, last),
             html.Div(id="count", className="count"),
             dcc.Loading(dcc.Graph(id="timeline", config={"displaylogo": False}), delay_show=300),
@@ -39,7 +41,6 @@ def page_layout(chronology: Chronology, title: str) -> html.Div:
                     ),
                 ],
             ),
-            html.Div(id="problems", children=problems_panel(chronology.problems)),
         ],
     )
 
