@@ -1,0 +1,231 @@
+"""The functions of rule value templates: resolve relative and underspecified expressions.
+
+They work on a ``Context``: the document creation time (dct), the dates mentioned so far in
+the text, and the sentence around the expression (its tense decides "Friday").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from timeline.temporal.values import Calendar, calendar_of, parse_value
+
+UNRESOLVED = {
+    "day": "XXXX-XX-XX", "week": "XXXX-WXX", "weekend": "XXXX-WXX-WE", "month": "XXXX-XX",
+    "quarter": "XXXX-QX", "half": "XXXX-HX", "season": "XXXX-XX", "year": "XXXX",
+    "decade": "XXX", "century": "XX",
+}  # fmt: skip
+CALENDAR_UNITS = {"hour": "day", "minute": "day", "second": "day"}
+DURATION_LETTERS = {"year": "Y", "month": "M", "week": "W", "day": "D", "decade": "DE",
+                    "century": "CE", "hour": "H", "minute": "M", "second": "S"}  # fmt: skip
+_FUTURE = re.compile(
+    r"\b(?:will|'ll|shall|going to|scheduled|plans? to|expected to|is to|are to|next)\b",
+    re.IGNORECASE,
+)
+NEAR_WINDOW = 400  # characters: a date mentioned this close gives its year to "March"
+
+
+@dataclass
+class Context:
+    """What resolution may use: the document date and what the text said so far."""
+
+    dct: date | None
+    sentence: str = ""
+    position: int = 0
+    ref: Calendar | None = None
+    ref_position: int = -(10**9)
+    latest_of: dict[str, Calendar] = field(default_factory=dict)
+    next_year: int | None = None  # "between March and September 2025": March is 2025
+
+    def remember(self, value: str, position: int, explicit: bool) -> None:
+        """Record a resolved date so that later expressions can refer to it."""
+        calendar = parse_value(value)
+        if calendar is None:
+            return
+        self.latest_of[calendar.granularity] = calendar
+        self.ref = calendar
+        if explicit:
+            self.ref_position = position
+
+
+def _unit(unit: str) -> str:
+    return CALENDAR_UNITS.get(unit, unit)
+
+
+def _int(text: str) -> int:
+    return int(float(text)) if text not in ("", "X") else 0
+
+
+def rel(ctx: Context, anchor: str, unit: str, offset: str) -> str:
+    """The unit containing the anchor (dct or ref), moved ``offset`` units."""
+    unit = _unit(unit)
+    base = ctx.ref.first if anchor == "ref" and ctx.ref else ctx.dct
+    if base is None:
+        return UNRESOLVED.get(unit, "XXXX")
+    return calendar_of(base, unit).shift(unit, _int(offset)).format()
+
+
+def back(ctx: Context, unit: str, count: str) -> str:
+    """``count`` units before the document date; a year back from a quarter is a quarter."""
+    unit = _unit(unit)
+    if count == "X":
+        return "PAST_REF"
+    quarter = ctx.latest_of.get("quarter")
+    if unit == "year" and quarter is not None:
+        return quarter.shift("year", -_int(count)).format()
+    if ctx.dct is None:
+        return UNRESOLVED.get(unit, "XXXX")
+    granularity = "year" if unit in ("decade", "century") else unit
+    return calendar_of(ctx.dct, granularity).shift(unit, -_int(count)).format()
+
+
+def shift(ctx: Context, unit: str, count: str, direction: str) -> str:
+    """``count`` units after (or before) the last date mentioned, at its granularity."""
+    unit = _unit(unit)
+    if count == "X":
+        return "FUTURE_REF" if _int(direction) > 0 else "PAST_REF"
+    sign = -1 if _int(direction) < 0 else 1
+    if ctx.ref is not None:
+        return ctx.ref.shift(unit, sign * _int(count)).format()
+    if ctx.dct is None:
+        return UNRESOLVED.get(unit, "XXXX")
+    return calendar_of(ctx.dct, unit).shift(unit, sign * _int(count)).format()
+
+
+def named(ctx: Context, kind: str, value: str, when: str) -> str:
+    """A month, season, quarter or half without a year."""
+    make = _NAMED[kind]
+    if when == "near":
+        year = _near_year(ctx, lambda y: make(y, value).first)
+        return make(year, value).format() if year else _unresolved_named(kind, value)
+    if ctx.dct is None:
+        return _unresolved_named(kind, value)
+    current = calendar_of(ctx.dct, make(ctx.dct.year, value).granularity)
+    direction = _int(when)
+    if direction == 0:
+        return make(ctx.dct.year, value).format()
+    years = range(ctx.dct.year - 2, ctx.dct.year + 3)
+    candidates = [make(y, value) for y in years]
+    if direction < 0:
+        return max(c for c in candidates if c.first < current.first).format()
+    return min(c for c in candidates if c.first > current.first).format()
+
+
+def monthday(ctx: Context, month: str, day: str) -> str:
+    """A day of a month without a year."""
+    year = _near_year(ctx, lambda y: _safe_day(y, int(month), _int(day)))
+    if year is None:
+        return f"XXXX-{month}-{_int(day):02d}"
+    return _safe_day(year, int(month), _int(day)).isoformat()
+
+
+def weekday(ctx: Context, number: str, when: str) -> str:
+    """A weekday: by default the latest one up to the document date, or the next one when
+    the sentence speaks of the future."""
+    if ctx.dct is None:
+        return "XXXX-XX-XX"
+    target = int(number)
+    today = ctx.dct.isoweekday()
+    if when == "near":
+        when = "1" if _FUTURE.search(ctx.sentence) else "-1"
+        if target == today:
+            return ctx.dct.isoformat()
+    direction = _int(when)
+    if direction == 0:
+        day = ctx.dct + timedelta(days=target - today)
+    elif direction < 0:
+        day = ctx.dct - timedelta(days=(today - target) % 7 or 7)
+    else:
+        day = ctx.dct + timedelta(days=(target - today) % 7 or 7)
+    return day.isoformat()
+
+
+def latest(ctx: Context, granularity: str) -> str:
+    """The last value of that granularity mentioned; else the one containing the dct."""
+    granularity = _unit(granularity)
+    if granularity in ctx.latest_of:
+        return ctx.latest_of[granularity].format()
+    return rel(ctx, "dct", granularity, "0")
+
+
+def quarter_in(ctx: Context, number: str, direction: str) -> str:
+    if ctx.dct is None:
+        return f"XXXX-Q{number}"
+    return f"{ctx.dct.year + _int(direction):04d}-Q{number}"
+
+
+def century(_ctx: Context, number: str) -> str:
+    return f"{int(number) - 1:02d}"
+
+
+def clock(_ctx: Context, hour: str, minute: str, am_pm: str) -> str:
+    """``10``, ``30``, ``p.m.`` as ``22:30``."""
+    value = int(hour) % 12 + (12 if am_pm.lower().startswith("p") else 0)
+    return f"{value:02d}:{int(minute or 0):02d}"
+
+
+def duration(_ctx: Context, count: str, unit: str) -> str:
+    """``3``, ``year`` as ``P3Y``; hours, minutes and seconds as ``PT3H``."""
+    if unit == "quarter":
+        amount = "X" if count == "X" else _number(float(count) * 3)
+        return f"P{amount}M"
+    amount = "X" if count == "X" else _number(float(count))
+    prefix = "PT" if unit in ("hour", "minute", "second") else "P"
+    return f"{prefix}{amount}{DURATION_LETTERS[unit]}"
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if value == int(value) else f"{value:g}"
+
+
+def _near_year(ctx: Context, first_day) -> int | None:
+    """The year for a yearless value: the year named next to it, a date mentioned close
+    before it, else the year that puts it nearest to the document date."""
+    if ctx.next_year is not None:
+        return ctx.next_year
+    if ctx.ref is not None and ctx.position - ctx.ref_position < NEAR_WINDOW:
+        if ctx.dct is None or ctx.ref.first.year != ctx.dct.year:
+            return ctx.ref.first.year
+    if ctx.dct is None:
+        return ctx.ref.first.year if ctx.ref else None
+    years = (ctx.dct.year - 1, ctx.dct.year, ctx.dct.year + 1)
+    return min(years, key=lambda y: abs(first_day(y) - ctx.dct))
+
+
+def _safe_day(year: int, month: int, day: int) -> date:
+    while True:
+        try:
+            return date(year, month, day)
+        except ValueError:
+            day -= 1
+
+
+def _unresolved_named(kind: str, value: str) -> str:
+    return {"month": f"XXXX-{value}", "season": f"XXXX-{value}",
+            "quarter": f"XXXX-Q{value}", "half": f"XXXX-H{value}"}[kind]  # fmt: skip
+
+
+def _month(year: int, value: str) -> Calendar:
+    return Calendar("month", date(year, int(value), 1))
+
+
+def _season(year: int, value: str) -> Calendar:
+    return Calendar("season", date(year, {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[value], 1))
+
+
+def _quarter(year: int, value: str) -> Calendar:
+    return Calendar("quarter", date(year, (int(value) - 1) * 3 + 1, 1))
+
+
+def _half(year: int, value: str) -> Calendar:
+    return Calendar("half", date(year, (int(value) - 1) * 6 + 1, 1))
+
+
+_NAMED = {"month": _month, "season": _season, "quarter": _quarter, "half": _half}
+FUNCTIONS = {
+    "rel": rel, "back": back, "shift": shift, "named": named, "monthday": monthday,
+    "weekday": weekday, "latest": latest, "quarter_in": quarter_in, "century": century,
+    "clock": clock, "duration": duration,
+}  # fmt: skip

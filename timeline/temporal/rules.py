@@ -1,0 +1,155 @@
+"""Load the tagger's language data (vocabularies, named patterns, rules) and compile it once.
+
+Every error names the file and line it comes from.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from timeline.errors import FileProblemsError, Problem
+from timeline.resources import RESOURCES, read_table
+
+TYPES = ("DATE", "TIME", "DURATION", "SET")
+_PLACEHOLDER = re.compile(r"\{(?:(\w+):)?(\w+)\}")
+_NOT_PATTERNS = {"patterns.csv", "rules.txt"}
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Surface forms of one kind of word and their values; ``cased`` ones need a capital."""
+
+    name: str
+    values: dict[str, str]
+    cased: frozenset[str]
+
+    def regex(self) -> str:
+        """The alternatives, longest first so that "sept." wins over "sept"."""
+        words = sorted(self.values, key=len, reverse=True)
+        return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+
+    def lookup(self, text: str) -> str | None:
+        """The value of a matched surface form; None if a cased word is written in lower case."""
+        key = " ".join(text.split()).casefold()
+        if key in self.cased and not text[:1].isupper():
+            return None
+        return self.values.get(key)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A compiled rule: what it matches, the type it gives and its value template."""
+
+    name: str
+    type: str
+    regex: re.Pattern[str]
+    value: str
+    groups: dict[str, str]  # group label -> vocabulary or pattern name
+    example: str
+    source: str
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """Everything the tagger knows about one language."""
+
+    rules: tuple[Rule, ...]
+    vocabularies: dict[str, Vocabulary]
+    patterns: dict[str, str]
+    pattern_vocabularies: dict[str, tuple[str, ...]]  # {count} may be a word of number.csv
+
+
+def load_rules(folder: Path | None = None) -> RuleSet:
+    """Read and compile the vocabularies, patterns and rules of a language folder."""
+    folder = folder or RESOURCES / "en" / "temporal"
+    vocabularies = {
+        path.stem: _read_vocabulary(path)
+        for path in sorted(folder.glob("*.csv"))
+        if path.name not in _NOT_PATTERNS
+    }
+    raw = {row["name"]: row["regex"] for row in read_table(folder / "patterns.csv", ("name", "regex"))}
+    patterns = {name: _expand_vocabularies(regex, vocabularies) for name, regex in raw.items()}
+    rules = tuple(_read_rules(folder / "rules.txt", vocabularies, patterns))
+    used = {name: tuple(m.group(2) for m in _PLACEHOLDER.finditer(regex)) for name, regex in raw.items()}
+    return RuleSet(rules, vocabularies, patterns, used)
+
+
+def _read_vocabulary(path: Path) -> Vocabulary:
+    rows = read_table(path, ("surface", "value", "flags"))
+    values = {row["surface"].casefold(): row["value"] for row in rows}
+    cased = frozenset(row["surface"].casefold() for row in rows if "cased" in row["flags"])
+    return Vocabulary(path.stem, values, cased)
+
+
+def _expand_vocabularies(regex: str, vocabularies: dict[str, Vocabulary]) -> str:
+    return _PLACEHOLDER.sub(lambda m: f"(?:{vocabularies[m.group(2)].regex()})", regex)
+
+
+def _read_rules(path: Path, vocabularies, patterns) -> list[Rule]:
+    rules: list[Rule] = []
+    example = ""
+    names: set[str] = set()
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        stripped = line.strip()
+        if stripped.startswith("# EXAMPLE:"):
+            example = stripped.removeprefix("# EXAMPLE:").strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        rule = _parse_rule(path, number, stripped, example, vocabularies, patterns)
+        if rule.name in names:
+            raise _error(path, number, rule.name, "a rule of this name comes earlier")
+        names.add(rule.name)
+        rules.append(rule)
+        example = ""
+    return rules
+
+
+def _parse_rule(path, number, line, example, vocabularies, patterns) -> Rule:
+    fields = [field.strip() for field in line.split(" | ")]
+    if len(fields) != 4:
+        raise _error(path, number, line, "expected: name | TYPE | pattern | value")
+    name, kind, pattern, value = fields
+    if kind not in TYPES:
+        raise _error(path, number, kind, f"type must be one of {', '.join(TYPES)}")
+    if not example:
+        raise _error(path, number, name, "every rule needs a '# EXAMPLE:' line above it")
+    groups: dict[str, str] = {}
+    try:
+        body = _compile_body(pattern, groups, vocabularies, patterns)
+        regex = re.compile(rf"(?<![\w']){body}(?![\w])", re.IGNORECASE)
+    except (KeyError, re.error) as error:
+        raise _error(path, number, pattern, f"bad pattern: {error}") from None
+    return Rule(name, kind, regex, value, groups, example, f"{path.name}:{number}")
+
+
+def _compile_body(pattern: str, groups: dict[str, str], vocabularies, patterns) -> str:
+    """Placeholders become named groups; a space outside [...] matches any whitespace."""
+    out: list[str] = []
+    position = 0
+    depth = 0
+    while position < len(pattern):
+        match = _PLACEHOLDER.match(pattern, position)
+        if match and depth == 0:
+            label, name = match.group(1) or match.group(2), match.group(2)
+            source = vocabularies[name].regex() if name in vocabularies else patterns[name]
+            if label in groups:
+                raise re.error(f"{{{label}}} appears twice; give one a label, as {{x:{name}}}")
+            groups[label] = name
+            out.append(f"(?P<{label}>{source})")
+            position = match.end()
+            continue
+        char = pattern[position]
+        if char == "\\":
+            out.append(pattern[position : position + 2])
+            position += 2
+            continue
+        depth += {"[": 1, "]": -1}.get(char, 0)
+        out.append(r"\s+" if char == " " and depth == 0 else char)
+        position += 1
+    return "".join(out)
+
+
+def _error(path: Path, line: int, value: str, message: str) -> FileProblemsError:
+    return FileProblemsError([Problem(str(path), line, "", value, message)])

@@ -1,0 +1,174 @@
+"""Find temporal expressions in text and give each its TIMEX3 type and value."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+
+from timeline.temporal.resolve import FUNCTIONS, Context
+from timeline.temporal.rules import Rule, RuleSet, load_rules
+
+_CALL = re.compile(r"(\w+)\(([^()]*)\)")
+_CONNECTOR = re.compile(r"\s*(?:and|to|through|until|till|or|-|–|—)\s*", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[A-Z\"“'(])|\n\s*\n")
+_DIGITS = re.compile(r"\d+(?:\.\d+)?")
+SENTENCE_REACH = 400
+
+
+@dataclass(frozen=True, slots=True)
+class Timex:
+    """A temporal expression: where it is (Python string offsets), its type and value."""
+
+    start: int
+    end: int
+    text: str
+    type: str
+    value: str
+
+    def as_dict(self) -> dict[str, object]:
+        return {"start": self.start, "end": self.end, "text": self.text,
+                "type": self.type, "value": self.value}  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    start: int
+    end: int
+    order: int
+    rule: Rule
+    values: dict[str, object]
+
+
+class _Values(dict):
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+class Tagger:
+    """Compiled rules of one language, ready to tag any number of texts."""
+
+    def __init__(self, rules: RuleSet | None = None) -> None:
+        self.rules = rules or load_rules()
+        self._directions = self.rules.vocabularies["direction"]
+
+    def tag(self, text: str, dct: date | None = None) -> list[Timex]:
+        """Every temporal expression of ``text``, resolved against ``dct`` and earlier dates."""
+        chosen = _without_overlaps(self._candidates(text))
+        context = Context(dct)
+        found: list[Timex] = []
+        for index, candidate in enumerate(chosen):
+            context.position = candidate.start
+            context.sentence = _sentence_around(text, candidate.start, candidate.end)
+            context.next_year = _year_named_next(text, chosen, index)
+            value = _evaluate(candidate, context)
+            if value is None:
+                continue
+            if candidate.rule.type in ("DATE", "TIME"):
+                explicit = "(" not in candidate.rule.value or "named(" in candidate.rule.value
+                context.remember(value, candidate.start, explicit)
+            found.append(Timex(candidate.start, candidate.end,
+                               text[candidate.start : candidate.end], candidate.rule.type, value))  # fmt: skip
+        return found
+
+    def _candidates(self, text: str) -> list[_Candidate]:
+        candidates = []
+        for order, rule in enumerate(self.rules.rules):
+            for match in rule.regex.finditer(text):
+                values = self._normalise(rule, match)
+                if values is not None:
+                    candidates.append(_Candidate(match.start(), match.end(), order, rule, values))
+        return candidates
+
+    def _normalise(self, rule: Rule, match: re.Match[str]) -> dict[str, object] | None:
+        """Matched groups as values: vocabulary words looked up, numbers as integers."""
+        values: dict[str, object] = _Values()
+        for label, name in rule.groups.items():
+            text = match.group(label)
+            if text is None:
+                continue
+            value = self._group_value(name, text)
+            if value is None:
+                return None
+            values[label] = value
+        values["dir"] = self._direction(match.group(0))
+        return values
+
+    def _group_value(self, name: str, text: str) -> object:
+        vocabularies = self.rules.vocabularies
+        if name in vocabularies:
+            return vocabularies[name].lookup(text)
+        for vocabulary in self.rules.pattern_vocabularies.get(name, ()):
+            found = vocabularies[vocabulary].lookup(text)
+            if found is not None:
+                return found
+        digits = _DIGITS.search(text)
+        if digits is None:
+            return text
+        number = float(digits.group(0))
+        return int(number) if number == int(number) else number
+
+    def _direction(self, text: str) -> int:
+        for word in re.findall(r"[\w]+", text):
+            value = self._directions.values.get(word.casefold())
+            if value is not None:
+                return int(value)
+        return 0
+
+
+def _without_overlaps(candidates: list[_Candidate]) -> list[_Candidate]:
+    """Longest first, then the earlier rule; keep each that overlaps none already kept."""
+    ranked = sorted(candidates, key=lambda c: (c.start - c.end, c.order, c.start))
+    taken: list[_Candidate] = []
+    occupied: list[tuple[int, int]] = []
+    for candidate in ranked:
+        if all(candidate.end <= s or candidate.start >= e for s, e in occupied):
+            taken.append(candidate)
+            occupied.append((candidate.start, candidate.end))
+    return sorted(taken, key=lambda c: c.start)
+
+
+def _evaluate(candidate: _Candidate, context: Context) -> str | None:
+    try:
+        value = candidate.rule.value.format_map(candidate.values)
+    except (ValueError, TypeError):
+        return None
+    while (call := _CALL.search(value)) is not None:
+        name, args = call.group(1), [a.strip() for a in call.group(2).split(",")]
+        try:
+            result = FUNCTIONS[name](context, *args)
+        except (ValueError, TypeError, KeyError, OverflowError):
+            return None
+        value = value[: call.start()] + result + value[call.end() :]
+    return value
+
+
+def _sentence_around(text: str, start: int, end: int) -> str:
+    left = max(0, start - SENTENCE_REACH)
+    before = list(_SENTENCE_END.finditer(text, left, start))
+    first = before[-1].end() if before else left
+    after = _SENTENCE_END.search(text, end, end + SENTENCE_REACH)
+    return text[first : after.start() + 1 if after else end + SENTENCE_REACH]
+
+
+def _year_named_next(text: str, chosen: list[_Candidate], index: int) -> int | None:
+    """The year of the next expression when a connector joins them ("March to May 2025")."""
+    if index + 1 >= len(chosen):
+        return None
+    here, following = chosen[index], chosen[index + 1]
+    if not _CONNECTOR.fullmatch(text, here.end, following.start):
+        return None
+    year = following.values.get("year")
+    return year if isinstance(year, int) else None
+
+
+@cache
+def default_tagger() -> Tagger:
+    """The English tagger, compiled on first use."""
+    return Tagger()
+
+
+def tag(text: str, dct: date | None = None) -> list[Timex]:
+    """Temporal expressions of English ``text`` (see ``Tagger.tag``)."""
+    return default_tagger().tag(text, dct)

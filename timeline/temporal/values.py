@@ -1,0 +1,134 @@
+"""TIMEX3 calendar values as (granularity, anchor date), and arithmetic on them.
+
+Supported forms: ``199`` (decade), ``19`` (century), ``1998``, ``1998-Q3``, ``1998-H1``,
+``1998-SU`` (season), ``1998-08``, ``1998-W32``, ``1998-W32-WE``, ``1998-08-07``, and a
+day with a part of day or clock time (``1998-08-07TMO``, ``1998-08-07T14:30``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+SEASON_MONTH = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+_FORMS = [
+    ("day", re.compile(r"(\d{4})-(\d{2})-(\d{2})(T.*)?")),
+    ("weekend", re.compile(r"(\d{4})-W(\d{2})-WE")),
+    ("week", re.compile(r"(\d{4})-W(\d{2})")),
+    ("month", re.compile(r"(\d{4})-(\d{2})")),
+    ("quarter", re.compile(r"(\d{4})-Q([1-4])")),
+    ("half", re.compile(r"(\d{4})-H([12])")),
+    ("season", re.compile(r"(\d{4})-(SP|SU|FA|WI)")),
+    ("year", re.compile(r"(\d{4})")),
+    ("decade", re.compile(r"(\d{3})")),
+    ("century", re.compile(r"(\d{2})")),
+]
+UNITS = ("day", "week", "month", "quarter", "half", "season", "year", "decade", "century")
+
+
+@dataclass(frozen=True, slots=True)
+class Calendar:
+    """A calendar value: its granularity and the first day it covers."""
+
+    granularity: str
+    first: date
+
+    def format(self) -> str:
+        """The TIMEX3 value string."""
+        d = self.first
+        if self.granularity == "day":
+            return d.isoformat()
+        if self.granularity in ("week", "weekend"):
+            year, week, _ = d.isocalendar()
+            return f"{year:04d}-W{week:02d}" + ("-WE" if self.granularity == "weekend" else "")
+        if self.granularity == "month":
+            return f"{d.year:04d}-{d.month:02d}"
+        if self.granularity == "quarter":
+            return f"{d.year:04d}-Q{(d.month - 1) // 3 + 1}"
+        if self.granularity == "half":
+            return f"{d.year:04d}-H{(d.month - 1) // 6 + 1}"
+        if self.granularity == "season":
+            name = {3: "SP", 6: "SU", 9: "FA", 12: "WI"}[d.month]
+            return f"{d.year:04d}-{name}"
+        if self.granularity == "year":
+            return f"{d.year:04d}"
+        if self.granularity == "decade":
+            return f"{d.year // 10:03d}"
+        return f"{d.year // 100:02d}"
+
+    def shift(self, unit: str, count: int) -> Calendar:
+        """Move by ``count`` units; the granularity stays (a quarter a year back is a quarter)."""
+        months = {"month": 1, "quarter": 3, "half": 6, "season": 12, "year": 12,
+                  "decade": 120, "century": 1200}  # fmt: skip
+        if unit in ("day", "week", "weekend"):
+            days = count * (7 if unit != "day" else 1)
+            return Calendar(self.granularity, self.first + timedelta(days=days))
+        return Calendar(self.granularity, _add_months(self.first, months[unit] * count))
+
+    def coarsen(self, granularity: str) -> Calendar:
+        """The value of the given (coarser or equal) granularity that contains this one."""
+        return calendar_of(self.first, granularity)
+
+
+def calendar_of(day: date, granularity: str) -> Calendar:
+    """The calendar value of ``granularity`` that contains ``day``."""
+    if granularity in ("day",):
+        return Calendar("day", day)
+    if granularity in ("week", "weekend"):
+        return Calendar(granularity, day - timedelta(days=day.weekday()))
+    if granularity == "month":
+        return Calendar("month", day.replace(day=1))
+    if granularity == "quarter":
+        return Calendar("quarter", date(day.year, (day.month - 1) // 3 * 3 + 1, 1))
+    if granularity == "half":
+        return Calendar("half", date(day.year, 1 if day.month <= 6 else 7, 1))
+    if granularity == "season":
+        month = {12: 12, 1: 12, 2: 12}.get(day.month, (day.month // 3) * 3)
+        year = day.year - 1 if day.month < 3 else day.year
+        return Calendar("season", date(year, month, 1))
+    if granularity == "year":
+        return Calendar("year", date(day.year, 1, 1))
+    if granularity == "decade":
+        return Calendar("decade", date(max(1, day.year // 10 * 10), 1, 1))
+    return Calendar("century", date(max(1, day.year // 100 * 100), 1, 1))
+
+
+def parse_value(value: str) -> Calendar | None:
+    """A TIMEX3 calendar value, or None for anything else (durations, PRESENT_REF, XXXX)."""
+    for granularity, pattern in _FORMS:
+        match = pattern.fullmatch(value)
+        if match is None:
+            continue
+        try:
+            return _calendar_from(granularity, match.groups())
+        except ValueError:
+            return None
+    return None
+
+
+def _calendar_from(granularity: str, parts: tuple) -> Calendar:
+    year = int(parts[0])
+    if granularity == "day":
+        return Calendar("day", date(year, int(parts[1]), int(parts[2])))
+    if granularity in ("week", "weekend"):
+        return Calendar(granularity, date.fromisocalendar(year, int(parts[1]), 1))
+    if granularity == "month":
+        return Calendar("month", date(year, int(parts[1]), 1))
+    if granularity == "quarter":
+        return Calendar("quarter", date(year, (int(parts[1]) - 1) * 3 + 1, 1))
+    if granularity == "half":
+        return Calendar("half", date(year, (int(parts[1]) - 1) * 6 + 1, 1))
+    if granularity == "season":
+        return Calendar("season", date(year, SEASON_MONTH[parts[1]], 1))
+    if granularity == "year":
+        return Calendar("year", date(year, 1, 1))
+    if granularity == "decade":
+        return Calendar("decade", date(max(1, year * 10), 1, 1))
+    return Calendar("century", date(max(1, year * 100), 1, 1))
+
+
+def _add_months(day: date, months: int) -> date:
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    return date(min(max(year, 1), 9999), month + 1, 1)
