@@ -35,6 +35,7 @@ class Context:
     sentence: str = ""
     position: int = 0
     ref: Calendar | None = None
+    explicit_ref: Calendar | None = None
     ref_position: int = -(10**9)
     latest_of: dict[str, Calendar] = field(default_factory=dict)
     next_year: int | None = None  # "between March and September 2025": March is 2025
@@ -47,6 +48,7 @@ class Context:
         self.latest_of[calendar.granularity] = calendar
         self.ref = calendar
         if explicit:
+            self.explicit_ref = calendar
             self.ref_position = position
 
 
@@ -109,8 +111,8 @@ def named(ctx: Context, kind: str, value: str, when: str) -> str:
     years = range(ctx.dct.year - 2, ctx.dct.year + 3)
     candidates = [make(y, value) for y in years]
     if direction < 0:
-        return max(c for c in candidates if c.first < current.first).format()
-    return min(c for c in candidates if c.first > current.first).format()
+        return max((c for c in candidates if c.first < current.first), key=_first_day).format()
+    return min((c for c in candidates if c.first > current.first), key=_first_day).format()
 
 
 def monthday(ctx: Context, month: str, day: str) -> str:
@@ -147,7 +149,8 @@ def latest(ctx: Context, granularity: str) -> str:
     granularity = _unit(granularity)
     if granularity in ctx.latest_of:
         return ctx.latest_of[granularity].format()
-    return rel(ctx, "dct", granularity, "0")
+    # news reports on the period just ended: the quarter before the document's
+    return rel(ctx, "dct", granularity, "-1" if granularity == "quarter" else "0")
 
 
 def quarter_in(ctx: Context, number: str, direction: str) -> str:
@@ -176,6 +179,10 @@ def duration(_ctx: Context, count: str, unit: str) -> str:
     return f"{prefix}{amount}{DURATION_LETTERS[unit]}"
 
 
+def _first_day(calendar: Calendar) -> date:
+    return calendar.first
+
+
 def _number(value: float) -> str:
     return str(int(value)) if value == int(value) else f"{value:g}"
 
@@ -185,9 +192,10 @@ def _near_year(ctx: Context, first_day) -> int | None:
     before it, else the year that puts it nearest to the document date."""
     if ctx.next_year is not None:
         return ctx.next_year
-    if ctx.ref is not None and ctx.position - ctx.ref_position < NEAR_WINDOW:
-        if ctx.dct is None or ctx.ref.first.year != ctx.dct.year:
-            return ctx.ref.first.year
+    near = ctx.explicit_ref
+    if near is not None and ctx.position - ctx.ref_position < NEAR_WINDOW:
+        if ctx.dct is None or near.first.year != ctx.dct.year:
+            return near.first.year
     if ctx.dct is None:
         return ctx.ref.first.year if ctx.ref else None
     years = (ctx.dct.year - 1, ctx.dct.year, ctx.dct.year + 1)

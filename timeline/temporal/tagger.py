@@ -66,8 +66,10 @@ class Tagger:
             if value is None:
                 continue
             if candidate.rule.type in ("DATE", "TIME"):
-                explicit = "(" not in candidate.rule.value or "named(" in candidate.rule.value
-                context.remember(value, candidate.start, explicit)
+                template = candidate.rule.value
+                if "back(" not in template and "shift(" not in template:
+                    explicit = "(" not in template or "named(" in template
+                    context.remember(value, candidate.start, explicit)
             found.append(Timex(candidate.start, candidate.end,
                                text[candidate.start : candidate.end], candidate.rule.type, value))  # fmt: skip
         return found
