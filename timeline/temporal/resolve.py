@@ -24,7 +24,9 @@ _FUTURE = re.compile(
     r"\b(?:will|'ll|shall|going to|scheduled|plans? to|expected to|is to|are to|next)\b",
     re.IGNORECASE,
 )
-NEAR_WINDOW = 400  # characters: a date mentioned this close gives its year to "March"
+_UNIT_ORDER = ("day", "weekend", "week", "month", "season", "quarter", "half", "year", "decade",
+               "century")  # fmt: skip
+AHEAD_DAYS = 92  # a yearless month or quarter up to this far ahead of the document is this year's  # characters: a date mentioned this close gives its year to "March"
 
 
 @dataclass
@@ -33,6 +35,7 @@ class Context:
 
     dct: date | None
     sentence: str = ""
+    sentence_start: int = 0
     position: int = 0
     ref: Calendar | None = None
     explicit_ref: Calendar | None = None
@@ -131,7 +134,7 @@ def weekday(ctx: Context, number: str, when: str) -> str:
     target = int(number)
     today = ctx.dct.isoweekday()
     if when == "near":
-        when = "1" if _FUTURE.search(ctx.sentence) else "-1"
+        when = "1" if _speaks_of_future(ctx) else "-1"
         if target == today:
             return ctx.dct.isoformat()
     direction = _int(when)
@@ -151,6 +154,18 @@ def latest(ctx: Context, granularity: str) -> str:
         return ctx.latest_of[granularity].format()
     # news reports on the period just ended: the quarter before the document's
     return rel(ctx, "dct", granularity, "-1" if granularity == "quarter" else "0")
+
+
+def that(ctx: Context, unit: str) -> str:
+    """The unit containing the last date mentioned: "that year" after "May 1998" is 1998."""
+    unit = _unit(unit)
+    if ctx.ref is not None and _UNIT_ORDER.index(ctx.ref.granularity) <= _UNIT_ORDER.index(unit):
+        return ctx.ref.coarsen(unit).format()
+    return latest(ctx, unit)
+
+
+def decade(_ctx: Context, year: str) -> str:
+    return f"{int(year) // 10:03d}"
 
 
 def quarter_in(ctx: Context, number: str, direction: str) -> str:
@@ -187,19 +202,30 @@ def _number(value: float) -> str:
     return str(int(value)) if value == int(value) else f"{value:g}"
 
 
+def _speaks_of_future(ctx: Context) -> bool:
+    """Whether the clause leading up to the expression is in the future tense."""
+    offset = ctx.position - ctx.sentence_start
+    clause = ctx.sentence[max(0, offset - 80) : offset + 40]
+    return _FUTURE.search(clause) is not None
+
+
 def _near_year(ctx: Context, first_day) -> int | None:
-    """The year for a yearless value: the year named next to it, a date mentioned close
-    before it, else the year that puts it nearest to the document date."""
+    """The year for a yearless value: the year named next to it, a year named earlier in
+    the same sentence, else the latest that is not far ahead of the document date (or the
+    first that is not over, when the clause speaks of the future)."""
     if ctx.next_year is not None:
         return ctx.next_year
     near = ctx.explicit_ref
-    if near is not None and ctx.position - ctx.ref_position < NEAR_WINDOW:
-        if ctx.dct is None or near.first.year != ctx.dct.year:
-            return near.first.year
+    if near is not None and ctx.ref_position >= ctx.sentence_start:
+        return near.first.year
     if ctx.dct is None:
         return ctx.ref.first.year if ctx.ref else None
-    years = (ctx.dct.year - 1, ctx.dct.year, ctx.dct.year + 1)
-    return min(years, key=lambda y: abs(first_day(y) - ctx.dct))
+    years = range(ctx.dct.year - 1, ctx.dct.year + 2)
+    if _speaks_of_future(ctx):
+        return next(y for y in years if first_day(y + 1) - timedelta(days=1) >= ctx.dct
+                    or y == years[-1])  # fmt: skip
+    ahead = ctx.dct + timedelta(days=AHEAD_DAYS)
+    return max((y for y in years if first_day(y) <= ahead), default=ctx.dct.year)
 
 
 def _safe_day(year: int, month: int, day: int) -> date:
@@ -234,6 +260,6 @@ def _half(year: int, value: str) -> Calendar:
 _NAMED = {"month": _month, "season": _season, "quarter": _quarter, "half": _half}
 FUNCTIONS = {
     "rel": rel, "back": back, "shift": shift, "named": named, "monthday": monthday,
-    "weekday": weekday, "latest": latest, "quarter_in": quarter_in, "century": century,
+    "weekday": weekday, "latest": latest, "that": that, "decade": decade, "quarter_in": quarter_in, "century": century,
     "clock": clock, "duration": duration,
 }  # fmt: skip

@@ -60,7 +60,9 @@ class Tagger:
         found: list[Timex] = []
         for index, candidate in enumerate(chosen):
             context.position = candidate.start
-            context.sentence = _sentence_around(text, candidate.start, candidate.end)
+            context.sentence_start, context.sentence = _sentence_around(
+                text, candidate.start, candidate.end
+            )
             context.next_year = _year_named_next(text, chosen, index)
             value = _evaluate(candidate, context)
             if value is None:
@@ -146,12 +148,13 @@ def _evaluate(candidate: _Candidate, context: Context) -> str | None:
     return value
 
 
-def _sentence_around(text: str, start: int, end: int) -> str:
+def _sentence_around(text: str, start: int, end: int) -> tuple[int, str]:
+    """Where the sentence holding [start, end) starts, and its text."""
     left = max(0, start - SENTENCE_REACH)
     before = list(_SENTENCE_END.finditer(text, left, start))
     first = before[-1].end() if before else left
     after = _SENTENCE_END.search(text, end, end + SENTENCE_REACH)
-    return text[first : after.start() + 1 if after else end + SENTENCE_REACH]
+    return first, text[first : after.start() + 1 if after else end + SENTENCE_REACH]
 
 
 def _year_named_next(text: str, chosen: list[_Candidate], index: int) -> int | None:
