@@ -26,7 +26,8 @@ _FUTURE = re.compile(
 )
 _UNIT_ORDER = ("day", "weekend", "week", "month", "season", "quarter", "half", "year", "decade",
                "century")  # fmt: skip
-AHEAD_DAYS = 92  # a yearless month or quarter up to this far ahead of the document is this year's  # characters: a date mentioned this close gives its year to "March"
+AHEAD_DAYS = 92  # a yearless month or quarter up to this far ahead of the document is this year's
+BEHIND_DAYS = 92  # in the future tense, one that began up to this long ago may still be meant  # characters: a date mentioned this close gives its year to "March"
 
 
 @dataclass
@@ -93,7 +94,9 @@ def shift(ctx: Context, unit: str, count: str, direction: str) -> str:
         return "FUTURE_REF" if _int(direction) > 0 else "PAST_REF"
     sign = -1 if _int(direction) < 0 else 1
     if ctx.ref is not None:
-        return ctx.ref.shift(unit, sign * _int(count)).format()
+        moved = ctx.ref.shift(unit, sign * _int(count))
+        keep = ctx.ref.granularity in ("quarter", "half") or _finer_or_same(unit, ctx.ref)
+        return (moved if keep else moved.coarsen(unit)).format()
     if ctx.dct is None:
         return UNRESOLVED.get(unit, "XXXX")
     return calendar_of(ctx.dct, unit).shift(unit, sign * _int(count)).format()
@@ -156,12 +159,42 @@ def latest(ctx: Context, granularity: str) -> str:
     return rel(ctx, "dct", granularity, "-1" if granularity == "quarter" else "0")
 
 
+def _finer_or_same(unit: str, calendar: Calendar) -> bool:
+    return _UNIT_ORDER.index(unit) <= _UNIT_ORDER.index(calendar.granularity)
+
+
 def that(ctx: Context, unit: str) -> str:
     """The unit containing the last date mentioned: "that year" after "May 1998" is 1998."""
     unit = _unit(unit)
     if ctx.ref is not None and _UNIT_ORDER.index(ctx.ref.granularity) <= _UNIT_ORDER.index(unit):
         return ctx.ref.coarsen(unit).format()
     return latest(ctx, unit)
+
+
+def weekend(ctx: Context, direction: str) -> str:
+    """"The weekend" on a weekday is the one just past, unless the clause looks ahead."""
+    if ctx.dct is None:
+        return UNRESOLVED["weekend"]
+    offset = _int(direction)
+    if offset == 0 and ctx.dct.isoweekday() < 6 and not _speaks_of_future(ctx):
+        offset = -1
+    return calendar_of(ctx.dct, "weekend").shift("week", offset).format()
+
+
+def month_in(ctx: Context, month: str, direction: str) -> str:
+    if ctx.dct is None:
+        return f"XXXX-{month}"
+    return f"{ctx.dct.year + _int(direction):04d}-{month}"
+
+
+def quarter_of_year(ctx: Context, year: str) -> str:
+    """"The 1989 period": the quarter last named, in that year."""
+    quarter = ctx.latest_of.get("quarter")
+    return f"{year}-Q{(quarter.first.month - 1) // 3 + 1}" if quarter else year
+
+
+def spoken_year(_ctx: Context, hundreds: str, tens: str, ones: str) -> str:
+    return f"{int(hundreds) * 100 + _int(tens) * 10 + _int(ones):04d}"
 
 
 def decade(_ctx: Context, year: str) -> str:
@@ -222,8 +255,8 @@ def _near_year(ctx: Context, first_day) -> int | None:
         return ctx.ref.first.year if ctx.ref else None
     years = range(ctx.dct.year - 1, ctx.dct.year + 2)
     if _speaks_of_future(ctx):
-        return next(y for y in years if first_day(y + 1) - timedelta(days=1) >= ctx.dct
-                    or y == years[-1])  # fmt: skip
+        since = ctx.dct - timedelta(days=BEHIND_DAYS)
+        return min((y for y in years if first_day(y) >= since), default=ctx.dct.year)
     ahead = ctx.dct + timedelta(days=AHEAD_DAYS)
     return max((y for y in years if first_day(y) <= ahead), default=ctx.dct.year)
 
@@ -260,6 +293,7 @@ def _half(year: int, value: str) -> Calendar:
 _NAMED = {"month": _month, "season": _season, "quarter": _quarter, "half": _half}
 FUNCTIONS = {
     "rel": rel, "back": back, "shift": shift, "named": named, "monthday": monthday,
-    "weekday": weekday, "latest": latest, "that": that, "decade": decade, "quarter_in": quarter_in, "century": century,
+    "weekday": weekday, "latest": latest, "that": that, "decade": decade, "weekend": weekend,
+    "month_in": month_in, "quarter_of_year": quarter_of_year, "spoken_year": spoken_year, "quarter_in": quarter_in, "century": century,
     "clock": clock, "duration": duration,
 }  # fmt: skip
