@@ -219,9 +219,10 @@ def clock(_ctx: Context, hour: str, minute: str, am_pm: str) -> str:
 
 def duration(_ctx: Context, count: str, unit: str) -> str:
     """``3``, ``year`` as ``P3Y``; hours, minutes and seconds as ``PT3H``."""
-    if unit == "quarter":
-        amount = "X" if count == "X" else _number(float(count) * 3)
-        return f"P{amount}M"
+    for name, letter, factor in (("quarter", "M", 3), ("decade", "Y", 10), ("century", "Y", 100)):
+        if unit == name:
+            amount = "X" if count == "X" else _number(float(count) * factor)
+            return f"P{amount}{letter}"
     amount = "X" if count == "X" else _number(float(count))
     prefix = "PT" if unit in ("hour", "minute", "second") else "P"
     return f"{prefix}{amount}{DURATION_LETTERS[unit]}"
