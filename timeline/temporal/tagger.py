@@ -13,6 +13,7 @@ from timeline.temporal.rules import Rule, RuleSet, load_rules
 _CALL = re.compile(r"(\w+)\(([^()]*)\)")
 _CONNECTOR = re.compile(r"\s*(?:and|to|through|until|till|or|-|–|—)\s*", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[A-Z\"“'(])|\n\s*\n")
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
 SENTENCE_REACH = 400
 
@@ -77,21 +78,25 @@ class Tagger:
         return found
 
     def _candidates(self, text: str) -> list[_Candidate]:
+        lowered = text.translate(_ASCII_LOWER)  # same length as text, so offsets hold
         candidates = []
         for order, rule in enumerate(self.rules.rules):
-            for match in rule.regex.finditer(text):
-                values = self._normalise(rule, match)
+            for match in rule.regex.finditer(lowered):
+                start = match.start()
+                if start and (lowered[start - 1].isalnum() or lowered[start - 1] in "_'"):
+                    continue
+                values = self._normalise(rule, match, text)
                 if values is not None:
                     candidates.append(_Candidate(match.start(), match.end(), order, rule, values))
         return candidates
 
-    def _normalise(self, rule: Rule, match: re.Match[str]) -> dict[str, object] | None:
+    def _normalise(self, rule: Rule, match: re.Match[str], original: str) -> dict[str, object] | None:
         """Matched groups as values: vocabulary words looked up, numbers as integers."""
         values: dict[str, object] = _Values()
         for label, name in rule.groups.items():
-            text = match.group(label)
-            if text is None:
+            if match.group(label) is None:
                 continue
+            text = original[match.start(label) : match.end(label)]
             value = self._group_value(name, text)
             if value is None:
                 return None
