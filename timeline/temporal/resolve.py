@@ -26,7 +26,7 @@ _FUTURE = re.compile(
 )
 _UNIT_ORDER = ("day", "weekend", "week", "month", "season", "quarter", "half", "year", "decade",
                "century")  # fmt: skip
-AHEAD_DAYS = 92  # a yearless month or quarter up to this far ahead of the document is this year's
+AHEAD_DAYS = 61  # a yearless month or quarter up to this far ahead of the document is this year's
 BEHIND_DAYS = 92  # in the future tense, one that began up to this long ago may still be meant  # characters: a date mentioned this close gives its year to "March"
 
 
