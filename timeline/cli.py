@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import sys
+from datetime import date
 from pathlib import Path
 
 import click
@@ -150,3 +152,92 @@ def export(
         raise click.ClickException(str(error)) from None
     output.write_bytes(data)
     click.echo(f"{output}: {len(shown)} of {len(chronology.events)} events, {len(data)} bytes")
+
+
+def _read_text(path: str) -> str:
+    """A UTF-8 text file, or standard input for ``-``; a clear error otherwise."""
+    try:
+        data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+    except OSError as error:
+        raise click.BadParameter(
+            f"cannot read {path}: {error.strerror}", param_hint="FILE"
+        ) from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise click.BadParameter(
+            f"{path} is not UTF-8 text (byte {error.start}: "
+            f"{data[error.start : error.start + 4]!r})",
+            param_hint="FILE",
+        ) from None
+
+
+def _iso_date(_ctx, _param, value: str | None):
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date YYYY-MM-DD") from None
+
+
+@main.command("tag")
+@click.argument("file", default="-")
+@click.option("--dct", callback=_iso_date, help="Document creation date YYYY-MM-DD.")
+@click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True)
+def tag_command(file: str, dct: date | None, fmt: str) -> None:
+    """Print every temporal expression of FILE (or - for stdin) as a JSON line."""
+    from timeline.temporal import tag
+
+    for timex in tag(_read_text(file), dct):
+        click.echo(json.dumps(timex.as_dict(), ensure_ascii=False))
+
+
+@main.command("eval-timeml")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--errors", is_flag=True, help="List every miss after the scores.")
+def eval_timeml(paths: tuple[Path, ...], errors: bool) -> None:
+    """Score the tagger on TimeML files (TempEval-3 relaxed/strict span, type and value F1)."""
+    from timeline.temporal import tag
+    from timeline.temporal.timeml import evaluate, read_timeml, timeml_files
+
+    files = timeml_files(paths)
+    if not files:
+        raise click.UsageError("no .tml files in " + ", ".join(map(str, paths)))
+    documents = [read_timeml(path) for path in files]
+    score = evaluate(documents, tag)
+    click.echo(
+        f"{len(documents)} documents, {score.gold} gold and {score.system} system expressions"
+    )
+    for name, value in score.table().items():
+        click.echo(f"{name:20} {value:6.2f}")
+    if errors:
+        for miss in score.misses:
+            gold = miss.gold and f"{miss.gold.text!r} {miss.gold.type} {miss.gold.value}"
+            system = miss.system and f"{miss.system.text!r} {miss.system.type} {miss.system.value}"
+            click.echo(
+                f"{miss.document}\t{miss.kind}\tgold: {gold or '-'}\tsystem: {system or '-'}"
+            )
+
+
+@main.command("extract")
+@click.argument("file", default="-")
+@click.option("--published", callback=_iso_date, help="Publication date YYYY-MM-DD.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True
+)
+@click.option("--source", help="Source to write on each event (default: FILE).")
+def extract_command(file: str, published: date | None, fmt: str, source: str | None) -> None:
+    """Propose dated events from an article: one per dated clause, with its sentence."""
+    from timeline.extract import extract
+    from timeline.store import write_events_csv
+
+    try:
+        proposals = extract(_read_text(file), published, source or file)
+    except ValueError as error:
+        raise click.ClickException(str(error)) from None
+    if fmt == "csv":
+        write_events_csv([p.event for p in proposals], sys.stdout)
+        return
+    for proposal in proposals:
+        click.echo(json.dumps(proposal.as_dict(), ensure_ascii=False))

@@ -9,6 +9,7 @@ import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TextIO
 
 from timeline.dates import parse_edtf
 from timeline.errors import DateError, Problem
@@ -256,7 +257,7 @@ def _stamp(path: Path) -> tuple[int, int] | None:
     return status.st_size, status.st_mtime_ns
 
 
-def write_events_csv(events: Sequence[Event], handle: io.TextIOBase) -> None:
+def write_events_csv(events: Sequence[Event], handle: TextIO) -> None:
     """Write events as an events.csv (header and rows) to an open text handle."""
     writer = csv.DictWriter(handle, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()

@@ -7,27 +7,55 @@ the text, and the sentence around the expression (its tense decides "Friday").
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from timeline.temporal.values import Calendar, calendar_of, parse_value
 
 UNRESOLVED = {
-    "day": "XXXX-XX-XX", "week": "XXXX-WXX", "weekend": "XXXX-WXX-WE", "month": "XXXX-XX",
-    "quarter": "XXXX-QX", "half": "XXXX-HX", "season": "XXXX-XX", "year": "XXXX",
-    "decade": "XXX", "century": "XX",
-}  # fmt: skip
+    "day": "XXXX-XX-XX",
+    "week": "XXXX-WXX",
+    "weekend": "XXXX-WXX-WE",
+    "month": "XXXX-XX",
+    "quarter": "XXXX-QX",
+    "half": "XXXX-HX",
+    "season": "XXXX-XX",
+    "year": "XXXX",
+    "decade": "XXX",
+    "century": "XX",
+}
 CALENDAR_UNITS = {"hour": "day", "minute": "day", "second": "day"}
-DURATION_LETTERS = {"year": "Y", "month": "M", "week": "W", "day": "D", "decade": "DE",
-                    "century": "CE", "hour": "H", "minute": "M", "second": "S"}  # fmt: skip
+DURATION_LETTERS = {
+    "year": "Y",
+    "month": "M",
+    "week": "W",
+    "day": "D",
+    "decade": "DE",
+    "century": "CE",
+    "hour": "H",
+    "minute": "M",
+    "second": "S",
+}
 _FUTURE = re.compile(
     r"\b(?:will|'ll|shall|going to|scheduled|plans? to|expected to|is to|are to|next)\b",
     re.IGNORECASE,
 )
-_UNIT_ORDER = ("day", "weekend", "week", "month", "season", "quarter", "half", "year", "decade",
-               "century")  # fmt: skip
+_UNIT_ORDER = (
+    "day",
+    "weekend",
+    "week",
+    "month",
+    "season",
+    "quarter",
+    "half",
+    "year",
+    "decade",
+    "century",
+)
+_PAST = re.compile(r"\b(?:said|was|were|had|did|told|\w{3,}ed)\b", re.IGNORECASE)
 AHEAD_DAYS = 61  # a yearless month or quarter up to this far ahead of the document is this year's
-BEHIND_DAYS = 92  # in the future tense, one that began up to this long ago may still be meant  # characters: a date mentioned this close gives its year to "March"
+BEHIND_DAYS = 92  # in the future tense, one that began up to this long ago may still be meant
 
 
 @dataclass
@@ -172,7 +200,7 @@ def that(ctx: Context, unit: str) -> str:
 
 
 def weekend(ctx: Context, direction: str) -> str:
-    """"The weekend" on a weekday is the one just past, unless the clause looks ahead."""
+    """ "The weekend" on a weekday is the one just past, unless the clause looks ahead."""
     if ctx.dct is None:
         return UNRESOLVED["weekend"]
     offset = _int(direction)
@@ -188,7 +216,7 @@ def month_in(ctx: Context, month: str, direction: str) -> str:
 
 
 def quarter_of_year(ctx: Context, year: str) -> str:
-    """"The 1989 period": the quarter last named, in that year."""
+    """ "The 1989 period": the quarter last named, in that year."""
     quarter = ctx.latest_of.get("quarter")
     return f"{year}-Q{(quarter.first.month - 1) // 3 + 1}" if quarter else year
 
@@ -237,10 +265,15 @@ def _number(value: float) -> str:
 
 
 def _speaks_of_future(ctx: Context) -> bool:
-    """Whether the clause leading up to the expression is in the future tense."""
+    """Whether the words nearest before the expression are in the future tense: the later
+    of the last future and the last past marker decides; with neither, the words after."""
     offset = ctx.position - ctx.sentence_start
-    clause = ctx.sentence[max(0, offset - 80) : offset + 40]
-    return _FUTURE.search(clause) is not None
+    before = ctx.sentence[max(0, offset - 80) : offset]
+    future = [m.end() for m in _FUTURE.finditer(before)]
+    past = [m.end() for m in _PAST.finditer(before)]
+    if future or past:
+        return bool(future) and (not past or future[-1] > past[-1])
+    return _FUTURE.search(ctx.sentence[offset : offset + 40]) is not None
 
 
 def _near_year(ctx: Context, first_day) -> int | None:
@@ -271,8 +304,12 @@ def _safe_day(year: int, month: int, day: int) -> date:
 
 
 def _unresolved_named(kind: str, value: str) -> str:
-    return {"month": f"XXXX-{value}", "season": f"XXXX-{value}",
-            "quarter": f"XXXX-Q{value}", "half": f"XXXX-H{value}"}[kind]  # fmt: skip
+    return {
+        "month": f"XXXX-{value}",
+        "season": f"XXXX-{value}",
+        "quarter": f"XXXX-Q{value}",
+        "half": f"XXXX-H{value}",
+    }[kind]
 
 
 def _month(year: int, value: str) -> Calendar:
@@ -292,9 +329,22 @@ def _half(year: int, value: str) -> Calendar:
 
 
 _NAMED = {"month": _month, "season": _season, "quarter": _quarter, "half": _half}
-FUNCTIONS = {
-    "rel": rel, "back": back, "shift": shift, "named": named, "monthday": monthday,
-    "weekday": weekday, "latest": latest, "that": that, "decade": decade, "weekend": weekend,
-    "month_in": month_in, "quarter_of_year": quarter_of_year, "spoken_year": spoken_year, "quarter_in": quarter_in, "century": century,
-    "clock": clock, "duration": duration,
-}  # fmt: skip
+FUNCTIONS: dict[str, Callable[..., str]] = {
+    "rel": rel,
+    "back": back,
+    "shift": shift,
+    "named": named,
+    "monthday": monthday,
+    "weekday": weekday,
+    "latest": latest,
+    "that": that,
+    "decade": decade,
+    "weekend": weekend,
+    "month_in": month_in,
+    "quarter_of_year": quarter_of_year,
+    "spoken_year": spoken_year,
+    "quarter_in": quarter_in,
+    "century": century,
+    "clock": clock,
+    "duration": duration,
+}

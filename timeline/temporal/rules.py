@@ -69,10 +69,14 @@ def load_rules(folder: Path | None = None) -> RuleSet:
         for path in sorted(folder.glob("*.csv"))
         if path.name not in _NOT_PATTERNS
     }
-    raw = {row["name"]: row["regex"] for row in read_table(folder / "patterns.csv", ("name", "regex"))}
+    raw = {
+        row["name"]: row["regex"] for row in read_table(folder / "patterns.csv", ("name", "regex"))
+    }
     patterns = {name: _expand_vocabularies(regex, vocabularies) for name, regex in raw.items()}
     rules = tuple(_read_rules(folder / "rules.txt", vocabularies, patterns))
-    used = {name: tuple(m.group(2) for m in _PLACEHOLDER.finditer(regex)) for name, regex in raw.items()}
+    used = {
+        name: tuple(m.group(2) for m in _PLACEHOLDER.finditer(regex)) for name, regex in raw.items()
+    }
     return RuleSet(rules, vocabularies, patterns, used)
 
 

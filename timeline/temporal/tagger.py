@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
+from timeline.errors import FileProblemsError, Problem
 from timeline.temporal.resolve import FUNCTIONS, Context
 from timeline.temporal.rules import Rule, RuleSet, load_rules
 
@@ -29,8 +30,13 @@ class Timex:
     value: str
 
     def as_dict(self) -> dict[str, object]:
-        return {"start": self.start, "end": self.end, "text": self.text,
-                "type": self.type, "value": self.value}  # fmt: skip
+        return {
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "type": self.type,
+            "value": self.value,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +59,7 @@ class Tagger:
     def __init__(self, rules: RuleSet | None = None) -> None:
         self.rules = rules or load_rules()
         self._directions = self.rules.vocabularies["direction"]
+        _check_functions(self.rules)
 
     def tag(self, text: str, dct: date | None = None) -> list[Timex]:
         """Every temporal expression of ``text``, resolved against ``dct`` and earlier dates."""
@@ -73,8 +80,15 @@ class Tagger:
                 if "back(" not in template and "shift(" not in template:
                     explicit = "(" not in template or "named(" in template
                     context.remember(value, candidate.start, explicit)
-            found.append(Timex(candidate.start, candidate.end,
-                               text[candidate.start : candidate.end], candidate.rule.type, value))  # fmt: skip
+            found.append(
+                Timex(
+                    candidate.start,
+                    candidate.end,
+                    text[candidate.start : candidate.end],
+                    candidate.rule.type,
+                    value,
+                )
+            )
         return found
 
     def _candidates(self, text: str) -> list[_Candidate]:
@@ -90,7 +104,9 @@ class Tagger:
                     candidates.append(_Candidate(match.start(), match.end(), order, rule, values))
         return candidates
 
-    def _normalise(self, rule: Rule, match: re.Match[str], original: str) -> dict[str, object] | None:
+    def _normalise(
+        self, rule: Rule, match: re.Match[str], original: str
+    ) -> dict[str, object] | None:
         """Matched groups as values: vocabulary words looked up, numbers as integers."""
         values: dict[str, object] = _Values()
         for label, name in rule.groups.items():
@@ -126,6 +142,18 @@ class Tagger:
         return 0
 
 
+def _check_functions(rules: RuleSet) -> None:
+    """Every function a value template calls must exist: fail at load, naming the rule."""
+    for rule in rules.rules:
+        for call in _CALL.finditer(rule.value):
+            if call.group(1) not in FUNCTIONS:
+                path, _, line = rule.source.partition(":")
+                problem = Problem(
+                    path, int(line), "", rule.value, f"unknown function {call.group(1)!r}"
+                )
+                raise FileProblemsError([problem])
+
+
 def _without_overlaps(candidates: list[_Candidate]) -> list[_Candidate]:
     """Longest first, then the earlier rule; keep each that overlaps none already kept."""
     ranked = sorted(candidates, key=lambda c: (c.start - c.end, c.order, c.start))
@@ -147,7 +175,7 @@ def _evaluate(candidate: _Candidate, context: Context) -> str | None:
         name, args = call.group(1), [a.strip() for a in call.group(2).split(",")]
         try:
             result = FUNCTIONS[name](context, *args)
-        except (ValueError, TypeError, KeyError, OverflowError):
+        except (ValueError, TypeError, OverflowError):
             return None
         value = value[: call.start()] + result + value[call.end() :]
     return value

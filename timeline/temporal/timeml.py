@@ -33,7 +33,8 @@ def read_timeml(path: str | Path) -> Document:
     try:
         root = ET.parse(path).getroot()
     except (ET.ParseError, OSError) as error:
-        raise FileProblemsError([Problem(str(path), 0, "", "", f"not readable TimeML: {error}")])
+        problem = Problem(str(path), 0, "", "", f"not readable TimeML: {error}")
+        raise FileProblemsError([problem]) from None
     body = root.find("TEXT")
     if body is None:
         raise FileProblemsError([Problem(str(path), 0, "", "", "no <TEXT> element")])
@@ -53,8 +54,9 @@ def _walk(element: ET.Element, pieces: list[str], gold: list[Timex], is_root: bo
             pieces.append(child.tail)
     if element.tag == "TIMEX3" and not is_root:
         text = "".join(pieces)[start:]
-        gold.append(Timex(start, start + len(text), text, element.get("type", ""),
-                          element.get("value", "")))  # fmt: skip
+        gold.append(
+            Timex(start, start + len(text), text, element.get("type", ""), element.get("value", ""))
+        )
 
 
 def _creation_date(root: ET.Element) -> date | None:
@@ -108,18 +110,24 @@ class Score:
             self.strict += (g.start, g.end) == (s.start, s.end)
             self.type_correct += g.type == s.type
             self.value_correct += g.value == s.value
-            for kind, wrong in (("span", (g.start, g.end) != (s.start, s.end)),
-                                ("type", g.type != s.type), ("value", g.value != s.value)):  # fmt: skip
+            for kind, wrong in (
+                ("span", (g.start, g.end) != (s.start, s.end)),
+                ("type", g.type != s.type),
+                ("value", g.value != s.value),
+            ):
                 if wrong:
                     self.misses.append(Miss(name, kind, g, s))
         self.misses += [Miss(name, "missed", g, None) for g in gold if id(g) not in paired_gold]
-        self.misses += [Miss(name, "spurious", None, s) for s in system if id(s) not in paired_system]
+        self.misses += [
+            Miss(name, "spurious", None, s) for s in system if id(s) not in paired_system
+        ]
 
     def f1(self, correct: int) -> float:
         return 200 * correct / (self.gold + self.system) if self.gold + self.system else 0.0
 
     def table(self) -> dict[str, float]:
         """Precision, recall and F1 (percent) for spans; F1 for type and value."""
+
         def pr(correct: int) -> tuple[float, float]:
             p = 100 * correct / self.system if self.system else 0.0
             r = 100 * correct / self.gold if self.gold else 0.0
@@ -128,10 +136,15 @@ class Score:
         rp, rr = pr(self.relaxed)
         sp, sr = pr(self.strict)
         return {
-            "relaxed_precision": rp, "relaxed_recall": rr, "relaxed_f1": self.f1(self.relaxed),
-            "strict_precision": sp, "strict_recall": sr, "strict_f1": self.f1(self.strict),
-            "type_f1": self.f1(self.type_correct), "value_f1": self.f1(self.value_correct),
-        }  # fmt: skip
+            "relaxed_precision": rp,
+            "relaxed_recall": rr,
+            "relaxed_f1": self.f1(self.relaxed),
+            "strict_precision": sp,
+            "strict_recall": sr,
+            "strict_f1": self.f1(self.strict),
+            "type_f1": self.f1(self.type_correct),
+            "value_f1": self.f1(self.value_correct),
+        }
 
 
 def pair_by_overlap(gold: list[Timex], system: list[Timex]) -> list[tuple[Timex, Timex]]:
@@ -153,7 +166,9 @@ def pair_by_overlap(gold: list[Timex], system: list[Timex]) -> list[tuple[Timex,
     return pairs
 
 
-def evaluate(documents: Iterable[Document], tag: Callable[[str, date | None], list[Timex]]) -> Score:
+def evaluate(
+    documents: Iterable[Document], tag: Callable[[str, date | None], list[Timex]]
+) -> Score:
     """Tag every document with its own creation date and score it against its gold."""
     score = Score()
     for document in documents:

@@ -59,8 +59,15 @@ class Calendar:
 
     def shift(self, unit: str, count: int) -> Calendar:
         """Move by ``count`` units; the granularity stays (a quarter a year back is a quarter)."""
-        months = {"month": 1, "quarter": 3, "half": 6, "season": 12, "year": 12,
-                  "decade": 120, "century": 1200}  # fmt: skip
+        months = {
+            "month": 1,
+            "quarter": 3,
+            "half": 6,
+            "season": 12,
+            "year": 12,
+            "decade": 120,
+            "century": 1200,
+        }
         if unit in ("day", "week", "weekend"):
             days = count * (7 if unit != "day" else 1)
             return Calendar(self.granularity, self.first + timedelta(days=days))
