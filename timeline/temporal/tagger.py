@@ -11,7 +11,7 @@ from timeline.errors import FileProblemsError, Problem
 from timeline.temporal.resolve import FUNCTIONS, Context
 from timeline.temporal.rules import Rule, RuleSet, load_rules
 
-_CALL = re.compile(r"(\w+)\(([^()]*)\)")
+_CALL = re.compile(r"([a-z_]+)\(([^()]*)\)")  # lower-case names: in ")Tclock(" T is text
 _CONNECTOR = re.compile(r"\s*(?:and|to|through|until|till|or|-|–|—)\s*", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[A-Z\"“'(])|\n\s*\n")
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")

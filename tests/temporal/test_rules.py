@@ -1,0 +1,77 @@
+"""The rule files: every rule matches its own example, and bad files fail naming file and line."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+
+from timeline.errors import FileProblemsError
+from timeline.temporal.rules import load_rules
+from timeline.temporal.tagger import Tagger, default_tagger
+
+RULES = load_rules()
+
+
+@pytest.mark.parametrize("rule", RULES.rules, ids=lambda r: r.name)
+def test_every_rule_matches_its_example(rule):
+    expected = re.search(r"\[(.*)\]", rule.example)
+    text = f"x {rule.example.replace('[', '').replace(']', '')} x"
+    found = default_tagger().tag(text, date(1998, 8, 7))
+    wanted = expected.group(1) if expected else rule.example
+    assert [t.text for t in found] == [wanted], rule.source
+
+
+def test_vocabulary_words_are_looked_up_longest_first():
+    month = RULES.vocabularies["month"]
+    assert month.regex().index("sept\\.") < month.regex().index("sept|")
+    assert month.lookup("Sept.") == "09" and month.lookup("SEPTEMBER") == "09"
+
+
+@pytest.mark.parametrize(("text", "value"), [("May", "05"), ("may", None), ("March", "03")])
+def test_cased_words_need_a_capital(text, value):
+    assert RULES.vocabularies["month"].lookup(text) == value
+
+
+def copy_resources(tmp_path):
+    folder = tmp_path / "temporal"
+    folder.mkdir()
+    for path in load_rules.__globals__["RESOURCES"].joinpath("en", "temporal").iterdir():
+        (folder / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize(("line", "words"), [
+    ("# EXAMPLE: x\nbroken | DATE | x\n", "expected: name | TYPE | pattern | value"),
+    ("# EXAMPLE: x\nbad_type | EVENT | x | 1\n", "type must be one of"),
+    ("no_example | DATE | x | 1\n", "needs a '# EXAMPLE:' line"),
+    ("# EXAMPLE: x\nbad_regex | DATE | (x | 1\n", "bad pattern"),
+    ("# EXAMPLE: x\nunknown | DATE | {nothing} | 1\n", "bad pattern"),
+    ("# EXAMPLE: x\ntwice | DATE | {month} {month} | 1\n", "appears twice"),
+    ("# EXAMPLE: now\nnow | DATE | now | 1\n", "a rule of this name comes earlier"),
+])  # fmt: skip
+def test_a_bad_rule_is_named_with_file_and_line(tmp_path, line, words):
+    folder = copy_resources(tmp_path)
+    rules = folder / "rules.txt"
+    original = rules.read_text(encoding="utf-8")
+    rules.write_text(original + line, encoding="utf-8")
+    with pytest.raises(FileProblemsError) as caught:
+        load_rules(folder)
+    number = len(original.splitlines()) + line.count("\n")
+    assert f"rules.txt, line {number}" in str(caught.value) and words in str(caught.value)
+
+
+def test_an_unknown_function_fails_when_the_tagger_is_built(tmp_path):
+    folder = copy_resources(tmp_path)
+    rules = folder / "rules.txt"
+    rules.write_text(rules.read_text() + "# EXAMPLE: zzz\nzzz | DATE | zzz | nope(1)\n")
+    with pytest.raises(FileProblemsError, match="unknown function 'nope'"):
+        Tagger(load_rules(folder))
+
+
+def test_a_bad_vocabulary_line_is_named(tmp_path):
+    folder = copy_resources(tmp_path)
+    (folder / "season.csv").write_text("surface,value,flags\nspring,SP\n", encoding="utf-8")
+    with pytest.raises(FileProblemsError, match=r"season.csv, line 2.*expected 3 cells"):
+        load_rules(folder)

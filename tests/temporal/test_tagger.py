@@ -1,0 +1,110 @@
+"""Temporal expressions and their values, resolved against a pinned document date."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from timeline.temporal import tag
+
+DCT = date(2025, 7, 10)  # a Thursday
+
+CASES = [
+    # text, expected (text, type, value) in order
+    # absolute dates
+    ("It opened on Nov. 15, 1998.", [("Nov. 15, 1998", "DATE", "1998-11-15")]),
+    ("in May 2024", [("May 2024", "DATE", "2024-05")]),
+    ("in 2023", [("2023", "DATE", "2023")]),
+    ("the 1990s", [("the 1990s", "DATE", "199")]),
+    ("the first half of 2025", [("the first half of 2025", "DATE", "2025-H1")]),
+    ("spring 2018", [("spring 2018", "DATE", "2018-SP")]),
+    ("the third quarter of 2025", [("the third quarter of 2025", "DATE", "2025-Q3")]),
+    ("fiscal 1989", [("fiscal 1989", "DATE", "1989")]),
+    ("nineteen ninety-six", [("nineteen ninety-six", "DATE", "1996")]),
+    # relative to the document date
+    ("last year", [("last year", "DATE", "2024")]),
+    ("next month", [("next month", "DATE", "2025-08")]),
+    ("yesterday", [("yesterday", "DATE", "2025-07-09")]),
+    ("two years ago", [("two years ago", "DATE", "2023")]),
+    ("earlier this month", [("earlier this month", "DATE", "2025-07")]),
+    ("last week", [("last week", "DATE", "2025-W27")]),
+    ("this morning", [("this morning", "TIME", "2025-07-10TMO")]),
+    ("He left on Tuesday.", [("Tuesday", "DATE", "2025-07-08")]),
+    ("She will arrive on Tuesday.", [("Tuesday", "DATE", "2025-07-15")]),
+    ("last April", [("last April", "DATE", "2025-04")]),
+    ("It rose in March.", [("March", "DATE", "2025-03")]),
+    ("Sales fell in December.", [("December", "DATE", "2024-12")]),
+    # narrative: relative to the last date mentioned, and forward
+    ("The plant was sold in 2019 and closed two years later.",
+     [("2019", "DATE", "2019"), ("two years later", "DATE", "2021")]),
+    ("It was built in 1990. The following year it burned.",
+     [("1990", "DATE", "1990"), ("The following year", "DATE", "1991")]),
+    ("between March and September 2025",
+     [("March", "DATE", "2025-03"), ("September 2025", "DATE", "2025-09")]),
+    ("In 2019 profits fell in the third quarter.",
+     [("2019", "DATE", "2019"), ("the third quarter", "DATE", "2019-Q3")]),
+    ("Sales rose in the third quarter; a year earlier they fell.",
+     [("the third quarter", "DATE", "2025-Q3"), ("a year earlier", "DATE", "2024-Q3")]),
+    # present, past and future references
+    ("now", [("now", "DATE", "PRESENT_REF")]),
+    ("recently", [("recently", "DATE", "PAST_REF")]),
+    ("in the near future", [("in the near future", "DATE", "FUTURE_REF")]),
+    # durations and sets
+    ("for three years", [("three years", "DURATION", "P3Y")]),
+    ("the first nine months", [("the first nine months", "DURATION", "P9M")]),
+    ("a 10-year bond", [("10-year", "DURATION", "P10Y")]),
+    ("two decades", [("two decades", "DURATION", "P20Y")]),
+    ("five hours", [("five hours", "DURATION", "PT5H")]),
+    ("several weeks", [("several weeks", "DURATION", "PXW")]),
+    ("it runs daily", [("daily", "SET", "P1D")]),
+    ("every year", [("every year", "SET", "P1Y")]),
+    # clock times
+    ("at 10:30 a.m. EDT", [("10:30 a.m. EDT", "TIME", "2025-07-10T10:30")]),
+    ("at 5 p.m.", [("5 p.m.", "TIME", "2025-07-10T17:00")]),
+    # words that are not expressions
+    ("Prices may fall.", []),
+    ("They march on.", []),
+    ("a 5-year-old boy", []),
+    ("1,500 people and $2000", []),
+    ("three-quarters of voters", []),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[0][:30] for c in CASES])
+def test_values(text, expected):
+    assert [(t.text, t.type, t.value) for t in tag(text, DCT)] == expected
+
+
+def test_offsets_are_python_string_offsets():
+    text = "Café 🎉 — «in May 2024» and last year."
+    for timex in tag(text, DCT):
+        assert text[timex.start : timex.end] == timex.text
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("last year", "XXXX"),
+    ("yesterday", "XXXX-XX-XX"),
+    ("in March", "XXXX-03"),
+    ("in May 2024", "2024-05"),
+])  # fmt: skip
+def test_without_a_document_date_relative_values_stay_unresolved(text, value):
+    assert [t.value for t in tag(text)] == [value]
+
+
+VALUE = (
+    r"(\d{2,4}(-(\d{2}|Q[1-4]|H[12]|SP|SU|FA|WI|W\d{2})(-(\d{2}|WE))?)?(T.*)?|P.*|[A-Z]+_REF|X.*)"
+)
+
+
+@given(st.text(max_size=200))
+def test_any_text_gives_offsets_inside_it_and_well_formed_values(text):
+    import re
+
+    for timex in tag(text, DCT):
+        assert 0 <= timex.start < timex.end <= len(text)
+        assert text[timex.start : timex.end] == timex.text
+        assert timex.type in ("DATE", "TIME", "DURATION", "SET")
+        assert re.fullmatch(VALUE, timex.value), timex
