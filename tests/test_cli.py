@@ -11,6 +11,7 @@ import sys
 import pytest
 from click.testing import CliRunner
 from conftest import ROOT, write_events
+from timeline.store import load_chronology
 
 from timeline.cli import main
 
@@ -130,3 +131,86 @@ def test_dashboard_py_takes_events_host_and_port():
     )
     for option in ("--events", "--host", "--port", "TIMELINE_EVENTS"):
         assert option in result.stdout
+
+
+def test_tag_prints_offsets_types_and_values(run, tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text(
+        "Prices rose last year and will fall in March, he said on Tuesday.", encoding="utf-8"
+    )
+    result = run("tag", path, "--dct", "2025-07-10")
+    assert result.exit_code == 0
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [(x["text"], x["type"], x["value"]) for x in lines] == [
+        ("last year", "DATE", "2024"),
+        ("March", "DATE", "2026-03"),
+        ("Tuesday", "DATE", "2025-07-08"),
+    ]
+    text = path.read_text(encoding="utf-8")
+    assert all(text[x["start"] : x["end"]] == x["text"] for x in lines)
+
+
+def test_tag_reads_stdin_and_leaves_relative_values_unresolved_without_dct():
+    result = CliRunner().invoke(main, ["tag", "-"], input="It happened last year.")
+    assert json.loads(result.stdout)["value"] == "XXXX"
+
+
+@pytest.mark.parametrize(("args", "words"), [
+    (["--dct", "2025-13-01"], "'2025-13-01' is not a date"),
+    (["--dct", "x"], "'x' is not a date"),
+])  # fmt: skip
+def test_tag_bad_dct_exits_2(run, tmp_path, args, words):
+    path = tmp_path / "a.txt"
+    path.write_text("now", encoding="utf-8")
+    result = run("tag", path, *args)
+    assert result.exit_code == 2 and words in result.stderr
+
+
+def test_tag_refuses_binary_files(run, tmp_path):
+    path = tmp_path / "a.bin"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\xff\xfe")
+    result = run("tag", path)
+    assert result.exit_code == 2 and "is not UTF-8 text" in result.stderr
+
+
+def test_extract_jsonl_and_csv(run, tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("The plant was sold in 2019 and closed two years later.", encoding="utf-8")
+    result = run("extract", path, "--published", "2025-07-10")
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [(r["date"], r["start"], r["end"]) for r in rows] == [
+        ("2019", "2019-01-01", "2019-12-31"),
+        ("2021", "2021-01-01", "2021-12-31"),
+    ]
+    assert rows[0]["char_start"] == 0 and rows[0]["quote"].startswith("The plant")
+    result = run("extract", path, "--published", "2025-07-10", "--format", "csv")
+    out = tmp_path / "proposed.csv"
+    out.write_text(result.stdout, encoding="utf-8")
+    chronology = load_chronology(out)
+    assert chronology.problems == () and [e.date.edtf for e in chronology.events] == [
+        "2019",
+        "2021",
+    ]
+
+
+def test_eval_timeml_scores_and_lists_errors(run, tmp_path):
+    (tmp_path / "d.tml").write_text(
+        '<TimeML><DCT><TIMEX3 tid="t0" type="DATE" value="1998-08-07">x</TIMEX3></DCT>'
+        '<TEXT>It fell <TIMEX3 tid="t1" type="DATE" value="1997">last year</TIMEX3> and '
+        'rose <TIMEX3 tid="t2" type="DATE" value="1998-08-06">Monday</TIMEX3>.</TEXT></TimeML>',
+        encoding="utf-8",
+    )
+    result = run("eval-timeml", tmp_path, "--errors")
+    assert result.exit_code == 0
+    assert "1 documents, 2 gold and 2 system expressions" in result.stdout
+    assert "relaxed_f1           100.00" in result.stdout
+    assert "value_f1              50.00" in result.stdout  # Monday resolves to 1998-08-03
+    assert (
+        "d\tvalue\tgold: 'Monday' DATE 1998-08-06\tsystem: 'Monday' DATE 1998-08-03"
+        in result.stdout
+    )
+
+
+def test_eval_timeml_without_files_is_a_usage_error(run, tmp_path):
+    result = run("eval-timeml", tmp_path)
+    assert result.exit_code == 2 and "no .tml files" in result.stderr

@@ -162,3 +162,8 @@ def test_no_events_says_so(tmp_path):
 def test_titles_are_left_to_the_hover_beyond_the_text_limit(tmp_path):
     rows = "".join(f"e{i},2024,T{i},trade,,,Q.,S,\n" for i in range(TEXT_LIMIT + 1))
     assert bars(figure_of(tmp_path, rows))[0].text is None
+
+
+def test_events_without_topics_get_a_lane_of_their_own(tmp_path):
+    figure = figure_of(tmp_path, "x,2024,T,,,,Q.,S,\ny,2025,U,trade,,,Q.,S,\n")
+    assert list(figure.layout.yaxis.ticktext) == ["trade", "(no topic)"]

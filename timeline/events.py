@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from timeline.dates import FuzzyDate
 
 COLUMNS = ("id", "date", "title", "topics", "actors", "summary", "quote", "source", "note")
-REQUIRED = ("id", "date", "title", "topics", "quote", "source")
+REQUIRED = ("id", "date", "title", "quote", "source")
 LIST_SEPARATOR = ";"
 
 

@@ -269,11 +269,12 @@ def _title(text: str, clause: tuple[int, int], timexes: list[Timex]) -> str:
     for timex in timexes:
         if clause[0] <= timex.start and timex.end <= clause[1]:
             before = text[position : timex.start].rstrip()
+            if before.strip().lower() in words["range_join"]:
+                before = ""  # the "–" of "January – June"
             pieces.append(re.sub(rf"\b(?:{leading})$", "", before, flags=re.IGNORECASE))
             position = timex.end
     pieces.append(text[position : clause[1]])
     title = re.sub(r"\s+", " ", " ".join(pieces))
-    title = re.sub(r"\s+[–—-]+\s*(?=,|$)", "", title)  # the dash left from "January – June"
     title = re.sub(r"^[\s,;:—–\-\"“]*(?:and |but |that |however,? )?", "", title, flags=re.I)
     title = re.sub(r"\s+([,.;:])", r"\1", title).strip(' ,;:."”')
     parts = title.split()

@@ -20,6 +20,7 @@ APPROXIMATE_OPACITY, EXACT_OPACITY = 0.45, 0.9
 UNCERTAIN_PATTERN = "/"
 OPEN_LINE_OFFSET = 0.3
 KEY_COLOUR = "#7f7f7f"
+NO_TOPIC = "(no topic)"
 HOVER = "<b>%{customdata[1]}</b><br>%{customdata[2]}<br>%{customdata[3]}<extra></extra>"
 
 
@@ -85,11 +86,16 @@ def fit_titles(view: tuple[date, date], events: Sequence[Event]) -> tuple[date, 
     return first, last
 
 
+def lanes_of(event: Event) -> tuple[str, ...]:
+    """The lanes an event is drawn in: its topics, or one lane for events without any."""
+    return event.topics or (NO_TOPIC,)
+
+
 def lane_order(
     events: Sequence[Event], topics: dict[str, Topic], only: Sequence[str] = ()
 ) -> list[str]:
     """Topics that have events, in vocabulary order, then others; only ``only`` when given."""
-    used = dict.fromkeys(t for e in events for t in e.topics if not only or t in only)
+    used = dict.fromkeys(t for e in events for t in lanes_of(e) if not only or t in only)
     return [name for name in topics if name in used] + [t for t in used if t not in topics]
 
 
@@ -104,7 +110,7 @@ def place_events(
     ordered = sorted(events, key=lambda e: e.date.sort_key)
     for lane in lanes:
         row_ends: list[date] = []
-        for event in (e for e in ordered if lane in e.topics):
+        for event in (e for e in ordered if lane in lanes_of(e)):
             start = event.date.start or view[0]
             end = event.date.end or view[1]
             text_days = timedelta(days=char_days * (len(event.title) + 3) if with_text else 0)

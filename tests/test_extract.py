@@ -1,0 +1,82 @@
+"""Text -> proposed events: clauses, statements, ranges, the source article."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from conftest import ARTICLE, ROOT
+
+from timeline.extract import extract, sentences
+from timeline.store import load_chronology
+
+DCT = date(2025, 7, 10)
+
+
+def dated(text, published=DCT):
+    return [(p.event.date.edtf, p.event.title) for p in extract(text, published)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The plant was sold in 2019 and closed two years later.",
+     [("2019", "The plant was sold"), ("2021", "Closed")]),
+    ("The minister said on Tuesday that the plant would reopen in 2030.",
+     [("2025-07-08", "The minister said"), ("2030", "The plant would reopen")]),
+    ("Between March and September 2025, trade grew.", [("2025-03/2025-09", "Trade grew")]),
+    ("Purchases for January – June 2025 rose.", [("2025-01/2025-06", "Purchases for rose")]),
+    ("Growth has continued since 2010.", [("2010/..", "Growth has continued")]),
+    ("In 2024 talks were suspended until 2028.",
+     [("2024", "Talks were suspended"), ("2024/2028", "Talks were suspended")]),
+    ("Trade rose in the first half of 2025, 7% more than in the same period of 2024.",
+     [("2025-40", "Trade rose, 7% more than")]),
+    ("Nothing happened here.", []),
+    ("Sales are up now and will grow in the future.", []),  # no datable expression
+])  # fmt: skip
+def test_dated_clauses(text, expected):
+    assert dated(text) == expected
+
+
+def test_quotes_are_whole_sentences_with_offsets():
+    text = "Mr. Smith left in 2020. He came back in May 2024.\nA new line in 2023."
+    proposals = extract(text, DCT)
+    assert [p.event.quote for p in proposals] == [
+        "Mr. Smith left in 2020.", "He came back in May 2024.", "A new line in 2023.",
+    ]  # fmt: skip
+    for proposal in proposals:
+        assert text[proposal.char_start : proposal.char_end] == proposal.event.quote
+
+
+def test_sentences_do_not_split_at_abbreviations_or_initials():
+    text = "Gen. J. Smith spoke. The U.S. embassy closed."
+    assert [text[s:e] for s, e in sentences(text)] == [
+        "Gen. J. Smith spoke.",
+        "The U.S. embassy closed.",
+    ]
+
+
+def test_topics_come_from_the_keyword_file():
+    keywords = (("energy", "gas"), ("trade", "export*"))
+    (proposal,) = extract("Gas exports rose in 2024.", DCT, keywords=keywords)
+    assert proposal.event.topics == ("energy", "trade")
+
+
+def test_ids_are_unique():
+    proposals = extract("It rose in 2024. It rose in 2024.", DCT)
+    assert len({p.event.id for p in proposals}) == 2
+
+
+def test_the_source_article_gives_every_explicitly_dated_event_of_events_csv():
+    if not ARTICLE.exists():
+        pytest.skip(f"{ARTICLE} is not beside the project")
+    proposals = extract(ARTICLE.read_text(encoding="utf-8"), date(2025, 7, 15))
+    found = {(p.event.quote, p.event.date.edtf) for p in proposals}
+    explicit = [e for e in load_chronology(ROOT / "events.csv").events
+                if e.date.start is not None and e.date.end is not None and not e.note.startswith("A state")]  # fmt: skip
+    assert len(explicit) >= 10
+    for event in explicit:
+        assert (event.quote, event.date.edtf) in found, event.id
+
+
+def test_oversized_text_is_refused():
+    with pytest.raises(ValueError, match="over the 2000000 limit"):
+        extract("x" * 2_000_001, DCT)
