@@ -11,9 +11,9 @@ import sys
 import pytest
 from click.testing import CliRunner
 from conftest import ROOT, write_events
-from timeline.store import load_chronology
 
 from timeline.cli import main
+from timeline.store import load_chronology
 
 
 @pytest.fixture
