@@ -47,6 +47,7 @@ class Rule:
     regex: re.Pattern[str]
     value: str
     groups: dict[str, str]  # group label -> vocabulary or pattern name
+    body: str  # the pattern as a regular expression, without the word-start guard
     example: str
     source: str
 
@@ -129,7 +130,7 @@ def _parse_rule(path, number, line, example, vocabularies, patterns) -> Rule:
         regex = re.compile(rf"{guard}{body}(?![\w])")
     except (KeyError, re.error) as error:
         raise _error(path, number, pattern, f"bad pattern: {error}") from None
-    return Rule(name, kind, regex, value, groups, example, f"{path.name}:{number}")
+    return Rule(name, kind, regex, value, groups, body, example, f"{path.name}:{number}")
 
 
 def _compile_body(pattern: str, groups: dict[str, str], vocabularies, patterns) -> str:

