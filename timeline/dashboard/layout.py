@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from dash import dcc, html
 
+from timeline.dashboard.review import review_section
 from timeline.errors import Problem
 from timeline.events import Event
 from timeline.export import FORMATS
@@ -27,6 +28,7 @@ def page_layout(chronology: Chronology, title: str) -> html.Div:
             html.Div(id="filter-warnings", className="warnings"),
             # above the timeline: a row left out must be seen, not found by scrolling
             html.Div(id="problems", children=problems_panel(chronology.problems)),
+            dcc.Store(id="saved", data=0),
             _filters(chronology, first, last),
             html.Div(id="count", className="count"),
             dcc.Loading(dcc.Graph(id="timeline", config={"displaylogo": False}), delay_show=300),
@@ -41,6 +43,7 @@ def page_layout(chronology: Chronology, title: str) -> html.Div:
                     ),
                 ],
             ),
+            review_section(),
         ],
     )
 

@@ -1,0 +1,80 @@
+"""The review section's functions, called without a browser."""
+
+from __future__ import annotations
+
+import base64
+
+import pytest
+
+from timeline.dashboard.review import edited_rows, propose, save_accepted, text_from_upload
+from timeline.errors import TimelineError
+from timeline.store import load_chronology
+
+HEADER = "id,date,title,topics,actors,summary,quote,source,note\n"
+
+
+@pytest.fixture
+def events(tmp_path):
+    path = tmp_path / "events.csv"
+    path.write_text(HEADER + "old,2020,Old,trade,,,Q.,S,\n", encoding="utf-8")
+    (tmp_path / "topics.csv").write_text("name,colour,description\ntrade,#2ca02c,T\n")
+    return path
+
+
+def test_propose_gives_rows_marks_and_status():
+    rows, marked, status = propose("Trade fell in 2019 and rose in May 2024.", "2025-01-01", "src")
+    assert [(r["date"], r["label"], r["source"]) for r in rows] == [
+        ("2019", "2019", "src"), ("2024-05", "May 2024", "src"),
+    ]  # fmt: skip
+    assert [m.children for m in marked if hasattr(m, "children")] == ["2019", "May 2024"]
+    assert status == "2 proposed events (published 2025-01-01)."
+
+
+@pytest.mark.parametrize(("text", "published", "words"), [
+    ("", "2025-01-01", "Paste or upload"),
+    ("in 2019", "2025-13-01", "is not YYYY-MM-DD"),
+    ("x" * 2_000_001, "", "the limit is"),
+])  # fmt: skip
+def test_propose_explains_what_is_wrong(text, published, words):
+    rows, _, status = propose(text, published, "")
+    assert rows == [] and words in status
+
+
+def test_save_accepted_appends_the_ticked_edited_rows(events):
+    rows, _, _ = propose("Trade fell in 2019 and rose in May 2024.", "2025-01-01", "src")
+    rows, ticked = edited_rows(rows, [["yes"], []], ["2019~", "2024-05"], ["Fell", "Rose"],
+                               ["trade", ""])  # fmt: skip
+    status = save_accepted(events, load_chronology(events), rows, ticked)
+    assert status.startswith("Saved 1 events to events.csv")
+    saved = load_chronology(events).events
+    assert [(e.id, e.date.edtf, e.title) for e in saved][0] == ("old", "2020", "Old")
+    assert (saved[1].date.edtf, saved[1].title, saved[1].topics) == ("2019~", "Fell", ("trade",))
+
+
+@pytest.mark.parametrize(("date", "title", "topics", "words"), [
+    ("2024-13", "T", "", "row 1: invalid date '2024-13'"),
+    ("2024", "", "", "row 1: the title is empty"),
+    ("2024", "T", "sport", "row 1: unknown topic 'sport'"),
+])  # fmt: skip
+def test_bad_rows_save_nothing(events, date, title, topics, words):
+    before = events.read_bytes()
+    rows = [
+        {"id": "n", "date": date, "title": title, "topics": topics, "quote": "Q", "source": "S"}
+    ]
+    status = save_accepted(events, load_chronology(events), rows, [0])
+    assert status.startswith("Nothing saved.") and words in status
+    assert events.read_bytes() == before
+
+
+def test_nothing_ticked(events):
+    assert save_accepted(events, load_chronology(events), [{"id": "x"}], []) == (
+        "Tick the events to accept first."
+    )
+
+
+def test_uploads_must_be_utf8():
+    good = "data:text/plain;base64," + base64.b64encode(b"in 2019").decode()
+    assert text_from_upload(good, "a.txt") == "in 2019"
+    bad = "data:text/plain;base64," + base64.b64encode(b"\xff\xfe\x00").decode()
+    with pytest.raises(TimelineError, match="a.bin is not UTF-8 text"):
+        text_from_upload(bad, "a.bin")
