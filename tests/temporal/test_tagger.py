@@ -108,3 +108,16 @@ def test_any_text_gives_offsets_inside_it_and_well_formed_values(text):
         assert text[timex.start : timex.end] == timex.text
         assert timex.type in ("DATE", "TIME", "DURATION", "SET")
         assert re.fullmatch(VALUE, timex.value), timex
+
+
+PHRASES = [c[0] for c in CASES] + ["Friday's", "third-quarter", "the year-earlier results", "x"]
+
+
+@given(st.lists(st.sampled_from(PHRASES) | st.text(max_size=12), max_size=12))
+def test_looking_only_near_anchor_words_finds_what_a_full_scan_finds(pieces):
+    from timeline.temporal.tagger import Tagger, default_tagger
+
+    full = Tagger()
+    full._windows = lambda lowered: [(0, len(lowered))]  # every rule over the whole text
+    text = " ".join(pieces)
+    assert default_tagger().tag(text, DCT) == full.tag(text, DCT)

@@ -16,6 +16,11 @@ _CALL = re.compile(r"([a-z_]+)\(([^()]*)\)")  # lower-case names: in ")Tclock(" 
 _CONNECTOR = re.compile(r"\s*(?:and|to|through|until|till|or|-|–|—)\s*", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[A-Z\"“'(])|\n\s*\n")
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+_TOKEN = re.compile(r"\w+")
+_HAS_DIGIT = re.compile(r"\d")
+WORDS_BEFORE, WORDS_AFTER = 6, 4  # how far (in \w+ runs) from an anchor a match may reach
+ANCHOR_VOCABULARIES = ("anchor", "month", "weekday", "unit", "season", "day_part", "set_words",
+                       "decade_word")  # fmt: skip
 _WORD_START = re.compile(r"(?<![\w'])[\w'$]")
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
 SENTENCE_REACH = 400
@@ -63,6 +68,13 @@ class Tagger:
         self._directions = self.rules.vocabularies["direction"]
         _check_functions(self.rules)
         self._locator = _locator(self.rules)
+        self._anchors = frozenset(
+            word
+            for name in ANCHOR_VOCABULARIES
+            for surface in self.rules.vocabularies[name].values
+            for word in re.findall(r"\w+", surface)
+            if len(word) > 1  # "a.m." gives "a" and "m": too common to anchor anything
+        )
 
     def tag(self, text: str, dct: date | None = None) -> list[Timex]:
         """Every temporal expression of ``text``, resolved against ``dct`` and earlier dates."""
@@ -99,7 +111,31 @@ class Tagger:
         can start; each rule is then tried at the word starts of those stretches only."""
         lowered = text.translate(_ASCII_LOWER)  # same length as text, so offsets hold
         candidates = []
-        for stretch in self._locator.finditer(lowered):
+        for low, high in self._windows(lowered):
+            candidates += self._candidates_between(text, lowered, low, high)
+        return candidates
+
+    def _windows(self, lowered: str) -> list[tuple[int, int]]:
+        """Stretches of text a few words around each anchor word (a month, a unit, a digit…);
+        no rule can match outside them."""
+        tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(lowered)]
+        windows: list[tuple[int, int]] = []
+        for index, (start, end) in enumerate(tokens):
+            word = lowered[start:end]
+            if word not in self._anchors and not _HAS_DIGIT.search(word):
+                continue
+            low = tokens[max(0, index - WORDS_BEFORE)][0]
+            after = index + WORDS_AFTER + 1  # up to the next word, with the marks before it
+            high = tokens[after][0] if after < len(tokens) else len(lowered)
+            if windows and low <= windows[-1][1]:
+                windows[-1] = (windows[-1][0], high)
+            else:
+                windows.append((low, high))
+        return windows
+
+    def _candidates_between(self, text: str, lowered: str, low: int, high: int) -> list:
+        candidates = []
+        for stretch in self._locator.finditer(lowered, low, high):
             starts = [stretch.start()] + [
                 m.start() for m in _WORD_START.finditer(lowered, stretch.start() + 1, stretch.end())
             ]
