@@ -62,8 +62,9 @@ def corpus_text(folder: Path) -> str:
 def run_once(name: str, path: Path) -> tuple[float, float, str]:
     """Wall seconds, peak memory (MB) and output of one process of a tagger."""
     start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-c", WORKERS[name], str(path)],
-                          capture_output=True, text=True)  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, "-c", WORKERS[name], str(path)], capture_output=True, text=True
+    )
     seconds = time.perf_counter() - start
     if done.returncode != 0:
         raise RuntimeError(f"{name} failed: {done.stderr[-500:]}")
@@ -75,15 +76,23 @@ def measure(name: str, path: Path, runs: int) -> dict[str, object]:
     results = [run_once(name, path) for _ in range(runs)]
     seconds = statistics.median(r[0] for r in results)
     chars = len(path.read_text(encoding="utf-8"))
-    return {"tagger": name, "chars": chars, "seconds": seconds, "runs": runs,
-            "kb_per_s": chars / seconds / 1000, "peak_mb": max(r[1] for r in results),
-            "found": results[-1][2]}  # fmt: skip
+    return {
+        "tagger": name,
+        "chars": chars,
+        "seconds": seconds,
+        "runs": runs,
+        "kb_per_s": chars / seconds / 1000,
+        "peak_mb": max(r[1] for r in results),
+        "found": results[-1][2],
+    }
 
 
 def table(rows: list[dict[str, object]]) -> str:
     ours = next(r for r in rows if r["tagger"] == "timeline")
-    lines = ["| tagger | characters | median s | KB/s | ours / it | peak MB | expressions |",
-             "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]  # fmt: skip
+    lines = [
+        "| tagger | characters | median s | KB/s | ours / it | peak MB | expressions |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
     for row in rows:
         ratio = row["kb_per_s"] / ours["kb_per_s"]
         lines.append(
@@ -116,8 +125,10 @@ def main() -> None:
             big = Path(folder) / f"x{copies}.txt"
             big.write_text("\n\n".join([text] * copies), encoding="utf-8")
             row = measure("timeline", big, args.runs)
-            print(f"| {row['chars']:,} | {row['seconds']:.2f} | {row['kb_per_s']:.0f} | "
-                  f"{row['peak_mb']:.0f} |")  # fmt: skip
+            print(
+                f"| {row['chars']:,} | {row['seconds']:.2f} | {row['kb_per_s']:.0f} | "
+                f"{row['peak_mb']:.0f} |"
+            )
     print("\n" + json.dumps({"python": sys.version.split()[0], "cpus": os.cpu_count()}))
 
 
