@@ -149,13 +149,7 @@ def _dated_clauses(text, start, end, timexes: list[Timex], words: Words):
         bounds.append(_clause_break(text, before.end, after.start, words) or after.start)
     bounds.append(end)
     clause_of = {id(d): (bounds[i], bounds[i + 1]) for i, d in enumerate(heads)}
-    found = []
-    for d in dated:
-        head = (
-            d if not d.same_clause else heads[[id(h) for h in heads].index(id(_head_of(dated, d)))]
-        )
-        found.append((d, clause_of[id(head)]))
-    return found
+    return [(d, clause_of[id(_head_of(dated, d))]) for d in dated]
 
 
 def _head_of(dated: list[_Dated], item: _Dated) -> _Dated:
