@@ -241,3 +241,17 @@ def extract_command(file: str, published: date | None, fmt: str, source: str | N
         return
     for proposal in proposals:
         click.echo(json.dumps(proposal.as_dict(), ensure_ascii=False))
+
+
+@main.command("generate")
+@click.option(
+    "--n", "count", type=click.IntRange(0, 10_000_000), required=True, help="How many events."
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@click.option("--seed", type=int, default=0, show_default=True)
+def generate_command(count: int, output: Path, seed: int) -> None:
+    """Write a synthetic events file (every precision, topics, open and fuzzy dates)."""
+    from timeline.generate import generate_file
+
+    generate_file(count, output, seed)
+    click.echo(f"{output}: {count} events (seed {seed})")

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TextIO
 
 from timeline.dates import parse_edtf
-from timeline.errors import DateError, Problem
+from timeline.errors import DateError, FileProblemsError, Problem
 from timeline.events import COLUMNS, REQUIRED, Event, Topic, split_list
 
 TOPIC_COLUMNS = ("name", "colour", "description")
@@ -190,6 +190,15 @@ def _event_from_row(line: int, row: dict[str, str], vocabulary, reading: _Readin
         note=row["note"].strip(),
         line=line,
     )
+
+
+def load_topics(path: str | Path) -> dict[str, Topic]:
+    """A topics vocabulary on its own; any problem in it is raised."""
+    reading = _Reading(str(path))
+    topics = _read_topics(Path(path), reading)
+    if reading.problems:
+        raise FileProblemsError(reading.problems)
+    return topics
 
 
 def _read_topics(path: Path, reading: _Reading) -> dict[str, Topic]:
