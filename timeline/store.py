@@ -160,6 +160,26 @@ def _events_from_rows(rows, vocabulary: dict[str, Topic] | None, reading: _Readi
 
 
 def _event_from_row(line: int, row: dict[str, str], vocabulary, reading: _Reading) -> Event | None:
+    checked = check_row(line, row, vocabulary, reading)
+    if checked is None:
+        return None
+    date, topics = checked
+    return Event(
+        id=row["id"].strip(),
+        date=date,
+        title=row["title"].strip(),
+        topics=topics,
+        actors=split_list(row["actors"]),
+        summary=row["summary"].strip(),
+        quote=row["quote"],
+        source=row["source"].strip(),
+        note=row["note"].strip(),
+        line=line,
+    )
+
+
+def check_row(line: int, row: dict[str, str], vocabulary, reading: _Reading):
+    """The row's date and topics, or None after recording every problem it has."""
     before = len(reading.problems)
     for name in REQUIRED:
         if not row[name].strip():
@@ -178,18 +198,7 @@ def _event_from_row(line: int, row: dict[str, str], vocabulary, reading: _Readin
                 reading.problem(line, "topics", topic, f"unknown topic; known topics: {known}")
     if len(reading.problems) > before or date is None:
         return None
-    return Event(
-        id=row["id"].strip(),
-        date=date,
-        title=row["title"].strip(),
-        topics=topics,
-        actors=split_list(row["actors"]),
-        summary=row["summary"].strip(),
-        quote=row["quote"],
-        source=row["source"].strip(),
-        note=row["note"].strip(),
-        line=line,
-    )
+    return date, topics
 
 
 def load_topics(path: str | Path) -> dict[str, Topic]:

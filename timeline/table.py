@@ -1,0 +1,264 @@
+"""Events as columns (numpy arrays) for large files: fast filters, counts and a disk cache.
+
+A row's date becomes two day numbers (``date.toordinal()``; open or unknown ends are the
+smallest and largest int32), its topics a bit mask. Text search runs over one lower-cased
+string of every row's title, summary and quote. The columns are cached beside the file
+(``.<name>.timeline-cache.npz``), keyed by the file's size, modification time and a hash of
+its content, so that a second start reads them instead of parsing the CSV again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+
+from timeline.dates import PRECISIONS
+from timeline.errors import Problem
+from timeline.query import Filters
+from timeline.store import _read_rows, _read_topics, _Reading, check_row, topics_path_for
+
+NO_START = np.iinfo(np.int32).min
+NO_END = np.iinfo(np.int32).max
+MAX_TOPICS = 64  # one bit each
+CACHE_VERSION = 1
+_SEPARATOR = "\x1f"
+_COLUMNS = ("ids", "titles", "dates", "lines", "start", "end", "precision", "topics", "search")
+
+
+@dataclass
+class EventTable:
+    """The usable rows of an events file, column by column, and the problems of the rest."""
+
+    path: str
+    ids: list[str]
+    titles: list[str]
+    dates: list[str]
+    lines: np.ndarray  # line where each row starts in the file
+    start: np.ndarray  # int32 day numbers; NO_START when open or unknown
+    end: np.ndarray  # NO_END when open or unknown
+    precision: np.ndarray  # int8 index into dates.PRECISIONS
+    topics: np.ndarray  # uint64 bit mask over topic_names
+    topic_names: tuple[str, ...]
+    search: str  # lower-cased "title summary quote" of every row, joined by _SEPARATOR
+    search_starts: np.ndarray  # where each row's text starts in ``search``
+    problems: list[Problem]
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def mask(self, filters: Filters) -> np.ndarray:
+        """Which rows pass the filters (a year range overlaps, any topic, text anywhere)."""
+        keep = np.ones(len(self), dtype=bool)
+        if filters.years:
+            first = date(filters.years[0], 1, 1).toordinal()
+            last = date(filters.years[1], 12, 31).toordinal()
+            keep &= (self.start <= last) & (self.end >= first)
+        if filters.topics:
+            wanted = self.topic_bits(filters.topics)
+            keep &= (self.topics & np.uint64(wanted)) != 0
+        if filters.text:
+            keep &= self._text_mask(filters.text)
+        return keep
+
+    def topic_bits(self, names) -> int:
+        bits = 0
+        for name in names:
+            if name in self.topic_names:
+                bits |= 1 << self.topic_names.index(name)
+        return bits
+
+    def _text_mask(self, text: str) -> np.ndarray:
+        needle = text.casefold()
+        found = np.zeros(len(self), dtype=bool)
+        if _SEPARATOR in needle:
+            return found
+        positions = [m.start() for m in re.finditer(re.escape(needle), self.search)]
+        if positions:
+            rows = np.searchsorted(self.search_starts, np.asarray(positions), side="right") - 1
+            found[rows] = True
+        return found
+
+    def counts(self, keep: np.ndarray, first: int, last: int, buckets: int) -> np.ndarray:
+        """Events overlapping each of ``buckets`` equal stretches of days [first, last], per
+        topic (rows: topic_names, then one for rows without a topic)."""
+        width = max(1, (last - first + 1) / buckets)
+        start = np.clip(self.start[keep].astype(np.int64), first, last + 1)
+        end = np.clip(self.end[keep].astype(np.int64), first - 1, last)
+        inside = start <= end
+        low = ((start - first) / width).astype(np.int64)
+        high = ((end - first) / width).astype(np.int64)
+        result = np.zeros((len(self.topic_names) + 1, buckets), dtype=np.int64)
+        masks = self.topics[keep]
+        for row in range(len(self.topic_names) + 1):
+            if row < len(self.topic_names):
+                chosen = inside & ((masks & np.uint64(1 << row)) != 0)
+            else:
+                chosen = inside & (masks == 0)
+            steps = np.zeros(buckets + 1, dtype=np.int64)
+            np.add.at(steps, np.clip(low[chosen], 0, buckets - 1), 1)
+            np.add.at(steps, np.clip(high[chosen], 0, buckets - 1) + 1, -1)
+            result[row] = np.cumsum(steps)[:buckets]
+        return result
+
+
+def load_table(path: str | Path, use_cache: bool = True) -> EventTable:
+    """The columns of an events file, from the cache beside it when it is still valid."""
+    path = Path(path)
+    key = _cache_key(path)
+    cache = cache_path_for(path)
+    if use_cache and key and cache.exists():
+        table = _read_cache(cache, path, key)
+        if table is not None:
+            return table
+    table = _parse(path)
+    if use_cache and key:
+        _write_cache(cache, table, key)
+    return table
+
+
+def cache_path_for(path: Path) -> Path:
+    return path.with_name(f".{path.name}.timeline-cache.npz")
+
+
+def _cache_key(path: Path) -> str | None:
+    try:
+        status = path.stat()
+        digest = hashlib.blake2b(digest_size=16)
+        for paths in (path, topics_path_for(path)):
+            if paths.exists():
+                with paths.open("rb") as handle:
+                    for block in iter(lambda: handle.read(1 << 22), b""):
+                        digest.update(block)
+    except OSError:
+        return None
+    return f"{CACHE_VERSION}:{status.st_size}:{status.st_mtime_ns}:{digest.hexdigest()}"
+
+
+def _parse(path: Path) -> EventTable:
+    reading = _Reading(str(path))
+    topics_file = topics_path_for(path)
+    vocabulary = _read_topics(topics_file, reading) if topics_file.exists() else None
+    names: dict[str, int] = {name: i for i, name in enumerate(vocabulary or {})}
+    columns: dict[str, list] = {name: [] for name in _COLUMNS}
+    seen: set[str] = set()
+    for line, row in _read_rows(path, reading):
+        checked = check_row(line, row, vocabulary, reading)
+        if checked is None:
+            continue
+        fuzzy, topics = checked
+        row_id = row["id"].strip()
+        if row_id in seen:
+            reading.problem(line, "id", row_id, "duplicate id")
+            continue
+        seen.add(row_id)
+        bits = 0
+        for topic in topics:  # known topics keep their place; others are added in order
+            bits |= 1 << names.setdefault(topic, len(names))
+        columns["ids"].append(row_id)
+        columns["titles"].append(row["title"].strip())
+        columns["dates"].append(fuzzy.edtf)
+        columns["lines"].append(line)
+        columns["start"].append(fuzzy.start.toordinal() if fuzzy.start else NO_START)
+        columns["end"].append(fuzzy.end.toordinal() if fuzzy.end else NO_END)
+        columns["precision"].append(PRECISIONS.index(fuzzy.precision))
+        columns["topics"].append(bits)
+        columns["search"].append(f"{row['title']} {row['summary']} {row['quote']}".casefold())
+    return _assemble(str(path), columns, tuple(names)[:MAX_TOPICS], reading.problems)
+
+
+def _assemble(path: str, columns: dict[str, list], topic_names, problems) -> EventTable:
+    search_texts = [text.replace(_SEPARATOR, " ") for text in columns["search"]]
+    lengths = np.fromiter(
+        (len(t) + 1 for t in search_texts), dtype=np.int64, count=len(search_texts)
+    )
+    starts = (
+        np.concatenate(([0], np.cumsum(lengths)[:-1])) if len(lengths) else np.zeros(0, np.int64)
+    )
+    return EventTable(
+        path=path,
+        ids=columns["ids"],
+        titles=columns["titles"],
+        dates=columns["dates"],
+        lines=np.asarray(columns["lines"], dtype=np.int64),
+        start=np.asarray(columns["start"], dtype=np.int32),
+        end=np.asarray(columns["end"], dtype=np.int32),
+        precision=np.asarray(columns["precision"], dtype=np.int8),
+        topics=np.asarray(columns["topics"], dtype=np.uint64),
+        topic_names=topic_names,
+        search=_SEPARATOR.join(search_texts) + _SEPARATOR,
+        search_starts=starts.astype(np.int64),
+        problems=list(problems),
+    )
+
+
+def _write_cache(cache: Path, table: EventTable, key: str) -> None:
+    """Best effort: a folder we cannot write to only means no cache."""
+    texts = {name: _SEPARATOR.join(getattr(table, name)) for name in ("ids", "titles", "dates")}
+    meta = {
+        "key": key,
+        "topic_names": list(table.topic_names),
+        "problems": [p.__dict__ for p in table.problems],
+    }
+    temporary = cache.with_name(cache.name + f".{os.getpid()}.tmp.npz")
+    try:
+        np.savez(
+            temporary,
+            meta=_bytes(json.dumps(meta)),
+            search=_bytes(table.search),
+            search_starts=table.search_starts,
+            lines=table.lines,
+            start=table.start,
+            end=table.end,
+            precision=table.precision,
+            topics=table.topics,
+            ids=_bytes(texts["ids"]),
+            titles=_bytes(texts["titles"]),
+            dates=_bytes(texts["dates"]),
+        )
+        os.replace(temporary, cache)
+    except OSError:
+        temporary.unlink(missing_ok=True)
+
+
+def _read_cache(cache: Path, path: Path, key: str) -> EventTable | None:
+    try:
+        with np.load(cache) as data:
+            meta = json.loads(_text(data["meta"]))
+            if meta.get("key") != key:
+                return None
+            count = len(data["start"])
+            lists = {name: _split(_text(data[name]), count) for name in ("ids", "titles", "dates")}
+            return EventTable(
+                path=str(path),
+                **lists,
+                lines=data["lines"],
+                start=data["start"],
+                end=data["end"],
+                precision=data["precision"],
+                topics=data["topics"],
+                topic_names=tuple(meta["topic_names"]),
+                search=_text(data["search"]),
+                search_starts=data["search_starts"],
+                problems=[Problem(**p) for p in meta["problems"]],
+            )
+    except (OSError, ValueError, KeyError):
+        return None  # a damaged or old cache is parsed again
+
+
+def _bytes(text: str) -> np.ndarray:
+    return np.frombuffer(text.encode("utf-8"), dtype=np.uint8)
+
+
+def _text(array: np.ndarray) -> str:
+    return array.tobytes().decode("utf-8")
+
+
+def _split(text: str, count: int) -> list[str]:
+    return text.split(_SEPARATOR) if count else []
