@@ -6,10 +6,10 @@ from datetime import date
 
 import numpy as np
 import pytest
+from conftest import write_events
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import write_events
 from timeline.generate import generate_file
 from timeline.query import Filters, apply_filters
 from timeline.store import load_chronology

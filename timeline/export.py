@@ -32,7 +32,7 @@ RENDER_TIMEOUT_S = 90
 
 def view_subtitle(shown: int, total: int, filters: Filters) -> str:
     """``9 of 14 events · years 2024–2025; topics: trade`` for titles and page counts."""
-    return f"{shown} of {total} events · {filters.describe()}"
+    return f"{shown:,} of {total:,} events · {filters.describe()}"
 
 
 def export_view(

@@ -14,6 +14,7 @@ from timeline.events import Event, Topic
 
 MS_PER_DAY = 86_400_000
 TEXT_LIMIT = 60  # beyond this many events, titles are left to the hover
+MAX_DRAWN = 2000  # beyond this many events in view, counts per period are drawn instead
 CHARS_ACROSS = 150  # about how many characters of title fit across the plot
 ROW_PX, LANE_GAP_ROWS = 30, 0.7
 APPROXIMATE_OPACITY, EXACT_OPACITY = 0.45, 0.9
@@ -140,13 +141,15 @@ def build_figure(
     title: str = "Timeline",
     subtitle: str = "",
     only_topics: Sequence[str] = (),
+    view: tuple[date, date] | None = None,
 ) -> go.Figure:
     """The timeline of ``events``: bands for months, seasons and years, diamonds for days.
 
     An event is drawn in the lane of each of its topics; ``only_topics`` limits the lanes.
     """
     with_text = len(events) <= TEXT_LIMIT
-    view = fit_titles(view_bounds(events), events) if with_text else view_bounds(events)
+    if view is None:
+        view = fit_titles(view_bounds(events), events) if with_text else view_bounds(events)
     lanes = lane_order(events, topics, only_topics)
     placed, bands = place_events(events, lanes, view, with_text)
     figure = go.Figure()
@@ -373,3 +376,56 @@ def _opacity(event: Event) -> float:
 
 def _midnight(day: date) -> datetime:
     return datetime(day.year, day.month, day.day)
+
+
+def density_figure(
+    counts,
+    lanes: Sequence[str],
+    topics: dict[str, Topic],
+    view: tuple[date, date],
+    title: str,
+    subtitle: str,
+    in_view: int,
+) -> go.Figure:
+    """Too many events to draw one by one: how many overlap each period, lane by lane."""
+    rows = [i for i, lane in enumerate(lanes) if counts[i].any()]
+    buckets = counts.shape[1]
+    width = ((view[1] - view[0]).days + 1) / buckets
+    x = [_midnight(view[0]) + timedelta(days=width * (b + 0.5)) for b in range(buckets)]
+    figure = go.Figure(
+        go.Heatmap(
+            z=[counts[i].tolist() for i in rows],
+            x=x,
+            y=[lanes[i] for i in rows],
+            colorscale="Blues",
+            colorbar={"title": {"text": "events"}},
+            hovertemplate="%{y}<br>%{x|%d %b %Y}: %{z} events<extra></extra>",
+            xgap=0,
+            ygap=2,
+        )
+    )
+    note = (
+        f"{in_view:,} events in view: counts per period. Zoom in or filter to see single "
+        f"events (at most {MAX_DRAWN:,})."
+    )
+    figure.update_layout(
+        title={"text": f"{title}<br><sup>{subtitle}</sup>", "x": 0.01},
+        height=int(max(320, 170 + len(rows) * 46)),
+        plot_bgcolor="white",
+        margin={"l": 150, "r": 30, "t": 80, "b": 70},
+        annotations=[
+            {
+                "text": note,
+                "showarrow": False,
+                "xref": "paper",
+                "yref": "paper",
+                "x": 0,
+                "y": -0.18,
+                "xanchor": "left",
+                "font": {"size": 12},
+            }
+        ],
+    )
+    figure.update_xaxes(type="date", range=[_midnight(view[0]), _midnight(view[1])])
+    figure.update_yaxes(autorange="reversed", fixedrange=True)
+    return figure

@@ -9,7 +9,9 @@ its content, so that a second start reads them instead of parsing the CSV again.
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import json
 import os
 import re
@@ -19,8 +21,9 @@ from pathlib import Path
 
 import numpy as np
 
-from timeline.dates import PRECISIONS
+from timeline.dates import PRECISIONS, parse_edtf
 from timeline.errors import Problem
+from timeline.events import Event, split_list
 from timeline.query import Filters
 from timeline.store import _read_rows, _read_topics, _Reading, check_row, topics_path_for
 
@@ -29,6 +32,7 @@ NO_END = np.iinfo(np.int32).max
 MAX_TOPICS = 64  # one bit each
 CACHE_VERSION = 1
 _SEPARATOR = "\x1f"
+MAX_ROW_LINES = 64  # a row read back may span at most this many lines
 _COLUMNS = ("ids", "titles", "dates", "lines", "start", "end", "precision", "topics", "search")
 
 
@@ -262,3 +266,80 @@ def _text(array: np.ndarray) -> str:
 
 def _split(text: str, count: int) -> list[str]:
     return text.split(_SEPARATOR) if count else []
+
+
+class TableFile:
+    """An events file seen through its table, that can give back whole events for a few rows."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self.table = load_table(self.path)
+        self._data = self.path.read_bytes()
+        newlines = np.flatnonzero(np.frombuffer(self._data, dtype=np.uint8) == 10)
+        self._line_starts = np.concatenate(([0], newlines + 1))
+        self._header = next(csv.reader([self._data[: self._line_starts[1]].decode("utf-8-sig")]))
+        self._row_of: dict[str, int] | None = None
+
+    def events(self, rows) -> list[Event]:
+        """The events of the given row indexes, read again from the file."""
+        found = []
+        for row in rows:
+            line = int(self.table.lines[row])
+            start = int(self._line_starts[line - 1])
+            last = line - 1 + MAX_ROW_LINES
+            stop = (
+                int(self._line_starts[last]) if last < len(self._line_starts) else len(self._data)
+            )
+            text = self._data[start:stop].decode("utf-8", errors="replace")
+            cells = next(csv.reader(io.StringIO(text, newline="")))
+            record = dict(zip(self._header, cells + [""] * len(self._header), strict=False))
+            found.append(_event(record, self.table, row, line))
+        return found
+
+    def row_of(self, event_id: str) -> int | None:
+        if self._row_of is None:
+            self._row_of = {event_id: i for i, event_id in enumerate(self.table.ids)}
+        return self._row_of.get(event_id)
+
+
+def _event(record: dict[str, str], table: EventTable, row: int, line: int) -> Event:
+    bits = int(table.topics[row])
+    topics = tuple(name for i, name in enumerate(table.topic_names) if bits >> i & 1)
+    return Event(
+        id=table.ids[row],
+        date=parse_edtf(table.dates[row]),
+        title=table.titles[row],
+        topics=topics,
+        actors=split_list(record.get("actors", "")),
+        summary=record.get("summary", "").strip(),
+        quote=record.get("quote", ""),
+        source=record.get("source", "").strip(),
+        note=record.get("note", "").strip(),
+        line=line,
+    )
+
+
+class TableSource:
+    """A large events file, read again (through its cache) whenever it changes on disk."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self._stamp: tuple[int, int] | None = None
+        self._file: TableFile | None = None
+
+    def current(self) -> TableFile:
+        status = self.path.stat()
+        stamp = (status.st_size, status.st_mtime_ns)
+        if self._file is None or stamp != self._stamp:
+            self._file, self._stamp = TableFile(self.path), stamp
+        return self._file
+
+
+def known_span(table: EventTable, keep: np.ndarray | None = None) -> tuple[date, date] | None:
+    """The first and last known day of the (kept) rows."""
+    starts = table.start if keep is None else table.start[keep]
+    ends = table.end if keep is None else table.end[keep]
+    known = np.concatenate((starts[starts != NO_START], ends[ends != NO_END]))
+    if not len(known):
+        return None
+    return date.fromordinal(int(known.min())), date.fromordinal(int(known.max()))

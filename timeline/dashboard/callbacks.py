@@ -5,6 +5,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 from dash import ALL, Dash, Input, Output, State, ctx, dcc, html, no_update
 
+from timeline.dashboard.large import large_download, large_year_span, render_large_view
 from timeline.dashboard.layout import event_details, event_list, problems_panel
 from timeline.dashboard.review import (
     edited_rows,
@@ -18,6 +19,7 @@ from timeline.export import FORMATS, MEDIA_TYPES, export_view, view_subtitle
 from timeline.figures import build_figure
 from timeline.query import Filters, apply_filters, from_query_string, to_query_string, year_span
 from timeline.store import Chronology, ChronologyFile
+from timeline.table import TableSource
 
 
 def filters_from_controls(
@@ -71,6 +73,16 @@ def download_for(chronology: Chronology, search: str | None, fmt: str, title: st
     return dcc.send_bytes(data, f"timeline.{fmt}", type=MEDIA_TYPES[fmt])
 
 
+def zoomed_range(relayout: dict | None):
+    """The x range of a zoom, or None for a reset (autorange) or anything else."""
+    relayout = relayout or {}
+    if "xaxis.range[0]" in relayout:
+        return relayout["xaxis.range[0]"], relayout["xaxis.range[1]"]
+    if isinstance(relayout.get("xaxis.range"), list):
+        return tuple(relayout["xaxis.range"][:2])
+    return None
+
+
 def clicked_event_id(click_data: dict | None) -> str | None:
     """The event id a click on the figure landed on (it travels in ``customdata``)."""
     points = (click_data or {}).get("points") or [{}]
@@ -78,8 +90,18 @@ def clicked_event_id(click_data: dict | None) -> str | None:
     return custom[0] if custom else None
 
 
-def register_callbacks(app: Dash, source: ChronologyFile, title: str) -> None:
-    """Wire the page's components to the pure functions above."""
+def register_callbacks(
+    app: Dash, source: ChronologyFile, title: str, large: TableSource | None = None
+) -> None:
+    """Wire the page's components to the pure functions above (``large``: a big file, served
+    through its table)."""
+
+    def span_and_topics():
+        if large is not None:
+            file = large.current()
+            return large_year_span(file), file.table.topic_names
+        chronology = source.current()
+        return year_span(chronology.events), chronology.topics
 
     @app.callback(
         Output("url", "search"),
@@ -92,9 +114,9 @@ def register_callbacks(app: Dash, source: ChronologyFile, title: str) -> None:
         Input("text", "value"),
     )
     def sync_url_and_controls(search, years, topics, text):
-        span = year_span(source.current().events)
+        span, known_topics = span_and_topics()
         if ctx.triggered_id in (None, "url"):
-            filters = from_query_string(search, source.current().topics)
+            filters = from_query_string(search, known_topics)
             return no_update, *controls_from_filters(filters, span)
         filters = filters_from_controls(years, topics, text, span)
         return to_query_string(filters) or "?", no_update, no_update, no_update
@@ -107,9 +129,16 @@ def register_callbacks(app: Dash, source: ChronologyFile, title: str) -> None:
         Output("problems", "children"),
         Input("url", "search"),
         Input("saved", "data"),  # saved events: draw again
+        Input("timeline", "relayoutData"),  # zoom: a large file is drawn again for the range
     )
-    def show_view(search, _saved):
+    def show_view(search, _saved, relayout):
+        zoomed = ctx.triggered_id == "timeline"
         try:
+            if large is not None:
+                x_range = zoomed_range(relayout) if zoomed else None
+                return render_large_view(large.current(), search, title, x_range)
+            if zoomed:
+                return no_update, no_update, no_update, no_update, no_update
             return render_view(source.current(), search, title)
         except TimelineError as error:
             return go.Figure(), "", [], [html.P(str(error))], no_update
@@ -125,9 +154,18 @@ def register_callbacks(app: Dash, source: ChronologyFile, title: str) -> None:
         if isinstance(trigger, dict):
             if not any(t["value"] for t in ctx.triggered):
                 return no_update  # the list was redrawn, nobody clicked
-            return details_for(source.current(), trigger["id"])
+            return details(trigger["id"])
         event_id = clicked_event_id(click_data)
-        return details_for(source.current(), event_id) if event_id else no_update
+        return details(event_id) if event_id else no_update
+
+    def details(event_id: str):
+        if large is None:
+            return details_for(source.current(), event_id)
+        file = large.current()
+        row = file.row_of(event_id)
+        if row is None:
+            return html.P(f"No event with id {event_id!r} in {file.path}.")
+        return event_details(file.events([row])[0])
 
     @app.callback(
         Output("article-text", "value"),
@@ -187,6 +225,8 @@ def register_callbacks(app: Dash, source: ChronologyFile, title: str) -> None:
     def download(*args):
         fmt = str(ctx.triggered_id).removeprefix("export-")
         try:
+            if large is not None:
+                return large_download(large.current(), args[-1], fmt, title), ""
             return download_for(source.current(), args[-1], fmt, title), ""
         except TimelineError as error:
             return no_update, str(error)

@@ -13,18 +13,27 @@ from timeline.export import FORMATS
 from timeline.query import year_span
 from timeline.store import Chronology
 
-MAX_MARKS = 16
+MAX_MARKS = 10
 
 
-def page_layout(chronology: Chronology, title: str) -> html.Div:
-    """The whole page; filters start empty and are set from the URL by a callback."""
-    first, last = year_span(chronology.events) or (2000, 2030)
+def page_layout(
+    chronology: Chronology,
+    title: str,
+    count: int | None = None,
+    span: tuple[int, int] | None = None,
+) -> html.Div:
+    """The whole page; filters start empty and are set from the URL by a callback.
+
+    For a large file, ``chronology`` holds no events: ``count`` and ``span`` say what it has.
+    """
+    first, last = span or year_span(chronology.events) or (2000, 2030)
+    count = len(chronology.events) if count is None else count
     return html.Div(
         className="page",
         children=[
             dcc.Location(id="url", refresh=False),
             html.H1(title),
-            html.P(f"{chronology.path}: {len(chronology.events)} events", className="source-line"),
+            html.P(f"{chronology.path}: {count:,} events", className="source-line"),
             html.Div(id="filter-warnings", className="warnings"),
             # above the timeline: a row left out must be seen, not found by scrolling
             html.Div(id="problems", children=problems_panel(chronology.problems)),

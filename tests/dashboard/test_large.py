@@ -1,0 +1,72 @@
+"""Large files on the page: counts per period when too many to draw, events when zoomed in."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import plotly.io as pio
+import pytest
+
+from timeline.dashboard.callbacks import zoomed_range
+from timeline.dashboard.large import large_layout, render_large_view
+from timeline.figures import MAX_DRAWN
+from timeline.generate import generate_file
+from timeline.table import TableFile
+
+
+@pytest.fixture(scope="module")
+def big(tmp_path_factory):
+    path = tmp_path_factory.mktemp("big") / "events.csv"
+    generate_file(MAX_DRAWN * 3, path, seed=5)
+    return TableFile(path)
+
+
+def kinds(figure) -> set[str]:
+    return {trace.type for trace in figure.data}
+
+
+def test_too_many_events_are_drawn_as_counts_in_a_small_payload(big):
+    figure, count, items, warnings, problems = render_large_view(big, "", "T")
+    assert kinds(figure) == {"heatmap"}
+    heat = figure.data[0]
+    assert sum(map(sum, heat.z)) >= len(big.table)  # every event counted in at least one period
+    assert count == f"{len(big.table):,} of {len(big.table):,} events"
+    assert len(pio.to_json(figure)) < 200_000
+    assert len(items) == 301 and "more in view" in items[-1].children
+    assert warnings == [] and problems == []
+
+
+def test_zooming_in_draws_single_events(big):
+    figure, *_ = render_large_view(big, "", "T", x_range=("2010-01-01", "2010-03-31"))
+    assert "heatmap" not in kinds(figure) and "bar" in kinds(figure)
+    drawn = {c[0] for t in figure.data if t.customdata is not None for c in t.customdata}
+    for event in big.events([big.row_of(i) for i in drawn]):
+        assert event.date.overlaps(date(2010, 1, 1), date(2010, 3, 31))
+    assert str(figure.layout.xaxis.range[0]).startswith("2010-01-01")
+
+
+def test_filters_apply_before_counting(big):
+    figure, count, *_ = render_large_view(big, "?topics=trade&years=2001:2001", "T")
+    shown = int(count.split(" of ")[0].replace(",", ""))
+    assert 0 < shown < MAX_DRAWN and "heatmap" not in kinds(figure)
+    lanes = {t.legendgroup for t in figure.data if t.customdata is not None}
+    assert lanes == {"trade"}
+
+
+ZOOM = ("2010-01-01", "2011-01-01")
+
+
+@pytest.mark.parametrize(("relayout", "expected"), [
+    ({"xaxis.range[0]": "2010-01-01", "xaxis.range[1]": "2011-01-01"}, ZOOM),
+    ({"xaxis.range": ["2010-01-01", "2011-01-01"]}, ZOOM),
+    ({"xaxis.autorange": True}, None),
+    (None, None),
+])  # fmt: skip
+def test_zoomed_range(relayout, expected):
+    assert zoomed_range(relayout) == expected
+
+
+def test_large_layout_says_how_many_events(big):
+    page = json.dumps(large_layout(big, "T").to_plotly_json(), default=str)
+    assert f"{len(big.table):,} events" in page

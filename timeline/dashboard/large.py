@@ -1,0 +1,146 @@
+"""The page for large events files: filters on columns, counts when too many to draw."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+import numpy as np
+from dash import html
+
+from timeline.dashboard.layout import event_list, page_layout, problems_panel
+from timeline.errors import ExportError
+from timeline.events import Topic
+from timeline.export import (
+    IMAGE_FORMATS,
+    MEDIA_TYPES,
+    events_csv,
+    events_json,
+    image_bytes,
+    view_subtitle,
+)
+from timeline.figures import MAX_DRAWN, NO_TOPIC, build_figure, density_figure
+from timeline.query import Filters, from_query_string
+from timeline.store import FALLBACK_COLOURS, Chronology, load_topics, topics_path_for
+from timeline.table import TableFile, known_span
+
+LARGE_BYTES = 5 * 1024 * 1024  # files larger than this are served through the table
+DENSITY_BUCKETS = 200
+LIST_LIMIT = 300
+PROBLEM_LIMIT = 200
+EXPORT_LIMIT = 100_000  # events in one CSV or JSON download from the page
+
+
+def table_topics(file: TableFile) -> dict[str, Topic]:
+    """The vocabulary beside the file, or the table's topics in the fallback colours."""
+    vocabulary = topics_path_for(file.path)
+    if vocabulary.exists():
+        return load_topics(vocabulary)
+    names = file.table.topic_names
+    return {n: Topic(n, FALLBACK_COLOURS[i % len(FALLBACK_COLOURS)]) for i, n in enumerate(names)}
+
+
+def visible_days(file: TableFile, keep: np.ndarray, x_range) -> tuple[date, date]:
+    """The zoomed range, else every known day of the kept rows, padded a little."""
+    if x_range:
+        return (date.fromisoformat(str(x_range[0])[:10]), date.fromisoformat(str(x_range[1])[:10]))
+    span = known_span(file.table, keep) or known_span(file.table) or (date.today(),) * 2
+    pad = timedelta(days=max(60, (span[1] - span[0]).days // 20))
+    return span[0] - pad, span[1] + pad
+
+
+def render_large_view(file: TableFile, search: str | None, title: str, x_range=None):
+    """Figure, count, list and warnings, as ``render_view`` gives them for small files."""
+    table = file.table
+    topics = table_topics(file)
+    filters = from_query_string(search, table.topic_names)
+    keep = table.mask(filters)
+    view = visible_days(file, keep, x_range)
+    first, last = view[0].toordinal(), view[1].toordinal()
+    in_view = keep & (table.start <= last) & (table.end >= first)
+    shown, total = int(keep.sum()), len(table)
+    subtitle = view_subtitle(shown, total, filters)
+    rows = np.flatnonzero(in_view)
+    if len(rows) <= MAX_DRAWN:
+        events = file.events(rows)
+        figure = build_figure(
+            events, topics, title, subtitle, filters.topics, view=view if x_range else None
+        )
+    else:
+        counts = table.counts(keep, first, last, DENSITY_BUCKETS)
+        lanes = [*table.topic_names, NO_TOPIC]
+        chosen = [i for i, lane in enumerate(lanes) if not filters.topics or lane in filters.topics]
+        figure = density_figure(
+            counts[chosen], [lanes[i] for i in chosen], topics, view, title, subtitle, len(rows)
+        )
+    figure.update_layout(uirevision=search or "all")
+    return (
+        figure,
+        f"{shown:,} of {total:,} events",
+        _list(file, rows),
+        _warnings(filters),
+        (_problems(file)),
+    )
+
+
+def _list(file: TableFile, rows: np.ndarray) -> list:
+    order = rows[np.argsort(file.table.start[rows], kind="stable")][:LIST_LIMIT]
+    items = event_list(file.events(order))
+    if len(rows) > LIST_LIMIT:
+        items.append(html.Li(f"… and {len(rows) - LIST_LIMIT:,} more in view: zoom or filter."))
+    return items
+
+
+def _warnings(filters: Filters) -> list:
+    return [html.P(f"Ignored filter: {p}") for p in filters.problems]
+
+
+def _problems(file: TableFile) -> list:
+    problems = file.table.problems
+    panel = problems_panel(problems[:PROBLEM_LIMIT])
+    if len(problems) > PROBLEM_LIMIT:
+        panel.append(
+            html.P(f"… and {len(problems) - PROBLEM_LIMIT:,} more: run timeline validate.")
+        )
+    return panel
+
+
+def large_year_span(file: TableFile) -> tuple[int, int] | None:
+    span = known_span(file.table)
+    return (span[0].year, span[1].year) if span else None
+
+
+def is_large(path: Path) -> bool:
+    """Whether to serve a file through its table (only its size is looked at)."""
+    try:
+        return path.stat().st_size > LARGE_BYTES
+    except OSError:
+        return False
+
+
+def large_layout(file: TableFile, title: str):
+    """The page for a large file: the small page's layout, told the count and years."""
+    table = file.table
+    problems = tuple(table.problems[:PROBLEM_LIMIT])
+    summary = Chronology(str(file.path), (), table_topics(file), problems, len(table))
+    return page_layout(summary, title, count=len(table), span=large_year_span(file))
+
+
+def large_download(file: TableFile, search: str | None, fmt: str, title: str) -> dict:
+    """The filtered view of a large file as an image (what the page draws) or as data."""
+    from dash import dcc
+
+    if fmt in IMAGE_FORMATS:
+        figure = render_large_view(file, search, title)[0]
+        data = image_bytes(figure, fmt, keep_browser=True)
+    else:
+        filters = from_query_string(search, file.table.topic_names)
+        rows = np.flatnonzero(file.table.mask(filters))
+        if len(rows) > EXPORT_LIMIT:
+            raise ExportError(
+                f"{len(rows):,} events are too many to download from the page "
+                f"(limit {EXPORT_LIMIT:,}); filter further or use timeline export"
+            )
+        events = file.events(rows)
+        data = events_csv(events) if fmt == "csv" else events_json(events)
+    return dcc.send_bytes(data, f"timeline.{fmt}", type=MEDIA_TYPES[fmt])
