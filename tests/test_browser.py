@@ -169,3 +169,21 @@ def test_paste_review_and_save_keeps_every_old_row(dash_duo, tmp_path):
     assert saved.problems == () and len(saved.events) == 16
     assert [e.date.edtf for e in saved.events[-2:]] == ["2026-05", "2025"]
     dash_duo.wait_for_text_to_equal("#count", "16 of 16 events", timeout=15)
+
+
+def test_a_hundred_thousand_events_load_and_zoom_to_single_events(dash_duo, tmp_path):
+    from timeline.generate import generate_file
+
+    path = tmp_path / "events.csv"
+    generate_file(100_000, path, seed=1)
+    dash_duo.start_server(create_app(path))
+    dash_duo.wait_for_text_to_equal("#count", "100,000 of 100,000 events", timeout=60)
+    kinds = "return document.querySelector('#timeline .js-plotly-plot').data.map(t => t.type);"
+    wait_for(lambda: "heatmap" in (dash_duo.driver.execute_script(kinds) or []), timeout=30)
+    dash_duo.driver.execute_script(
+        "Plotly.relayout(document.querySelector('#timeline .js-plotly-plot'),"
+        " {'xaxis.range': ['2010-03-01', '2010-03-20']});"
+    )
+    wait_for(lambda: "heatmap" not in dash_duo.driver.execute_script(kinds), timeout=30)
+    assert 0 < drawn(dash_duo) <= 2000
+    assert dash_duo.get_logs() == []

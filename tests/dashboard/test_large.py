@@ -44,6 +44,9 @@ def test_zooming_in_draws_single_events(big):
     for event in big.events([big.row_of(i) for i in drawn]):
         assert event.date.overlaps(date(2010, 1, 1), date(2010, 3, 31))
     assert str(figure.layout.xaxis.range[0]).startswith("2010-01-01")
+    # open-ended and long events cover the whole range: counted, not drawn
+    notes = [a.text for a in figure.layout.annotations if "spanning" in a.text]
+    assert len(notes) == 1 and int(notes[0].split()[1].replace(",", "")) > 0
 
 
 def test_filters_apply_before_counting(big):

@@ -61,11 +61,30 @@ def render_large_view(file: TableFile, search: str | None, title: str, x_range=N
     shown, total = int(keep.sum()), len(table)
     subtitle = view_subtitle(shown, total, filters)
     rows = np.flatnonzero(in_view)
-    if len(rows) <= MAX_DRAWN:
-        events = file.events(rows)
+    # events that cover the whole zoomed range (open-ended, decades…) would keep a zoom from
+    # ever reaching single events: they are counted in a note instead of drawn
+    spanning = in_view & (table.start <= first) & (table.end >= last) if x_range else None
+    inside = rows if spanning is None else np.flatnonzero(in_view & ~spanning)
+    if len(inside) <= MAX_DRAWN:
         figure = build_figure(
-            events, topics, title, subtitle, filters.topics, view=view if x_range else None
+            file.events(inside),
+            topics,
+            title,
+            subtitle,
+            filters.topics,
+            view=view if x_range else None,
         )
+        if spanning is not None and spanning.any():
+            figure.add_annotation(
+                text=f"+ {int(spanning.sum()):,} events spanning the whole range shown",
+                showarrow=False,
+                xref="paper",
+                yref="paper",
+                x=1,
+                y=1.02,
+                xanchor="right",
+                yanchor="bottom",
+            )
     else:
         counts = table.counts(keep, first, last, DENSITY_BUCKETS)
         lanes = [*table.topic_names, NO_TOPIC]
@@ -79,7 +98,7 @@ def render_large_view(file: TableFile, search: str | None, title: str, x_range=N
         f"{shown:,} of {total:,} events",
         _list(file, rows),
         _warnings(filters),
-        (_problems(file)),
+        _problems(file),
     )
 
 
