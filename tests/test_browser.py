@@ -11,7 +11,7 @@ from conftest import ROOT
 from selenium.webdriver.common.action_chains import ActionChains
 
 from timeline.dashboard import create_app
-from timeline.figures import build_figure
+from timeline.figures import MAX_DRAWN, build_figure
 from timeline.query import Filters, apply_filters
 from timeline.store import load_chronology
 
@@ -185,5 +185,5 @@ def test_a_hundred_thousand_events_load_and_zoom_to_single_events(dash_duo, tmp_
         " {'xaxis.range': ['2010-03-01', '2010-03-20']});"
     )
     wait_for(lambda: "heatmap" not in dash_duo.driver.execute_script(kinds), timeout=30)
-    assert 0 < drawn(dash_duo) <= 2000
+    assert 0 < drawn(dash_duo) <= 2 * MAX_DRAWN  # an event may be drawn in two lanes
     assert dash_duo.get_logs() == []

@@ -167,3 +167,13 @@ def test_titles_are_left_to_the_hover_beyond_the_text_limit(tmp_path):
 def test_events_without_topics_get_a_lane_of_their_own(tmp_path):
     figure = figure_of(tmp_path, "x,2024,T,,,,Q.,S,\ny,2025,U,trade,,,Q.,S,\n")
     assert list(figure.layout.yaxis.ticktext) == ["trade", "(no topic)"]
+
+
+def test_a_lane_never_grows_past_its_row_limit(tmp_path):
+    from timeline.figures import MAX_ROWS_PER_LANE
+
+    rows = "".join(f"e{i},2024,T{i},trade,,,Q.,S,\n" for i in range(MAX_ROWS_PER_LANE * 3))
+    figure = figure_of(tmp_path, rows)
+    (bar,) = bars(figure)
+    assert len(bar.x) == MAX_ROWS_PER_LANE * 3
+    assert len(set(bar.y)) == MAX_ROWS_PER_LANE

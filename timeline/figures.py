@@ -14,7 +14,8 @@ from timeline.events import Event, Topic
 
 MS_PER_DAY = 86_400_000
 TEXT_LIMIT = 60  # beyond this many events, titles are left to the hover
-MAX_DRAWN = 2000  # beyond this many events in view, counts per period are drawn instead
+MAX_DRAWN = 500  # beyond this many events in view, counts per period are drawn instead
+MAX_ROWS_PER_LANE = 12  # a lane's height is capped; beyond it, events overlap
 CHARS_ACROSS = 150  # about how many characters of title fit across the plot
 ROW_PX, LANE_GAP_ROWS = 30, 0.7
 APPROXIMATE_OPACITY, EXACT_OPACITY = 0.45, 0.9
@@ -129,9 +130,13 @@ def place_events(
 
 
 def _first_free_row(row_ends: list[date], start: date) -> int:
+    """The first row free at ``start``; when a lane is full, the row that frees up first
+    (events then overlap rather than make the figure ever taller)."""
     for row, end in enumerate(row_ends):
         if end < start:
             return row
+    if len(row_ends) >= MAX_ROWS_PER_LANE:
+        return min(range(len(row_ends)), key=row_ends.__getitem__)
     return len(row_ends)
 
 

@@ -24,7 +24,7 @@ from timeline.query import Filters, from_query_string
 from timeline.store import FALLBACK_COLOURS, Chronology, load_topics, topics_path_for
 from timeline.table import TableFile, known_span
 
-LARGE_BYTES = 5 * 1024 * 1024  # files larger than this are served through the table
+LARGE_BYTES = 64 * 1024  # files larger than this (a few hundred events) go through the table
 DENSITY_BUCKETS = 200
 LIST_LIMIT = 300
 PROBLEM_LIMIT = 200
