@@ -9,7 +9,7 @@ import plotly.io as pio
 import pytest
 
 from timeline.dashboard.callbacks import zoomed_range
-from timeline.dashboard.large import large_layout, render_large_view
+from timeline.dashboard.large import LIST_LIMIT, large_layout, render_large_view
 from timeline.figures import MAX_DRAWN
 from timeline.generate import generate_file
 from timeline.table import TableFile
@@ -33,7 +33,7 @@ def test_too_many_events_are_drawn_as_counts_in_a_small_payload(big):
     assert sum(map(sum, heat.z)) >= len(big.table)  # every event counted in at least one period
     assert count == f"{len(big.table):,} of {len(big.table):,} events"
     assert len(pio.to_json(figure)) < 200_000
-    assert len(items) == 301 and "more in view" in items[-1].children
+    assert len(items) == LIST_LIMIT + 1 and "more in view" in items[-1].children
     assert warnings == [] and problems == []
 
 

@@ -26,7 +26,7 @@ from timeline.table import TableFile, known_span
 
 LARGE_BYTES = 64 * 1024  # files larger than this (a few hundred events) go through the table
 DENSITY_BUCKETS = 200
-LIST_LIMIT = 300
+LIST_LIMIT = 50
 PROBLEM_LIMIT = 200
 EXPORT_LIMIT = 100_000  # events in one CSV or JSON download from the page
 
