@@ -90,3 +90,15 @@ def test_counts_per_topic_and_bucket(tmp_path):
     assert by_topic["trade"] == [2, 0, 0, 0]
     assert by_topic["energy"] == [2, 1, 1, 1]
     assert by_topic["(none)"] == [0, 1, 0, 0]
+
+
+def test_the_table_reports_the_same_problems_as_the_row_reader(tmp_path):
+    rows = ("a,2024,T,trade,,,Q.,S,\n"
+            "b,2024,T,sport,,,Q.,S,\n"   # unknown topic after a good row with the same date
+            "c,2024,,trade,,,Q.,S,\n"    # missing title, date and topics seen before
+            "d,2024-13,T,trade,,,Q.,S,\n"
+            "e,2024,T,trade,,,Q.,S,\n")  # fmt: skip
+    path = write_events(tmp_path, rows)
+    table = load_table(path, use_cache=False)
+    assert table.ids == ["a", "e"]
+    assert table.problems == list(load_chronology(path).problems)

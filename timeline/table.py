@@ -23,7 +23,7 @@ import numpy as np
 
 from timeline.dates import PRECISIONS, parse_edtf
 from timeline.errors import Problem
-from timeline.events import Event, split_list
+from timeline.events import REQUIRED, Event, split_list
 from timeline.query import Filters
 from timeline.store import _read_rows, _read_topics, _Reading, check_row, topics_path_for
 
@@ -152,29 +152,52 @@ def _parse(path: Path) -> EventTable:
     names: dict[str, int] = {name: i for i, name in enumerate(vocabulary or {})}
     columns: dict[str, list] = {name: [] for name in _COLUMNS}
     seen: set[str] = set()
+    # most rows repeat a date or a topics cell seen before: remember them, and check a row
+    # in full (recording its problems) only when something about it is new or missing
+    dates: dict[str, tuple[str, int, int, int]] = {}
+    topic_bits: dict[str, int] = {}
     for line, row in _read_rows(path, reading):
-        checked = check_row(line, row, vocabulary, reading)
-        if checked is None:
-            continue
-        fuzzy, topics = checked
+        dated, bits = dates.get(row["date"]), topic_bits.get(row["topics"])
+        if dated is None or bits is None or not _has_required(row):
+            checked = check_row(line, row, vocabulary, reading)
+            if checked is None:
+                continue
+            fuzzy, topics = checked
+            dated = dates.setdefault(row["date"], _date_columns(fuzzy))
+            bits = topic_bits.setdefault(row["topics"], _bits(topics, names))
         row_id = row["id"].strip()
         if row_id in seen:
             reading.problem(line, "id", row_id, "duplicate id")
             continue
         seen.add(row_id)
-        bits = 0
-        for topic in topics:  # known topics keep their place; others are added in order
-            bits |= 1 << names.setdefault(topic, len(names))
         columns["ids"].append(row_id)
         columns["titles"].append(row["title"].strip())
-        columns["dates"].append(fuzzy.edtf)
+        columns["dates"].append(dated[0])
         columns["lines"].append(line)
-        columns["start"].append(fuzzy.start.toordinal() if fuzzy.start else NO_START)
-        columns["end"].append(fuzzy.end.toordinal() if fuzzy.end else NO_END)
-        columns["precision"].append(PRECISIONS.index(fuzzy.precision))
+        columns["start"].append(dated[1])
+        columns["end"].append(dated[2])
+        columns["precision"].append(dated[3])
         columns["topics"].append(bits)
         columns["search"].append(f"{row['title']} {row['summary']} {row['quote']}".casefold())
     return _assemble(str(path), columns, tuple(names)[:MAX_TOPICS], reading.problems)
+
+
+def _has_required(row: dict[str, str]) -> bool:
+    return all(row[name].strip() for name in REQUIRED)
+
+
+def _date_columns(fuzzy) -> tuple[str, int, int, int]:
+    start = fuzzy.start.toordinal() if fuzzy.start else NO_START
+    end = fuzzy.end.toordinal() if fuzzy.end else NO_END
+    return fuzzy.edtf, start, end, PRECISIONS.index(fuzzy.precision)
+
+
+def _bits(topics: tuple[str, ...], names: dict[str, int]) -> int:
+    """Known topics keep their place in the vocabulary; others are added in order."""
+    bits = 0
+    for topic in topics:
+        bits |= 1 << names.setdefault(topic, len(names))
+    return bits
 
 
 def _assemble(path: str, columns: dict[str, list], topic_names, problems) -> EventTable:
