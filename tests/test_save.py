@@ -62,4 +62,139 @@ def test_a_file_with_a_broken_header_is_not_touched(tmp_path):
 
 def test_no_temporary_file_is_left_behind(small_events):
     append_events(small_events, [new_event()])
-    assert sorted(p.name for p in small_events.parent.iterdir()) == ["events.csv", "topics.csv"]
+    names = sorted(p.name for p in small_events.parent.iterdir())
+    assert names == [".events.csv.lock", ".events.csv.previous", "events.csv", "topics.csv"]
+
+
+WRITER = """
+import sys
+from timeline.dates import parse_edtf
+from timeline.events import Event
+from timeline.save import append_events
+path, name, count, size = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+for n in range(count):
+    batch = [Event(f"{name}-{n}-{i}", parse_edtf("2024"), "T" * size, ("trade",),
+                   quote="Q" * size, source="S") for i in range(int(sys.argv[5]))]
+    append_events(path, batch)
+"""
+
+
+def run_writers(path, names, count=5, size=10, batch=1):
+    import subprocess
+    import sys
+
+    return [
+        subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(path), name, str(count), str(size), str(batch)]
+        )
+        for name in names
+    ]
+
+
+def test_twenty_processes_adding_at_once_lose_no_row(small_events):
+    writers = run_writers(small_events, [f"w{i}" for i in range(20)])
+    assert [w.wait(timeout=120) for w in writers] == [0] * 20
+    chronology = load_chronology(small_events)
+    assert chronology.problems == ()
+    ids = [e.id for e in chronology.events]
+    assert ids[:5] == ["t1", "t2", "t3", "t4", "t5"]
+    assert sorted(ids[5:]) == sorted(f"w{i}-{n}-0" for i in range(20) for n in range(5))
+
+
+@pytest.mark.parametrize("delay", [0.3, 0.6, 0.9, 1.2])
+def test_a_writer_killed_mid_write_leaves_a_whole_file(small_events, delay):
+    import signal
+    import time
+
+    original = small_events.read_bytes()
+    (writer,) = run_writers(small_events, ["k"], count=50, size=2000, batch=200)
+    time.sleep(delay)
+    writer.send_signal(signal.SIGKILL)
+    writer.wait(timeout=30)
+    data = small_events.read_bytes()
+    assert data.startswith(original)
+    chronology = load_chronology(small_events)
+    assert chronology.problems == ()
+    assert (len(chronology.events) - 5) % 200 == 0  # whole batches only: old or new file
+
+
+def test_undo_puts_back_the_previous_version_and_redo_swaps_again(small_events):
+    from timeline.save import undo
+
+    before = small_events.read_bytes()
+    append_events(small_events, [new_event()])
+    after = small_events.read_bytes()
+    undo(small_events)
+    assert small_events.read_bytes() == before
+    undo(small_events)
+    assert small_events.read_bytes() == after
+
+
+def test_undo_without_history_says_so(tmp_path):
+    from timeline.save import undo
+
+    path = write_events(tmp_path, "a,2024,T,trade,,,Q.,S,\n")
+    with pytest.raises(FileProblemsError, match="nothing to undo"):
+        undo(path)
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["--date", "2024-13", "--title", "T", "--quote", "Q", "--source", "S"], "month 13"),
+        (["--date", "2024", "--title", "T", "--source", "S"], "--quote"),
+        (
+            [
+                "--date",
+                "2024",
+                "--title",
+                "T",
+                "--quote",
+                "Q",
+                "--source",
+                "S",
+                "--topics",
+                "sport",
+            ],
+            "unknown topic 'sport'",
+        ),
+    ],
+)
+def test_cli_add_refuses_bad_events_and_changes_nothing(small_events, args, words):
+    from click.testing import CliRunner
+
+    from timeline.cli import main
+
+    before = small_events.read_bytes()
+    result = CliRunner().invoke(main, ["add", str(small_events), *args])
+    assert result.exit_code == 2 and words in result.stderr
+    assert small_events.read_bytes() == before
+
+
+def test_cli_add_and_undo(small_events):
+    from click.testing import CliRunner
+
+    from timeline.cli import main
+
+    runner = CliRunner()
+    result = runner.invoke(
+        main,
+        [
+            "add",
+            str(small_events),
+            "--date",
+            "2025-02",
+            "--title",
+            "Talks",
+            "--topics",
+            "diplomacy",
+            "--quote",
+            "Q.",
+            "--source",
+            "S",
+        ],
+    )
+    assert result.exit_code == 0 and "added 2025-02-talks (February 2025)" in result.stdout
+    assert load_chronology(small_events).events[-1].title == "Talks"
+    assert runner.invoke(main, ["undo", str(small_events)]).exit_code == 0
+    assert [e.id for e in load_chronology(small_events).events][-1] == "t5"

@@ -255,3 +255,68 @@ def generate_command(count: int, output: Path, seed: int) -> None:
 
     generate_file(count, output, seed)
     click.echo(f"{output}: {count} events (seed {seed})")
+
+
+@main.command("add")
+@click.argument("events", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--date", "edtf", required=True, help="EDTF date, e.g. 2024-05 or 2025-40.")
+@click.option("--title", required=True)
+@click.option("--topics", "topic_list", default="", help='";"-separated, e.g. "trade;energy".')
+@click.option("--quote", default="", help="The sentence that supports the event, verbatim.")
+@click.option("--source", default="", help="Where the quote comes from.")
+@click.option("--id", "event_id", help="Default: made from the date and title.")
+def add_command(
+    events: Path,
+    edtf: str,
+    title: str,
+    topic_list: str,
+    quote: str,
+    source: str,
+    event_id: str | None,
+) -> None:
+    """Append one event to EVENTS (atomic, locked; `timeline undo` takes it back)."""
+    import re
+
+    from timeline.events import Event, split_list
+    from timeline.save import append_events
+
+    try:
+        fuzzy = parse_edtf(edtf)
+    except DateError as error:
+        raise click.BadParameter(str(error), param_hint="--date") from None
+    for name, value in (("--title", title), ("--quote", quote), ("--source", source)):
+        if not value.strip():
+            raise click.BadParameter(
+                "required: every event carries its quote and source", param_hint=name
+            )
+    chronology = load_chronology(events) if events.exists() else None
+    topics = split_list(topic_list)
+    if chronology is not None and chronology.topics:
+        unknown = [t for t in topics if t not in chronology.topics]
+        if unknown:
+            raise click.BadParameter(
+                f"unknown topic {unknown[0]!r}; known: {', '.join(chronology.topics)}",
+                param_hint="--topics",
+            )
+    slug = re.sub(r"[^a-z0-9]+", "-", f"{edtf}-{title}".lower()).strip("-")[:48]
+    event = Event(
+        event_id or slug, fuzzy, title.strip(), topics, quote=quote, source=source.strip()
+    )
+    try:
+        (written,) = append_events(events, [event])
+    except TimelineError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"{events}: added {written.id} ({fuzzy.label})")
+
+
+@main.command("undo")
+@click.argument("events", type=click.Path(dir_okay=False, path_type=Path))
+def undo_command(events: Path) -> None:
+    """Put back EVENTS as it was before its last write (run again to redo)."""
+    from timeline.save import undo
+
+    try:
+        undo(events)
+    except TimelineError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"{events}: restored the previous version")

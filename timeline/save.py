@@ -1,16 +1,20 @@
 """Add events to an events file without losing what it holds: write a copy, then rename it.
 
 The rows already there stay byte for byte, with their order and any extra columns; new rows
-follow, in the file's own column order. Ids that are taken get a numbered suffix.
+follow, in the file's own column order. Ids that are taken get a numbered suffix. Writers
+take a lock beside the file (``.<name>.lock``), so processes that write at once each see the
+others' rows, and the version before each write is kept (``.<name>.previous``) for ``undo``.
 """
 
 from __future__ import annotations
 
 import csv
+import fcntl
 import io
 import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
@@ -23,6 +27,11 @@ def append_events(path: str | Path, events: Sequence[Event]) -> list[Event]:
     """Append ``events`` to the events file at ``path`` (created if missing); return them
     as written (ids made unique)."""
     path = Path(path)
+    with write_lock(path):
+        return _append_locked(path, events)
+
+
+def _append_locked(path: Path, events: Sequence[Event]) -> list[Event]:
     existing = path.read_bytes() if path.exists() else b""
     header = list(COLUMNS)
     taken: set[str] = set()
@@ -41,8 +50,39 @@ def append_events(path: str | Path, events: Sequence[Event]) -> list[Event]:
     for event in written:
         writer.writerow(event.as_row())
     separator = b"" if not existing or existing.endswith(b"\n") else b"\n"
+    if existing:
+        _replace_atomically(previous_path(path), existing)
     _replace_atomically(path, existing + separator + buffer.getvalue().encode("utf-8"))
     return written
+
+
+@contextmanager
+def write_lock(path: Path) -> Iterator[None]:
+    """Hold the lock that serialises writers of ``path`` (an advisory flock)."""
+    lock = path.with_name(f".{path.name}.lock")
+    with open(lock, "a+b") as handle:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+def previous_path(path: Path) -> Path:
+    return path.with_name(f".{path.name}.previous")
+
+
+def undo(path: str | Path) -> None:
+    """Put back the version before the last write; the undone one becomes the previous."""
+    path = Path(path)
+    with write_lock(path):
+        previous = previous_path(path)
+        if not previous.exists():
+            problem = Problem(str(path), 0, "", "", "nothing to undo: no previous version kept")
+            raise FileProblemsError([problem])
+        current = path.read_bytes() if path.exists() else b""
+        _replace_atomically(path, previous.read_bytes())
+        _replace_atomically(previous, current)
 
 
 def _all_ids(data: bytes) -> set[str]:
