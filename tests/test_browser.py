@@ -187,3 +187,22 @@ def test_a_hundred_thousand_events_load_and_zoom_to_single_events(dash_duo, tmp_
     wait_for(lambda: "heatmap" not in dash_duo.driver.execute_script(kinds), timeout=30)
     assert 0 < drawn(dash_duo) <= 2 * MAX_DRAWN  # an event may be drawn in two lanes
     assert dash_duo.get_logs() == []
+
+
+def test_html_and_script_in_events_show_as_text_and_never_run(dash_duo, tmp_path):
+    title = "<script>window.pwned = 1</script><b>bold</b>"
+    quote = '<img src=x onerror="window.pwned = 2">'
+    path = tmp_path / "events.csv"
+    path.write_text(
+        "id,date,title,topics,actors,summary,quote,source,note\n"
+        f'x,2024,"{title}",trade,,,"{quote.replace(chr(34), chr(34) * 2)}",S,\n',
+        encoding="utf-8",
+    )
+    dash_duo.start_server(create_app(path))
+    dash_duo.wait_for_text_to_equal("#count", "1 of 1 events", timeout=15)
+    dash_duo.find_elements(".event-item")[0].click()
+    dash_duo.wait_for_contains_text("#details-title", "<script>", timeout=10)
+    assert dash_duo.find_element("#details-title").text == title
+    assert dash_duo.find_element("#details-quote").text == quote
+    assert dash_duo.driver.execute_script("return window.pwned") is None
+    assert dash_duo.find_elements("#details b") == []

@@ -68,3 +68,15 @@ def test_png_size_follows_the_figure(chronology):
     data = export_view(chronology.events, chronology.topics, Filters(), "png", "T")
     width, height = struct.unpack(">II", data[16:24])
     assert width == 1400 and 320 <= height < 1000
+
+
+@pytest.mark.parametrize("cell", ['=HYPERLINK("http://x")', "+1+1", "-2+3", "@SUM(A1)"])
+def test_csv_export_neutralises_formulas(tmp_path, cell):
+    from conftest import write_events
+
+    quoted = '"' + cell.replace('"', '""') + '"'
+    path = write_events(tmp_path, f"f,2024,{quoted},trade,,,Q.,S,\n")
+    chronology = load_chronology(path)
+    data = export_view(chronology.events, chronology.topics, Filters(), "csv", "T")
+    (row,) = csv.DictReader(io.StringIO(data.decode("utf-8")))
+    assert row["title"] == "'" + cell

@@ -179,3 +179,13 @@ def test_chronology_file_reads_again_after_a_change(tmp_path):
     assert source.current() is source.current()  # unchanged file: not read again
     path.write_text(HEADER + "x1,2024,T,trade,,,Q.,S,\nx2,2025,T,trade,,,Q.,S,\n")
     assert [e.id for e in source.current().events] == ["x1", "x2"]
+
+
+def test_a_huge_cell_is_refused_with_a_message_not_read_into_memory(tmp_path):
+    from timeline.store import MAX_CELL_CHARS
+
+    path = write_events(tmp_path, f"a,2024,{'x' * (MAX_CELL_CHARS + 1)},trade,,,Q.,S,\n")
+    chronology = load_chronology(path)
+    assert chronology.events == ()
+    assert "malformed CSV" in chronology.problems[0].message
+    assert "field larger than field limit" in chronology.problems[0].message

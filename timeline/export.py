@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import csv
 import io
 import json
 import threading
@@ -11,10 +12,9 @@ from collections.abc import Sequence
 import plotly.graph_objects as go
 
 from timeline.errors import ExportError
-from timeline.events import Event, Topic
+from timeline.events import COLUMNS, Event, Topic
 from timeline.figures import build_figure
 from timeline.query import Filters
-from timeline.store import write_events_csv
 
 IMAGE_FORMATS = ("png", "svg", "pdf")
 DATA_FORMATS = ("csv", "json")
@@ -27,6 +27,7 @@ MEDIA_TYPES = {
     "json": "application/json",
 }
 IMAGE_WIDTH = 1400
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 RENDER_TIMEOUT_S = 90
 
 
@@ -114,10 +115,19 @@ class _ImageServer:
 
 
 def events_csv(events: Sequence[Event]) -> bytes:
-    """The events as an events.csv file (UTF-8)."""
+    """The events as an events.csv file (UTF-8), safe to open in a spreadsheet: a cell that
+    starts with = + - @ (or a tab or carriage return) is prefixed with ' so that it is not
+    run as a formula."""
     buffer = io.StringIO()
-    write_events_csv(events, buffer)
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for event in events:
+        writer.writerow({k: neutralised(v) for k, v in event.as_row().items()})
     return buffer.getvalue().encode("utf-8")
+
+
+def neutralised(cell: str) -> str:
+    return "'" + cell if cell[:1] in FORMULA_STARTS else cell
 
 
 def events_json(events: Sequence[Event]) -> bytes:
