@@ -214,3 +214,14 @@ def test_eval_timeml_scores_and_lists_errors(run, tmp_path):
 def test_eval_timeml_without_files_is_a_usage_error(run, tmp_path):
     result = run("eval-timeml", tmp_path)
     assert result.exit_code == 2 and "no .tml files" in result.stderr
+
+
+def test_the_wsgi_application_serves_the_file_named_by_the_environment(small_events, monkeypatch):
+    import importlib
+    import sys
+
+    monkeypatch.setenv("TIMELINE_EVENTS", str(small_events))
+    sys.modules.pop("timeline.dashboard.wsgi", None)
+    wsgi = importlib.import_module("timeline.dashboard.wsgi")
+    response = wsgi.application.test_client().get("/_dash-layout")
+    assert response.status_code == 200 and b"5 events" in response.data

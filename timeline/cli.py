@@ -17,6 +17,7 @@ from timeline.store import load_chronology
 
 DEFAULT_EVENTS = "events.csv"
 DEFAULT_HOST, DEFAULT_PORT = "127.0.0.1", 8050
+WSGI_THREADS = 8
 
 
 @click.group()
@@ -104,7 +105,12 @@ def serve(
         raise click.BadParameter(f"no such file: {events_path}", param_hint="--events")
     app = create_app(events_path, topics_path, title)
     click.echo(f"Serving {events_path} at http://{host}:{port}/")
-    app.run(host=host, port=port, debug=debug)
+    if debug:
+        app.run(host=host, port=port, debug=True)  # Flask's development server, reloading
+        return
+    import waitress  # a production WSGI server; Flask's own is for development only
+
+    waitress.serve(app.server, host=host, port=port, threads=WSGI_THREADS)
 
 
 @main.command()
@@ -320,3 +326,7 @@ def undo_command(events: Path) -> None:
     except TimelineError as error:
         raise click.ClickException(str(error)) from None
     click.echo(f"{events}: restored the previous version")
+
+
+if __name__ == "__main__":
+    main()
