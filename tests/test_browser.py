@@ -130,11 +130,17 @@ def test_png_export_is_the_filtered_view(page):
     assert view.layout.height < whole.layout.height
 
 
-@pytest.mark.parametrize(("header", "row", "words"), [
-    ("id,date,title,topics,actors,summary,quote,source,note", "b,2024-13,T,trade,,,Q.,S,",
-     "line 3, column date: month 13 does not exist"),
-    ("id,date,title", "b,2024,T", "line 1, column topics: missing column 'topics'"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("header", "row", "words"),
+    [
+        (
+            "id,date,title,topics,actors,summary,quote,source,note",
+            "b,2024-13,T,trade,,,Q.,S,",
+            "line 3, column date: month 13 does not exist",
+        ),
+        ("id,date,title", "b,2024,T", "line 1, column topics: missing column 'topics'"),
+    ],
+)
 def test_a_broken_file_is_explained_on_the_page(dash_duo, tmp_path, header, row, words):
     path = tmp_path / "events.csv"
     path.write_text(f"{header}\na,2024,Fine,trade,,,Q.,S,\n{row}\n", encoding="utf-8")
@@ -180,11 +186,18 @@ def test_a_hundred_thousand_events_load_and_zoom_to_single_events(dash_duo, tmp_
     dash_duo.wait_for_text_to_equal("#count", "100,000 of 100,000 events", timeout=60)
     kinds = "return document.querySelector('#timeline .js-plotly-plot').data.map(t => t.type);"
     wait_for(lambda: "heatmap" in (dash_duo.driver.execute_script(kinds) or []), timeout=30)
-    dash_duo.driver.execute_script(
+    zoom = (
         "Plotly.relayout(document.querySelector('#timeline .js-plotly-plot'),"
         " {'xaxis.range': ['2010-03-01', '2010-03-20']});"
     )
-    wait_for(lambda: "heatmap" not in dash_duo.driver.execute_script(kinds), timeout=30)
+    for _ in range(5):  # a zoom made while the first draw's resize is in flight can be merged
+        dash_duo.driver.execute_script(zoom)
+        try:
+            wait_for(lambda: "heatmap" not in dash_duo.driver.execute_script(kinds), timeout=6)
+            break
+        except AssertionError:
+            continue
+    assert "heatmap" not in dash_duo.driver.execute_script(kinds)
     assert 0 < drawn(dash_duo) <= 2 * MAX_DRAWN  # an event may be drawn in two lanes
     assert dash_duo.get_logs() == []
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import secrets
 import sys
 from datetime import date
 from pathlib import Path
@@ -18,6 +19,7 @@ from timeline.store import load_chronology
 DEFAULT_EVENTS = "events.csv"
 DEFAULT_HOST, DEFAULT_PORT = "127.0.0.1", 8050
 WSGI_THREADS = 8
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 
 @click.group()
@@ -89,6 +91,11 @@ def validate(events: Path, topics_path: Path | None) -> None:
     type=click.IntRange(1, 65535),
 )
 @click.option("--title", envvar="TIMELINE_TITLE", help="Page and image title.")
+@click.option(
+    "--token",
+    envvar="TIMELINE_TOKEN",
+    help="Write token: needed to save from the page (required off 127.0.0.1).",
+)
 @click.option("--debug", is_flag=True, help="Dash's debug mode (reloader, error pop-ups).")
 def serve(
     events_path: Path,
@@ -96,6 +103,7 @@ def serve(
     host: str,
     port: int,
     title: str | None,
+    token: str | None,
     debug: bool,
 ) -> None:
     """Serve the interactive timeline of an events file at http://HOST:PORT."""
@@ -103,7 +111,11 @@ def serve(
 
     if not events_path.exists():
         raise click.BadParameter(f"no such file: {events_path}", param_hint="--events")
-    app = create_app(events_path, topics_path, title)
+    if token is None and host not in LOOPBACK:
+        # off this machine, saving needs a token; with none given, nobody can save
+        token = secrets.token_urlsafe(32)
+        click.echo("Saving from the page is disabled: give --token (or TIMELINE_TOKEN).")
+    app = create_app(events_path, topics_path, title, write_token=token)
     click.echo(f"Serving {events_path} at http://{host}:{port}/")
     if debug:
         app.run(host=host, port=port, debug=True)  # Flask's development server, reloading

@@ -60,12 +60,15 @@ def test_filters_apply_before_counting(big):
 ZOOM = ("2010-01-01", "2011-01-01")
 
 
-@pytest.mark.parametrize(("relayout", "expected"), [
-    ({"xaxis.range[0]": "2010-01-01", "xaxis.range[1]": "2011-01-01"}, ZOOM),
-    ({"xaxis.range": ["2010-01-01", "2011-01-01"]}, ZOOM),
-    ({"xaxis.autorange": True}, None),
-    (None, None),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("relayout", "expected"),
+    [
+        ({"xaxis.range[0]": "2010-01-01", "xaxis.range[1]": "2011-01-01"}, ZOOM),
+        ({"xaxis.range": ["2010-01-01", "2011-01-01"]}, ZOOM),
+        ({"xaxis.autorange": True}, None),
+        (None, None),
+    ],
+)
 def test_zoomed_range(relayout, expected):
     assert zoomed_range(relayout) == expected
 
@@ -73,3 +76,19 @@ def test_zoomed_range(relayout, expected):
 def test_large_layout_says_how_many_events(big):
     page = json.dumps(large_layout(big, "T").to_plotly_json(), default=str)
     assert f"{len(big.table):,} events" in page
+
+
+@pytest.mark.parametrize(
+    ("relayout", "expected"),
+    [
+        ({"xaxis.range[0]": "2010-01-01", "xaxis.range[1]": "2011-01-01"}, True),
+        ({"xaxis.autorange": True}, True),
+        ({"autosize": True}, False),
+        ({"yaxis.range": [0, 1]}, False),
+        (None, False),
+    ],
+)
+def test_only_zooms_and_resets_of_the_time_axis_redraw(relayout, expected):
+    from timeline.dashboard.callbacks import changes_range
+
+    assert changes_range(relayout) is expected

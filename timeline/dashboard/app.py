@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hmac
+from functools import partial
 from pathlib import Path
 
 import dash
@@ -13,12 +15,20 @@ from timeline.store import ChronologyFile
 from timeline.table import TableSource
 
 ASSETS = Path(__file__).parent / "assets"
+WRITE_OUTPUT = "save-status.children"  # the output of the only callback that writes
 
 
 def create_app(
-    events_path: str | Path, topics_path: str | Path | None = None, title: str | None = None
+    events_path: str | Path,
+    topics_path: str | Path | None = None,
+    title: str | None = None,
+    write_token: str | None = None,
 ) -> dash.Dash:
-    """A Dash app that serves ``events_path``, read again whenever the file changes."""
+    """A Dash app that serves ``events_path``, read again whenever the file changes.
+
+    With ``write_token``, a request that writes (saving reviewed events) must carry it in
+    the page's token box, or it is refused with 403; reading needs no token.
+    """
     source = ChronologyFile(events_path, topics_path)
     large = TableSource(events_path) if is_large(Path(events_path)) else None
     title = title or f"Chronology · {Path(events_path).name}"
@@ -34,4 +44,22 @@ def create_app(
         else (lambda: page_layout(source.current(), title))
     )
     register_callbacks(app, source, title, large)
+    if write_token:
+        app.server.before_request(partial(refuse_writes_without, write_token))
     return app
+
+
+def refuse_writes_without(token: str):
+    """Abort with 403 a callback request that writes and does not carry ``token``."""
+    from flask import abort, request
+
+    if request.method != "POST" or not request.path.endswith("_dash-update-component"):
+        return None
+    body = request.get_json(silent=True) or {}
+    if WRITE_OUTPUT not in str(body.get("output", "")):
+        return None
+    states = [s for s in body.get("state", []) if isinstance(s, dict)]  # ALL ones are lists
+    given = next((s.get("value") for s in states if s.get("id") == "write-token"), "")
+    if not hmac.compare_digest(str(given or ""), token):
+        abort(403, description="saving needs the write token")
+    return None

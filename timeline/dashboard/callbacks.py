@@ -83,6 +83,11 @@ def zoomed_range(relayout: dict | None):
     return None
 
 
+def changes_range(relayout: dict | None) -> bool:
+    """Whether a relayout event zooms or resets the time axis."""
+    return any(key.startswith("xaxis.range") or key == "xaxis.autorange" for key in relayout or {})
+
+
 def clicked_event_id(click_data: dict | None) -> str | None:
     """The event id a click on the figure landed on (it travels in ``customdata``)."""
     points = (click_data or {}).get("points") or [{}]
@@ -133,6 +138,9 @@ def register_callbacks(
     )
     def show_view(search, _saved, relayout):
         zoomed = ctx.triggered_id == "timeline"
+        if zoomed and not changes_range(relayout):
+            # a resize after a redraw ("autosize") must not undo the zoom it follows
+            return no_update, no_update, no_update, no_update, no_update
         try:
             if large is not None:
                 x_range = zoomed_range(relayout) if zoomed else None
@@ -205,9 +213,10 @@ def register_callbacks(
         State({"type": "title", "index": ALL}, "value"),
         State({"type": "topics", "index": ALL}, "value"),
         State("saved", "data"),
+        State("write-token", "value"),  # checked by the server before this runs
         prevent_initial_call=True,
     )
-    def save(_clicks, rows, accepted, dates, titles, topics, saved):
+    def save(_clicks, rows, accepted, dates, titles, topics, saved, _token):
         rows, ticked = edited_rows(rows or [], accepted, dates, titles, topics)
         try:
             status = save_accepted(source.events_path, source.current(), rows, ticked)

@@ -54,6 +54,12 @@ def review_section() -> html.Details:
             html.P(
                 "Ticked events are accepted; edit a date (EDTF), title or topics before saving."
             ),
+            html.Label(
+                [
+                    "Write token (if the server asks for one) ",
+                    dcc.Input(id="write-token", type="password", value=""),
+                ]
+            ),
             html.Button("Save accepted events", id="save-accepted", n_clicks=0),
             html.Div(id="save-status", className="status"),
         ],
