@@ -219,3 +219,26 @@ def test_html_and_script_in_events_show_as_text_and_never_run(dash_duo, tmp_path
     assert dash_duo.find_element("#details-quote").text == quote
     assert dash_duo.driver.execute_script("return window.pwned") is None
     assert dash_duo.find_elements("#details b") == []
+
+
+def test_edit_and_delete_an_event_from_the_page(dash_duo, tmp_path):
+    events = tmp_path / "events.csv"
+    events.write_bytes((ROOT / "events.csv").read_bytes())
+    (tmp_path / "topics.csv").write_bytes((ROOT / "topics.csv").read_bytes())
+    dash_duo.start_server(create_app(events))
+    dash_duo.wait_for_text_to_equal("#count", "14 of 14 events", timeout=15)
+    dash_duo.find_elements(".event-item")[1].click()  # Georgia refuses a "second front", 2022
+    dash_duo.wait_for_contains_text("#details-title", "second front", timeout=10)
+    dash_duo.find_element("#edit summary").click()
+    wait_for(lambda: dash_duo.find_element("#edit-date").get_attribute("value") == "2022")
+    date_box = dash_duo.find_element("#edit-date")
+    dash_duo.clear_input(date_box)
+    date_box.send_keys("2022-09")
+    dash_duo.find_element("#edit-save").click()
+    dash_duo.wait_for_contains_text("#edit-status", "Saved second-front-refusal", timeout=10)
+    saved = {e.id: e for e in load_chronology(events).events}
+    assert saved["second-front-refusal"].date.edtf == "2022-09"
+    dash_duo.find_element("#edit-delete").click()
+    dash_duo.wait_for_contains_text("#edit-status", "Deleted second-front-refusal", timeout=10)
+    assert "second-front-refusal" not in {e.id for e in load_chronology(events).events}
+    dash_duo.wait_for_text_to_equal("#count", "13 of 13 events", timeout=15)

@@ -198,3 +198,30 @@ def test_cli_add_and_undo(small_events):
     assert load_chronology(small_events).events[-1].title == "Talks"
     assert runner.invoke(main, ["undo", str(small_events)]).exit_code == 0
     assert [e.id for e in load_chronology(small_events).events][-1] == "t5"
+
+
+def test_replacing_an_event_changes_only_its_row(tmp_path):
+    from timeline.save import replace_event
+
+    path = tmp_path / "events.csv"
+    path.write_text(
+        HEADER.strip() + ',url\na,2024,"Multi\nline",trade,,,Q.,S,,http://a\n'
+        "b,2025,B,trade,,,Q.,S,,http://b\nc,2023,C,trade,,,Q.,S,,http://c\n",
+        encoding="utf-8",
+    )
+    replace_event(path, "b", new_event("b", "2025-02", "Edited"))
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert lines[1:3] == ['a,2024,"Multi', 'line",trade,,,Q.,S,,http://a']
+    assert lines[3].startswith("b,2025-02,Edited,trade") and lines[3].endswith(",http://b")
+    assert lines[4] == "c,2023,C,trade,,,Q.,S,,http://c"
+    replace_event(path, "a", None)
+    assert [e.id for e in load_chronology(path).events] == ["b", "c"]
+
+
+def test_replacing_an_unknown_event_is_an_error(small_events):
+    from timeline.save import replace_event
+
+    before = small_events.read_bytes()
+    with pytest.raises(FileProblemsError, match="no event with this id"):
+        replace_event(small_events, "nope", None)
+    assert small_events.read_bytes() == before

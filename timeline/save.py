@@ -115,3 +115,45 @@ def _replace_atomically(path: Path, data: bytes) -> None:
         Path(temporary).unlink(missing_ok=True)
         problem = Problem(str(path), 0, "", "", f"could not save: {error.strerror or error}")
         raise FileProblemsError([problem]) from error
+
+
+def replace_event(path: str | Path, event_id: str, event: Event | None) -> None:
+    """Replace the row of ``event_id`` by ``event`` (None deletes it); every other byte of
+    the file stays as it was, extra columns of the row included."""
+    path = Path(path)
+    with write_lock(path):
+        data = path.read_bytes()
+        text = data.decode("utf-8-sig")
+        spans = _record_spans(text)
+        header = next(csv.reader([text[spans[0][0] : spans[0][1]]]))
+        for start, end in spans[1:]:
+            cells = next(csv.reader(io.StringIO(text[start:end], newline="")), [])
+            if cells and cells[0].strip() == event_id:
+                break
+        else:
+            problem = Problem(str(path), 0, "id", event_id, "no event with this id")
+            raise FileProblemsError([problem])
+        replacement = ""
+        if event is not None:
+            row = dict(zip(header, cells + [""] * len(header), strict=False))
+            row.update(event.as_row())
+            buffer = io.StringIO()
+            csv.DictWriter(buffer, fieldnames=header, lineterminator="\n").writerow(row)
+            replacement = buffer.getvalue()
+        bom = "\ufeff" if data.startswith(b"\xef\xbb\xbf") else ""
+        _replace_atomically(previous_path(path), data)
+        _replace_atomically(path, (bom + text[:start] + replacement + text[end:]).encode("utf-8"))
+
+
+def _record_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each CSV record, its line break included; quoted breaks stay inside."""
+    spans, start, quoted = [], 0, False
+    for index, char in enumerate(text):
+        if char == '"':
+            quoted = not quoted
+        elif char == "\n" and not quoted:
+            spans.append((start, index + 1))
+            start = index + 1
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans

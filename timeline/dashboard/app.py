@@ -15,7 +15,7 @@ from timeline.store import ChronologyFile
 from timeline.table import TableSource
 
 ASSETS = Path(__file__).parent / "assets"
-WRITE_OUTPUT = "save-status.children"  # the output of the only callback that writes
+WRITE_OUTPUTS = ("save-status.children", "edit-status.children")  # the callbacks that write
 
 
 def create_app(
@@ -56,7 +56,7 @@ def refuse_writes_without(token: str):
     if request.method != "POST" or not request.path.endswith("_dash-update-component"):
         return None
     body = request.get_json(silent=True) or {}
-    if WRITE_OUTPUT not in str(body.get("output", "")):
+    if not any(output in str(body.get("output", "")) for output in WRITE_OUTPUTS):
         return None
     states = [s for s in body.get("state", []) if isinstance(s, dict)]  # ALL ones are lists
     given = next((s.get("value") for s in states if s.get("id") == "write-token"), "")

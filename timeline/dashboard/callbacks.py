@@ -83,6 +83,40 @@ def zoomed_range(relayout: dict | None):
     return None
 
 
+def shown_event_id(children) -> str | None:
+    """The id of the event the details panel shows (carried by its title's data attribute)."""
+    for child in children if isinstance(children, list) else []:
+        props = child.get("props", {}) if isinstance(child, dict) else {}
+        if props.get("id") == "details-title":
+            return props.get("title")
+    return None
+
+
+def apply_edit(path, event, action: str, edtf: str, title: str, topics: str) -> str:
+    """Save the edited date, title and topics of ``event``, or delete it."""
+    from dataclasses import replace as changed
+
+    from timeline.dates import parse_edtf
+    from timeline.events import split_list
+    from timeline.save import replace_event
+
+    if event is None:
+        raise TimelineError("the event is no longer in the file")
+    if action == "edit-delete":
+        replace_event(path, event.id, None)
+        return f"Deleted {event.id}."
+    if not (title or "").strip():
+        raise TimelineError("the title is empty")
+    new = changed(
+        event,
+        date=parse_edtf((edtf or "").strip()),
+        title=title.strip(),
+        topics=split_list(topics or ""),
+    )
+    replace_event(path, event.id, new)
+    return f"Saved {event.id}: {new.date.label}, {new.title}."
+
+
 def changes_range(relayout: dict | None) -> bool:
     """Whether a relayout event zooms or resets the time axis."""
     return any(key.startswith("xaxis.range") or key == "xaxis.autorange" for key in relayout or {})
@@ -150,6 +184,59 @@ def register_callbacks(
             return render_view(source.current(), search, title)
         except TimelineError as error:
             return go.Figure(), "", [], [html.P(str(error))], no_update
+
+    @app.callback(
+        Output("selected-id", "data"),
+        Output("edit-date", "value"),
+        Output("edit-title", "value"),
+        Output("edit-topics", "value"),
+        Input("details", "children"),
+        prevent_initial_call=True,
+    )
+    def fill_edit_form(children):
+        event_id = shown_event_id(children)
+        if event_id is None:
+            return None, "", "", ""
+        event = find_event(event_id)
+        if event is None:
+            return None, "", "", ""
+        return event.id, event.date.edtf, event.title, ";".join(event.topics)
+
+    def find_event(event_id: str):
+        if large is not None:
+            file = large.current()
+            row = file.row_of(event_id)
+            return file.events([row])[0] if row is not None else None
+        return next((e for e in source.current().events if e.id == event_id), None)
+
+    @app.callback(
+        Output("edit-status", "children"),
+        Output("saved", "data", allow_duplicate=True),
+        Input("edit-save", "n_clicks"),
+        Input("edit-delete", "n_clicks"),
+        State("selected-id", "data"),
+        State("edit-date", "value"),
+        State("edit-title", "value"),
+        State("edit-topics", "value"),
+        State("saved", "data"),
+        State("write-token", "value"),  # checked by the server before this runs
+        prevent_initial_call=True,
+    )
+    def edit(_save, _delete, event_id, edtf, event_title, topics, saved, _token):
+        if not event_id:
+            return "Click an event first.", no_update
+        try:
+            status = apply_edit(
+                source.events_path,
+                find_event(event_id),
+                ctx.triggered_id,
+                edtf,
+                event_title,
+                topics,
+            )
+        except TimelineError as error:
+            return f"Nothing changed: {error}", no_update
+        return status, (saved or 0) + 1
 
     @app.callback(
         Output("details", "children"),

@@ -47,7 +47,7 @@ def page_layout(
                 children=[
                     html.Div([html.H2("Events"), html.Ol(id="event-list")], className="list"),
                     html.Div(
-                        [html.H2("Details"), html.Div(_details_hint(), id="details")],
+                        [html.H2("Details"), html.Div(_details_hint(), id="details"), _edit_form()],
                         className="details-column",
                     ),
                 ],
@@ -157,12 +157,36 @@ def event_details(event: Event) -> list:
         ("Note", event.note),
     ]
     return [
-        html.H3(event.title, id="details-title"),
+        html.H3(event.title, id="details-title", title=event.id),
         html.Blockquote(event.quote, id="details-quote"),
         html.Dl(
             [part for name, value in rows if value for part in (html.Dt(name), html.Dd(value))]
         ),
     ]
+
+
+def _edit_form() -> html.Details:
+    """Edit or delete the event shown in the details (filled when one is clicked)."""
+    fields = [
+        html.Label([label, dcc.Input(id=f"edit-{name}", type="text", value="")])
+        for name, label in (
+            ("date", "Date (EDTF) "),
+            ("title", "Title "),
+            ("topics", "Topics (;) "),
+        )
+    ]
+    return html.Details(
+        id="edit",
+        className="edit",
+        children=[
+            html.Summary("Edit or delete this event"),
+            dcc.Store(id="selected-id", data=None),
+            *fields,
+            html.Button("Save changes", id="edit-save", n_clicks=0),
+            html.Button("Delete event", id="edit-delete", n_clicks=0),
+            html.Div(id="edit-status", className="status"),
+        ],
+    )
 
 
 def _details_hint() -> str:
