@@ -92,3 +92,9 @@ def test_json_download_is_the_filtered_view(chronology):
     assert payload["filename"] == "timeline.json" and payload["type"] == "application/json"
     records = json.loads(base64.b64decode(payload["content"]))
     assert [r["id"] for r in records] == ["t2"]
+
+
+@pytest.mark.parametrize("title", ["../../etc/passwd", "/tmp/x", "a\\b"])
+def test_download_names_never_come_from_user_text(chronology, title):
+    payload = download_for(chronology, "?q=../..", "csv", title)
+    assert payload["filename"] == "timeline.csv"
