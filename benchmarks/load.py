@@ -47,14 +47,17 @@ def callbacks(base: str) -> tuple[dict, dict]:
     return view, export
 
 
+def outputs_of(callback: dict) -> list[dict]:
+    """The outputs list a Dash request carries, from the callback's "..a.b...c.d.." string."""
+    names = callback["output"].strip(".").split("...")
+    return [{"id": n.split(".")[0], "property": n.split(".")[1]} for n in names]
+
+
 def view_body(view: dict, search: str) -> dict:
     values = {"url": search, "saved": 0, "timeline": None}
     return {
         "output": view["output"],
-        "outputs": [
-            {"id": o.split(".")[0], "property": o.split(".")[1]}
-            for o in view["output"].strip(".").split("...")
-        ],
+        "outputs": outputs_of(view),
         "inputs": [
             {"id": i["id"], "property": i["property"], "value": values[i["id"]]}
             for i in view["inputs"]
@@ -67,10 +70,7 @@ def view_body(view: dict, search: str) -> dict:
 def export_body(export: dict, search: str, fmt: str) -> dict:
     return {
         "output": export["output"],
-        "outputs": [
-            {"id": o.split(".")[0], "property": o.split(".")[1]}
-            for o in export["output"].strip(".").split("...")
-        ],
+        "outputs": outputs_of(export),
         "inputs": [
             {
                 "id": i["id"],

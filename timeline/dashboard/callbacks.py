@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace as changed
+
 import plotly.graph_objects as go
 from dash import ALL, Dash, Input, Output, State, ctx, dcc, html, no_update
 
@@ -14,10 +16,13 @@ from timeline.dashboard.review import (
     save_accepted,
     text_from_upload,
 )
+from timeline.dates import parse_edtf
 from timeline.errors import TimelineError
+from timeline.events import split_list
 from timeline.export import FORMATS, MEDIA_TYPES, export_view, view_subtitle
 from timeline.figures import build_figure
 from timeline.query import Filters, apply_filters, from_query_string, to_query_string, year_span
+from timeline.save import replace_event
 from timeline.store import Chronology, ChronologyFile
 from timeline.table import TableSource
 
@@ -94,12 +99,6 @@ def shown_event_id(children) -> str | None:
 
 def apply_edit(path, event, action: str, edtf: str, title: str, topics: str) -> str:
     """Save the edited date, title and topics of ``event``, or delete it."""
-    from dataclasses import replace as changed
-
-    from timeline.dates import parse_edtf
-    from timeline.events import split_list
-    from timeline.save import replace_event
-
     if event is None:
         raise TimelineError("the event is no longer in the file")
     if action == "edit-delete":
