@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import textwrap
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pendulum
@@ -93,3 +96,18 @@ SMALL_ROWS = """\
 def small_events(tmp_path) -> Path:
     """Five events over 2022-2025 in three topics, every kind of width."""
     return write_events(tmp_path, SMALL_ROWS)
+
+
+@contextlib.contextmanager
+def serving(wsgi_app) -> Iterator[str]:
+    """Run a WSGI app on a free loopback port in a thread; yields its base address."""
+    import waitress.server
+
+    server = waitress.server.create_server(wsgi_app, host="127.0.0.1", port=0, threads=4)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.effective_port}"
+    finally:
+        server.close()
+        thread.join(timeout=5)

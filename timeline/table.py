@@ -23,14 +23,23 @@ import numpy as np
 
 from timeline.dates import PRECISIONS, parse_edtf
 from timeline.errors import Problem
-from timeline.events import REQUIRED, Event, split_list
+from timeline.events import REQUIRED, Event, Topic, split_list
 from timeline.query import Filters
-from timeline.store import _read_rows, _read_topics, _Reading, check_row, topics_path_for
+from timeline.store import (
+    FALLBACK_COLOURS,
+    _read_rows,
+    _read_topics,
+    _Reading,
+    check_row,
+    load_topics,
+    topics_path_for,
+)
 
 NO_START = np.iinfo(np.int32).min
 NO_END = np.iinfo(np.int32).max
 MAX_TOPICS = 64  # one bit each
 CACHE_VERSION = 1
+LARGE_BYTES = 64 * 1024  # files larger than this (a few hundred events) go through the table
 _SEPARATOR = "\x1f"
 MAX_ROW_LINES = 64  # a row read back may span at most this many lines
 _COLUMNS = ("ids", "titles", "dates", "lines", "start", "end", "precision", "topics", "search")
@@ -366,3 +375,20 @@ def known_span(table: EventTable, keep: np.ndarray | None = None) -> tuple[date,
     if not len(known):
         return None
     return date.fromordinal(int(known.min())), date.fromordinal(int(known.max()))
+
+
+def is_large(path: Path) -> bool:
+    """Whether to serve a file through its table (only its size is looked at)."""
+    try:
+        return path.stat().st_size > LARGE_BYTES
+    except OSError:
+        return False
+
+
+def table_topics(file: TableFile) -> dict[str, Topic]:
+    """The vocabulary beside the file, or the table's topics in the fallback colours."""
+    vocabulary = topics_path_for(file.path)
+    if vocabulary.exists():
+        return load_topics(vocabulary)
+    names = file.table.topic_names
+    return {n: Topic(n, FALLBACK_COLOURS[i % len(FALLBACK_COLOURS)]) for i, n in enumerate(names)}

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import hmac
+from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
 
 import dash
 
+from timeline.api import add_api, api_blueprint
+from timeline.catalogue import Catalogue, Source
 from timeline.dashboard.callbacks import register_callbacks
-from timeline.dashboard.large import is_large, large_layout
+from timeline.dashboard.large import large_layout
 from timeline.dashboard.layout import page_layout
-from timeline.store import ChronologyFile
-from timeline.table import TableSource
 
 ASSETS = Path(__file__).parent / "assets"
 WRITE_OUTPUTS = ("save-status.children", "edit-status.children")  # the callbacks that write
@@ -23,30 +24,52 @@ def create_app(
     topics_path: str | Path | None = None,
     title: str | None = None,
     write_token: str | None = None,
+    *,
+    source: Source | None = None,
+    url_base: str = "/",
+    chronologies: Sequence[tuple[str, str]] = (),
 ) -> dash.Dash:
     """A Dash app that serves ``events_path``, read again whenever the file changes.
 
     With ``write_token``, a request that writes (saving reviewed events) must carry it in
-    the page's token box, or it is refused with 403; reading needs no token.
+    the page's token box, or it is refused with 403; reading needs no token. On its own
+    (no ``source`` given) the app also serves the JSON API under ``/api/v1``. Several
+    chronologies on one server (``timeline.dashboard.site``) give each app its ``source``,
+    its ``url_base`` and the (name, address) of every chronology for the page's selector.
     """
-    source = ChronologyFile(events_path, topics_path)
-    large = TableSource(events_path) if is_large(Path(events_path)) else None
-    title = title or f"Chronology · {Path(events_path).name}"
+    own_api = source is None
+    source = source or Catalogue.of_file(events_path, topics_path).source()
+    large = source.large
+    title = title or default_title(source)
     app = dash.Dash(
         __name__,
         title=title,
         assets_folder=str(ASSETS),
+        url_base_pathname=url_base,
         update_title=None,  # type: ignore[arg-type]  # None keeps the tab title still
     )
     app.layout = (
-        (lambda: large_layout(large.current(), title))
+        (lambda: large_layout(large.current(), title, chronologies, source.name))
         if large
-        else (lambda: page_layout(source.current(), title))
+        else (
+            lambda: page_layout(
+                source.chronology(), title, chronologies=chronologies, current=source.name
+            )
+        )
     )
-    register_callbacks(app, source, title, large)
+    register_callbacks(app, source.whole, title, large)
     if write_token:
         app.server.before_request(partial(refuse_writes_without, write_token))
+    if own_api:
+        blueprint = api_blueprint(
+            Catalogue.of_source(source), lambda _s: title, lambda _n: url_base
+        )
+        add_api(app.server, blueprint)
     return app
+
+
+def default_title(source: Source) -> str:
+    return f"Chronology · {source.path.name}"
 
 
 def refuse_writes_without(token: str):

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, timedelta
-from pathlib import Path
 
 import numpy as np
 from dash import html
 
 from timeline.dashboard.layout import event_list, page_layout, problems_panel
 from timeline.errors import ExportError
-from timeline.events import Topic
 from timeline.export import (
     IMAGE_FORMATS,
     MEDIA_TYPES,
@@ -21,23 +20,13 @@ from timeline.export import (
 )
 from timeline.figures import MAX_DRAWN, NO_TOPIC, build_figure, density_figure
 from timeline.query import Filters, from_query_string
-from timeline.store import FALLBACK_COLOURS, Chronology, load_topics, topics_path_for
-from timeline.table import TableFile, known_span
+from timeline.store import Chronology
+from timeline.table import TableFile, known_span, table_topics
 
-LARGE_BYTES = 64 * 1024  # files larger than this (a few hundred events) go through the table
 DENSITY_BUCKETS = 200
 LIST_LIMIT = 50
 PROBLEM_LIMIT = 200
 EXPORT_LIMIT = 100_000  # events in one CSV or JSON download from the page
-
-
-def table_topics(file: TableFile) -> dict[str, Topic]:
-    """The vocabulary beside the file, or the table's topics in the fallback colours."""
-    vocabulary = topics_path_for(file.path)
-    if vocabulary.exists():
-        return load_topics(vocabulary)
-    names = file.table.topic_names
-    return {n: Topic(n, FALLBACK_COLOURS[i % len(FALLBACK_COLOURS)]) for i, n in enumerate(names)}
 
 
 def visible_days(file: TableFile, keep: np.ndarray, x_range) -> tuple[date, date]:
@@ -129,20 +118,21 @@ def large_year_span(file: TableFile) -> tuple[int, int] | None:
     return (span[0].year, span[1].year) if span else None
 
 
-def is_large(path: Path) -> bool:
-    """Whether to serve a file through its table (only its size is looked at)."""
-    try:
-        return path.stat().st_size > LARGE_BYTES
-    except OSError:
-        return False
-
-
-def large_layout(file: TableFile, title: str):
+def large_layout(
+    file: TableFile, title: str, chronologies: Sequence[tuple[str, str]] = (), current: str = ""
+):
     """The page for a large file: the small page's layout, told the count and years."""
     table = file.table
     problems = tuple(table.problems[:PROBLEM_LIMIT])
     summary = Chronology(str(file.path), (), table_topics(file), problems, len(table))
-    return page_layout(summary, title, count=len(table), span=large_year_span(file))
+    return page_layout(
+        summary,
+        title,
+        count=len(table),
+        span=large_year_span(file),
+        chronologies=chronologies,
+        current=current,
+    )
 
 
 def large_download(file: TableFile, search: str | None, fmt: str, title: str) -> dict:

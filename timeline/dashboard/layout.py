@@ -21,10 +21,14 @@ def page_layout(
     title: str,
     count: int | None = None,
     span: tuple[int, int] | None = None,
+    chronologies: Sequence[tuple[str, str]] = (),
+    current: str = "",
 ) -> html.Div:
     """The whole page; filters start empty and are set from the URL by a callback.
 
     For a large file, ``chronology`` holds no events: ``count`` and ``span`` say what it has.
+    ``chronologies`` (name, address) are the other chronologies of the server, offered in a
+    selector above the title; ``current`` is this one's name.
     """
     first, last = span or year_span(chronology.events) or (2000, 2030)
     count = len(chronology.events) if count is None else count
@@ -32,6 +36,7 @@ def page_layout(
         className="page",
         children=[
             dcc.Location(id="url", refresh=False),
+            chronology_selector(chronologies, current),
             html.H1(title),
             html.P(f"{chronology.path}: {count:,} events", className="source-line"),
             html.Div(id="filter-warnings", className="warnings"),
@@ -55,6 +60,17 @@ def page_layout(
             review_section(),
         ],
     )
+
+
+def chronology_selector(chronologies: Sequence[tuple[str, str]], current: str) -> html.Nav:
+    """Links to every chronology of the server, this one marked (none when there is one)."""
+    if len(chronologies) < 2:
+        return html.Nav(id="chronologies", hidden=True)
+    links = [
+        html.Li(html.A(name, href=address), className="current" if name == current else "")
+        for name, address in chronologies
+    ]
+    return html.Nav([html.Span("Chronologies: "), html.Ul(links)], id="chronologies")
 
 
 def _filters(chronology: Chronology, first: int, last: int) -> html.Div:

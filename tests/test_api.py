@@ -1,0 +1,202 @@
+"""The JSON API, asked over HTTP on a running server (waitress on a loopback port)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import requests
+import schemathesis
+from conftest import SMALL_ROWS, serving, write_events
+from hypothesis import settings
+from schemathesis.specs.openapi.checks import positive_data_acceptance
+
+from timeline.api import MAX_BODY_BYTES, MAX_LIMIT, OPENAPI
+from timeline.dashboard import create_app
+from timeline.dates import PRECISIONS
+from timeline.extract import MAX_TEXT_CHARS
+
+
+@pytest.fixture(scope="module")
+def api(tmp_path_factory) -> str:
+    """The base address of a server of the five small events."""
+    path = write_events(tmp_path_factory.mktemp("api"), SMALL_ROWS)
+    with serving(create_app(path).server) as address:
+        yield address
+
+
+def get(api: str, route: str, **params) -> requests.Response:
+    return requests.get(f"{api}/api/v1/{route}", params=params, timeout=60)
+
+
+@pytest.mark.parametrize(
+    ("params", "ids"),
+    [
+        ({}, ["t4", "t3", "t1", "t2", "t5"]),
+        ({"years": "2024:2025"}, ["t1", "t2", "t5"]),
+        ({"years": "2023"}, ["t3"]),
+        ({"topics": "trade"}, ["t1", "t2", "t5"]),
+        ({"topics": "diplomacy,energy"}, ["t4", "t3", "t2", "t5"]),
+        ({"q": "GAS"}, ["t2"]),
+        ({"years": "2025", "topics": "diplomacy"}, ["t5"]),
+        ({"q": "nothing like this"}, []),
+    ],
+)
+def test_events_are_filtered_like_the_page(api, params, ids):
+    page = get(api, "events", **params).json()
+    assert [e["id"] for e in page["events"]] == ids
+    assert (page["matched"], page["total"]) == (len(ids), 5)
+
+
+def test_an_event_carries_its_date_bounds_label_and_provenance(api):
+    event = get(api, "events/t2").json()
+    assert event["date"] == "2025-40"
+    assert (event["start"], event["end"]) == ("2025-01-01", "2025-06-30")
+    assert event["precision"] == "half"
+    assert event["label"] == "first half of 2025"
+    assert (event["quote"], event["source"]) == ("Quote two about gas.", "Src")
+    assert event["topics"] == ["energy", "trade"]
+
+
+def test_open_ends_are_null_bounds(api):
+    event = get(api, "events/t5").json()
+    assert (event["start"], event["end"]) == ("2025-07-01", None)
+
+
+def test_pages_follow_next_to_every_event_once(api):
+    seen, route, pages = [], "events?limit=2&topics=trade,diplomacy", 0
+    while route:
+        page = requests.get(f"{api}/api/v1/{route}", timeout=60).json()
+        seen += [e["id"] for e in page["events"]]
+        pages += 1
+        route = page["next"] and page["next"].removeprefix("/api/v1/")
+    assert seen == ["t4", "t3", "t1", "t2", "t5"]
+    assert pages == 3
+
+
+@pytest.mark.parametrize(
+    ("route", "params", "status", "named"),
+    [
+        ("events", {"years": "soon"}, 400, "soon"),
+        ("events", {"years": "2026:2020"}, 400, "2026"),
+        ("events", {"topics": "trade,weather"}, 400, "weather"),
+        ("events", {"limit": "0"}, 400, "limit"),
+        ("events", {"limit": str(MAX_LIMIT + 1)}, 400, str(MAX_LIMIT)),
+        ("events", {"offset": "-1"}, 400, "offset"),
+        ("events", {"offset": "ten"}, 400, "ten"),
+        ("events", {"q": "x" * 201}, 400, "200"),
+        ("events", {"chronology": "other"}, 404, "other"),
+        ("events/t9", {}, 404, "t9"),
+        ("timeline.gif", {}, 404, "gif"),
+        ("timeline.png", {"topics": "weather"}, 400, "weather"),
+        ("no/such/route", {}, 404, "no/such/route"),
+    ],
+)
+def test_errors_are_json_with_a_status_and_the_bad_value(api, route, params, status, named):
+    response = get(api, route, **params)
+    assert response.status_code == status
+    assert response.headers["Content-Type"] == "application/json"
+    error = response.json()["error"]
+    assert error["status"] == status
+    assert named in error["message"]
+
+
+def test_a_wrong_method_is_a_json_405(api):
+    response = requests.delete(f"{api}/api/v1/events", timeout=60)
+    assert response.status_code == 405
+    assert response.json()["error"]["status"] == 405
+
+
+def test_the_page_still_serves_html_beside_the_api(api):
+    response = requests.get(f"{api}/", timeout=60)
+    assert response.status_code == 200
+    assert "text/html" in response.headers["Content-Type"]
+
+
+def test_reads_may_come_from_any_web_page(api):
+    assert get(api, "events").headers["Access-Control-Allow-Origin"] == "*"
+
+
+def test_chronologies_lists_the_one_file(api):
+    (listed,) = get(api, "chronologies").json()["chronologies"]
+    assert (listed["name"], listed["file"], listed["events"]) == ("events", "events.csv", 5)
+    assert listed["topics"] == ["diplomacy", "energy", "trade"]
+    assert get(api, "events", chronology=listed["name"]).json()["total"] == 5
+
+
+ARTICLE = "Georgia adopted the transparency law in May 2024. Talks resumed last month."
+
+
+def test_extract_proposes_dated_events_without_saving(api, small_events):
+    sent = {"text": ARTICLE, "published": "2025-07-20", "source": "https://example.org/a"}
+    answer = requests.post(f"{api}/api/v1/extract", json=sent, timeout=60).json()
+    dates = {e["date"] for e in answer["events"]}
+    assert {"2024-05", "2025-06"} <= dates
+    assert all(e["quote"] in ARTICLE for e in answer["events"])
+    assert answer["source"] == "https://example.org/a"
+    assert get(api, "events").json()["total"] == 5
+
+
+@pytest.mark.parametrize(
+    ("body", "headers", "status", "named"),
+    [
+        (json.dumps({"text": ARTICLE, "published": "20 July"}), {}, 400, "20 July"),
+        (json.dumps({"text": "  "}), {}, 400, "text"),
+        (json.dumps(["a list"]), {}, 400, "object"),
+        ("{not json", {}, 400, "JSON"),
+        ("text=hello", {"Content-Type": "application/x-www-form-urlencoded"}, 415, "JSON"),
+        (json.dumps({"text": "x" * (MAX_TEXT_CHARS + 1)}), {}, 413, f"{MAX_TEXT_CHARS:,}"),
+        ("[" + " " * MAX_BODY_BYTES + "]", {}, 413, f"{MAX_BODY_BYTES:,}"),
+    ],
+)
+def test_bad_extraction_requests(api, body, headers, status, named):
+    headers = {"Content-Type": "application/json", **headers}
+    response = requests.post(f"{api}/api/v1/extract", data=body, headers=headers, timeout=60)
+    assert response.status_code == status
+    assert named in response.json()["error"]["message"]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    ("fmt", "magic", "media"),
+    [("png", b"\x89PNG", "image/png"), ("svg", b"<svg", "image/svg+xml"), ("pdf", b"%PDF", None)],
+)
+def test_images_of_a_filtered_view(api, fmt, magic, media):
+    response = get(api, f"timeline.{fmt}", topics="energy")
+    assert response.status_code == 200
+    assert magic in response.content[:200]
+    assert response.headers["Content-Type"].startswith(media or "application/pdf")
+    if fmt == "svg":
+        assert "1 of 5 events" in response.text
+        assert "Gas purchases up" in response.text
+        assert "Trade deal signed" not in response.text
+
+
+def test_the_description_names_every_precision_and_route(api):
+    spec = get(api, "openapi.json").json()
+    assert spec == json.loads(OPENAPI.read_text(encoding="utf-8"))
+    precision = spec["components"]["schemas"]["Event"]["properties"]["precision"]
+    assert precision["enum"] == list(PRECISIONS)
+    assert set(spec["paths"]) == {
+        "/api/v1/chronologies",
+        "/api/v1/events",
+        "/api/v1/events/{id}",
+        "/api/v1/extract",
+        "/api/v1/timeline.png",
+        "/api/v1/timeline.svg",
+        "/api/v1/timeline.pdf",
+    }
+
+
+# the description the server serves (a test above checks they are the same), so that the
+# cases are known when tests are collected; they are sent to the running server
+described = schemathesis.openapi.from_path(OPENAPI)
+
+
+@pytest.mark.browser  # the image routes render with Chromium
+@described.parametrize()
+@settings(max_examples=25, deadline=None)
+def test_the_server_keeps_to_its_openapi_description(api, case):
+    # whether a topic or chronology exists depends on the data, not on the description, so
+    # a well-formed but unknown one is rightly refused: that one check does not apply
+    case.call_and_validate(base_url=api, excluded_checks=[positive_data_acceptance])

@@ -1,0 +1,301 @@
+"""The JSON API under ``/api/v1``: chronologies, events, images of a view, and extraction.
+
+It only reads: nothing here writes an events file. Every error is JSON,
+``{"error": {"status": 400, "message": "…"}}``, with the status that fits it. The routes are
+described in ``resources/openapi.json``, served at ``/api/v1/openapi.json``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from datetime import date
+from urllib.parse import urlencode
+
+from flask import Blueprint, Flask, Response, current_app, request
+from werkzeug.exceptions import HTTPException
+
+from timeline.catalogue import Catalogue, Source, UnknownChronology
+from timeline.errors import ExportError, FilterError
+from timeline.export import IMAGE_FORMATS, MEDIA_TYPES, image_bytes, view_subtitle
+from timeline.extract import MAX_TEXT_CHARS, extract
+from timeline.figures import build_figure
+from timeline.query import Filters, parse_topics, parse_years, to_query_string
+from timeline.resources import RESOURCES
+
+PREFIX = "/api/v1"
+DEFAULT_LIMIT = 100
+MAX_LIMIT = 1000
+MAX_QUERY_CHARS = 200
+MAX_BODY_BYTES = 16 * 1024 * 1024  # JSON of the longest article, even fully escaped
+OPENAPI = RESOURCES / "openapi.json"
+ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+class ApiError(Exception):
+    """An answer other than 200, with the message the client reads."""
+
+    def __init__(self, status: int, message: str, allow: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.allow = allow or []  # the methods a 405 route answers
+
+
+def api_blueprint(
+    catalogue: Catalogue, title_for: Callable[[Source], str], page_for: Callable[[str], str]
+) -> Blueprint:
+    """The API's routes over ``catalogue``; ``page_for(name)`` is a chronology's page URL."""
+    api = Blueprint("api_v1", __name__, url_prefix=PREFIX)
+
+    @api.get("/openapi.json")
+    def openapi():
+        return Response(OPENAPI.read_bytes(), mimetype="application/json")
+
+    @api.get("/chronologies")
+    def chronologies():
+        listed = [describe(catalogue.source(name), page_for(name)) for name in catalogue.names()]
+        return as_json({"chronologies": listed})
+
+    @api.get("/events")
+    def events():
+        source = chosen_source(catalogue)
+        filters = filters_from_args(source)
+        offset = int_arg("offset", 0, 0, None)
+        limit = int_arg("limit", DEFAULT_LIMIT, 1, MAX_LIMIT)
+        matched, page = source.matching(filters, offset, limit)
+        return as_json(
+            {
+                "chronology": source.name,
+                "total": source.count(),
+                "matched": matched,
+                "offset": offset,
+                "limit": limit,
+                "filters": filters_as_dict(filters),
+                "events": [event.as_dict() for event in page],
+                "next": next_page(source, filters, offset, limit, matched),
+            }
+        )
+
+    @api.get("/events/<event_id>")
+    def event(event_id: str):
+        source = chosen_source(catalogue)
+        found = source.event(event_id)
+        if found is None:
+            raise ApiError(404, f"no event with id {event_id!r} in chronology {source.name!r}")
+        return as_json(found.as_dict())
+
+    @api.get("/timeline.<fmt>")
+    def image(fmt: str):
+        if fmt not in IMAGE_FORMATS:
+            raise ApiError(
+                404, f"no image format {fmt!r}; choose one of {', '.join(IMAGE_FORMATS)}"
+            )
+        source = chosen_source(catalogue)
+        filters = filters_from_args(source)
+        data = view_image(source, filters, fmt, title_for(source))
+        return Response(data, mimetype=MEDIA_TYPES[fmt])
+
+    @api.post("/extract")
+    def propose():
+        body = json_body()
+        text, published, source_name = extraction_request(body)
+        proposals = extract(text, published, source_name)
+        return as_json(
+            {
+                "published": published.isoformat() if published else None,
+                "source": source_name,
+                "events": [proposal.as_dict() for proposal in proposals],
+            }
+        )
+
+    api.register_error_handler(ApiError, error_response)
+    return api
+
+
+def methods_for(path: str) -> list[str]:
+    """The methods the API's routes answer at ``path``."""
+    adapter = current_app.create_url_adapter(request)
+    allowed = []
+    for method in ("GET", "POST"):
+        try:
+            endpoint, _ = adapter.match(path, method=method)  # type: ignore[union-attr]
+        except HTTPException:
+            continue
+        if endpoint.startswith("api_v1."):
+            allowed.append(method)
+    return allowed
+
+
+def options_response(methods: list[str]) -> Response:
+    """The answer to OPTIONS: the API's own methods here (not the page's catch-all GET)."""
+    allowed = [*methods, *(["HEAD"] if "GET" in methods else []), "OPTIONS"]
+    response = Response(status=204 if methods else 404)
+    response.headers["Allow"] = ", ".join(allowed)
+    return response
+
+
+def add_api(server: Flask, blueprint: Blueprint) -> None:
+    """Register the API on a Flask server, with JSON errors for its routing failures too
+    (a wrong method, say); other paths keep the server's own error pages."""
+    server.register_blueprint(blueprint)
+
+    @server.before_request
+    def not_an_api_route():
+        # under the prefix, a path no API route takes would reach the page's catch-all
+        rule = request.url_rule
+        if not request.path.startswith(PREFIX + "/") or rule is None:
+            return None
+        if request.method == "OPTIONS":
+            return options_response(methods_for(request.path))
+        if rule.endpoint.startswith("api_v1."):
+            return None
+        allowed = methods_for(request.path)
+        if allowed:
+            message = f"{request.method} is not allowed here; use {', '.join(allowed)}"
+            return error_response(ApiError(405, message, allowed))
+        route = request.path
+        return error_response(ApiError(404, f"no API route {route}; see {PREFIX}/openapi.json"))
+
+    def http_error(error: HTTPException):
+        if request.path.startswith(PREFIX + "/"):
+            allow = getattr(error, "valid_methods", None)
+            return error_response(ApiError(error.code or 500, error.description or "", allow))
+        return error
+
+    server.register_error_handler(HTTPException, http_error)
+
+
+def as_json(payload: object, status: int = 200) -> Response:
+    text = json.dumps(payload, ensure_ascii=False)
+    response = Response(text, status=status, mimetype="application/json")
+    response.headers["Access-Control-Allow-Origin"] = "*"  # reads are public
+    return response
+
+
+def error_response(error: ApiError) -> Response:
+    response = as_json({"error": {"status": error.status, "message": error.message}}, error.status)
+    if error.allow:
+        response.headers["Allow"] = ", ".join(error.allow)
+    return response
+
+
+def describe(source: Source, page: str) -> dict[str, object]:
+    return {
+        "name": source.name,
+        "file": source.path.name,
+        "events": source.count(),
+        "problems": source.problem_count(),
+        "topics": sorted(source.topics()),
+        "page": page,
+        "events_url": f"{PREFIX}/events?{urlencode({'chronology': source.name})}",
+    }
+
+
+def chosen_source(catalogue: Catalogue) -> Source:
+    try:
+        return catalogue.source(request.args.get("chronology") or None)
+    except UnknownChronology as error:
+        raise ApiError(404, str(error)) from None
+
+
+def filters_from_args(source: Source) -> Filters:
+    """The ``years``, ``topics`` and ``q`` arguments; a bad one is a 400, never ignored."""
+    args = request.args
+    text = args.get("q", "").strip()
+    if len(text) > MAX_QUERY_CHARS:
+        raise ApiError(400, f"q has {len(text)} characters; the limit is {MAX_QUERY_CHARS}")
+    try:
+        years = parse_years(args["years"]) if "years" in args else None
+        topics = parse_topics(args["topics"], source.topics()) if "topics" in args else ()
+    except FilterError as error:
+        raise ApiError(400, str(error)) from None
+    return Filters(years, topics, text)
+
+
+def filters_as_dict(filters: Filters) -> dict[str, object]:
+    return {
+        "years": list(filters.years) if filters.years else None,
+        "topics": list(filters.topics),
+        "q": filters.text,
+    }
+
+
+def int_arg(name: str, default: int, least: int, most: int | None) -> int:
+    raw = request.args.get(name)
+    if raw is None:
+        return default
+    if not raw.isascii() or not raw.isdigit() or len(raw) > 12:
+        raise ApiError(400, f"{name}={raw!r} is not a whole number")
+    value = int(raw)
+    if value < least or (most is not None and value > most):
+        bounds = f"from {least} to {most}" if most is not None else f"{least} or more"
+        raise ApiError(400, f"{name}={value} is out of range; it must be {bounds}")
+    return value
+
+
+def next_page(source: Source, filters: Filters, offset: int, limit: int, matched: int):
+    if offset + limit >= matched:
+        return None
+    params = dict(chronology=source.name, offset=offset + limit, limit=limit)
+    return f"{PREFIX}/events{to_query_string(filters) or '?'}&{urlencode(params)}".replace(
+        "?&", "?"
+    )
+
+
+def view_image(source: Source, filters: Filters, fmt: str, title: str) -> bytes:
+    """The image the page would export for this view (a count heatmap for large views)."""
+    try:
+        if source.large is not None:
+            from timeline.dashboard.large import render_large_view
+
+            figure = render_large_view(source.large.current(), to_query_string(filters), title)[0]
+        else:
+            matched, shown = source.matching(filters)
+            subtitle = view_subtitle(matched, source.count(), filters)
+            figure = build_figure(shown, source.topics(), title, subtitle, filters.topics)
+        return image_bytes(figure, fmt, keep_browser=True)
+    except ExportError as error:
+        raise ApiError(503, str(error)) from None
+
+
+def json_body() -> dict:
+    if request.mimetype != "application/json":
+        raise ApiError(415, f"send JSON (Content-Type: application/json), not {request.mimetype!r}")
+    if (request.content_length or 0) > MAX_BODY_BYTES:
+        raise ApiError(
+            413, f"the body has {request.content_length:,} bytes; the limit is {MAX_BODY_BYTES:,}"
+        )
+    data = request.stream.read(MAX_BODY_BYTES + 1)
+    if len(data) > MAX_BODY_BYTES:
+        raise ApiError(413, f"the body is over the limit of {MAX_BODY_BYTES:,} bytes")
+    try:
+        body = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as error:
+        raise ApiError(400, f"the body is not UTF-8 JSON: {error}") from None
+    if not isinstance(body, dict):
+        raise ApiError(400, 'the body must be a JSON object with a "text" field')
+    return body
+
+
+def extraction_request(body: dict) -> tuple[str, date | None, str]:
+    """The article text, publication date and source name of an extraction request."""
+    text, published, source = body.get("text"), body.get("published"), body.get("source")
+    if not isinstance(text, str) or not text.strip():
+        raise ApiError(400, '"text" must be the article\'s text (a non-empty string)')
+    if len(text) > MAX_TEXT_CHARS:
+        raise ApiError(
+            413, f"the text has {len(text):,} characters; the limit is {MAX_TEXT_CHARS:,}"
+        )
+    day = None
+    if published is not None:
+        try:
+            day = date.fromisoformat(published) if ISO_DAY.fullmatch(str(published)) else None
+        except ValueError:
+            pass
+        if day is None:
+            raise ApiError(400, f'"published" must be a date YYYY-MM-DD, not {published!r}')
+    if source is not None and not isinstance(source, str):
+        raise ApiError(400, f'"source" must be a string, not {source!r}')
+    return text, day, (source or "").strip() or "article sent to the API"

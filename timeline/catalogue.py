@@ -1,0 +1,169 @@
+"""Named chronologies: one events file, or every events file of a folder.
+
+A chronology is served whole when its file is small and through its columnar table when it
+is large (see ``timeline.table``); ``Source`` hides the difference from the API and pages.
+A folder is looked at again on every call, so a file added later is served without a
+restart; its name is the file name without ``.csv``.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from timeline.errors import TimelineError
+from timeline.events import Event, Topic
+from timeline.query import Filters, apply_filters
+from timeline.store import Chronology, ChronologyFile
+from timeline.table import TableSource, is_large, table_topics
+
+NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,99}")
+NOT_EVENTS = ("topics.csv",)
+
+
+class UnknownChronology(TimelineError, LookupError):
+    """A chronology name that the catalogue does not serve."""
+
+    def __init__(self, name: str, known: list[str]) -> None:
+        super().__init__(f"no chronology named {name!r}; known: {', '.join(known) or 'none'}")
+        self.name = name
+
+
+@dataclass
+class Source:
+    """One chronology as the server reads it, again whenever its file changes."""
+
+    name: str
+    path: Path
+    topics_path: Path | None = None
+    _whole: ChronologyFile = field(init=False)
+    large: TableSource | None = field(init=False)
+
+    def __post_init__(self) -> None:
+        self._whole = ChronologyFile(self.path, self.topics_path)
+        self.large = TableSource(self.path) if is_large(self.path) else None
+
+    @property
+    def whole(self) -> ChronologyFile:
+        """The file read row by row (the only way for small files; saving uses it too)."""
+        return self._whole
+
+    def chronology(self) -> Chronology:
+        return self._whole.current()
+
+    def topics(self) -> dict[str, Topic]:
+        if self.large is not None:
+            return table_topics(self.large.current())
+        return self.chronology().topics
+
+    def count(self) -> int:
+        if self.large is not None:
+            return len(self.large.current().table)
+        return len(self.chronology().events)
+
+    def problem_count(self) -> int:
+        if self.large is not None:
+            return len(self.large.current().table.problems)
+        return len(self.chronology().problems)
+
+    def matching(self, filters: Filters, offset: int = 0, limit: int | None = None):
+        """(how many events pass the filters, those from ``offset`` on, at most ``limit``),
+        in chronological order."""
+        stop = None if limit is None else offset + limit
+        if self.large is None:
+            shown = apply_filters(self.chronology().events, filters)
+            return len(shown), shown[offset:stop]
+        file = self.large.current()
+        rows = np.flatnonzero(file.table.mask(filters))
+        order = rows[np.argsort(file.table.start[rows], kind="stable")]
+        return len(rows), file.events(order[offset:stop])
+
+    def event(self, event_id: str) -> Event | None:
+        if self.large is None:
+            return next((e for e in self.chronology().events if e.id == event_id), None)
+        file = self.large.current()
+        row = file.row_of(event_id)
+        return file.events([row])[0] if row is not None else None
+
+
+class Catalogue:
+    """The chronologies a server offers, by name."""
+
+    def __init__(
+        self,
+        files: dict[str, Path] | None = None,
+        folder: Path | None = None,
+        topics_path: Path | None = None,
+    ) -> None:
+        self._files = dict(files or {})
+        self.folder = folder
+        self.topics_path = topics_path
+        self._sources: dict[Path, Source] = {}
+        self._lock = threading.Lock()
+
+    @classmethod
+    def of_file(cls, path: str | Path, topics_path: str | Path | None = None) -> Catalogue:
+        path = Path(path)
+        return cls({path.stem: path}, topics_path=Path(topics_path) if topics_path else None)
+
+    @classmethod
+    def of_source(cls, source: Source) -> Catalogue:
+        """A catalogue of one chronology that is already being read (shared, not read twice)."""
+        catalogue = cls({source.name: source.path}, topics_path=source.topics_path)
+        catalogue._sources[source.path] = source
+        return catalogue
+
+    @classmethod
+    def of_folder(cls, folder: str | Path) -> Catalogue:
+        folder = Path(folder)
+        if not folder.is_dir():
+            raise TimelineError(f"{folder}: not a folder")
+        return cls(folder=folder)
+
+    def files(self) -> dict[str, Path]:
+        """Every chronology's name and file, in name order."""
+        if self.folder is None:
+            return self._files
+        found = {p.stem: p for p in self.folder.glob("*.csv") if is_events_file(p)}
+        return dict(sorted(found.items()))
+
+    def skipped(self) -> list[str]:
+        """Why the folder's other .csv files are not served (a name a URL cannot carry)."""
+        if self.folder is None:
+            return []
+        return [
+            f"{p}: not served; a chronology's file name may hold only letters, digits, "
+            "'.', '_' and '-'"
+            for p in sorted(self.folder.glob("*.csv"))
+            if p.name not in NOT_EVENTS and not p.name.startswith(".") and not is_events_file(p)
+        ]
+
+    def names(self) -> list[str]:
+        return list(self.files())
+
+    @property
+    def default(self) -> str:
+        names = self.names()
+        if not names:
+            raise TimelineError(f"{self.folder}: no events files (*.csv) to serve")
+        return names[0]
+
+    def source(self, name: str | None = None) -> Source:
+        """The chronology called ``name`` (default: the first)."""
+        name = name or self.default
+        path = self.files().get(name)
+        if path is None:
+            raise UnknownChronology(name, self.names())
+        with self._lock:
+            if path not in self._sources:
+                self._sources[path] = Source(name, path, self.topics_path)
+            return self._sources[path]
+
+
+def is_events_file(path: Path) -> bool:
+    """A folder's .csv that is served: not a topics vocabulary, not hidden, a usable name."""
+    return path.name not in NOT_EVENTS and NAME.fullmatch(path.stem) is not None and path.is_file()
