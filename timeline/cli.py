@@ -82,6 +82,13 @@ def validate(events: Path, topics_path: Path | None) -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Topic vocabulary (default: topics.csv beside the events file).",
 )
+@click.option(
+    "--events-dir",
+    "events_dir",
+    envvar="TIMELINE_EVENTS_DIR",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Serve every events file (*.csv) of this folder, each at /c/NAME/ (instead of --events).",
+)
 @click.option("--host", default=DEFAULT_HOST, show_default=True, envvar="TIMELINE_HOST")
 @click.option(
     "--port",
@@ -100,29 +107,51 @@ def validate(events: Path, topics_path: Path | None) -> None:
 def serve(
     events_path: Path,
     topics_path: Path | None,
+    events_dir: Path | None,
     host: str,
     port: int,
     title: str | None,
     token: str | None,
     debug: bool,
 ) -> None:
-    """Serve the interactive timeline of an events file at http://HOST:PORT."""
-    from timeline.dashboard import create_app  # dash is imported only to serve
-
-    if not events_path.exists():
-        raise click.BadParameter(f"no such file: {events_path}", param_hint="--events")
+    """Serve the interactive timeline of an events file (or a folder of them) at
+    http://HOST:PORT, with the JSON API under /api/v1."""
     if token is None and host not in LOOPBACK:
         # off this machine, saving needs a token; with none given, nobody can save
         token = secrets.token_urlsafe(32)
         click.echo("Saving from the page is disabled: give --token (or TIMELINE_TOKEN).")
-    app = create_app(events_path, topics_path, title, write_token=token)
-    click.echo(f"Serving {events_path} at http://{host}:{port}/")
-    if debug:
-        app.run(host=host, port=port, debug=True)  # Flask's development server, reloading
-        return
+    if events_dir is not None:
+        application = _folder_site(events_dir, title, token)
+        what = f"every events file of {events_dir}"
+    else:
+        from timeline.dashboard import create_app  # dash is imported only to serve
+
+        if not events_path.exists():
+            raise click.BadParameter(f"no such file: {events_path}", param_hint="--events")
+        app = create_app(events_path, topics_path, title, write_token=token)
+        if debug:
+            app.run(host=host, port=port, debug=True)  # Flask's development server, reloading
+            return
+        application, what = app.server, str(events_path)
+    click.echo(f"Serving {what} at http://{host}:{port}/ (JSON API: /api/v1)")
     import waitress  # a production WSGI server; Flask's own is for development only
 
-    waitress.serve(app.server, host=host, port=port, threads=WSGI_THREADS)
+    waitress.serve(application, host=host, port=port, threads=WSGI_THREADS)
+
+
+def _folder_site(folder: Path, title: str | None, token: str | None):
+    from timeline.catalogue import Catalogue
+    from timeline.dashboard.site import Site
+
+    try:
+        catalogue = Catalogue.of_folder(folder)
+    except TimelineError as error:
+        raise click.BadParameter(str(error), param_hint="--events-dir") from None
+    for skipped in catalogue.skipped():
+        click.echo(f"warning: {skipped}", err=True)
+    if not catalogue.names():
+        click.echo(f"warning: {folder} has no events files yet; add some and reload", err=True)
+    return Site(catalogue, title, token)
 
 
 @main.command()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hmac
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
 
@@ -27,7 +27,7 @@ def create_app(
     *,
     source: Source | None = None,
     url_base: str = "/",
-    chronologies: Sequence[tuple[str, str]] = (),
+    chronologies: Callable[[], Sequence[tuple[str, str]]] = tuple,
 ) -> dash.Dash:
     """A Dash app that serves ``events_path``, read again whenever the file changes.
 
@@ -35,7 +35,8 @@ def create_app(
     the page's token box, or it is refused with 403; reading needs no token. On its own
     (no ``source`` given) the app also serves the JSON API under ``/api/v1``. Several
     chronologies on one server (``timeline.dashboard.site``) give each app its ``source``,
-    its ``url_base`` and the (name, address) of every chronology for the page's selector.
+    its ``url_base`` and a function that lists every chronology (name, address) for the
+    page's selector, asked again on each page load.
     """
     own_api = source is None
     source = source or Catalogue.of_file(events_path, topics_path).source()
@@ -49,11 +50,11 @@ def create_app(
         update_title=None,  # type: ignore[arg-type]  # None keeps the tab title still
     )
     app.layout = (
-        (lambda: large_layout(large.current(), title, chronologies, source.name))
+        (lambda: large_layout(large.current(), title, chronologies(), source.name))
         if large
         else (
             lambda: page_layout(
-                source.chronology(), title, chronologies=chronologies, current=source.name
+                source.chronology(), title, chronologies=chronologies(), current=source.name
             )
         )
     )

@@ -1,0 +1,99 @@
+"""Several chronologies on one server (``timeline serve --events-dir``): pages and API."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+import requests
+from conftest import HEADER, TOPICS, serving
+
+from timeline.catalogue import Catalogue
+from timeline.dashboard.site import Site
+
+TRADE = """\
+    t1,2024-05,Trade deal signed,trade,,,Quote one.,Src,
+    t2,2025-40,Gas purchases up,energy,,,Quote two.,Src,
+    """
+TALKS = """\
+    d1,2023-03-14,Envoys meet,diplomacy,,,Quote three.,Src,
+    """
+
+
+@pytest.fixture
+def folder(tmp_path):
+    for name, rows in (("trade", TRADE), ("talks", TALKS)):
+        (tmp_path / f"{name}.csv").write_text(HEADER + textwrap.dedent(rows), encoding="utf-8")
+    (tmp_path / "topics.csv").write_text(TOPICS, encoding="utf-8")
+    (tmp_path / "notes.txt").write_text("not a chronology", encoding="utf-8")
+    (tmp_path / "my events.csv").write_text(HEADER, encoding="utf-8")
+    return tmp_path
+
+
+@pytest.fixture
+def site(folder):
+    with serving(Site(Catalogue.of_folder(folder))) as address:
+        yield address
+
+
+def test_the_folder_s_events_files_are_the_chronologies(folder):
+    catalogue = Catalogue.of_folder(folder)
+    assert catalogue.names() == ["talks", "trade"]  # not topics.csv, notes.txt, "my events"
+    assert catalogue.skipped() == [
+        f"{folder / 'my events.csv'}: not served; a chronology's file name may hold only "
+        "letters, digits, '.', '_' and '-'"
+    ]
+
+
+def test_the_api_lists_and_serves_each_chronology(site):
+    listed = requests.get(f"{site}/api/v1/chronologies", timeout=30).json()["chronologies"]
+    assert [(c["name"], c["events"], c["page"]) for c in listed] == [
+        ("talks", 1, "/c/talks/"),
+        ("trade", 2, "/c/trade/"),
+    ]
+    trade = requests.get(f"{site}/api/v1/events?chronology=trade", timeout=30).json()
+    assert [e["id"] for e in trade["events"]] == ["t1", "t2"]
+    default = requests.get(f"{site}/api/v1/events", timeout=30).json()
+    assert default["chronology"] == "talks"
+    event = requests.get(f"{site}/api/v1/events/t1?chronology=talks", timeout=30)
+    assert event.status_code == 404
+    assert "'talks'" in event.json()["error"]["message"]
+
+
+def test_a_file_added_later_is_served_without_a_restart(site, folder):
+    (folder / "later.csv").write_text(HEADER + textwrap.dedent(TALKS), encoding="utf-8")
+    listed = requests.get(f"{site}/api/v1/chronologies", timeout=30).json()["chronologies"]
+    assert "later" in [c["name"] for c in listed]
+    assert requests.get(f"{site}/c/later/", timeout=30).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("path", "status", "location"),
+    [
+        ("/", 302, "/c/talks/"),
+        ("/c/trade", 302, "/c/trade/"),
+        ("/c/trade/", 200, None),
+        ("/c/nothing/", 404, None),
+        ("/elsewhere", 404, None),
+    ],
+)
+def test_addresses(site, path, status, location):
+    response = requests.get(site + path, allow_redirects=False, timeout=30)
+    assert response.status_code == status
+    assert response.headers.get("Location") == location
+    if status == 404:
+        assert 'href="/c/trade/"' in response.text  # the way back
+
+
+@pytest.mark.browser
+def test_the_selector_leads_from_one_chronology_to_another(dash_duo, site):
+    dash_duo.driver.get(site + "/")
+    dash_duo.wait_for_text_to_equal("#count", "1 of 1 events", timeout=20)
+    assert dash_duo.find_element("#chronologies .current").text == "talks"
+    dash_duo.find_element("#chronologies a[href='/c/trade/']").click()
+    dash_duo.wait_for_text_to_equal("#count", "2 of 2 events", timeout=20)
+    assert dash_duo.driver.current_url == site + "/c/trade/"
+    assert dash_duo.find_element("#chronologies .current").text == "trade"
+    assert "trade.csv" in dash_duo.find_element("h1").text
+    dash_duo.find_element("#topics")  # the page works as on its own: filters are there
+    assert [e for e in dash_duo.get_logs() if e["level"] == "SEVERE"] == []
