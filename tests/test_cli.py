@@ -225,3 +225,54 @@ def test_the_wsgi_application_serves_the_file_named_by_the_environment(small_eve
     wsgi = importlib.import_module("timeline.dashboard.wsgi")
     response = wsgi.application.test_client().get("/_dash-layout")
     assert response.status_code == 200 and b"5 events" in response.data
+
+
+@pytest.mark.parametrize("fmt", ["timelinejs", "sheet", "ics"])
+def test_export_then_import_into_a_new_file(run, small_events, tmp_path, fmt):
+    exported = tmp_path / f"out.{fmt}"
+    assert run("export", small_events, "--format", fmt, "-o", exported).exit_code == 0
+    target = tmp_path / "new" / "events.csv"
+    result = run("import", exported, "--format", fmt, "-o", target)
+    assert result.exit_code == 0, result.output
+    assert f"added 5 events from {exported}" in result.stdout
+    before = {e.id: e.as_row() for e in load_chronology(small_events).events}
+    assert {e.id: e.as_row() for e in load_chronology(target).events} == before
+    topics = (target.parent / "topics.csv").read_text(encoding="utf-8")
+    assert {line.split(",")[0] for line in topics.splitlines()[1:]} == {
+        "trade",
+        "energy",
+        "diplomacy",
+    }
+
+
+def test_import_adds_to_an_existing_file_keeping_its_rows(run, small_events, tmp_path):
+    original = small_events.read_bytes()
+    sheet = tmp_path / "new.csv"
+    sheet.write_text(
+        "Year,Month,Day,Headline,Text,Group\n2026,3,,Spring talks,They met.,weather\n"
+        "2026,14,,Bad,,\n",
+        encoding="utf-8",
+    )
+    result = run("import", sheet, "-o", small_events)
+    assert result.exit_code == 0
+    assert small_events.read_bytes().startswith(original)
+    added = load_chronology(small_events).events[-1]
+    assert (added.date.edtf, added.title, added.topics) == ("2026-03", "Spring talks", ("weather",))
+    assert "new.csv: line 3: left out: start_date.month 14" in result.stderr
+    assert "weather" in (small_events.parent / "topics.csv").read_text(encoding="utf-8")
+    assert "1 left out" in result.stdout
+
+
+def test_import_needs_a_format_it_can_tell(run, tmp_path):
+    source = tmp_path / "events.xml"
+    source.write_text("<x/>", encoding="utf-8")
+    result = run("import", source, "-o", tmp_path / "e.csv")
+    assert result.exit_code == 2 and "give --format" in result.output
+
+
+def test_import_of_a_broken_file_names_it_and_writes_nothing(run, tmp_path):
+    source = tmp_path / "t.json"
+    source.write_text("{broken", encoding="utf-8")
+    result = run("import", source, "-o", tmp_path / "e.csv")
+    assert result.exit_code == 1 and f"{source}: not a TimelineJS JSON file" in result.output
+    assert not (tmp_path / "e.csv").exists()

@@ -80,3 +80,39 @@ def test_csv_export_neutralises_formulas(tmp_path, cell):
     data = export_view(chronology.events, chronology.topics, Filters(), "csv", "T")
     (row,) = csv.DictReader(io.StringIO(data.decode("utf-8")))
     assert row["title"] == "'" + cell
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("fmt", ["png", "pdf"])
+def test_a_control_character_in_a_searched_text_does_not_sink_the_image(chronology, fmt):
+    filters = Filters(text="gas\x1c")
+    data = export_view([], chronology.topics, filters, fmt, "T\x00itle", total=5)
+    assert data.startswith(MAGIC[fmt])
+
+
+def test_html_export_is_one_page_that_needs_no_server(chronology):
+    filters = Filters(topics=("energy",))
+    shown = apply_filters(chronology.events, filters)
+    page = export_view(shown, chronology.topics, filters, "html", "Energy", total=5).decode()
+    assert page.startswith("<html>") or page.lower().startswith("<!doctype html")
+    assert "<script src=" not in page  # plotly.js is inside, nothing is fetched
+    assert "Plotly.newPlot" in page
+    details = page.split('id="timeline-events">', 1)[1].split("</script>", 1)[0]
+    assert json.loads(details) == {
+        "t2": {
+            "title": "Gas purchases up",
+            "label": "first half of 2025",
+            "quote": "Quote two about gas.",
+            "source": "Src",
+            "note": "",
+        }
+    }
+
+
+def test_html_export_keeps_markup_in_event_text_inert(tmp_path):
+    from conftest import write_events
+
+    path = write_events(tmp_path, "x1,2024,</script><script>alert(1)</script>,trade,,,Q.,S,\n")
+    chronology = load_chronology(path)
+    page = export_view(chronology.events, chronology.topics, Filters(), "html", "T").decode()
+    assert "</script><script>alert(1)" not in page

@@ -171,7 +171,8 @@ def export(
     title: str | None,
     output: Path,
 ) -> None:
-    """Export the filtered events of EVENTS as an image (png, svg, pdf) or data (csv, json)."""
+    """Export the filtered events of EVENTS: an image (png, svg, pdf), a standalone page
+    (html), data (csv, json), or another tool's format (timelinejs, sheet, ics)."""
     from timeline.export import export_view  # plotly and kaleido only when exporting
 
     chronology = load_chronology(events)
@@ -199,6 +200,49 @@ def export(
         raise click.ClickException(str(error)) from None
     output.write_bytes(data)
     click.echo(f"{output}: {len(shown)} of {len(chronology.events)} events, {len(data)} bytes")
+
+
+IMPORT_SUFFIXES = {".json": "timelinejs", ".csv": "sheet", ".ics": "ics"}
+
+
+@main.command("import")
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(("timelinejs", "sheet", "ics")),
+    help="SOURCE's format (default: from its suffix: .json, .csv, .ics).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="Events file to add the events to (created if missing; kept rows stay as they are).",
+)
+def import_command(source: Path, fmt: str | None, output: Path) -> None:
+    """Add the events of a TimelineJS3 JSON file, TimelineJS sheet (CSV) or calendar (.ics)
+    to an events file; topics new to it are added to the topics.csv beside it."""
+    from timeline.interchange import reader
+    from timeline.save import add_topics, append_events
+
+    fmt = fmt or IMPORT_SUFFIXES.get(source.suffix.lower())
+    if fmt is None:
+        raise click.UsageError(f"{source}: give --format (timelinejs, sheet or ics)")
+    try:
+        imported = reader(fmt)(source.read_bytes(), str(source))
+        for message in imported.problems + imported.notes:
+            click.echo(f"warning: {message}", err=True)
+        output.parent.mkdir(parents=True, exist_ok=True)
+        added = add_topics(output, (t for e in imported.events for t in e.topics))
+        written = append_events(output, imported.events)
+    except TimelineError as error:
+        raise click.ClickException(str(error)) from None
+    topics = (
+        f"; new topics in {output.with_name('topics.csv')}: {', '.join(added)}" if added else ""
+    )
+    left = f"; {len(imported.problems)} left out (see warnings)" if imported.problems else ""
+    click.echo(f"{output}: added {len(written)} events from {source}{left}{topics}")
 
 
 def _read_text(path: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from timeline.dates import FuzzyDate
@@ -71,3 +72,13 @@ class Event:
 def split_list(cell: str) -> tuple[str, ...]:
     """A ``;``-separated cell as a tuple of its non-empty, trimmed items."""
     return tuple(item.strip() for item in cell.split(LIST_SEPARATOR) if item.strip())
+
+
+def unique_id(seed: str, taken: set[str]) -> str:
+    """A readable id from ``seed`` (lower case, dashes), not in ``taken``; added to it."""
+    slug = re.sub(r"[^a-z0-9]+", "-", seed.lower()).strip("-")[:48].rstrip("-") or "event"
+    candidate, number = slug, 2
+    while candidate in taken:
+        candidate, number = f"{slug}-{number}", number + 1
+    taken.add(candidate)
+    return candidate

@@ -1,4 +1,5 @@
-"""Exports of a filtered view: the figure as PNG, SVG or PDF, the events as CSV or JSON."""
+"""Exports of a filtered view: the figure as PNG, SVG, PDF or a standalone HTML page; the
+events as CSV, JSON, TimelineJS3 JSON, its Google Sheets template (CSV) or iCalendar."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import asyncio
 import csv
 import io
 import json
+import re
 import threading
 from collections.abc import Sequence
 
@@ -17,15 +19,22 @@ from timeline.figures import build_figure
 from timeline.query import Filters
 
 IMAGE_FORMATS = ("png", "svg", "pdf")
-DATA_FORMATS = ("csv", "json")
-FORMATS = IMAGE_FORMATS + DATA_FORMATS
+FIGURE_FORMATS = (*IMAGE_FORMATS, "html")
+DATA_FORMATS = ("csv", "json", "timelinejs", "sheet", "ics")
+FORMATS = FIGURE_FORMATS + DATA_FORMATS
 MEDIA_TYPES = {
     "png": "image/png",
     "svg": "image/svg+xml",
     "pdf": "application/pdf",
+    "html": "text/html",
     "csv": "text/csv",
     "json": "application/json",
+    "timelinejs": "application/json",
+    "sheet": "text/csv",
+    "ics": "text/calendar",
 }
+LABELS = {"timelinejs": "TimelineJS", "sheet": "TimelineJS sheet", "ics": "Calendar"}
+FILE_NAMES = {"timelinejs": "timeline.timelinejs.json", "sheet": "timeline.sheet.csv"}
 IMAGE_WIDTH = 1400
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 RENDER_TIMEOUT_S = 90
@@ -48,13 +57,75 @@ def export_view(
     """The filtered events in ``fmt``; images carry the title, legend and active filters."""
     if fmt not in FORMATS:
         raise ExportError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if fmt in DATA_FORMATS:
+        return data_bytes(events, topics, fmt, title)
+    subtitle = view_subtitle(len(events), len(events) if total is None else total, filters)
+    figure = build_figure(events, topics, title, subtitle, filters.topics)
+    return figure_bytes(figure, fmt, events, keep_browser=keep_browser)
+
+
+def file_name(fmt: str) -> str:
+    """The fixed name of a download in ``fmt`` (never made from user text)."""
+    return FILE_NAMES.get(fmt, f"timeline.{fmt}")
+
+
+def data_bytes(events: Sequence[Event], topics: dict[str, Topic], fmt: str, title: str) -> bytes:
+    """The events in one of the ``DATA_FORMATS``."""
     if fmt == "csv":
         return events_csv(events)
     if fmt == "json":
         return events_json(events)
-    subtitle = view_subtitle(len(events), len(events) if total is None else total, filters)
-    figure = build_figure(events, topics, title, subtitle, filters.topics)
+    from timeline.interchange import writer  # only when exporting to another tool
+
+    return writer(fmt)(events, topics, title)
+
+
+def figure_bytes(
+    figure: go.Figure, fmt: str, events: Sequence[Event] = (), keep_browser: bool = False
+) -> bytes:
+    """A figure as an image, or as an HTML page that works without a server."""
+    if fmt == "html":
+        return standalone_html(figure, events)
     return image_bytes(figure, fmt, keep_browser=keep_browser)
+
+
+DETAILS_SCRIPT = """
+const details = JSON.parse(document.getElementById('timeline-events').textContent);
+const panel = document.getElementById('timeline-details');
+document.getElementById('{plot_id}').on('plotly_click', (data) => {
+  const custom = data.points[0].customdata;
+  const event = custom && details[custom[0]];
+  if (!event) return;
+  panel.replaceChildren(...[
+    ['h2', event.title], ['p', event.label], ['blockquote', event.quote],
+    ['p', 'Source: ' + event.source], ['p', event.note],
+  ].filter(([, text]) => text).map(([tag, text]) => {
+    const node = document.createElement(tag); node.textContent = text; return node;
+  }));
+});
+"""
+
+
+def standalone_html(figure: go.Figure, events: Sequence[Event]) -> bytes:
+    """The figure as one HTML file with plotly.js inside: zoom, hover, and a click on an event
+    shows its quote and source. It opens from disk, without a server or a network."""
+    details = {e.id: {k: e.as_dict()[k] for k in DETAIL_KEYS} for e in events}
+    data = json.dumps(details, ensure_ascii=False).replace("</", "<\\/")
+    page = figure.to_html(
+        include_plotlyjs=True,
+        full_html=True,
+        config={"displaylogo": False, "responsive": True},
+        post_script=DETAILS_SCRIPT,
+    )
+    extra = (
+        f'<div id="timeline-details" style="font-family: sans-serif; margin: 1rem 2rem;">'
+        f"<p>Click an event for its quote and source.</p></div>"
+        f'<script type="application/json" id="timeline-events">{data}</script>'
+    )
+    return page.replace("</body>", extra + "</body>", 1).encode("utf-8")
+
+
+DETAIL_KEYS = ("title", "label", "quote", "source", "note")
 
 
 def image_bytes(figure: go.Figure, fmt: str, keep_browser: bool = False) -> bytes:
@@ -66,15 +137,31 @@ def image_bytes(figure: go.Figure, fmt: str, keep_browser: bool = False) -> byte
     import kaleido  # imported here: it is only needed for images
 
     opts = {"format": fmt, "width": IMAGE_WIDTH, "height": figure.layout.height or 600}
+    drawable = xml_safe(figure.to_dict())
     try:
         if keep_browser:
-            return _ImageServer.shared().render(figure, opts)
-        return kaleido.calc_fig_sync(figure, opts=opts)
+            return _ImageServer.shared().render(drawable, opts)
+        return kaleido.calc_fig_sync(drawable, opts=opts)
     except Exception as error:  # Kaleido raises many types; all mean "no image"
         raise ExportError(
             f"could not render the {fmt.upper()} image: {error}. Image export needs Chrome or "
             "Chromium on this machine (on Debian: apt-get install chromium)."
         ) from error
+
+
+NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_safe(value):
+    """``value`` with the control characters XML forbids shown as U+FFFD: images are drawn as
+    SVG first, and one such character in a title or a searched text would sink the PNG."""
+    if isinstance(value, str):
+        return NOT_IN_XML.sub("\ufffd", value)
+    if isinstance(value, dict):
+        return {key: xml_safe(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [xml_safe(item) for item in value]
+    return value
 
 
 class _ImageServer:
@@ -110,7 +197,7 @@ class _ImageServer:
     def _wait(self, coroutine):
         return asyncio.run_coroutine_threadsafe(coroutine, self._loop).result(RENDER_TIMEOUT_S)
 
-    def render(self, figure: go.Figure, opts: dict) -> bytes:
+    def render(self, figure: go.Figure | dict, opts: dict) -> bytes:
         return self._wait(self._kaleido.calc_fig(figure, opts=opts))
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from timeline.dates import parse_edtf
 from timeline.errors import DateError
-from timeline.events import Event
+from timeline.events import Event, unique_id
 from timeline.resources import RESOURCES, read_table
 from timeline.temporal.edtf import timex_to_edtf
 from timeline.temporal.tagger import Timex, tag
@@ -250,7 +250,7 @@ def _event(text, start, end, dated, clause, timexes, source, keywords, used_ids)
     sentence = text[start:end]
     title = _title(text, clause, timexes)
     topics = _topics(sentence, keywords)
-    event_id = _unique_id(f"{dated.edtf}-{title}", used_ids)
+    event_id = unique_id(f"{dated.edtf}-{title}", used_ids)
     note = "proposed from " + ", ".join(f"“{t}”" for t in dated.texts)
     return Event(event_id, fuzzy, title, topics, quote=sentence, source=source, note=note)
 
@@ -285,12 +285,3 @@ def _topics(sentence: str, keywords) -> tuple[str, ...]:
         if topic not in found and re.search(pattern, lowered):
             found.append(topic)
     return tuple(found)
-
-
-def _unique_id(seed: str, used: set[str]) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", seed.lower()).strip("-")[:48].rstrip("-")
-    candidate, number = slug, 2
-    while candidate in used:
-        candidate, number = f"{slug}-{number}", number + 1
-    used.add(candidate)
-    return candidate

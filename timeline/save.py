@@ -13,14 +13,20 @@ import fcntl
 import io
 import os
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
 from timeline.errors import FileProblemsError, Problem
 from timeline.events import COLUMNS, Event
-from timeline.store import load_chronology
+from timeline.store import (
+    FALLBACK_COLOURS,
+    TOPIC_COLUMNS,
+    load_chronology,
+    load_topics,
+    topics_path_for,
+)
 
 
 def append_events(path: str | Path, events: Sequence[Event]) -> list[Event]:
@@ -157,3 +163,25 @@ def _record_spans(text: str) -> list[tuple[int, int]]:
     if start < len(text):
         spans.append((start, len(text)))
     return spans
+
+
+def add_topics(events_path: str | Path, names: Iterable[str]) -> list[str]:
+    """Add the topics a topics.csv beside ``events_path`` lacks (created if missing), each
+    in a colour of its own; return the names added. Rows already there stay as they are."""
+    vocabulary = topics_path_for(Path(events_path))
+    with write_lock(vocabulary):
+        existing = vocabulary.read_bytes() if vocabulary.exists() else b""
+        known = set(load_topics(vocabulary)) if existing else set()
+        added = [name for name in dict.fromkeys(names) if name and name not in known]
+        if not added:
+            return []
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        if not existing:
+            writer.writerow(TOPIC_COLUMNS)
+        elif not existing.endswith(b"\n"):
+            buffer.write("\n")
+        for number, name in enumerate(added, start=len(known)):
+            writer.writerow((name, FALLBACK_COLOURS[number % len(FALLBACK_COLOURS)], ""))
+        _replace_atomically(vocabulary, existing + buffer.getvalue().encode("utf-8"))
+    return added

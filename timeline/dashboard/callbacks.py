@@ -19,7 +19,7 @@ from timeline.dashboard.review import (
 from timeline.dates import parse_edtf
 from timeline.errors import TimelineError
 from timeline.events import split_list
-from timeline.export import FORMATS, MEDIA_TYPES, export_view, view_subtitle
+from timeline.export import FORMATS, MEDIA_TYPES, export_view, file_name, view_subtitle
 from timeline.figures import build_figure
 from timeline.query import Filters, apply_filters, from_query_string, to_query_string, year_span
 from timeline.save import replace_event
@@ -75,7 +75,7 @@ def download_for(chronology: Chronology, search: str | None, fmt: str, title: st
         total=len(chronology.events),
         keep_browser=True,
     )
-    return dcc.send_bytes(data, f"timeline.{fmt}", type=MEDIA_TYPES[fmt])
+    return dcc.send_bytes(data, file_name(fmt), type=MEDIA_TYPES[fmt])
 
 
 def zoomed_range(relayout: dict | None):

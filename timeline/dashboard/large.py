@@ -11,11 +11,11 @@ from dash import html
 from timeline.dashboard.layout import event_list, page_layout, problems_panel
 from timeline.errors import ExportError
 from timeline.export import (
-    IMAGE_FORMATS,
+    FIGURE_FORMATS,
     MEDIA_TYPES,
-    events_csv,
-    events_json,
-    image_bytes,
+    data_bytes,
+    figure_bytes,
+    file_name,
     view_subtitle,
 )
 from timeline.figures import MAX_DRAWN, NO_TOPIC, build_figure, density_figure
@@ -136,20 +136,20 @@ def large_layout(
 
 
 def large_download(file: TableFile, search: str | None, fmt: str, title: str) -> dict:
-    """The filtered view of a large file as an image (what the page draws) or as data."""
+    """The filtered view of a large file as an image or page (what the page draws) or data."""
     from dash import dcc
 
-    if fmt in IMAGE_FORMATS:
+    filters = from_query_string(search, file.table.topic_names)
+    rows = np.flatnonzero(file.table.mask(filters))
+    if fmt in FIGURE_FORMATS:
         figure = render_large_view(file, search, title)[0]
-        data = image_bytes(figure, fmt, keep_browser=True)
+        shown = file.events(rows) if len(rows) <= MAX_DRAWN else []  # details of drawn events
+        data = figure_bytes(figure, fmt, shown, keep_browser=True)
     else:
-        filters = from_query_string(search, file.table.topic_names)
-        rows = np.flatnonzero(file.table.mask(filters))
         if len(rows) > EXPORT_LIMIT:
             raise ExportError(
                 f"{len(rows):,} events are too many to download from the page "
                 f"(limit {EXPORT_LIMIT:,}); filter further or use timeline export"
             )
-        events = file.events(rows)
-        data = events_csv(events) if fmt == "csv" else events_json(events)
-    return dcc.send_bytes(data, f"timeline.{fmt}", type=MEDIA_TYPES[fmt])
+        data = data_bytes(file.events(rows), table_topics(file), fmt, title)
+    return dcc.send_bytes(data, file_name(fmt), type=MEDIA_TYPES[fmt])

@@ -9,7 +9,7 @@ from dash import dcc, html
 from timeline.dashboard.review import review_section
 from timeline.errors import Problem
 from timeline.events import Event
-from timeline.export import FORMATS
+from timeline.export import FORMATS, LABELS
 from timeline.query import year_span
 from timeline.store import Chronology
 
@@ -128,7 +128,9 @@ def _filters(chronology: Chronology, first: int, last: int) -> html.Div:
 
 def _export_bar() -> html.Div:
     buttons = [
-        html.Button(fmt.upper(), id=f"export-{fmt}", n_clicks=0, className="export-button")
+        html.Button(
+            LABELS.get(fmt, fmt.upper()), id=f"export-{fmt}", n_clicks=0, className="export-button"
+        )
         for fmt in FORMATS
     ]
     return html.Div(

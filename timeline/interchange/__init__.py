@@ -1,0 +1,87 @@
+"""Interchange with other timeline tools: TimelineJS3 (JSON and its Google Sheets template as
+CSV) in and out, and iCalendar out and back in.
+
+Each format module has ``dump(events, topics, title) -> bytes`` and
+``load(data, where) -> Imported``. A date keeps its width both ways: what the other tool can
+say (a year, a month, a day, a span of them) is read as exactly that; what it cannot say
+(seasons, halves, "c. 2024", open ends) goes out as its span with the honest label beside
+it, and our own EDTF travels in a field the other tool ignores, so a round trip is exact.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from timeline.dates import FuzzyDate
+from timeline.errors import TimelineError
+from timeline.events import Event
+
+FORMATS = ("timelinejs", "sheet", "ics")
+
+
+@dataclass
+class Imported:
+    """Events read from another tool's file, and what could not be carried over."""
+
+    events: list[Event] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # items left out, each with where and why
+    notes: list[str] = field(default_factory=list)  # parts of the file with no place here
+
+
+def edtf_for_days(first: date, last: date) -> str:
+    """The EDTF that means exactly the days ``first`` to ``last``: whole years as years,
+    whole months as months, else days (``2024``, ``2024-05/2024-09``, ``2024-05-03``)."""
+    if (first.month, first.day) == (1, 1) and (last.month, last.day) == (12, 31):
+        parts = (f"{first.year:04d}", f"{last.year:04d}")
+    elif first.day == 1 and last.day == calendar.monthrange(last.year, last.month)[1]:
+        parts = (f"{first.year:04d}-{first.month:02d}", f"{last.year:04d}-{last.month:02d}")
+    else:
+        parts = (first.isoformat(), last.isoformat())
+    return parts[0] if parts[0] == parts[1] else f"{parts[0]}/{parts[1]}"
+
+
+def known_span(fuzzy: FuzzyDate) -> tuple[date, date]:
+    """The days a date certainly covers: its bounds, or for an open or unknown end the
+    known side's own unit ("since July 2025": July 2025; "until 2025": 2025)."""
+    if fuzzy.start is not None and fuzzy.end is not None:
+        return fuzzy.start, fuzzy.end
+    day = fuzzy.start or fuzzy.end
+    if day is None:
+        raise TimelineError(f"{fuzzy.edtf!r} has no known day to place on a timeline")
+    if fuzzy.precision == "day":
+        return day, day
+    if fuzzy.precision == "month":
+        last = calendar.monthrange(day.year, day.month)[1]
+        return day.replace(day=1), day.replace(day=last)
+    return date(day.year, 1, 1), date(day.year, 12, 31)
+
+
+TAG = re.compile(r"<[^>]*>")
+
+
+def plain_text(markup: str) -> str:
+    """HTML as the text a reader sees: tags dropped, entities read, spaces collapsed."""
+    import html
+
+    return re.sub(r"\s+", " ", html.unescape(TAG.sub(" ", markup or ""))).strip()
+
+
+def writer(fmt: str):
+    """The ``dump(events, topics, title) -> bytes`` of a format."""
+    return _module(fmt).dump
+
+
+def reader(fmt: str):
+    """The ``load(data, where) -> Imported`` of a format."""
+    return _module(fmt).load
+
+
+def _module(fmt: str):
+    from importlib import import_module
+
+    if fmt not in FORMATS:
+        raise TimelineError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    return import_module(f"timeline.interchange.{fmt}")
