@@ -98,3 +98,20 @@ def test_json_download_is_the_filtered_view(chronology):
 def test_download_names_never_come_from_user_text(chronology, title):
     payload = download_for(chronology, "?q=../..", "csv", title)
     assert payload["filename"] == "timeline.csv"
+
+
+@pytest.mark.parametrize(
+    ("fmt", "filename", "media", "marker"),
+    [
+        ("timelinejs", "timeline.timelinejs.json", "application/json", b'"unique_id": "t2"'),
+        ("sheet", "timeline.sheet.csv", "text/csv", b"Gas purchases up"),
+        ("ics", "timeline.ics", "text/calendar", b"UID:t2@timeline"),
+        ("html", "timeline.html", "text/html", b"Plotly.newPlot"),
+    ],
+)
+def test_interchange_downloads_are_the_filtered_view(chronology, fmt, filename, media, marker):
+    payload = download_for(chronology, "?topics=energy", fmt, "T")
+    assert (payload["filename"], payload["type"]) == (filename, media)
+    data = base64.b64decode(payload["content"])
+    assert marker in data
+    assert b"Trade deal signed" not in data  # t1 is not in the view

@@ -116,3 +116,34 @@ def test_html_export_keeps_markup_in_event_text_inert(tmp_path):
     chronology = load_chronology(path)
     page = export_view(chronology.events, chronology.topics, Filters(), "html", "T").decode()
     assert "</script><script>alert(1)" not in page
+
+
+@pytest.mark.browser
+def test_the_html_export_opens_from_disk_and_shows_an_event_s_quote(dash_duo, tmp_path):
+    from conftest import ROOT
+
+    chronology = load_chronology(ROOT / "events.csv")
+    filters = Filters(topics=("energy",))
+    shown = apply_filters(chronology.events, filters)
+    path = tmp_path / "timeline.html"
+    path.write_bytes(export_view(shown, chronology.topics, filters, "html", "Energy", total=14))
+    dash_duo.driver.get(path.as_uri())
+    dash_duo.wait_for_element(".js-plotly-plot .main-svg", timeout=20)
+    drawn = dash_duo.driver.execute_script(
+        "const plot = document.querySelector('.js-plotly-plot');"
+        "return plot.data.filter(t => t.customdata).flatMap(t => t.customdata.map(c => c[0]));"
+    )
+    assert sorted(set(drawn)) == sorted(e.id for e in shown)
+    fetched = dash_duo.driver.execute_script(
+        "return performance.getEntriesByType('resource').map(r => r.name)"
+    )
+    assert [name for name in fetched if not name.startswith("file:")] == []
+    event = shown[0]
+    dash_duo.driver.execute_script(
+        "const plot = document.querySelector('.js-plotly-plot');"
+        "plot.emit('plotly_click', {points: [{customdata: [arguments[0]]}]});",
+        event.id,
+    )
+    dash_duo.wait_for_contains_text("#timeline-details", event.quote[:40], timeout=10)
+    assert event.source in dash_duo.find_element("#timeline-details").text
+    assert [e for e in dash_duo.get_logs() if e["level"] == "SEVERE"] == []

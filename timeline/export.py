@@ -91,8 +91,8 @@ def figure_bytes(
 
 DETAILS_SCRIPT = """
 const details = JSON.parse(document.getElementById('timeline-events').textContent);
-const panel = document.getElementById('timeline-details');
 document.getElementById('{plot_id}').on('plotly_click', (data) => {
+  const panel = document.getElementById('timeline-details');
   const custom = data.points[0].customdata;
   const event = custom && details[custom[0]];
   if (!event) return;
@@ -117,12 +117,14 @@ def standalone_html(figure: go.Figure, events: Sequence[Event]) -> bytes:
         config={"displaylogo": False, "responsive": True},
         post_script=DETAILS_SCRIPT,
     )
-    extra = (
-        f'<div id="timeline-details" style="font-family: sans-serif; margin: 1rem 2rem;">'
-        f"<p>Click an event for its quote and source.</p></div>"
-        f'<script type="application/json" id="timeline-events">{data}</script>'
+    # the data comes before the figure's script, which reads it once the figure is drawn
+    data_script = f'<script type="application/json" id="timeline-events">{data}</script>'
+    panel = (
+        '<div id="timeline-details" style="font-family: sans-serif; margin: 1rem 2rem;">'
+        "<p>Click an event for its quote and source.</p></div>"
     )
-    return page.replace("</body>", extra + "</body>", 1).encode("utf-8")
+    page = page.replace("<body>", "<body>" + data_script, 1)
+    return page.replace("</body>", panel + "</body>", 1).encode("utf-8")
 
 
 DETAIL_KEYS = ("title", "label", "quote", "source", "note")

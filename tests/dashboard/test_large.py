@@ -92,3 +92,21 @@ def test_only_zooms_and_resets_of_the_time_axis_redraw(relayout, expected):
     from timeline.dashboard.callbacks import changes_range
 
     assert changes_range(relayout) is expected
+
+
+@pytest.mark.parametrize("fmt", ["timelinejs", "sheet", "ics", "html"])
+def test_a_large_file_downloads_in_every_interchange_format(big, fmt):
+    import base64
+
+    from timeline.dashboard.large import large_download
+    from timeline.interchange import reader
+
+    payload = large_download(big, "?q=Synthetic event 7", fmt, "T")
+    data = base64.b64decode(payload["content"])
+    wanted = {
+        e.id for e in big.events(range(len(big.table))) if "synthetic event 7" in e.title.lower()
+    }
+    if fmt == "html":
+        assert b"Plotly.newPlot" in data
+        return
+    assert {e.id for e in reader(fmt)(data, "x").events} == wanted
