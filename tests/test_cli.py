@@ -227,6 +227,19 @@ def test_the_wsgi_application_serves_the_file_named_by_the_environment(small_eve
     assert response.status_code == 200 and b"5 events" in response.data
 
 
+def test_the_wsgi_application_serves_a_folder_named_by_the_environment(small_events, monkeypatch):
+    import importlib
+    import sys
+
+    from werkzeug.test import Client
+
+    monkeypatch.setenv("TIMELINE_EVENTS_DIR", str(small_events.parent))
+    sys.modules.pop("timeline.dashboard.wsgi", None)
+    client = Client(importlib.import_module("timeline.dashboard.wsgi").application)
+    assert client.get("/").headers["Location"] == "/c/events/"
+    assert client.get("/api/v1/events").json["total"] == 5
+
+
 @pytest.mark.parametrize("fmt", ["timelinejs", "sheet", "ics"])
 def test_export_then_import_into_a_new_file(run, small_events, tmp_path, fmt):
     exported = tmp_path / f"out.{fmt}"
