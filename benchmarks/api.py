@@ -75,6 +75,7 @@ def peer_csv(events: Path, out: Path) -> None:
 
 def questions(ours: str, peer: str, event_id: str) -> dict[str, tuple[str, str]]:
     """(our URL, Datasette's URL) for each question; ``peer`` is the table's address."""
+
     def q(params: dict) -> str:
         return urllib.parse.urlencode(params)
 

@@ -225,3 +225,16 @@ def test_replacing_an_unknown_event_is_an_error(small_events):
     with pytest.raises(FileProblemsError, match="no event with this id"):
         replace_event(small_events, "nope", None)
     assert small_events.read_bytes() == before
+
+
+def test_a_new_topics_file_keeps_the_topics_the_events_file_already_uses(tmp_path):
+    from timeline.save import add_topics
+    from timeline.store import load_chronology
+
+    path = write_events(tmp_path, "a1,2024,A,trade;energy,,,Q.,S,\n", topics=None)
+    assert add_topics(path, ["weather", "trade"]) == ["trade", "energy", "weather"]
+    assert load_chronology(path).problems == ()
+    assert add_topics(path, ["weather", "sport"]) == ["sport"]
+    lines = (tmp_path / "topics.csv").read_text(encoding="utf-8").splitlines()
+    assert [line.split(",")[0] for line in lines] == ["name", "trade", "energy", "weather", "sport"]
+    assert len({line.split(",")[1] for line in lines[1:]}) == 4  # a colour each

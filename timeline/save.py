@@ -166,12 +166,17 @@ def _record_spans(text: str) -> list[tuple[int, int]]:
 
 
 def add_topics(events_path: str | Path, names: Iterable[str]) -> list[str]:
-    """Add the topics a topics.csv beside ``events_path`` lacks (created if missing), each
-    in a colour of its own; return the names added. Rows already there stay as they are."""
-    vocabulary = topics_path_for(Path(events_path))
+    """Add the topics a topics.csv beside ``events_path`` lacks, each in a colour of its own;
+    return the names added. Rows already there stay as they are. A topics.csv made here also
+    lists the topics the events file already uses, which would otherwise become unknown."""
+    events_path = Path(events_path)
+    vocabulary = topics_path_for(events_path)
     with write_lock(vocabulary):
         existing = vocabulary.read_bytes() if vocabulary.exists() else b""
         known = set(load_topics(vocabulary)) if existing else set()
+        if not existing and events_path.exists():
+            used = [t for e in load_chronology(events_path).events for t in e.topics]
+            names = [*used, *names]
         added = [name for name in dict.fromkeys(names) if name and name not in known]
         if not added:
             return []
