@@ -102,3 +102,21 @@ def test_the_table_reports_the_same_problems_as_the_row_reader(tmp_path):
     table = load_table(path, use_cache=False)
     assert table.ids == ["a", "e"]
     assert table.problems == list(load_chronology(path).problems)
+
+
+def test_rows_in_date_order_match_a_sort_of_the_kept_rows(tmp_path):
+    import numpy as np
+
+    from timeline.generate import generate_file
+    from timeline.query import Filters
+    from timeline.table import TableFile
+
+    path = tmp_path / "events.csv"
+    generate_file(2_000, path, seed=3)
+    file = TableFile(path)
+    keep = file.table.mask(Filters(topics=("trade",)))
+    assert 0 < keep.sum() < len(keep)
+    rows = np.flatnonzero(keep)
+    expected = rows[np.argsort(file.table.start[rows], kind="stable")]
+    assert file.by_start(keep).tolist() == expected.tolist()
+    assert len(file.by_start()) == len(file.table)

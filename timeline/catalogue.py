@@ -13,8 +13,6 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import numpy as np
-
 from timeline.errors import TimelineError
 from timeline.events import Event, Topic
 from timeline.query import Filters, apply_filters
@@ -78,9 +76,8 @@ class Source:
             shown = apply_filters(self.chronology().events, filters)
             return len(shown), shown[offset:stop]
         file = self.large.current()
-        rows = np.flatnonzero(file.table.mask(filters))
-        order = rows[np.argsort(file.table.start[rows], kind="stable")]
-        return len(rows), file.events(order[offset:stop])
+        order = file.by_start(file.table.mask(filters))
+        return len(order), file.events(order[offset:stop])
 
     def event(self, event_id: str) -> Event | None:
         if self.large is None:

@@ -311,6 +311,14 @@ class TableFile:
         self._line_starts = np.concatenate(([0], newlines + 1))
         self._header = next(csv.reader([self._data[: self._line_starts[1]].decode("utf-8-sig")]))
         self._row_of: dict[str, int] | None = None
+        self._by_start: np.ndarray | None = None
+
+    def by_start(self, keep: np.ndarray | None = None) -> np.ndarray:
+        """Row indexes in date order (by start, unknown starts first; stable), only the kept
+        ones if ``keep`` is given. The order is sorted once per file, not per question."""
+        if self._by_start is None:
+            self._by_start = np.argsort(self.table.start, kind="stable")
+        return self._by_start if keep is None else self._by_start[keep[self._by_start]]
 
     def events(self, rows) -> list[Event]:
         """The events of the given row indexes, read again from the file."""

@@ -85,17 +85,17 @@ def render_large_view(file: TableFile, search: str | None, title: str, x_range=N
     return (
         figure,
         f"{shown:,} of {total:,} events",
-        _list(file, rows),
+        _list(file, in_view),
         _warnings(filters),
         _problems(file),
     )
 
 
-def _list(file: TableFile, rows: np.ndarray) -> list:
-    order = rows[np.argsort(file.table.start[rows], kind="stable")][:LIST_LIMIT]
-    items = event_list(file.events(order))
-    if len(rows) > LIST_LIMIT:
-        items.append(html.Li(f"… and {len(rows) - LIST_LIMIT:,} more in view: zoom or filter."))
+def _list(file: TableFile, in_view: np.ndarray) -> list:
+    order = file.by_start(in_view)
+    items = event_list(file.events(order[:LIST_LIMIT]))
+    if len(order) > LIST_LIMIT:
+        items.append(html.Li(f"… and {len(order) - LIST_LIMIT:,} more in view: zoom or filter."))
     return items
 
 
