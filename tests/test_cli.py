@@ -289,3 +289,13 @@ def test_import_of_a_broken_file_names_it_and_writes_nothing(run, tmp_path):
     result = run("import", source, "-o", tmp_path / "e.csv")
     assert result.exit_code == 1 and f"{source}: not a TimelineJS JSON file" in result.output
     assert not (tmp_path / "e.csv").exists()
+
+
+def test_export_makes_the_output_folder_or_says_why_it_cannot(run, small_events, tmp_path):
+    made = tmp_path / "new" / "deeper" / "out.json"
+    assert run("export", small_events, "--format", "json", "-o", made).exit_code == 0
+    assert made.exists()
+    blocked = tmp_path / "a-file"
+    blocked.write_text("x", encoding="utf-8")
+    result = run("export", small_events, "--format", "json", "-o", blocked / "out.json")
+    assert result.exit_code == 1 and f"could not write {blocked / 'out.json'}" in result.output

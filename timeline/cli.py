@@ -198,7 +198,11 @@ def export(
         )
     except TimelineError as error:
         raise click.ClickException(str(error)) from None
-    output.write_bytes(data)
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_bytes(data)
+    except OSError as error:
+        raise click.ClickException(f"could not write {output}: {error.strerror}") from None
     click.echo(f"{output}: {len(shown)} of {len(chronology.events)} events, {len(data)} bytes")
 
 
