@@ -299,3 +299,8 @@ def test_export_makes_the_output_folder_or_says_why_it_cannot(run, small_events,
     blocked.write_text("x", encoding="utf-8")
     result = run("export", small_events, "--format", "json", "-o", blocked / "out.json")
     assert result.exit_code == 1 and f"could not write {blocked / 'out.json'}" in result.output
+
+
+def test_serve_refuses_a_missing_folder(run, tmp_path):
+    result = run("serve", "--events-dir", tmp_path / "nowhere")
+    assert result.exit_code == 2 and f"{tmp_path / 'nowhere'}: not a folder" in result.output
