@@ -304,3 +304,8 @@ def test_export_makes_the_output_folder_or_says_why_it_cannot(run, small_events,
 def test_serve_refuses_a_missing_folder(run, tmp_path):
     result = run("serve", "--events-dir", tmp_path / "nowhere")
     assert result.exit_code == 2 and f"{tmp_path / 'nowhere'}: not a folder" in result.output
+
+
+def test_serve_a_folder_takes_its_own_topics_file(run, tmp_path):
+    result = run("serve", "--events-dir", tmp_path, "--topics", tmp_path / "t.csv")
+    assert result.exit_code == 2 and "share its topics.csv" in result.output
