@@ -308,4 +308,4 @@ def test_serve_refuses_a_missing_folder(run, tmp_path):
 
 def test_serve_a_folder_takes_its_own_topics_file(run, tmp_path):
     result = run("serve", "--events-dir", tmp_path, "--topics", tmp_path / "t.csv")
-    assert result.exit_code == 2 and "share its topics.csv" in result.output
+    assert result.exit_code == 2 and "a folder shares its topics.csv" in result.output

@@ -122,9 +122,7 @@ def serve(
         click.echo("Saving from the page is disabled: give --token (or TIMELINE_TOKEN).")
     if events_dir is not None:
         if topics_path is not None:
-            raise click.UsageError(
-                "--topics is for --events; a folder's files share its topics.csv"
-            )
+            raise click.UsageError("--topics is for --events; a folder shares its topics.csv")
         application = _folder_site(events_dir, title, token)
         what = f"every events file of {events_dir}"
     else:
