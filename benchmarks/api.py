@@ -12,7 +12,7 @@ loopback, and prints the median milliseconds and the ratio Datasette / ours:
   quote; Datasette the title only)
 - one event: by id
 
-    pip install -e '.[bench]' datasette sqlite-utils
+    pip install -e '.[bench]'
     python benchmarks/api.py [--sizes 10000,100000,1000000] [--runs 15]
 """
 
