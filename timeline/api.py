@@ -16,8 +16,8 @@ from urllib.parse import urlencode
 from flask import Blueprint, Flask, Response, current_app, request
 from werkzeug.exceptions import HTTPException
 
-from timeline.catalogue import Catalogue, Source, UnknownChronology
-from timeline.errors import ExportError, FilterError
+from timeline.catalogue import Catalogue, Source
+from timeline.errors import ExportError, FilterError, TimelineError
 from timeline.export import IMAGE_FORMATS, MEDIA_TYPES, image_bytes, view_subtitle
 from timeline.extract import MAX_TEXT_CHARS, extract
 from timeline.figures import build_figure
@@ -196,7 +196,7 @@ def describe(source: Source, page: str) -> dict[str, object]:
 def chosen_source(catalogue: Catalogue) -> Source:
     try:
         return catalogue.source(request.args.get("chronology") or None)
-    except UnknownChronology as error:
+    except TimelineError as error:  # an unknown name, or a folder with no events files yet
         raise ApiError(404, str(error)) from None
 
 

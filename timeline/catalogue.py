@@ -38,20 +38,15 @@ class Source:
     name: str
     path: Path
     topics_path: Path | None = None
-    _whole: ChronologyFile = field(init=False)
-    large: TableSource | None = field(init=False)
+    whole: ChronologyFile = field(init=False)  # row by row: small files, and saving
+    large: TableSource | None = field(init=False)  # through the columnar table
 
     def __post_init__(self) -> None:
-        self._whole = ChronologyFile(self.path, self.topics_path)
+        self.whole = ChronologyFile(self.path, self.topics_path)
         self.large = TableSource(self.path) if is_large(self.path) else None
 
-    @property
-    def whole(self) -> ChronologyFile:
-        """The file read row by row (the only way for small files; saving uses it too)."""
-        return self._whole
-
     def chronology(self) -> Chronology:
-        return self._whole.current()
+        return self.whole.current()
 
     def topics(self) -> dict[str, Topic]:
         if self.large is not None:

@@ -111,3 +111,15 @@ def test_a_large_file_in_the_folder_is_served_through_its_table(folder):
         starts = [e["start"] for e in page["events"] if e["start"]]
         assert starts == sorted(starts)
         assert requests.get(f"{address}/c/big/", timeout=30).status_code == 200
+
+
+def test_an_empty_folder_answers_404_with_the_reason(tmp_path):
+    with serving(Site(Catalogue.of_folder(tmp_path))) as address:
+        assert requests.get(f"{address}/api/v1/chronologies", timeout=30).json() == {
+            "chronologies": []
+        }
+        events = requests.get(f"{address}/api/v1/events", timeout=30)
+        assert events.status_code == 404
+        assert "no events files" in events.json()["error"]["message"]
+        page = requests.get(f"{address}/", timeout=30)
+        assert page.status_code == 404 and "no events files" in page.text
