@@ -89,6 +89,7 @@ def figure_bytes(
     return image_bytes(figure, fmt, keep_browser=keep_browser)
 
 
+DETAIL_KEYS = ("title", "label", "quote", "source", "note")  # what a click shows
 DETAILS_SCRIPT = """
 const details = JSON.parse(document.getElementById('timeline-events').textContent);
 document.getElementById('{plot_id}').on('plotly_click', (data) => {
@@ -109,7 +110,7 @@ document.getElementById('{plot_id}').on('plotly_click', (data) => {
 def standalone_html(figure: go.Figure, events: Sequence[Event]) -> bytes:
     """The figure as one HTML file with plotly.js inside: zoom, hover, and a click on an event
     shows its quote and source. It opens from disk, without a server or a network."""
-    details = {e.id: {k: e.as_dict()[k] for k in DETAIL_KEYS} for e in events}
+    details = {e.id: {k: v for k, v in e.as_dict().items() if k in DETAIL_KEYS} for e in events}
     data = json.dumps(details, ensure_ascii=False).replace("</", "<\\/")
     page = figure.to_html(
         include_plotlyjs=True,
@@ -125,9 +126,6 @@ def standalone_html(figure: go.Figure, events: Sequence[Event]) -> bytes:
     )
     page = page.replace("<body>", "<body>" + data_script, 1)
     return page.replace("</body>", panel + "</body>", 1).encode("utf-8")
-
-
-DETAIL_KEYS = ("title", "label", "quote", "source", "note")
 
 
 def image_bytes(figure: go.Figure, fmt: str, keep_browser: bool = False) -> bytes:

@@ -17,7 +17,7 @@ from datetime import date
 
 from timeline.dates import FuzzyDate
 from timeline.errors import TimelineError
-from timeline.events import Event
+from timeline.events import Event, unique_id
 
 FORMATS = ("timelinejs", "sheet", "ics")
 
@@ -57,6 +57,13 @@ def known_span(fuzzy: FuzzyDate) -> tuple[date, date]:
         last = calendar.monthrange(day.year, day.month)[1]
         return day.replace(day=1), day.replace(day=last)
     return date(day.year, 1, 1), date(day.year, 12, 31)
+
+
+def claim_id(wanted: str, taken: set[str]) -> str:
+    """``wanted`` as it is if free, else a numbered variant; either way now taken."""
+    chosen = wanted if wanted not in taken else unique_id(wanted, taken)
+    taken.add(chosen)
+    return chosen
 
 
 TAG = re.compile(r"<[^>]*>")

@@ -16,8 +16,8 @@ import icalendar
 
 from timeline.dates import parse_edtf
 from timeline.errors import DateError, TimelineError
-from timeline.events import Event, Topic, split_list, unique_id
-from timeline.interchange import Imported, edtf_for_days, known_span
+from timeline.events import Event, Topic, split_list
+from timeline.interchange import Imported, claim_id, edtf_for_days, known_span
 
 PRODID = "-//timeline//chronology service//EN"
 UID_DOMAIN = "@timeline"
@@ -88,8 +88,7 @@ def event_from(component, where: str, place: str, taken: set[str], notes: list[s
     text = str(component.get("description") or "")
     uid = str(component.get("uid") or "").removesuffix(UID_DOMAIN)
     wanted = uid or f"{fuzzy.edtf}-{title}"
-    event_id = wanted if wanted not in taken else unique_id(wanted, taken)
-    taken.add(event_id)
+    event_id = claim_id(wanted, taken)
     if component.get("rrule"):
         notes.append(f"{place}: repeats; only its first occurrence was imported")
     quote, source, note, summary, actors = _provenance(text, title)

@@ -16,8 +16,8 @@ from collections.abc import Iterable, Sequence
 
 from timeline.dates import FuzzyDate, parse_edtf
 from timeline.errors import DateError, TimelineError
-from timeline.events import Event, Topic, split_list, unique_id
-from timeline.interchange import Imported, edtf_for_days, known_span, plain_text
+from timeline.events import Event, Topic, split_list
+from timeline.interchange import Imported, claim_id, edtf_for_days, known_span, plain_text
 
 EXTRA = "chronology"  # the key our own events travel under
 TIME_FIELDS = ("hour", "minute", "second", "millisecond", "time")
@@ -108,8 +108,7 @@ def event_from_slide(item: dict, where: str, taken: set[str], notes: list[str]) 
     words = plain_text(str(text.get("text") or ""))
     title = str(ours.get("title") or headline or " ".join(words.split()[:12]) or "Untitled")
     wanted = str(ours.get("id") or item.get("unique_id") or f"{fuzzy.edtf}-{title}")
-    event_id = wanted if wanted not in taken else unique_id(wanted, taken)
-    taken.add(event_id)
+    event_id = claim_id(wanted, taken)
     group = str(item.get("group") or "").replace(";", ",").strip()
     return Event(
         id=event_id,
