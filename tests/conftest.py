@@ -100,14 +100,29 @@ def small_events(tmp_path) -> Path:
 
 @contextlib.contextmanager
 def serving(wsgi_app) -> Iterator[str]:
-    """Run a WSGI app on a free loopback port in a thread; yields its base address."""
+    """Run a WSGI app on a free loopback port in a thread; yields its base address.
+
+    The server's own thread closes its sockets once asked to stop: closing them from this
+    thread while that one waits in select() is a race ("Bad file descriptor").
+    """
     import waitress.server
+    from waitress import wasyncore
 
     server = waitress.server.create_server(wsgi_app, host="127.0.0.1", port=0, threads=4)
-    thread = threading.Thread(target=server.run, daemon=True)
+    stop = threading.Event()
+
+    def run() -> None:
+        while not stop.is_set():
+            wasyncore.loop(timeout=30, map=server._map, count=1)  # the trigger wakes it
+        server.task_dispatcher.shutdown()
+        for dispatcher in list(server._map.values()):
+            dispatcher.handle_close()  # a connection's handle_close frees its buffers too
+
+    thread = threading.Thread(target=run, name="test-server")
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.effective_port}"
     finally:
-        server.close()
-        thread.join(timeout=5)
+        stop.set()
+        server.pull_trigger()
+        thread.join()
