@@ -309,3 +309,72 @@ def test_serve_refuses_a_missing_folder(run, tmp_path):
 def test_serve_a_folder_takes_its_own_topics_file(run, tmp_path):
     result = run("serve", "--events-dir", tmp_path, "--topics", tmp_path / "t.csv")
     assert result.exit_code == 2 and "a folder shares its topics.csv" in result.output
+
+
+# --- writing: add, edit, delete, undo, history ----------------------------------------------
+
+ADD = ["--date", "2025-02", "--title", "Talks", "--topics", "diplomacy", "--quote", "Q.",
+       "--source", "S"]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["add", "{f}", *ADD[:1], "2024-13", *ADD[2:]], "--date: "),
+        (["add", "{f}", *ADD[:6], "--source", "S"], "--quote: "),
+        (["add", "{f}", *ADD[:5], "sport", *ADD[6:]], "--topics: "),
+        (["edit", "{f}", "t3", "--topics", "sport"], "unknown topic"),
+        (["edit", "{f}", "t3", "--date", "2024-13"], "month 13"),
+        (["edit", "{f}", "t3"], "give at least one of --date"),
+    ],
+)
+def test_bad_values_are_usage_errors_that_change_nothing(run, small_events, args, words):
+    before = small_events.read_bytes()
+    result = run(*(small_events if a == "{f}" else a for a in args))
+    assert result.exit_code == 2, result.output
+    assert words in result.stderr
+    assert small_events.read_bytes() == before
+
+
+def test_add_edit_delete_undo_and_history(run, small_events):
+    assert (
+        run("add", small_events, *ADD)
+        .stdout.strip()
+        .endswith("added 2025-02-talks (February 2025)")
+    )
+    result = run("edit", small_events, "t3", "--title", "Envoys met", "--note", "checked")
+    assert result.exit_code == 0 and "saved t3 (14 March 2023: Envoys met)" in result.stdout
+    assert run("delete", small_events, "t1").exit_code == 0
+    events = {e.id: e for e in load_chronology(small_events).events}
+    assert set(events) == {"t2", "t3", "t4", "t5", "2025-02-talks"}
+    assert (events["t3"].title, events["t3"].note) == ("Envoys met", "checked")
+    listed = run("history", small_events).stdout.splitlines()
+    assert [line.split("  ")[0] for line in listed] == ["1", "2", "3"]
+    assert ["add by cli" in listed[0], "edit by cli" in listed[1]] == [True, True]
+    result = run("undo", small_events, "--change", "1")
+    assert result.exit_code == 0 and "undid change 1" in result.stdout
+    assert "2025-02-talks" not in {e.id for e in load_chronology(small_events).events}
+    assert "t1" not in {e.id for e in load_chronology(small_events).events}
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "words"),
+    [
+        (["edit", "{f}", "nope", "--title", "X"], 1, "no event with this id"),
+        (["delete", "{f}", "nope"], 1, "no event with this id"),
+        (["undo", "{f}"], 1, "nothing to undo"),
+        (["undo", "{f}", "--change", "0"], 2, "--change"),
+    ],
+)
+def test_write_errors_name_what_is_wrong(run, small_events, args, code, words):
+    result = run(*(small_events if a == "{f}" else a for a in args))
+    assert result.exit_code == code and words in result.stderr
+
+
+def test_undo_of_a_change_a_later_one_touched_is_refused(run, small_events):
+    run("edit", small_events, "t3", "--title", "One")
+    run("edit", small_events, "t3", "--title", "Two")
+    result = run("undo", small_events, "--change", "1")
+    assert result.exit_code == 1
+    assert "was changed after it by change 2" in result.stderr
+    assert "timeline undo events.csv --change 2" in result.stderr

@@ -109,6 +109,11 @@ def test_good_rows_survive_beside_bad_ones(tmp_path):
             "missing column 'date'",
         ),
         ("date,id,title,topics,actors,summary,quote,source,note\n", "", "columns must start"),
+        (
+            "id,date,title,topics,actors,summary,quote,source,note,title\n",
+            "title",
+            "column 'title' appears twice (columns 3 and 10)",
+        ),
     ],
 )
 def test_wrong_header_is_reported_on_line_1(tmp_path, header, column, words):
@@ -118,6 +123,14 @@ def test_wrong_header_is_reported_on_line_1(tmp_path, header, column, words):
     assert chronology.events == ()
     assert (chronology.problems[0].line, chronology.problems[0].column) == (1, column)
     assert words in chronology.problems[0].message
+
+
+def test_spaces_around_column_names_do_not_count(tmp_path):
+    path = tmp_path / "events.csv"
+    path.write_text(HEADER.replace(",", ", ") + "x1,2024,T,trade,,,Q.,S,\n", encoding="utf-8")
+    chronology = load_chronology(path)
+    assert chronology.problems == ()
+    assert [(e.id, e.date.edtf, e.source) for e in chronology.events] == [("x1", "2024", "S")]
 
 
 def test_extra_columns_after_the_standard_ones_are_allowed(tmp_path):
@@ -181,11 +194,21 @@ def test_chronology_file_reads_again_after_a_change(tmp_path):
     assert [e.id for e in source.current().events] == ["x1", "x2"]
 
 
-def test_a_huge_cell_is_refused_with_a_message_not_read_into_memory(tmp_path):
+@pytest.mark.parametrize("size", [1, 100_000])  # past our limit; past the csv module's
+def test_a_huge_cell_is_refused_with_a_message_not_read_into_memory(tmp_path, size):
     from timeline.store import MAX_CELL_CHARS
 
-    path = write_events(tmp_path, f"a,2024,{'x' * (MAX_CELL_CHARS + 1)},trade,,,Q.,S,\n")
+    path = write_events(tmp_path, f"a,2024,{'x' * (MAX_CELL_CHARS + size)},trade,,,Q.,S,\n")
     chronology = load_chronology(path)
     assert chronology.events == ()
-    assert "malformed CSV" in chronology.problems[0].message
-    assert "field larger than field limit" in chronology.problems[0].message
+    (problem,) = chronology.problems
+    assert problem.line == 2
+    assert "longer than 100,000 characters" in problem.message or "field limit" in problem.message
+
+
+def test_reading_leaves_the_csv_modules_cell_limit_as_it_was(small_events):
+    import csv
+
+    before = csv.field_size_limit()
+    load_chronology(small_events)
+    assert csv.field_size_limit() == before

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import secrets
 import sys
 from datetime import date
 from pathlib import Path
@@ -19,7 +18,6 @@ from timeline.store import load_chronology
 DEFAULT_EVENTS = "events.csv"
 DEFAULT_HOST, DEFAULT_PORT = "127.0.0.1", 8050
 WSGI_THREADS = 8
-LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 
 @click.group()
@@ -116,21 +114,22 @@ def serve(
 ) -> None:
     """Serve the interactive timeline of an events file (or a folder of them) at
     http://HOST:PORT, with the JSON API under /api/v1."""
-    if token is None and host not in LOOPBACK:
-        # off this machine, saving needs a token; with none given, nobody can save
-        token = secrets.token_urlsafe(32)
-        click.echo("Saving from the page is disabled: give --token (or TIMELINE_TOKEN).")
+    from timeline.access import WritePolicy
+
+    policy = WritePolicy.for_server(host, token)
+    if policy.disabled:
+        click.echo(f"Read-only: {policy.disabled}.", err=True)
     if events_dir is not None:
         if topics_path is not None:
             raise click.UsageError("--topics is for --events; a folder shares its topics.csv")
-        application = _folder_site(events_dir, title, token)
+        application = _folder_site(events_dir, title, policy)
         what = f"every events file of {events_dir}"
     else:
         from timeline.dashboard import create_app  # dash is imported only to serve
 
         if not events_path.exists():
             raise click.BadParameter(f"no such file: {events_path}", param_hint="--events")
-        app = create_app(events_path, topics_path, title, write_token=token)
+        app = create_app(events_path, topics_path, title, policy=policy)
         if debug:
             app.run(host=host, port=port, debug=True)  # Flask's development server, reloading
             return
@@ -141,7 +140,7 @@ def serve(
     waitress.serve(application, host=host, port=port, threads=WSGI_THREADS)
 
 
-def _folder_site(folder: Path, title: str | None, token: str | None):
+def _folder_site(folder: Path, title: str | None, policy):
     from timeline.catalogue import Catalogue
     from timeline.dashboard.site import Site
 
@@ -153,7 +152,7 @@ def _folder_site(folder: Path, title: str | None, token: str | None):
         click.echo(f"warning: {skipped}", err=True)
     if not catalogue.names():
         click.echo(f"warning: {folder} has no events files yet; add some and reload", err=True)
-    return Site(catalogue, title, token)
+    return Site(catalogue, title, policy=policy)
 
 
 @main.command()
@@ -230,7 +229,7 @@ def import_command(source: Path, fmt: str | None, output: Path) -> None:
     """Add the events of a TimelineJS3 JSON file, TimelineJS sheet (CSV) or calendar (.ics)
     to an events file; topics new to it are added to the topics.csv beside it."""
     from timeline.interchange import reader
-    from timeline.save import add_topics, append_events
+    from timeline.write import add_events, add_topics
 
     fmt = fmt or IMPORT_SUFFIXES.get(source.suffix.lower())
     if fmt is None:
@@ -241,7 +240,7 @@ def import_command(source: Path, fmt: str | None, output: Path) -> None:
             click.echo(f"warning: {message}", err=True)
         output.parent.mkdir(parents=True, exist_ok=True)
         added = add_topics(output, (t for e in imported.events for t in e.topics))
-        written = append_events(output, imported.events)
+        written = add_events(output, imported.events, by=f"import of {source.name}")
     except TimelineError as error:
         raise click.ClickException(str(error)) from None
     topics = (
@@ -354,69 +353,141 @@ def generate_command(count: int, output: Path, seed: int) -> None:
     click.echo(f"{output}: {count} events (seed {seed})")
 
 
+EVENT_FIELDS = ("date", "title", "topics", "actors", "summary", "quote", "source", "note")
+
+
+def event_field_options(required: bool):
+    """The --date, --title, … options of ``add`` (date and title required) and ``edit``."""
+
+    def decorate(command):
+        helps = {
+            "date": "EDTF date, e.g. 2024-05 or 2025-40.",
+            "topics": '";"-separated, e.g. "trade;energy".',
+            "actors": '";"-separated people and bodies.',
+            "quote": "The sentence that supports the event, verbatim.",
+            "source": "Where the quote comes from.",
+        }
+        for name in reversed(EVENT_FIELDS):
+            needed = required and name in ("date", "title")
+            command = click.option(f"--{name}", required=needed, help=helps.get(name))(command)
+        return command
+
+    return decorate
+
+
+def _author() -> str:
+    """Who makes a change from the command line, for the file's history."""
+    import getpass
+
+    try:
+        return f"cli ({getpass.getuser()})"
+    except (KeyError, OSError):
+        return "cli"
+
+
+def _write_failed(error: TimelineError) -> click.ClickException:
+    """A refused write as a message: bad values name their option and exit 2, else 1."""
+    from timeline.errors import FileProblemsError
+
+    if isinstance(error, FileProblemsError) and any(
+        p.column in EVENT_FIELDS for p in error.problems
+    ):
+        lines = [
+            f"--{p.column}: {p}" if p.column in EVENT_FIELDS else str(p) for p in error.problems
+        ]
+        return click.UsageError("\n".join(lines))
+    return click.ClickException(str(error))
+
+
 @main.command("add")
 @click.argument("events", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--date", "edtf", required=True, help="EDTF date, e.g. 2024-05 or 2025-40.")
-@click.option("--title", required=True)
-@click.option("--topics", "topic_list", default="", help='";"-separated, e.g. "trade;energy".')
-@click.option("--quote", default="", help="The sentence that supports the event, verbatim.")
-@click.option("--source", default="", help="Where the quote comes from.")
+@event_field_options(required=True)
 @click.option("--id", "event_id", help="Default: made from the date and title.")
-def add_command(
-    events: Path,
-    edtf: str,
-    title: str,
-    topic_list: str,
-    quote: str,
-    source: str,
-    event_id: str | None,
-) -> None:
-    """Append one event to EVENTS (atomic, locked; `timeline undo` takes it back)."""
-    import re
+def add_command(events: Path, event_id: str | None, **fields: str | None) -> None:
+    """Append one event to EVENTS (atomic, locked, recorded; `timeline undo` takes it back).
+    Every event carries its --quote and --source."""
+    from timeline.events import slug
+    from timeline.write import add_events
 
-    from timeline.events import Event, split_list
-    from timeline.save import append_events
-
+    row = {name: value or "" for name, value in fields.items()}
+    row["id"] = event_id or slug(f"{row['date']}-{row['title']}")
     try:
-        fuzzy = parse_edtf(edtf)
-    except DateError as error:
-        raise click.BadParameter(str(error), param_hint="--date") from None
-    for name, value in (("--title", title), ("--quote", quote), ("--source", source)):
-        if not value.strip():
-            raise click.BadParameter(
-                "required: every event carries its quote and source", param_hint=name
-            )
-    chronology = load_chronology(events) if events.exists() else None
-    topics = split_list(topic_list)
-    if chronology is not None and chronology.topics:
-        unknown = [t for t in topics if t not in chronology.topics]
-        if unknown:
-            raise click.BadParameter(
-                f"unknown topic {unknown[0]!r}; known: {', '.join(chronology.topics)}",
-                param_hint="--topics",
-            )
-    slug = re.sub(r"[^a-z0-9]+", "-", f"{edtf}-{title}".lower()).strip("-")[:48]
-    event = Event(
-        event_id or slug, fuzzy, title.strip(), topics, quote=quote, source=source.strip()
-    )
-    try:
-        (written,) = append_events(events, [event])
+        (written,) = add_events(events, [_event_of(events, row)], by=_author())
     except TimelineError as error:
-        raise click.ClickException(str(error)) from None
-    click.echo(f"{events}: added {written.id} ({fuzzy.label})")
+        raise _write_failed(error) from None
+    click.echo(f"{events}: added {written.id} ({written.date.label})")
+
+
+def _event_of(events: Path, row: dict[str, str]):
+    """The event a row of options describes, checked as ``validate`` checks a row."""
+    from timeline.store import event_from_row
+
+    return event_from_row(str(events), 0, {"id": "", **row}, None)
+
+
+@main.command("edit")
+@click.argument("events", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("event_id")
+@event_field_options(required=False)
+def edit_command(events: Path, event_id: str, **fields: str | None) -> None:
+    """Change the given fields of event EVENT_ID in EVENTS; every other byte stays."""
+    from timeline.write import edit_event
+
+    updates = {name: value for name, value in fields.items() if value is not None}
+    if not updates:
+        raise click.UsageError("give at least one of " + ", ".join(f"--{f}" for f in EVENT_FIELDS))
+    try:
+        event = edit_event(events, event_id, updates, by=_author())
+    except TimelineError as error:
+        raise _write_failed(error) from None
+    click.echo(f"{events}: saved {event.id} ({event.date.label}: {event.title})")
+
+
+@main.command("delete")
+@click.argument("events", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("event_id")
+def delete_command(events: Path, event_id: str) -> None:
+    """Remove event EVENT_ID from EVENTS (recorded: `timeline undo` puts it back)."""
+    from timeline.write import delete_event
+
+    try:
+        change = delete_event(events, event_id, by=_author())
+    except TimelineError as error:
+        raise _write_failed(error) from None
+    click.echo(f"{events}: deleted {event_id} (change {change.number})")
 
 
 @main.command("undo")
-@click.argument("events", type=click.Path(dir_okay=False, path_type=Path))
-def undo_command(events: Path) -> None:
-    """Put back EVENTS as it was before its last write (run again to redo)."""
-    from timeline.save import undo
+@click.argument("events", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--change",
+    "number",
+    type=click.IntRange(1),
+    help="The change to undo (see `timeline history`); default: the latest.",
+)
+def undo_command(events: Path, number: int | None) -> None:
+    """Undo one change of EVENTS by its own inverse: rows other changes wrote stay as they
+    are. Refused when a later change touched the same rows. An undo can be undone (redo)."""
+    from timeline.write import undo
 
     try:
-        undo(events)
+        target, change = undo(events, number, by=_author())
     except TimelineError as error:
         raise click.ClickException(str(error)) from None
-    click.echo(f"{events}: restored the previous version")
+    click.echo(f"{events}: undid change {target.describe()} (recorded as change {change.number})")
+
+
+@main.command("history")
+@click.argument("events", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def history_command(events: Path) -> None:
+    """List the recorded changes of EVENTS, oldest first: number, time, what, who, rows."""
+    from timeline.write import history
+
+    changes = history(events)
+    if not changes:
+        click.echo(f"{events}: no changes recorded")
+    for change in changes:
+        click.echo(change.describe())
 
 
 if __name__ == "__main__":

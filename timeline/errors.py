@@ -31,8 +31,10 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
+        line = f", line {self.line}" if self.line else ""
         column = f", column {self.column}" if self.column else ""
-        return f"{self.path}, line {self.line}{column}: {self.message} (value: {self.value!r})"
+        value = f" (value: {self.value!r})" if self.value else ""
+        return f"{self.path}{line}{column}: {self.message}{value}"
 
 
 class FileProblemsError(TimelineError):
@@ -54,3 +56,13 @@ class FilterError(TimelineError, ValueError):
 
 class ExportError(TimelineError):
     """An export that cannot be made (unknown format, no browser for images)."""
+
+
+class WriteConflict(TimelineError):
+    """A write refused because the file, or the row it changes, is not what was read."""
+
+
+class WriteRefused(TimelineError):
+    """A write this server does not allow from this request (no token, wrong host)."""
+
+    status = 403

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import io
 import re
 import threading
 from collections.abc import Iterator, Sequence
@@ -14,10 +13,10 @@ from typing import TextIO
 from timeline.dates import parse_edtf
 from timeline.errors import DateError, FileProblemsError, Problem
 from timeline.events import COLUMNS, REQUIRED, Event, Topic, split_list
+from timeline.records import MAX_CELL_CHARS, read_records  # noqa: F401  (re-exported)
 
 TOPIC_COLUMNS = ("name", "colour", "description")
 MAX_FILE_BYTES = 200 * 1024 * 1024
-MAX_CELL_CHARS = 100_000
 _COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 # Used when there is no topics.csv: colours cycle through this palette in order of appearance.
 FALLBACK_COLOURS = (
@@ -97,17 +96,14 @@ def _read_text(path: Path, reading: _Reading) -> str | None:
 
 
 def _csv_records(text: str, reading: _Reading) -> Iterator[tuple[int, list[str]]]:
-    """(line number where the record starts, cells) for each non-blank CSV record."""
-    csv.field_size_limit(MAX_CELL_CHARS)
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    line = 1
+    """(line number where the record starts, cells) for each non-blank CSV record; malformed
+    CSV ends the reading with a problem (the records before it are kept)."""
     try:
-        for cells in reader:
-            if any(cell.strip() for cell in cells):
-                yield line, cells
-            line = reader.line_num + 1
-    except csv.Error as error:
-        reading.problem(reader.line_num or line, "", "", f"malformed CSV: {error}")
+        for record in read_records(text, reading.path):
+            if not record.blank:
+                yield record.line, record.cells
+    except FileProblemsError as error:
+        reading.problems.extend(error.problems)
 
 
 def _read_rows(path: Path, reading: _Reading) -> Iterator[tuple[int, dict[str, str]]]:
@@ -120,26 +116,44 @@ def _read_rows(path: Path, reading: _Reading) -> Iterator[tuple[int, dict[str, s
         reading.problem(1, "", "", f"empty file; the header must be {','.join(COLUMNS)}")
         return
     header_line, header = first
-    if not _header_ok(header, header_line, reading):
+    problems = header_problems(header, header_line, reading.path)
+    reading.problems.extend(problems)
+    if problems:
         return
+    names = column_names(header)
     for line, cells in records:
-        if len(cells) > len(header):
-            extra = ",".join(cells[len(header) :])
-            reading.problem(line, "", extra, f"{len(cells)} cells but the header has {len(header)}")
+        if len(cells) > len(names):
+            extra = ",".join(cells[len(names) :])
+            reading.problem(line, "", extra, f"{len(cells)} cells but the header has {len(names)}")
             continue
-        cells = cells + [""] * (len(header) - len(cells))
-        yield line, dict(zip(header, cells, strict=True))
+        cells = cells + [""] * (len(names) - len(cells))
+        yield line, dict(zip(names, cells, strict=True))
 
 
-def _header_ok(header: list[str], line: int, reading: _Reading) -> bool:
-    names = [name.strip() for name in header]
-    missing = [name for name in COLUMNS if name not in names]
-    for name in missing:
-        reading.problem(line, name, ",".join(header), f"missing column {name!r}")
-    if not missing and tuple(names[: len(COLUMNS)]) != COLUMNS:
-        reading.problem(line, "", ",".join(header), f"columns must start {','.join(COLUMNS)}")
-        return False
-    return not missing
+def column_names(header: list[str]) -> list[str]:
+    """The header's column names as rows are read by them: spaces around a name do not count."""
+    return [name.strip() for name in header]
+
+
+def header_problems(header: list[str], line: int, path: str) -> list[Problem]:
+    """Everything that keeps a header from being used: a missing, repeated or misplaced
+    column (a repeated one would be read silently as one of its copies)."""
+    names = column_names(header)
+    shown = ",".join(header)
+    problems = [
+        Problem(path, line, name, shown, f"missing column {name!r}")
+        for name in COLUMNS
+        if name not in names
+    ]
+    seen: dict[str, int] = {}
+    for number, name in enumerate(names, 1):
+        if name in seen:
+            message = f"column {name!r} appears twice (columns {seen[name]} and {number})"
+            problems.append(Problem(path, line, name, shown, message))
+        seen.setdefault(name, number)
+    if not problems and tuple(names[: len(COLUMNS)]) != COLUMNS:
+        problems.append(Problem(path, line, "", shown, f"columns must start {','.join(COLUMNS)}"))
+    return problems
 
 
 def _events_from_rows(rows, vocabulary: dict[str, Topic] | None, reading: _Reading) -> list[Event]:
@@ -176,6 +190,15 @@ def _event_from_row(line: int, row: dict[str, str], vocabulary, reading: _Readin
         note=row["note"].strip(),
         line=line,
     )
+
+
+def event_from_row(path: str, line: int, row: dict[str, str], vocabulary) -> Event:
+    """The event of one row, checked as ``validate`` checks it; its problems are raised."""
+    reading = _Reading(path)
+    event = _event_from_row(line, row, vocabulary, reading)
+    if event is None:
+        raise FileProblemsError(reading.problems)
+    return event
 
 
 def check_row(line: int, row: dict[str, str], vocabulary, reading: _Reading):

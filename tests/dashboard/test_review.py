@@ -88,18 +88,18 @@ def test_uploads_must_be_utf8():
         text_from_upload(bad, "a.bin")
 
 
-def save_request(token: str | None) -> dict:
-    """The request the page sends when Save is clicked (no proposals ticked)."""
+def save_request(token: str) -> dict:
+    """The request the page sends when Save is clicked (one proposal ticked)."""
+    row = {"id": "p1", "date": "2024", "title": "T", "topics": "", "quote": "Q.", "source": "S"}
     state = [
-        {"id": "proposals", "property": "data", "value": []},
-        [],
-        [],
-        [],
-        [],
+        {"id": "proposals", "property": "data", "value": [row]},
+        [{"id": {"type": "accept", "index": 0}, "property": "value", "value": ["yes"]}],
+        [{"id": {"type": "date", "index": 0}, "property": "value", "value": "2024"}],
+        [{"id": {"type": "title", "index": 0}, "property": "value", "value": "Posted"}],
+        [{"id": {"type": "topics", "index": 0}, "property": "value", "value": ""}],
         {"id": "saved", "property": "data", "value": 0},
+        {"id": "write-token", "property": "value", "value": token},
     ]
-    if token is not None:
-        state.append({"id": "write-token", "property": "value", "value": token})
     outputs = [{"id": "save-status", "property": "children"}, {"id": "saved", "property": "data"}]
     return {
         "output": "..save-status.children...saved.data..",
@@ -110,19 +110,64 @@ def save_request(token: str | None) -> dict:
     }
 
 
-@pytest.mark.parametrize(("token", "status"), [(None, 403), ("wrong", 403), ("s3cret", 200)])
-def test_writes_need_the_token_reads_do_not(events, token, status):
+def post_save(app, token: str = "", headers: dict | None = None, remote: str = "127.0.0.1"):
+    client = app.server.test_client()
+    assert client.get("/_dash-layout").status_code == 200  # reading needs nothing
+    response = client.post(
+        "/_dash-update-component",
+        json=save_request(token),
+        headers=headers or {},
+        environ_base={"REMOTE_ADDR": remote},
+    )
+    assert response.status_code == 200
+    return response.get_json()["response"]["save-status"]["children"]
+
+
+@pytest.mark.parametrize(
+    ("policy", "token", "headers", "remote", "saved"),
+    [
+        (("127.0.0.1", "s3cret"), "", {}, "127.0.0.1", False),
+        (("127.0.0.1", "s3cret"), "wrong", {}, "127.0.0.1", False),
+        (("127.0.0.1", "s3cret"), "s3cret", {}, "127.0.0.1", True),
+        (("0.0.0.0", "s3cret"), "s3cret", {"Host": "news.example"}, "10.0.0.9", True),
+        # no token: only from this machine, addressed to this machine
+        (("127.0.0.1", None), "", {}, "127.0.0.1", True),
+        (("127.0.0.1", None), "", {"Host": "evil.example:8050"}, "127.0.0.1", False),
+        (("127.0.0.1", None), "", {"Origin": "http://evil.example"}, "127.0.0.1", False),
+        (("127.0.0.1", None), "", {"Origin": "http://127.0.0.1:8050"}, "127.0.0.1", True),
+        (("127.0.0.1", None), "", {}, "192.168.1.7", False),
+        # listening beyond loopback without a token (an empty one is none): nobody writes
+        (("0.0.0.0", None), "", {}, "127.0.0.1", False),
+        (("0.0.0.0", ""), "", {}, "127.0.0.1", False),
+    ],
+)
+def test_writes_are_allowed_only_where_the_server_can_prove_it_safe(
+    events, policy, token, headers, remote, saved
+):
+    from timeline.access import WritePolicy
     from timeline.dashboard import create_app
 
-    client = create_app(events, write_token="s3cret").server.test_client()
-    assert client.get("/_dash-layout").status_code == 200
-    response = client.post("/_dash-update-component", json=save_request(token))
-    assert response.status_code == status
+    before = events.read_bytes()
+    app = create_app(events, policy=WritePolicy.for_server(*policy))
+    status = post_save(app, token, headers, remote)
+    assert ("Saved 1 events" in status) is saved
+    assert (events.read_bytes() != before) is saved
+    if not saved:
+        assert "nothing saved" in status or "disabled" in status or "only allowed" in status
 
 
-def test_without_a_token_nothing_is_checked(events):
+def test_the_wsgi_entry_point_without_a_token_is_read_only():
+    from timeline.access import WritePolicy
+
+    assert WritePolicy.for_wsgi(None).disabled
+    assert WritePolicy.for_wsgi("").disabled
+    assert WritePolicy.for_wsgi("t").disabled is None
+
+
+def test_dash_mcp_cannot_reach_the_callbacks(events, monkeypatch):
     from timeline.dashboard import create_app
 
+    monkeypatch.setenv("DASH_MCP_ENABLED", "true")
     client = create_app(events).server.test_client()
-    response = client.post("/_dash-update-component", json=save_request(""))
-    assert response.status_code == 200 and b"Tick the events" in response.data
+    response = client.post("/_mcp", json={"jsonrpc": "2.0", "id": 1, "method": "tools/list"})
+    assert response.status_code in (404, 405)

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import replace as changed
-
 import plotly.graph_objects as go
 from dash import ALL, Dash, Input, Output, State, ctx, dcc, html, no_update
 
+from timeline.access import WritePolicy
 from timeline.dashboard.large import large_download, large_year_span, render_large_view
 from timeline.dashboard.layout import event_details, event_list, problems_panel
 from timeline.dashboard.review import (
@@ -16,15 +15,13 @@ from timeline.dashboard.review import (
     save_accepted,
     text_from_upload,
 )
-from timeline.dates import parse_edtf
 from timeline.errors import TimelineError
-from timeline.events import split_list
 from timeline.export import FORMATS, MEDIA_TYPES, export_view, file_name, view_subtitle
 from timeline.figures import build_figure
 from timeline.query import Filters, apply_filters, from_query_string, to_query_string, year_span
-from timeline.save import replace_event
 from timeline.store import Chronology, ChronologyFile
 from timeline.table import TableSource
+from timeline.write import delete_event, edit_event
 
 
 def filters_from_controls(
@@ -97,23 +94,36 @@ def shown_event_id(children) -> str | None:
     return None
 
 
-def apply_edit(path, event, action: str, edtf: str, title: str, topics: str) -> str:
-    """Save the edited date, title and topics of ``event``, or delete it."""
-    if event is None:
+def apply_edit(
+    path, selected: dict | None, action: str, edtf: str, title: str, topics: str
+) -> tuple[str, dict | None]:
+    """Save the edited date, title and topics of the selected event, or delete it; refused
+    when the event changed since the form was filled. Returns the status line and what the
+    form now holds (None once the event is deleted)."""
+    if not selected or not selected.get("id"):
         raise TimelineError("the event is no longer in the file")
+    event_id, seen, by = selected["id"], selected.get("seen"), f"page ({_client()})"
     if action == "edit-delete":
-        replace_event(path, event.id, None)
-        return f"Deleted {event.id}."
+        delete_event(path, event_id, expected=seen, by=by)
+        return f"Deleted {event_id}.", None
     if not (title or "").strip():
         raise TimelineError("the title is empty")
-    new = changed(
-        event,
-        date=parse_edtf((edtf or "").strip()),
-        title=title.strip(),
-        topics=split_list(topics or ""),
-    )
-    replace_event(path, event.id, new)
-    return f"Saved {event.id}: {new.date.label}, {new.title}."
+    updates = {"date": (edtf or "").strip(), "title": title.strip(), "topics": topics or ""}
+    new = edit_event(path, event_id, updates, expected=seen, by=by)
+    status = f"Saved {event_id}: {new.date.label}, {new.title}."
+    return status, {"id": event_id, "seen": editable_values(new)}
+
+
+def editable_values(event) -> dict[str, str]:
+    """The values the edit form shows, as the file holds them: what a save expects to find."""
+    row = event.as_row()
+    return {name: row[name] for name in ("date", "title", "topics")}
+
+
+def _client() -> str:
+    from flask import has_request_context, request
+
+    return (request.remote_addr or "?") if has_request_context() else "?"
 
 
 def changes_range(relayout: dict | None) -> bool:
@@ -129,10 +139,20 @@ def clicked_event_id(click_data: dict | None) -> str | None:
 
 
 def register_callbacks(
-    app: Dash, source: ChronologyFile, title: str, large: TableSource | None = None
+    app: Dash,
+    source: ChronologyFile,
+    title: str,
+    large: TableSource | None = None,
+    policy: WritePolicy | None = None,
 ) -> None:
     """Wire the page's components to the pure functions above (``large``: a big file, served
-    through its table)."""
+    through its table; ``policy``: who may write, checked by every callback that writes)."""
+    policy = policy or WritePolicy(loopback=True)
+
+    def allowed(token: str | None) -> None:
+        from flask import has_request_context, request
+
+        policy.check(token, request if has_request_context() else None)
 
     def span_and_topics():
         if large is not None:
@@ -199,7 +219,8 @@ def register_callbacks(
         event = find_event(event_id)
         if event is None:
             return None, "", "", ""
-        return event.id, event.date.edtf, event.title, ";".join(event.topics)
+        seen = editable_values(event)
+        return {"id": event.id, "seen": seen}, seen["date"], seen["title"], seen["topics"]
 
     def find_event(event_id: str):
         if large is not None:
@@ -211,6 +232,7 @@ def register_callbacks(
     @app.callback(
         Output("edit-status", "children"),
         Output("saved", "data", allow_duplicate=True),
+        Output("selected-id", "data", allow_duplicate=True),
         Input("edit-save", "n_clicks"),
         Input("edit-delete", "n_clicks"),
         State("selected-id", "data"),
@@ -218,24 +240,20 @@ def register_callbacks(
         State("edit-title", "value"),
         State("edit-topics", "value"),
         State("saved", "data"),
-        State("write-token", "value"),  # checked by the server before this runs
+        State("write-token", "value"),
         prevent_initial_call=True,
     )
-    def edit(_save, _delete, event_id, edtf, event_title, topics, saved, _token):
-        if not event_id:
-            return "Click an event first.", no_update
+    def edit(_save, _delete, selected, edtf, event_title, topics, saved, token):
+        if not selected:
+            return "Click an event first.", no_update, no_update
         try:
-            status = apply_edit(
-                source.events_path,
-                find_event(event_id),
-                ctx.triggered_id,
-                edtf,
-                event_title,
-                topics,
+            allowed(token)
+            status, now = apply_edit(
+                source.events_path, selected, ctx.triggered_id, edtf, event_title, topics
             )
         except TimelineError as error:
-            return f"Nothing changed: {error}", no_update
-        return status, (saved or 0) + 1
+            return f"Nothing changed: {error}", no_update, no_update
+        return status, (saved or 0) + 1, now
 
     @app.callback(
         Output("details", "children"),
@@ -299,13 +317,16 @@ def register_callbacks(
         State({"type": "title", "index": ALL}, "value"),
         State({"type": "topics", "index": ALL}, "value"),
         State("saved", "data"),
-        State("write-token", "value"),  # checked by the server before this runs
+        State("write-token", "value"),
         prevent_initial_call=True,
     )
-    def save(_clicks, rows, accepted, dates, titles, topics, saved, _token):
+    def save(_clicks, rows, accepted, dates, titles, topics, saved, token):
         rows, ticked = edited_rows(rows or [], accepted, dates, titles, topics)
         try:
-            status = save_accepted(source.events_path, source.current(), rows, ticked)
+            allowed(token)
+            status = save_accepted(
+                source.events_path, source.current(), rows, ticked, by=f"page ({_client()})"
+            )
         except TimelineError as error:
             return str(error), no_update
         return status, (saved or 0) + 1

@@ -12,9 +12,9 @@ from timeline.dates import parse_edtf
 from timeline.errors import DateError, TimelineError
 from timeline.events import Event, split_list
 from timeline.extract import MAX_TEXT_CHARS, extract
-from timeline.save import append_events
 from timeline.store import Chronology
 from timeline.temporal import tag
+from timeline.write import add_events
 
 EDITABLE = ("date", "title", "topics")
 
@@ -155,7 +155,9 @@ def marked_text(text: str, day: date | None) -> list:
     return children
 
 
-def save_accepted(path: Path, chronology: Chronology, rows: list[dict], selected: list[int]):
+def save_accepted(
+    path: Path, chronology: Chronology, rows: list[dict], selected: list[int], by: str = "page"
+):
     """Check the ticked rows and append them to the events file; a status line either way."""
     chosen = [rows[i] for i in sorted(selected or []) if 0 <= i < len(rows)]
     if not chosen:
@@ -168,7 +170,7 @@ def save_accepted(path: Path, chronology: Chronology, rows: list[dict], selected
             problems.append(f"row {number + 1}: {error}")
     if problems:
         return "Nothing saved. " + "; ".join(problems)
-    written = append_events(path, events)
+    written = add_events(path, events, by=by)
     return f"Saved {len(written)} events to {path.name}: " + ", ".join(e.id for e in written)
 
 

@@ -14,6 +14,7 @@ from urllib.parse import quote
 import dash
 from flask import Flask
 
+from timeline.access import WritePolicy
 from timeline.api import add_api, api_blueprint
 from timeline.catalogue import Catalogue, Source, UnknownChronology
 from timeline.dashboard.app import create_app, default_title
@@ -30,11 +31,15 @@ class Site:
     """A WSGI application serving every chronology of ``catalogue``."""
 
     def __init__(
-        self, catalogue: Catalogue, title: str | None = None, write_token: str | None = None
+        self,
+        catalogue: Catalogue,
+        title: str | None = None,
+        write_token: str | None = None,
+        policy: WritePolicy | None = None,
     ) -> None:
         self.catalogue = catalogue
         self.title = title
-        self.write_token = write_token
+        self.policy = policy or WritePolicy.for_server("127.0.0.1", write_token)
         self._apps: dict[str, tuple[Source, dash.Dash]] = {}
         self._lock = threading.Lock()
         self.api = Flask(__name__)
@@ -55,7 +60,7 @@ class Site:
                 app = create_app(
                     source.path,
                     title=self.title_for(source),
-                    write_token=self.write_token,
+                    policy=self.policy,
                     source=source,
                     url_base=page_address(name),
                     chronologies=self.chronologies,
