@@ -301,10 +301,11 @@ class _Splice:
             anchor = len(self.pieces) - 1
         rows = self.inserted.setdefault(anchor, [])
         after = self.new_ids[follows][1] + 1 if follows in self.new_ids else len(rows)
+        if after < len(rows):  # rows after it move down one (appending moves nothing)
+            for other, (at, position) in list(self.new_ids.items()):
+                if at == anchor and position >= after:
+                    self.new_ids[other] = (at, position + 1)
         rows.insert(after, text)
-        for other, (at, position) in list(self.new_ids.items()):
-            if at == anchor and position >= after:
-                self.new_ids[other] = (at, position + 1)
         self.new_ids[row_id(text)] = (anchor, after)
 
     def append(self, text: str) -> None:
