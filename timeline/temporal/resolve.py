@@ -25,7 +25,7 @@ UNRESOLVED = {
     "decade": "XXX",
     "century": "XX",
 }
-CALENDAR_UNITS = {"hour": "day", "minute": "day", "second": "day"}
+CALENDAR_UNITS = {"hour": "day", "minute": "day", "second": "day"}  # the value they fall in
 DURATION_LETTERS = {
     "year": "Y",
     "month": "M",
@@ -94,40 +94,38 @@ def _int(text: str) -> int:
 
 def rel(ctx: Context, anchor: str, unit: str, offset: str) -> str:
     """The unit containing the anchor (dct or ref), moved ``offset`` units."""
-    unit = _unit(unit)
     base = ctx.ref.first if anchor == "ref" and ctx.ref else ctx.dct
     if base is None:
-        return UNRESOLVED.get(unit, "XXXX")
-    return calendar_of(base, unit).shift(unit, _int(offset)).format()
+        return UNRESOLVED.get(_unit(unit), "XXXX")
+    return calendar_of(base, _unit(unit)).shift(unit, _int(offset)).format()
 
 
 def back(ctx: Context, unit: str, count: str) -> str:
     """``count`` units before the document date; a year back from a quarter is a quarter."""
-    unit = _unit(unit)
     if count == "X":
         return "PAST_REF"
     quarter = ctx.latest_of.get("quarter")
     if unit == "year" and quarter is not None:
         return quarter.shift("year", -_int(count)).format()
     if ctx.dct is None:
-        return UNRESOLVED.get(unit, "XXXX")
-    granularity = "year" if unit in ("decade", "century") else unit
+        return UNRESOLVED.get(_unit(unit), "XXXX")
+    granularity = "year" if unit in ("decade", "century") else _unit(unit)
     return calendar_of(ctx.dct, granularity).shift(unit, -_int(count)).format()
 
 
 def shift(ctx: Context, unit: str, count: str, direction: str) -> str:
     """``count`` units after (or before) the last date mentioned, at its granularity."""
-    unit = _unit(unit)
     if count == "X":
         return "FUTURE_REF" if _int(direction) > 0 else "PAST_REF"
     sign = -1 if _int(direction) < 0 else 1
+    granularity = _unit(unit)
     if ctx.ref is not None:
         moved = ctx.ref.shift(unit, sign * _int(count))
-        keep = ctx.ref.granularity in ("quarter", "half") or _finer_or_same(unit, ctx.ref)
-        return (moved if keep else moved.coarsen(unit)).format()
+        keep = ctx.ref.granularity in ("quarter", "half") or _finer_or_same(granularity, ctx.ref)
+        return (moved if keep else moved.coarsen(granularity)).format()
     if ctx.dct is None:
-        return UNRESOLVED.get(unit, "XXXX")
-    return calendar_of(ctx.dct, unit).shift(unit, sign * _int(count)).format()
+        return UNRESOLVED.get(granularity, "XXXX")
+    return calendar_of(ctx.dct, granularity).shift(unit, sign * _int(count)).format()
 
 
 def named(ctx: Context, kind: str, value: str, when: str) -> str:
