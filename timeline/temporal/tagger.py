@@ -10,7 +10,7 @@ from functools import cache
 
 from timeline.errors import FileProblemsError, Problem
 from timeline.temporal.resolve import FUNCTIONS, Context
-from timeline.temporal.rules import Rule, RuleSet, load_rules
+from timeline.temporal.rules import ASCII, Rule, RuleSet, load_rules
 
 _CALL = re.compile(r"([a-z_]+)\(([^()]*)\)")  # lower-case names: in ")Tclock(" T is text
 _CONNECTOR = re.compile(r"\s*(?:and|to|through|until|till|or|-|–|—)\s*", re.IGNORECASE)
@@ -68,6 +68,11 @@ class Tagger:
         self._directions = self.rules.vocabularies["direction"]
         _check_functions(self.rules)
         self._locator = _locator(self.rules)
+        self._all = tuple(enumerate(self.rules.rules))
+        self._rules_at = {  # the rules that can match at a word, by its first character
+            char: tuple((n, r) for n, r in self._all if r.first is None or char in r.first)
+            for char in ASCII
+        }
         self._anchors = frozenset(
             word
             for name in ANCHOR_VOCABULARIES
@@ -140,7 +145,7 @@ class Tagger:
                 m.start() for m in _WORD_START.finditer(lowered, stretch.start() + 1, stretch.end())
             ]
             for start in starts:
-                for order, rule in enumerate(self.rules.rules):
+                for order, rule in self._rules_at.get(lowered[start], self._all):
                     match = rule.regex.match(lowered, start)
                     if match is None:
                         continue
@@ -188,9 +193,16 @@ class Tagger:
 
 
 def _locator(rules: RuleSet) -> re.Pattern[str]:
-    """All rules as one pattern (groups unnamed), to find where any rule matches."""
+    """All rules as one pattern (groups unnamed), to find where any rule matches. It first
+    checks the character (a rule's first character, or any non-ASCII one), so that a
+    position no rule can start at costs one test, not one per rule."""
     bodies = [re.sub(r"\(\?P<\w+>", "(?:", rule.body) for rule in rules.rules]
-    return re.compile(r"(?<![\w'])(?:" + "|".join(f"(?:{b})" for b in bodies) + r")(?!\w)")
+    firsts = [rule.first for rule in rules.rules]
+    ahead = ""
+    if None not in firsts:
+        ahead = f"(?=[{re.escape(''.join(sorted(set(''.join(firsts)))))}]|[^\\x00-\\x7f])"
+    alternatives = "|".join(f"(?:{b})" for b in bodies)
+    return re.compile(rf"(?<![\w']){ahead}(?:{alternatives})(?!\w)")
 
 
 def _check_functions(rules: RuleSet) -> None:
