@@ -105,6 +105,21 @@ def test_moves_from_the_last_date(text, dct, expected):
     assert [(t.text, t.value) for t in tag(text, dct)] == expected
 
 
+@pytest.mark.parametrize(("text", "dct", "values"), [
+    # the first and last years a date can have: no endless loop, no error
+    ("on Nov. 15", date.min, ["0001-11-15"]),
+    ("on Feb. 30", date(2025, 1, 1), ["2025-02-28"]),
+    ("on Feb. 30", date.min, ["0001-02-28"]),
+    ("in March", date.min, ["0001-03"]),
+    ("in March", date.max, []),  # the latest March not far ahead of it: past 9999
+    ("on Nov. 15", date(9999, 1, 1), ["9998-11-15"]),
+    ("two hours ago", date.max, ["9999-12-31"]),
+    ("next week", date.max, []),
+])  # fmt: skip
+def test_dates_near_the_ends_of_the_calendar(text, dct, values):
+    assert [t.value for t in tag(text, dct)] == values
+
+
 def test_offsets_are_python_string_offsets():
     text = "Café 🎉 — «in May 2024» and last year."
     for timex in tag(text, DCT):
@@ -147,7 +162,7 @@ PHRASES_WITH_MOVES = [
 
 
 @settings(deadline=None, max_examples=300)
-@given(st.text(), st.dates())
+@given(st.text(), st.dates() | st.sampled_from([date.min, date.max]))
 def test_no_text_and_no_document_date_make_the_tagger_raise(text, dct):
     for timex in tag(text, dct):
         assert text[timex.start : timex.end] == timex.text

@@ -7,9 +7,10 @@ the text, and the sentence around the expression (its tense decides "Friday").
 from __future__ import annotations
 
 import re
+from calendar import monthrange
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import MAXYEAR, MINYEAR, date, timedelta
 
 from timeline.temporal.values import Calendar, calendar_of, parse_value
 
@@ -140,7 +141,7 @@ def named(ctx: Context, kind: str, value: str, when: str) -> str:
     direction = _int(when)
     if direction == 0:
         return make(ctx.dct.year, value).format()
-    years = range(ctx.dct.year - 2, ctx.dct.year + 3)
+    years = _years_around(ctx.dct.year, 2, 2)
     candidates = [make(y, value) for y in years]
     if direction < 0:
         return max((c for c in candidates if c.first < current.first), key=_first_day).format()
@@ -285,7 +286,7 @@ def _near_year(ctx: Context, first_day) -> int | None:
         return near.first.year
     if ctx.dct is None:
         return ctx.ref.first.year if ctx.ref else None
-    years = range(ctx.dct.year - 1, ctx.dct.year + 2)
+    years = _years_around(ctx.dct.year, 1, 1)
     if _speaks_of_future(ctx):
         since = ctx.dct - timedelta(days=BEHIND_DAYS)
         return min((y for y in years if first_day(y) >= since), default=ctx.dct.year)
@@ -294,11 +295,13 @@ def _near_year(ctx: Context, first_day) -> int | None:
 
 
 def _safe_day(year: int, month: int, day: int) -> date:
-    while True:
-        try:
-            return date(year, month, day)
-        except ValueError:
-            day -= 1
+    """The day, or the last of its month when the month is shorter ("Feb. 30")."""
+    return date(year, month, min(day, monthrange(year, month)[1]))
+
+
+def _years_around(year: int, before: int, after: int) -> range:
+    """The years from ``before`` before ``year`` to ``after`` after it, within 1 to 9999."""
+    return range(max(year - before, MINYEAR), min(year + after, MAXYEAR) + 1)
 
 
 def _unresolved_named(kind: str, value: str) -> str:

@@ -85,11 +85,12 @@ class Tagger:
         """Every temporal expression of ``text``, resolved against ``dct`` and earlier dates."""
         chosen = _without_overlaps(self._candidates(text))
         context = Context(dct)
+        sentences = _SentenceEnds(text) if chosen else None
         found: list[Timex] = []
         for index, candidate in enumerate(chosen):
             context.position = candidate.start
-            context.sentence_start, context.sentence = _sentence_around(
-                text, candidate.start, candidate.end
+            context.sentence_start, context.sentence = sentences.around(
+                candidate.start, candidate.end
             )
             context.next_year = _year_named_next(text, chosen, index)
             value = _evaluate(candidate, context)
@@ -167,7 +168,8 @@ class Tagger:
             if value is None:
                 return None
             values[label] = value
-        values["dir"] = self._direction(match.group(0))
+        if "{dir}" in rule.value:
+            values["dir"] = self._direction(match.group(0))
         return values
 
     def _group_value(self, name: str, text: str) -> object:
@@ -250,13 +252,28 @@ def _evaluate(candidate: _Candidate, context: Context) -> str | None:
     return value
 
 
-def _sentence_around(text: str, start: int, end: int) -> tuple[int, str]:
-    """Where the sentence holding [start, end) starts, and its text."""
-    left = max(0, start - SENTENCE_REACH)
-    before = list(_SENTENCE_END.finditer(text, left, start))
-    first = before[-1].end() if before else left
-    after = _SENTENCE_END.search(text, end, end + SENTENCE_REACH)
-    return first, text[first : after.start() + 1 if after else end + SENTENCE_REACH]
+class _SentenceEnds:
+    """Where the sentences of a text end, found in one scan; the sentence around a span is
+    then a bisection. A sentence reaches at most SENTENCE_REACH characters either side."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts: list[int] = []
+        self.ends: list[int] = []  # a full stop's end must precede the capital it looks at
+        for match in _SENTENCE_END.finditer(text):
+            self.starts.append(match.start())
+            self.ends.append(match.end() + (text[match.start()] != "\n"))
+
+    def around(self, start: int, end: int) -> tuple[int, str]:
+        """Where the sentence holding [start, end) starts, and its text."""
+        left = max(0, start - SENTENCE_REACH)
+        index = bisect.bisect_right(self.ends, start) - 1
+        before = index >= 0 and self.starts[index] >= left
+        first = self.ends[index] - (self.text[self.starts[index]] != "\n") if before else left
+        index = bisect.bisect_left(self.starts, end)
+        if index < len(self.starts) and self.ends[index] <= end + SENTENCE_REACH:
+            return first, self.text[first : self.starts[index] + 1]
+        return first, self.text[first : end + SENTENCE_REACH]
 
 
 def _year_named_next(text: str, chosen: list[_Candidate], index: int) -> int | None:
