@@ -74,11 +74,15 @@ def split_list(cell: str) -> tuple[str, ...]:
     return tuple(item.strip() for item in cell.split(LIST_SEPARATOR) if item.strip())
 
 
-def unique_id(seed: str, taken: set[str]) -> str:
-    """A readable id from ``seed`` (lower case, dashes), not in ``taken``; added to it."""
+def unique_id(seed: str, taken: set[str], counters: dict[str, int] | None = None) -> str:
+    """A readable id from ``seed`` (lower case, dashes), not in ``taken``; added to it.
+    ``counters`` (kept by the caller across calls) remembers the last number given to
+    each slug, so that many events of one slug do not each count up from 2."""
     slug = re.sub(r"[^a-z0-9]+", "-", seed.lower()).strip("-")[:48].rstrip("-") or "event"
-    candidate, number = slug, 2
+    counters = {} if counters is None else counters
+    candidate, number = slug, counters.get(slug, 2)
     while candidate in taken:
         candidate, number = f"{slug}-{number}", number + 1
+    counters[slug] = number
     taken.add(candidate)
     return candidate
