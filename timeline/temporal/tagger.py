@@ -222,19 +222,13 @@ def _check_functions(rules: RuleSet) -> None:
 def _without_overlaps(candidates: list[_Candidate]) -> list[_Candidate]:
     """Longest first, then the earlier rule; keep each that overlaps none already kept."""
     ranked = sorted(candidates, key=lambda c: (c.start - c.end, c.order, c.start))
-    starts: list[int] = []  # kept spans, sorted by start; they never overlap each other
-    ends: list[int] = []
-    taken: list[_Candidate] = []
+    taken = bytearray(max((c.end for c in candidates), default=0))  # 1 where a kept one is
+    kept = []
     for candidate in ranked:
-        index = bisect.bisect_left(starts, candidate.start)
-        if index < len(starts) and starts[index] < candidate.end:
-            continue
-        if index > 0 and ends[index - 1] > candidate.start:
-            continue
-        starts.insert(index, candidate.start)
-        ends.insert(index, candidate.end)
-        taken.append(candidate)
-    return sorted(taken, key=lambda c: c.start)
+        if taken.find(1, candidate.start, candidate.end) < 0:
+            taken[candidate.start : candidate.end] = b"\x01" * (candidate.end - candidate.start)
+            kept.append(candidate)
+    return sorted(kept, key=lambda c: c.start)
 
 
 def _evaluate(candidate: _Candidate, context: Context) -> str | None:
