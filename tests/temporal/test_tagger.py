@@ -19,6 +19,7 @@ CASES = [
     ("in May 2024", [("May 2024", "DATE", "2024-05")]),
     ("in 2023", [("2023", "DATE", "2023")]),
     ("the 1990s", [("the 1990s", "DATE", "199")]),
+    ("'90s music", [("'90s", "DATE", "199")]),  # a mark before the first word
     ("the first half of 2025", [("the first half of 2025", "DATE", "2025-H1")]),
     ("spring 2018", [("spring 2018", "DATE", "2018-SP")]),
     ("the third quarter of 2025", [("the third quarter of 2025", "DATE", "2025-Q3")]),

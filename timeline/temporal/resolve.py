@@ -296,7 +296,7 @@ def _near_year(ctx: Context, first_day) -> int | None:
 
 def _safe_day(year: int, month: int, day: int) -> date:
     """The day, or the last of its month when the month is shorter ("Feb. 30")."""
-    return date(year, month, min(day, monthrange(year, month)[1]))
+    return date(year, month, day if day <= 28 else min(day, monthrange(year, month)[1]))
 
 
 def _years_around(year: int, before: int, after: int) -> range:

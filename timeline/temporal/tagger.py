@@ -24,6 +24,7 @@ ANCHOR_VOCABULARIES = ("anchor", "month", "weekday", "unit", "season", "day_part
 _WORD_START = re.compile(r"(?<![\w'])[\w'$]")
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
 SENTENCE_REACH = 400
+_REMEMBERED_LENGTH = 32  # group values of texts up to this long are remembered
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +70,7 @@ class Tagger:
         _check_functions(self.rules)
         self._locator = _locator(self.rules)
         self._all = tuple(enumerate(self.rules.rules))
+        self._known: dict[tuple[str, str], object] = {}  # group values already looked up
         self._rules_at = {  # the rules that can match at a word, by its first character
             char: tuple((n, r) for n, r in self._all if r.first is None or char in r.first)
             for char in ASCII
@@ -130,7 +132,8 @@ class Tagger:
             word = lowered[start:end]
             if word not in self._anchors and not _HAS_DIGIT.search(word):
                 continue
-            low = tokens[max(0, index - WORDS_BEFORE)][0]
+            before = index - WORDS_BEFORE - 1  # from the end of the word before: "'90s"
+            low = tokens[before][1] if before >= 0 else 0
             after = index + WORDS_AFTER + 1  # up to the next word, with the marks before it
             high = tokens[after][0] if after < len(tokens) else len(lowered)
             if windows and low <= windows[-1][1]:
@@ -173,6 +176,14 @@ class Tagger:
         return values
 
     def _group_value(self, name: str, text: str) -> object:
+        if len(text) > _REMEMBERED_LENGTH:
+            return self._look_up(name, text)
+        key = (name, text)
+        if key not in self._known:  # the same few words come back again and again
+            self._known[key] = self._look_up(name, text)
+        return self._known[key]
+
+    def _look_up(self, name: str, text: str) -> object:
         vocabularies = self.rules.vocabularies
         if name in vocabularies:
             return vocabularies[name].lookup(text)
