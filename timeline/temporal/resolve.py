@@ -6,6 +6,7 @@ the text, and the sentence around the expression (its tense decides "Friday").
 
 from __future__ import annotations
 
+import bisect
 import re
 from calendar import monthrange
 from collections.abc import Callable
@@ -59,6 +60,24 @@ AHEAD_DAYS = 61  # a yearless month or quarter up to this far ahead of the docum
 BEHIND_DAYS = 92  # in the future tense, one that began up to this long ago may still be meant
 
 
+class _Markers:
+    """The spans of one pattern's matches in a text, in order, to ask about any stretch."""
+
+    def __init__(self, text: str, pattern: re.Pattern[str]) -> None:
+        spans = [m.span() for m in pattern.finditer(text)]
+        self.starts = [start for start, _ in spans]
+        self.ends = [end for _, end in spans]
+
+    def last_end(self, low: int, high: int) -> int | None:
+        """The end of the last match wholly inside [low, high), or None."""
+        index = bisect.bisect_right(self.ends, high) - 1
+        return self.ends[index] if index >= 0 and self.starts[index] >= low else None
+
+    def any_in(self, low: int, high: int) -> bool:
+        index = bisect.bisect_left(self.starts, low)
+        return index < len(self.starts) and self.ends[index] <= high
+
+
 @dataclass
 class Context:
     """What resolution may use: the document date and what the text said so far."""
@@ -72,6 +91,15 @@ class Context:
     ref_position: int = -(10**9)
     latest_of: dict[str, Calendar] = field(default_factory=dict)
     next_year: int | None = None  # "between March and September 2025": March is 2025
+    text: str = ""  # the whole text, where tense markers are found once
+    _markers: dict[str, _Markers] = field(default_factory=dict, repr=False)
+
+    def markers(self, kind: str) -> _Markers:
+        """Where the future (or past) tense markers of the text are, found on first use."""
+        if kind not in self._markers:
+            pattern = _FUTURE if kind == "future" else _PAST
+            self._markers[kind] = _Markers(self.text, pattern)
+        return self._markers[kind]
 
     def remember(self, value: str, position: int, explicit: bool) -> None:
         """Record a resolved date so that later expressions can refer to it."""
@@ -266,13 +294,13 @@ def _number(value: float) -> str:
 def _speaks_of_future(ctx: Context) -> bool:
     """Whether the words nearest before the expression are in the future tense: the later
     of the last future and the last past marker decides; with neither, the words after."""
-    offset = ctx.position - ctx.sentence_start
-    before = ctx.sentence[max(0, offset - 80) : offset]
-    future = [m.end() for m in _FUTURE.finditer(before)]
-    past = [m.end() for m in _PAST.finditer(before)]
-    if future or past:
-        return bool(future) and (not past or future[-1] > past[-1])
-    return _FUTURE.search(ctx.sentence[offset : offset + 40]) is not None
+    low = max(ctx.sentence_start, ctx.position - 80)
+    future = ctx.markers("future").last_end(low, ctx.position)
+    past = ctx.markers("past").last_end(low, ctx.position)
+    if future is not None or past is not None:
+        return future is not None and (past is None or future > past)
+    high = min(ctx.position + 40, ctx.sentence_start + len(ctx.sentence))
+    return ctx.markers("future").any_in(ctx.position, high)
 
 
 def _near_year(ctx: Context, first_day) -> int | None:

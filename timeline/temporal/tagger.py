@@ -86,7 +86,7 @@ class Tagger:
     def tag(self, text: str, dct: date | None = None) -> list[Timex]:
         """Every temporal expression of ``text``, resolved against ``dct`` and earlier dates."""
         chosen = _without_overlaps(self._candidates(text))
-        context = Context(dct)
+        context = Context(dct, text=text)
         sentences = _SentenceEnds(text) if chosen else None
         found: list[Timex] = []
         for index, candidate in enumerate(chosen):
