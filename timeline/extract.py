@@ -26,6 +26,11 @@ from timeline.temporal.tagger import Timex, tag
 
 _SPACE = re.compile(r"\s")
 _SPACES = re.compile(r"\s+")
+_LINE = re.compile(r"[^\n]+")
+_FULL_STOP = re.compile(r"[.!?][\"'”’)]*(?=\s+[\"“'(—–A-Z0-9])")
+_INITIAL = re.compile(r"\b[A-Z]\.$")
+_TITLE_START = re.compile(r"^[\s,;:—–\-\"“]*(?:and |but |that |however,? )?", re.IGNORECASE)
+_SPACE_BEFORE_MARK = re.compile(r"\s+([,.;:])")
 _LETTER = re.compile(r"[^\W\d_]")
 TITLE_WORDS = 12
 TITLE_CHARS = 120  # a title of very long words is cut too
@@ -101,12 +106,12 @@ def sentences(text: str, words: Words | None = None) -> list[tuple[int, int]]:
     """(start, end) of each sentence: split at line breaks and at . ! ? before a capital."""
     words = words or extraction_words()
     spans: list[tuple[int, int]] = []
-    for line in re.finditer(r"[^\n]+", text):
+    for line in _LINE.finditer(text):
         start = line.start()
-        for end in re.finditer(r"[.!?][\"'”’)]*(?=\s+[\"“'(—–A-Z0-9])", line.group(0)):
-            stop = line.start() + end.end()
+        for end in _FULL_STOP.finditer(text, line.start(), line.end()):
+            stop = end.end()
             before = text[max(start, stop - 6) : stop].split()[-1:] or [""]
-            if before[0].lower() in words["abbreviation"] or re.search(r"\b[A-Z]\.$", before[0]):
+            if before[0].lower() in words["abbreviation"] or _INITIAL.search(before[0]):
                 continue
             spans.append(_trimmed(text, start, stop))
             start = stop
@@ -367,9 +372,9 @@ def _title(text: str, clause: tuple[int, int], timexes: list[Timex], starts) -> 
             pieces.append(leading.sub("", before))
             position = timex.end
     pieces.append(text[position : clause[1]])
-    title = re.sub(r"\s+", " ", " ".join(pieces))
-    title = re.sub(r"^[\s,;:—–\-\"“]*(?:and |but |that |however,? )?", "", title, flags=re.I)
-    title = re.sub(r"\s+([,.;:])", r"\1", title).strip(' ,;:."”')
+    title = _SPACES.sub(" ", " ".join(pieces))
+    title = _TITLE_START.sub("", title)
+    title = _SPACE_BEFORE_MARK.sub(r"\1", title).strip(' ,;:."”')
     if not _LETTER.search(title):
         return None
     parts = title.split()

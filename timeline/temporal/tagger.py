@@ -24,6 +24,7 @@ ANCHOR_VOCABULARIES = ("anchor", "month", "weekday", "unit", "season", "day_part
 _WORD_START = re.compile(r"(?<![\w'])[\w'$]")
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
 SENTENCE_REACH = 400
+UNION_AFTER = 100  # a union of rules is compiled once it has been wanted this often
 _REMEMBERED_LENGTH = 32  # group values of texts up to this long are remembered
 
 
@@ -71,6 +72,8 @@ class Tagger:
         self._locator = _locator(self.rules)
         self._all = tuple(enumerate(self.rules.rules))
         self._known: dict[tuple[str, str], object] = {}  # group values already looked up
+        self._unions: dict[tuple[int, int, int], re.Pattern[str]] = {}
+        self._wanted: dict[tuple[int, int, int], int] = {}  # how often each was wanted
         self._rules_at = {  # the rules that can match at a word, by its first character
             char: tuple((n, r) for n, r in self._all if r.first is None or char in r.first)
             for char in ASCII
@@ -149,14 +152,48 @@ class Tagger:
                 m.start() for m in _WORD_START.finditer(lowered, stretch.start() + 1, stretch.end())
             ]
             for start in starts:
-                for order, rule in self._rules_at.get(lowered[start], self._all):
-                    match = rule.regex.match(lowered, start)
-                    if match is None:
-                        continue
+                for order, rule, match in self._matching(lowered, start):
                     values = self._normalise(rule, match, text)
                     if values is not None:
                         candidates.append(_Candidate(start, match.end(), order, rule, values))
         return candidates
+
+    def _matching(self, lowered: str, start: int):
+        """(order, rule, match) of each rule that matches at ``start``. Of the rules that can
+        start with that character, one pattern of all from the k-th on finds the next one
+        that matches; until such a pattern has been wanted often enough to be worth
+        compiling, the rules are tried one by one."""
+        rules = self._rules_at.get(lowered[start], self._all)
+        after = 0
+        while after < len(rules):
+            union = self._union(rules, after)
+            if union is None:
+                for order, rule in rules[after:]:
+                    match = rule.regex.match(lowered, start)
+                    if match is not None:
+                        yield order, rule, match
+                return
+            found = union.match(lowered, start)
+            if found is None:
+                return
+            index = int(found.lastgroup[1:])
+            order, rule = rules[index]
+            yield order, rule, rule.regex.match(lowered, start)
+            after = index + 1
+
+    def _union(self, rules: tuple, after: int) -> re.Pattern[str] | None:
+        key = (rules[0][0], len(rules), after)  # buckets differ in their first rule or size
+        if key not in self._unions:
+            self._wanted[key] = wanted = self._wanted.get(key, 0) + 1
+            if wanted < UNION_AFTER:
+                return None
+            alternatives = [
+                f"(?P<r{index}>{_unnamed(rule.body)}(?!\\w))"
+                for index, (_, rule) in enumerate(rules)
+                if index >= after
+            ]
+            self._unions[key] = re.compile("|".join(alternatives))
+        return self._unions[key]
 
     def _normalise(
         self, rule: Rule, match: re.Match[str], original: str
@@ -209,13 +246,18 @@ def _locator(rules: RuleSet) -> re.Pattern[str]:
     """All rules as one pattern (groups unnamed), to find where any rule matches. It first
     checks the character (a rule's first character, or any non-ASCII one), so that a
     position no rule can start at costs one test, not one per rule."""
-    bodies = [re.sub(r"\(\?P<\w+>", "(?:", rule.body) for rule in rules.rules]
+    bodies = [_unnamed(rule.body) for rule in rules.rules]
     firsts = [rule.first for rule in rules.rules]
     ahead = ""
     if None not in firsts:
         ahead = f"(?=[{re.escape(''.join(sorted(set(''.join(firsts)))))}]|[^\\x00-\\x7f])"
     alternatives = "|".join(f"(?:{b})" for b in bodies)
     return re.compile(rf"(?<![\w']){ahead}(?:{alternatives})(?!\w)")
+
+
+def _unnamed(body: str) -> str:
+    """A rule's pattern with its groups unnamed, to join it with others."""
+    return re.sub(r"\(\?P<\w+>", "(?:", body)
 
 
 def _check_functions(rules: RuleSet) -> None:
