@@ -139,3 +139,12 @@ def test_the_source_article_gives_every_explicitly_dated_event_of_events_csv():
 def test_oversized_text_is_refused():
     with pytest.raises(ValueError, match="over the 2000000 limit"):
         extract("x" * 2_000_001, DCT)
+
+
+def test_a_sentence_of_many_events_is_not_quoted_whole_by_each():
+    text = "Sales rose in 2020, " + "fell in 2021, rose in 2022, " * 15 + "and so on."
+    proposals = extract(text, DCT)
+    assert len(text) <= LONG_SENTENCE and len(proposals) == 31
+    assert sum(len(p.event.quote) for p in proposals) <= len(text)  # clauses, not the sentence
+    for proposal in proposals:
+        assert text[proposal.char_start : proposal.char_end] == proposal.event.quote

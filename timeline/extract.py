@@ -35,6 +35,7 @@ _LETTER = re.compile(r"[^\W\d_]")
 TITLE_WORDS = 12
 TITLE_CHARS = 120  # a title of very long words is cut too
 LONG_SENTENCE = 600  # a longer sentence is quoted only around each date: its clause or less
+SENTENCE_QUOTED = 3_000  # nor is a sentence quoted whole by its events past this many chars
 MAX_TEXT_CHARS = 2_000_000
 
 
@@ -145,8 +146,10 @@ def extract(
     proposals: list[Proposal] = []
     ids: tuple[set[str], dict[str, int]] = (set(), {})  # taken, and the last number by slug
     for (start, end), inside in _by_sentence(sentences(text, words), timexes):
-        sentence = _Sentence(text, start, end, inside, keywords)
-        for dated, clause in _dated_clauses(text, start, end, inside, words):
+        clauses = _dated_clauses(text, start, end, inside, words)
+        whole = end - start <= min(LONG_SENTENCE, SENTENCE_QUOTED // len(clauses or [0]))
+        sentence = _Sentence(text, start, end, inside, keywords, whole)
+        for dated, clause in clauses:
             proposal = sentence.proposal(dated, clause, source, ids)
             if proposal is not None:
                 proposals.append(proposal)
@@ -170,10 +173,11 @@ def _by_sentence(spans: list[tuple[int, int]], timexes: list[Timex]):
 
 
 class _Sentence:
-    """One sentence's proposals; its title of each clause and its topics are found once."""
+    """One sentence's proposals; its title of each clause and its topics are found once.
+    ``whole``: each event quotes the whole sentence, else its clause or less."""
 
-    def __init__(self, text: str, start: int, end: int, timexes: list[Timex], keywords):
-        self.text, self.start, self.end = text, start, end
+    def __init__(self, text: str, start: int, end: int, timexes: list[Timex], keywords, whole):
+        self.text, self.start, self.end, self.whole = text, start, end, whole
         self.timexes = timexes
         self.starts = [t.start for t in timexes]
         self.keywords = keywords
@@ -191,7 +195,8 @@ class _Sentence:
             fuzzy = parse_edtf(dated.edtf)
         except DateError:
             return None
-        low, high = _quote_span(self.text, (self.start, self.end), clause, dated)
+        sentence = (self.start, self.end) if self.whole else clause
+        low, high = _quote_span(self.text, sentence, clause, dated)
         event_id = unique_id(f"{dated.edtf}-{title}", *ids)
         note = "proposed from " + ", ".join(f"“{t}”" for t in dated.texts)
         quote = self.text[low:high]
@@ -210,8 +215,8 @@ class _Sentence:
 
 
 def _quote_span(text, sentence, clause, dated: _Dated) -> tuple[int, int]:
-    """What a proposal quotes: its sentence; in a very long one, its clause, or the words
-    around its date when the clause is very long too. Always a verbatim span of the text."""
+    """What a proposal quotes: its sentence, if that is not very long, else its clause, or
+    the words around its date when the clause is very long too. A verbatim span."""
     for low, high in (sentence, clause):
         if high - low <= LONG_SENTENCE:
             return _trimmed(text, low, high)
