@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from conftest import ARTICLE, ROOT
 
-from timeline.extract import extract, sentences
+from timeline.extract import LONG_SENTENCE, TITLE_CHARS, extract, sentences
 from timeline.store import load_chronology
 
 DCT = date(2025, 7, 10)
@@ -31,6 +31,14 @@ def dated(text, published=DCT):
      [("2025-40", "Trade rose, 7% more than")]),
     ("Nothing happened here.", []),
     ("Sales are up now and will grow in the future.", []),  # no datable expression
+    # a clause with no word besides its dates is no event
+    ("2020 2020 2020", []),
+    ("2020-2021-2022-2023", []),
+    ("1/2/2020/1/2/2020/1/2/2020", []),
+    ("May 2\nMay 3\nMay 4", []),
+    ('"2020" "2021"', []),
+    ("In 2019, 2020 and 2021.", []),
+    ("The plant was sold in 2019, 2020.", [("2019", "The plant was sold")]),
 ])  # fmt: skip
 def test_dated_clauses(text, expected):
     assert dated(text) == expected
@@ -65,6 +73,54 @@ def test_ids_are_unique():
     assert len({p.event.id for p in proposals}) == 2
 
 
+def test_ids_of_one_title_are_numbered_in_order():
+    proposals = extract("It rose in 2024. " * 5, DCT)
+    assert [p.event.id for p in proposals] == [
+        "2024-it-rose", "2024-it-rose-2", "2024-it-rose-3", "2024-it-rose-4", "2024-it-rose-5",
+    ]  # fmt: skip
+
+
+FILLER = "the committee met again to discuss the plan "
+LONG = [
+    # clauses of one very long sentence: each quotes its own clause
+    "In May 2020 the plant was sold to Acme, " * 40 + "and that was all.",
+    # one very long clause: the words around the date, cut at whole words
+    FILLER * 20 + "and in 2020 the plant was sold " + FILLER * 20 + ".",
+    # words far longer than a quote: none of them is cut into
+    "x" * 2000 + " in 2020 the plant closed " + "y" * 2000,
+    "In 2019 the plant was sold" + ", " + FILLER * 20 + "and it closed two years later.",
+]
+
+
+@pytest.mark.parametrize("text", LONG, ids=["clauses", "long clause", "long words", "two"])
+def test_a_very_long_sentence_is_quoted_only_around_each_date(text):
+    proposals = extract(text, DCT)
+    assert proposals
+    for proposal in proposals:
+        quote, start, end = proposal.event.quote, proposal.char_start, proposal.char_end
+        assert text[start:end] == quote and len(quote) <= LONG_SENTENCE
+        assert all(expression in quote for expression in proposal.expressions)
+        assert quote == quote.strip()
+        assert start == 0 or not text[start - 1].isalnum()  # whole words only
+        assert end == len(text) or not text[end].isalnum()
+
+
+@pytest.mark.parametrize(("text", "quotes"), [
+    # a long sentence of two clauses of normal length: each quotes its clause
+    ("In 2019 the plant was sold, " + FILLER * 11 + "and it closed two years later, " + FILLER * 3,
+     ["In 2019 the plant was sold, " + (FILLER * 11).strip(),
+      "and it closed two years later, " + (FILLER * 3).strip()]),
+    ("x" * 2000 + " in 2020 the plant closed " + "y" * 2000, ["in 2020 the plant closed"]),
+])  # fmt: skip
+def test_long_sentence_quotes(text, quotes):
+    assert [p.event.quote for p in extract(text, DCT)] == quotes
+
+
+def test_a_title_of_very_long_words_is_cut():
+    (proposal,) = extract("In 2020 " + "x" * 1000 + " closed.", DCT)
+    assert proposal.event.title == "X" * 1 + "x" * (TITLE_CHARS - 1) + "…"
+
+
 def test_the_source_article_gives_every_explicitly_dated_event_of_events_csv():
     if not ARTICLE.exists():
         pytest.skip(f"{ARTICLE} is not beside the project")
@@ -83,3 +139,12 @@ def test_the_source_article_gives_every_explicitly_dated_event_of_events_csv():
 def test_oversized_text_is_refused():
     with pytest.raises(ValueError, match="over the 2000000 limit"):
         extract("x" * 2_000_001, DCT)
+
+
+def test_a_sentence_of_many_events_is_not_quoted_whole_by_each():
+    text = "Sales rose in 2020, " + "fell in 2021, rose in 2022, " * 15 + "and so on."
+    proposals = extract(text, DCT)
+    assert len(text) <= LONG_SENTENCE and len(proposals) == 31
+    assert sum(len(p.event.quote) for p in proposals) <= len(text)  # clauses, not the sentence
+    for proposal in proposals:
+        assert text[proposal.char_start : proposal.char_end] == proposal.event.quote

@@ -96,13 +96,3 @@ class IdAllocator:
         self._next[wanted] = number
         self.taken.add(candidate)
         return candidate
-
-
-def unique_id(seed: str, taken: set[str]) -> str:
-    """A readable id from ``seed`` (lower case, dashes), not in ``taken``; added to it."""
-    slug = re.sub(r"[^a-z0-9]+", "-", seed.lower()).strip("-")[:48].rstrip("-") or "event"
-    candidate, number = slug, 2
-    while candidate in taken:
-        candidate, number = f"{slug}-{number}", number + 1
-    taken.add(candidate)
-    return candidate

@@ -9,6 +9,7 @@ compared with ("7% more than in 2024") give no event.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -18,12 +19,23 @@ from pathlib import Path
 
 from timeline.dates import parse_edtf
 from timeline.errors import DateError
-from timeline.events import Event, unique_id
+from timeline.events import Event, IdAllocator, slug
 from timeline.resources import RESOURCES, read_table
 from timeline.temporal.edtf import timex_to_edtf
 from timeline.temporal.tagger import Timex, tag
 
+_SPACE = re.compile(r"\s")
+_SPACES = re.compile(r"\s+")
+_LINE = re.compile(r"[^\n]+")
+_FULL_STOP = re.compile(r"[.!?][\"'”’)]*(?=\s+[\"“'(—–A-Z0-9])")
+_INITIAL = re.compile(r"\b[A-Z]\.$")
+_TITLE_START = re.compile(r"^[\s,;:—–\-\"“]*(?:and |but |that |however,? )?", re.IGNORECASE)
+_SPACE_BEFORE_MARK = re.compile(r"\s+([,.;:])")
+_LETTER = re.compile(r"[^\W\d_]")
 TITLE_WORDS = 12
+TITLE_CHARS = 120  # a title of very long words is cut too
+LONG_SENTENCE = 600  # a longer sentence is quoted only around each date: its clause or less
+SENTENCE_QUOTED = 3_000  # nor is a sentence quoted whole by its events past this many chars
 MAX_TEXT_CHARS = 2_000_000
 
 
@@ -95,12 +107,12 @@ def sentences(text: str, words: Words | None = None) -> list[tuple[int, int]]:
     """(start, end) of each sentence: split at line breaks and at . ! ? before a capital."""
     words = words or extraction_words()
     spans: list[tuple[int, int]] = []
-    for line in re.finditer(r"[^\n]+", text):
+    for line in _LINE.finditer(text):
         start = line.start()
-        for end in re.finditer(r"[.!?][\"'”’)]*(?=\s+[\"“'(—–A-Z0-9])", line.group(0)):
-            stop = line.start() + end.end()
+        for end in _FULL_STOP.finditer(text, line.start(), line.end()):
+            stop = end.end()
             before = text[max(start, stop - 6) : stop].split()[-1:] or [""]
-            if before[0].lower() in words["abbreviation"] or re.search(r"\b[A-Z]\.$", before[0]):
+            if before[0].lower() in words["abbreviation"] or _INITIAL.search(before[0]):
                 continue
             spans.append(_trimmed(text, start, stop))
             start = stop
@@ -110,11 +122,13 @@ def sentences(text: str, words: Words | None = None) -> list[tuple[int, int]]:
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
+    """The span without the white space at its ends."""
+    span = text[start:end]
+    kept = span.strip()
+    if not kept:
+        return start, start
+    start += len(span) - len(span.lstrip())
+    return start, start + len(kept)
 
 
 def extract(
@@ -130,14 +144,103 @@ def extract(
     keywords = keywords if keywords is not None else topic_keywords()
     timexes = [t for t in tag(text, published) if t.type in ("DATE", "TIME")]
     proposals: list[Proposal] = []
-    used_ids: set[str] = set()
-    for start, end in sentences(text, words):
-        inside = [t for t in timexes if start <= t.start and t.end <= end]
-        for dated, clause in _dated_clauses(text, start, end, inside, words):
-            event = _event(text, start, end, dated, clause, inside, source, keywords, used_ids)
-            if event is not None:
-                proposals.append(Proposal(event, start, end, dated.texts))
+    ids = IdAllocator()
+    for (start, end), inside in _by_sentence(sentences(text, words), timexes):
+        clauses = _dated_clauses(text, start, end, inside, words)
+        whole = end - start <= min(LONG_SENTENCE, SENTENCE_QUOTED // len(clauses or [0]))
+        sentence = _Sentence(text, start, end, inside, keywords, whole)
+        for dated, clause in clauses:
+            proposal = sentence.proposal(dated, clause, source, ids)
+            if proposal is not None:
+                proposals.append(proposal)
     return proposals
+
+
+def _by_sentence(spans: list[tuple[int, int]], timexes: list[Timex]):
+    """Each sentence span with the expressions wholly inside it, in one pass over both
+    (both are in text order); sentences without any are skipped."""
+    index = 0
+    for start, end in spans:
+        while index < len(timexes) and timexes[index].start < start:
+            index += 1
+        inside = []
+        while index < len(timexes) and timexes[index].start < end:
+            if timexes[index].end <= end:
+                inside.append(timexes[index])
+            index += 1
+        if inside:
+            yield (start, end), inside
+
+
+class _Sentence:
+    """One sentence's proposals; its title of each clause and its topics are found once.
+    ``whole``: each event quotes the whole sentence, else its clause or less."""
+
+    def __init__(self, text: str, start: int, end: int, timexes: list[Timex], keywords, whole):
+        self.text, self.start, self.end, self.whole = text, start, end, whole
+        self.timexes = timexes
+        self.starts = [t.start for t in timexes]
+        self.keywords = keywords
+        self.titles: dict[tuple[int, int], str] = {}
+        self.hits: list[tuple[int, int, int]] | None = None  # (start, end, keyword index)
+
+    def proposal(self, dated: _Dated, clause: tuple[int, int], source, ids) -> Proposal | None:
+        """The proposed event of one date of the sentence, or None."""
+        if clause not in self.titles:
+            self.titles[clause] = _title(self.text, clause, self.timexes, self.starts)
+        title = self.titles[clause]
+        if title is None:
+            return None  # a clause of nothing but dates ("2020 2020 2020") is not an event
+        try:
+            fuzzy = parse_edtf(dated.edtf)
+        except DateError:
+            return None
+        sentence = (self.start, self.end) if self.whole else clause
+        low, high = _quote_span(self.text, sentence, clause, dated)
+        event_id = ids.claim(slug(f"{dated.edtf}-{title}"))
+        note = "proposed from " + ", ".join(f"“{t}”" for t in dated.texts)
+        quote = self.text[low:high]
+        topics = self.topics(low, high)
+        event = Event(event_id, fuzzy, title, topics, quote=quote, source=source, note=note)
+        return Proposal(event, low, high, dated.texts)
+
+    def topics(self, low: int, high: int) -> tuple[str, ...]:
+        """The topics of the keywords found between ``low`` and ``high``, in keyword order."""
+        if self.hits is None:
+            self.hits = _keyword_hits(self.text, self.start, self.end, self.keywords)
+        first = bisect.bisect_left(self.hits, (low, -1, -1))
+        last = bisect.bisect_left(self.hits, (high, -1, -1))
+        found = sorted({index for _, end, index in self.hits[first:last] if end <= high})
+        return tuple(dict.fromkeys(self.keywords[k][0] for k in found))
+
+
+def _quote_span(text, sentence, clause, dated: _Dated) -> tuple[int, int]:
+    """What a proposal quotes: its sentence, if that is not very long, else its clause, or
+    the words around its date when the clause is very long too. A verbatim span."""
+    for low, high in (sentence, clause):
+        if high - low <= LONG_SENTENCE:
+            return _trimmed(text, low, high)
+    width = max(LONG_SENTENCE, dated.end - dated.start)
+    centred = dated.start - (width - (dated.end - dated.start)) // 2  # the date in the middle
+    low = max(clause[0], min(centred, clause[1] - width))
+    high = min(clause[1], low + width)
+    if low > clause[0] and not text[low - 1].isspace():  # cut at the next word
+        space = _first_space(text, low, dated.start)
+        low = dated.start if space is None else space
+    if high < clause[1] and not text[high].isspace():  # cut after the last whole word
+        space = _last_space(text, dated.end, high)
+        high = dated.end if space is None else space
+    return _trimmed(text, low, high)
+
+
+def _first_space(text: str, low: int, high: int) -> int | None:
+    match = _SPACE.search(text, low, high)
+    return match.start() if match else None
+
+
+def _last_space(text: str, low: int, high: int) -> int | None:
+    spaces = [m.start() for m in _SPACE.finditer(text, low, high)]
+    return spaces[-1] if spaces else None
 
 
 def _dated_clauses(text, start, end, timexes: list[Timex], words: Words):
@@ -148,16 +251,11 @@ def _dated_clauses(text, start, end, timexes: list[Timex], words: Words):
     for before, after in zip(heads, heads[1:], strict=False):
         bounds.append(_clause_break(text, before.end, after.start, words) or after.start)
     bounds.append(end)
-    clause_of = {id(d): (bounds[i], bounds[i + 1]) for i, d in enumerate(heads)}
-    return [(d, clause_of[id(_head_of(dated, d))]) for d in dated]
-
-
-def _head_of(dated: list[_Dated], item: _Dated) -> _Dated:
-    """The date whose clause a same-clause date shares: the nearest before it."""
-    index = dated.index(item)
-    while dated[index].same_clause:
-        index -= 1
-    return dated[index]
+    clauses, head = [], -1
+    for item in dated:  # a same-clause date shares the clause of the nearest head before it
+        head += not item.same_clause
+        clauses.append((item, (bounds[head], bounds[head + 1])))
+    return clauses
 
 
 def _dates_of(text: str, sentence_start: int, timexes: list[Timex], words: Words) -> list[_Dated]:
@@ -167,7 +265,7 @@ def _dates_of(text: str, sentence_start: int, timexes: list[Timex], words: Words
     while index < len(timexes):
         timex = timexes[index]
         edtf = timex_to_edtf(timex.value)
-        lead = text[max(sentence_start, timex.start - 40) : timex.start].lower()
+        lead = _lead(text[max(sentence_start, timex.start - 40) : timex.start])
         if edtf is None or _ends_with_any(lead, words["comparison"]):
             index += 1
             continue
@@ -196,7 +294,7 @@ def _range(text: str, timexes: list[Timex], index: int, words: Words) -> _Dated 
     gap = text[first.end : second.start].strip().lower()
     if gap not in words["range_join"]:
         return None
-    lead = text[max(0, first.start - 12) : first.start].lower()
+    lead = _lead(text[max(0, first.start - 12) : first.start])
     if gap in ("and", "to") and not _ends_with_any(lead, words["range_start"]):
         return None
     a, b = timex_to_edtf(first.value), timex_to_edtf(second.value)
@@ -218,9 +316,22 @@ def _last_of(edtf: str) -> str:
     return edtf.split("/")[-1]
 
 
+def _lead(text: str) -> str:
+    """The words before a date as ``_ends_with_any`` reads them."""
+    return _SPACES.sub(" ", text.lower()).rstrip(" ,")
+
+
 def _ends_with_any(lead: str, phrases: tuple[str, ...]) -> bool:
-    lead = re.sub(r"\s+", " ", lead).rstrip(" ,")
-    return any(re.search(rf"\b{re.escape(p)}(?: the| in| in the| of)?$", lead) for p in phrases)
+    return _ending(phrases).search(lead) is not None
+
+
+@cache
+def _ending(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    """A text that ends with one of ``phrases``, maybe with "the", "in" or "of" after it."""
+    if not phrases:
+        return re.compile(r"(?!)")
+    alternatives = "|".join(map(re.escape, phrases))
+    return re.compile(rf"\b(?:{alternatives})(?: the| in| in the| of)?$")
 
 
 def _clause_break(text: str, left: int, right: int, words: Words) -> int | None:
@@ -238,50 +349,66 @@ def _clause_break(text: str, left: int, right: int, words: Words) -> int | None:
 
 
 def _reports(text: str) -> bool:
-    lowered = text.lower()
-    return any(re.search(rf"\b{verb}\b", lowered) for verb in extraction_words()["reporting"])
+    return _any_word(extraction_words()["reporting"]).search(text) is not None
 
 
-def _event(text, start, end, dated, clause, timexes, source, keywords, used_ids) -> Event | None:
-    try:
-        fuzzy = parse_edtf(dated.edtf)
-    except DateError:
-        return None
-    sentence = text[start:end]
-    title = _title(text, clause, timexes)
-    topics = _topics(sentence, keywords)
-    event_id = unique_id(f"{dated.edtf}-{title}", used_ids)
-    note = "proposed from " + ", ".join(f"“{t}”" for t in dated.texts)
-    return Event(event_id, fuzzy, title, topics, quote=sentence, source=source, note=note)
+@cache
+def _any_word(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{'|'.join(map(re.escape, words))})\b", re.IGNORECASE)
 
 
-def _title(text: str, clause: tuple[int, int], timexes: list[Timex]) -> str:
-    """The clause without its dates and the prepositions before them, cut to a dozen words."""
+@cache
+def _trailing_word(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{'|'.join(map(re.escape, words))})$", re.IGNORECASE)
+
+
+def _title(text: str, clause: tuple[int, int], timexes: list[Timex], starts) -> str | None:
+    """The clause without its dates and the prepositions before them, cut to a dozen words;
+    None when no letter is left."""
     words = extraction_words()
-    leading = "|".join(map(re.escape, words["preposition"] + words["range_start"]))
+    leading = _trailing_word(words["preposition"] + words["range_start"])
     pieces, position = [], clause[0]
-    for timex in timexes:
-        if clause[0] <= timex.start and timex.end <= clause[1]:
+    first, last = bisect.bisect_left(starts, clause[0]), bisect.bisect_left(starts, clause[1])
+    for timex in timexes[first:last]:
+        if timex.end <= clause[1]:
             before = text[position : timex.start].rstrip()
             if before.strip().lower() in words["range_join"]:
                 before = ""  # the "–" of "January – June"
-            pieces.append(re.sub(rf"\b(?:{leading})$", "", before, flags=re.IGNORECASE))
+            pieces.append(leading.sub("", before))
             position = timex.end
     pieces.append(text[position : clause[1]])
-    title = re.sub(r"\s+", " ", " ".join(pieces))
-    title = re.sub(r"^[\s,;:—–\-\"“]*(?:and |but |that |however,? )?", "", title, flags=re.I)
-    title = re.sub(r"\s+([,.;:])", r"\1", title).strip(' ,;:."”')
+    title = _SPACES.sub(" ", " ".join(pieces))
+    title = _TITLE_START.sub("", title)
+    title = _SPACE_BEFORE_MARK.sub(r"\1", title).strip(' ,;:."”')
+    if not _LETTER.search(title):
+        return None
     parts = title.split()
-    short = " ".join(parts[:TITLE_WORDS]) + ("…" if len(parts) > TITLE_WORDS else "")
-    return (short[:1].upper() + short[1:]) or "(untitled)"
+    short = " ".join(parts[:TITLE_WORDS])
+    if len(short) > TITLE_CHARS:
+        short = short[:TITLE_CHARS].rsplit(" ", 1)[0] if " " in short else short[:TITLE_CHARS]
+    return short[:1].upper() + short[1:] + ("…" if short != title else "")
 
 
-def _topics(sentence: str, keywords) -> tuple[str, ...]:
-    lowered = " " + re.sub(r"\s+", " ", sentence.lower()) + " "
-    found: list[str] = []
-    for topic, keyword in keywords:
-        word = re.escape(keyword.rstrip("*").lower())
-        pattern = rf"\b{word}\w*" if keyword.endswith("*") else rf"\b{word}\b"
-        if topic not in found and re.search(pattern, lowered):
-            found.append(topic)
-    return tuple(found)
+def _keyword_hits(text: str, start: int, end: int, keywords) -> list[tuple[int, int, int]]:
+    """(start, end, keyword index) of every topic keyword in text[start:end], in order."""
+    finder, each = _keyword_patterns(keywords)
+    hits = []
+    for match in finder.finditer(text, start, end):
+        at = match.start()
+        for index, pattern in enumerate(each):
+            found = pattern.match(text, at, end)
+            if found is not None:
+                hits.append((at, found.end(), index))
+    return hits
+
+
+@cache
+def _keyword_patterns(keywords) -> tuple[re.Pattern[str], tuple[re.Pattern[str], ...]]:
+    """One pattern that finds where any keyword starts, and one per keyword to check it
+    there ("export*" is any word that starts with export; a space is any white space)."""
+    sources = []
+    for _topic, keyword in keywords:
+        word = re.escape(keyword.rstrip("*").lower()).replace(r"\ ", r"\s+")
+        sources.append(rf"\b{word}\w*" if keyword.endswith("*") else rf"\b{word}\b")
+    finder = re.compile(rf"(?=(?:{'|'.join(sources) or '(?!)'}))", re.IGNORECASE)
+    return finder, tuple(re.compile(source, re.IGNORECASE) for source in sources)

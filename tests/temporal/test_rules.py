@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from timeline.errors import FileProblemsError
-from timeline.temporal.rules import load_rules
+from timeline.temporal.rules import ASCII, first_characters, load_rules
 from timeline.temporal.tagger import Tagger, default_tagger
 
 RULES = load_rules()
@@ -75,3 +75,26 @@ def test_a_bad_vocabulary_line_is_named(tmp_path):
     (folder / "season.csv").write_text("surface,value,flags\nspring,SP\n", encoding="utf-8")
     with pytest.raises(FileProblemsError, match=r"season.csv, line 2.*expected 3 cells"):
         load_rules(folder)
+
+
+@pytest.mark.parametrize(("regex", "first"), [
+    ("may|june", "jm"),
+    ("(?:the )?1[5-9]", "1t"),
+    (r"(?!x)\d{2}", "0123456789"),
+    (r"(?<![\w'])'\d0s", "'"),
+    ("(?:a|)b", "ab"),
+    ("[^a]", ASCII.replace("a", "")),
+    ("x*", None),  # may match empty
+    ("(?i:a)", None),  # case-insensitive: not read
+    (".b", None),
+])  # fmt: skip
+def test_first_characters(regex, first):
+    found = first_characters(regex)
+    assert found == first if first is None or found is None else set(found) == set(first)
+
+
+def test_every_rule_is_tried_where_its_example_starts():
+    for rule in RULES.rules:
+        marked = re.search(r"\[(.*)\]", rule.example)
+        expression = (marked.group(1) if marked else rule.example).lower()
+        assert rule.first is None or expression[0] in rule.first, rule.name

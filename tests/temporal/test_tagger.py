@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from timeline.temporal import tag
@@ -19,6 +19,7 @@ CASES = [
     ("in May 2024", [("May 2024", "DATE", "2024-05")]),
     ("in 2023", [("2023", "DATE", "2023")]),
     ("the 1990s", [("the 1990s", "DATE", "199")]),
+    ("'90s music", [("'90s", "DATE", "199")]),  # a mark before the first word
     ("the first half of 2025", [("the first half of 2025", "DATE", "2025-H1")]),
     ("spring 2018", [("spring 2018", "DATE", "2018-SP")]),
     ("the third quarter of 2025", [("the third quarter of 2025", "DATE", "2025-Q3")]),
@@ -78,6 +79,48 @@ def test_values(text, expected):
     assert [(t.text, t.type, t.value) for t in tag(text, DCT)] == expected
 
 
+@pytest.mark.parametrize(("text", "dct", "expected"), [
+    # a season moved by months is a month, unless it lands on a season
+    ("In summer 2010 I came. Four months later I left.", date(2011, 2, 4),
+     [("summer 2010", "2010-SU"), ("Four months later", "2010-10")]),
+    ("In summer 2010 I came. Three months later I left.", date(2011, 2, 4),
+     [("summer 2010", "2010-SU"), ("Three months later", "2010-FA")]),
+    ("In summer 2010 I came. Forty days later I left.", date(2011, 2, 4),
+     [("summer 2010", "2010-SU"), ("Forty days later", "2010-07")]),
+    ("Sales fell in the third quarter. Two months later they rose.", DCT,
+     [("the third quarter", "2025-Q3"), ("Two months later", "2025-09")]),
+    # hours and minutes: the same day when the clock time is unknown, else the moved time
+    ("He left an hour ago.", DCT, [("an hour ago", "2025-07-10")]),
+    ("Two hours later he left.", DCT, [("Two hours later", "2025-07-10")]),
+    ("in the last hour", DCT, [("last hour", "2025-07-10")]),
+    ("At 5 p.m. he came; two hours later he left.", DCT,
+     [("5 p.m.", "2025-07-10T17:00"), ("two hours later", "2025-07-10T19:00")]),
+    ("At 11 p.m. he came; two hours later he left.", DCT,
+     [("11 p.m.", "2025-07-10T23:00"), ("two hours later", "2025-07-11T01:00")]),
+    ("At 5 p.m. he came; 30 minutes earlier she left.", DCT,
+     [("5 p.m.", "2025-07-10T17:00"), ("30 minutes earlier", "2025-07-10T16:30")]),
+    ("At 5 p.m. he came. The next day he left.", DCT,
+     [("5 p.m.", "2025-07-10T17:00"), ("The next day", "2025-07-11")]),
+])  # fmt: skip
+def test_moves_from_the_last_date(text, dct, expected):
+    assert [(t.text, t.value) for t in tag(text, dct)] == expected
+
+
+@pytest.mark.parametrize(("text", "dct", "values"), [
+    # the first and last years a date can have: no endless loop, no error
+    ("on Nov. 15", date.min, ["0001-11-15"]),
+    ("on Feb. 30", date(2025, 1, 1), ["2025-02-28"]),
+    ("on Feb. 30", date.min, ["0001-02-28"]),
+    ("in March", date.min, ["0001-03"]),
+    ("in March", date.max, []),  # the latest March not far ahead of it: past 9999
+    ("on Nov. 15", date(9999, 1, 1), ["9998-11-15"]),
+    ("two hours ago", date.max, ["9999-12-31"]),
+    ("next week", date.max, []),
+])  # fmt: skip
+def test_dates_near_the_ends_of_the_calendar(text, dct, values):
+    assert [t.value for t in tag(text, dct)] == values
+
+
 def test_offsets_are_python_string_offsets():
     text = "Café 🎉 — «in May 2024» and last year."
     for timex in tag(text, DCT):
@@ -108,6 +151,30 @@ def test_any_text_gives_offsets_inside_it_and_well_formed_values(text):
         assert text[timex.start : timex.end] == timex.text
         assert timex.type in ("DATE", "TIME", "DURATION", "SET")
         assert re.fullmatch(VALUE, timex.value), timex
+
+
+# phrases that resolve against the document date or move the last date mentioned
+PHRASES_WITH_MOVES = [
+    "In summer 2010", "four months later", "forty days later", "two hours later", "an hour ago",
+    "at 11 p.m.", "the third quarter", "a year earlier", "the following week", "that year",
+    "last fall", "in March", "on Friday", "the weekend", "the 1990s", "the 20th century",
+    "nineteen ninety-six", "three decades ago", "the year-ago quarter", "Nov. 15", ".",
+]  # fmt: skip
+
+
+@settings(deadline=None, max_examples=300)
+@given(st.text(), st.dates() | st.sampled_from([date.min, date.max]))
+def test_no_text_and_no_document_date_make_the_tagger_raise(text, dct):
+    for timex in tag(text, dct):
+        assert text[timex.start : timex.end] == timex.text
+
+
+@settings(deadline=None)
+@given(st.lists(st.sampled_from(PHRASES_WITH_MOVES) | st.text(max_size=8), max_size=10), st.dates())
+def test_phrases_that_move_dates_never_make_the_tagger_raise(pieces, dct):
+    text = " ".join(pieces)
+    for timex in tag(text, dct):
+        assert text[timex.start : timex.end] == timex.text
 
 
 PHRASES = [c[0] for c in CASES] + ["Friday's", "third-quarter", "the year-earlier results", "x"]

@@ -17,7 +17,7 @@ from datetime import date
 
 from timeline.dates import FuzzyDate
 from timeline.errors import TimelineError
-from timeline.events import Event, unique_id
+from timeline.events import Event, IdAllocator
 
 FORMATS = ("timelinejs", "sheet", "ics")
 
@@ -59,11 +59,9 @@ def known_span(fuzzy: FuzzyDate) -> tuple[date, date]:
     return date(day.year, 1, 1), date(day.year, 12, 31)
 
 
-def claim_id(wanted: str, taken: set[str]) -> str:
+def claim_id(wanted: str, taken: IdAllocator) -> str:
     """``wanted`` as it is if free, else a numbered variant; either way now taken."""
-    chosen = wanted if wanted not in taken else unique_id(wanted, taken)
-    taken.add(chosen)
-    return chosen
+    return taken.claim(wanted)
 
 
 TAG = re.compile(r"<[^>]*>")

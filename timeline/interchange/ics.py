@@ -16,7 +16,7 @@ import icalendar
 
 from timeline.dates import parse_edtf
 from timeline.errors import DateError, TimelineError
-from timeline.events import Event, Topic, split_list
+from timeline.events import Event, IdAllocator, Topic, split_list
 from timeline.interchange import Imported, claim_id, edtf_for_days, known_span
 
 PRODID = "-//timeline//chronology service//EN"
@@ -69,7 +69,7 @@ def load(data: bytes, where: str) -> Imported:
         calendar = icalendar.Calendar.from_ical(data)
     except ValueError as error:
         raise TimelineError(f"{where}: not an iCalendar file: {error}") from None
-    imported, taken = Imported(), set[str]()
+    imported, taken = Imported(), IdAllocator()
     for number, component in enumerate(calendar.walk("VEVENT"), start=1):
         place = f"{where}: event {number}"
         try:
@@ -79,7 +79,7 @@ def load(data: bytes, where: str) -> Imported:
     return imported
 
 
-def event_from(component, where: str, place: str, taken: set[str], notes: list[str]) -> Event:
+def event_from(component, where: str, place: str, taken: IdAllocator, notes: list[str]) -> Event:
     edtf = str(component.get("x-edtf") or "") or edtf_of(component, place, notes)
     fuzzy = parse_edtf(edtf, where=place)
     title = str(component.get("summary") or "").strip() or "Untitled"

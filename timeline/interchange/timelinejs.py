@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 
 from timeline.dates import FuzzyDate, parse_edtf
 from timeline.errors import DateError, TimelineError
-from timeline.events import Event, Topic, split_list
+from timeline.events import Event, IdAllocator, Topic, split_list
 from timeline.interchange import Imported, claim_id, edtf_for_days, known_span, plain_text
 
 EXTRA = "chronology"  # the key our own events travel under
@@ -88,7 +88,7 @@ def load(data: bytes, where: str) -> Imported:
 
 def from_slides(numbered: Iterable[tuple[int, object]], where: str, unit: str) -> Imported:
     """Events from (number, slide) pairs; ``unit`` and the number name a slide in messages."""
-    imported, taken = Imported(), set[str]()
+    imported, taken = Imported(), IdAllocator()
     for number, item in numbered:
         place = f"{where}: {unit} {number}"
         try:
@@ -100,7 +100,7 @@ def from_slides(numbered: Iterable[tuple[int, object]], where: str, unit: str) -
     return imported
 
 
-def event_from_slide(item: dict, where: str, taken: set[str], notes: list[str]) -> Event:
+def event_from_slide(item: dict, where: str, taken: IdAllocator, notes: list[str]) -> Event:
     ours: dict = item[EXTRA] if isinstance(item.get(EXTRA), dict) else {}
     fuzzy = parse_edtf(str(ours["edtf"])) if ours.get("edtf") else slide_date(item, where, notes)
     text: dict = item["text"] if isinstance(item.get("text"), dict) else {}

@@ -6,10 +6,12 @@ the text, and the sentence around the expression (its tense decides "Friday").
 
 from __future__ import annotations
 
+import bisect
 import re
+from calendar import monthrange
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import MAXYEAR, MINYEAR, date, timedelta
 
 from timeline.temporal.values import Calendar, calendar_of, parse_value
 
@@ -25,7 +27,7 @@ UNRESOLVED = {
     "decade": "XXX",
     "century": "XX",
 }
-CALENDAR_UNITS = {"hour": "day", "minute": "day", "second": "day"}
+CALENDAR_UNITS = {"hour": "day", "minute": "day", "second": "day"}  # the value they fall in
 DURATION_LETTERS = {
     "year": "Y",
     "month": "M",
@@ -58,6 +60,24 @@ AHEAD_DAYS = 61  # a yearless month or quarter up to this far ahead of the docum
 BEHIND_DAYS = 92  # in the future tense, one that began up to this long ago may still be meant
 
 
+class _Markers:
+    """The spans of one pattern's matches in a text, in order, to ask about any stretch."""
+
+    def __init__(self, text: str, pattern: re.Pattern[str]) -> None:
+        spans = [m.span() for m in pattern.finditer(text)]
+        self.starts = [start for start, _ in spans]
+        self.ends = [end for _, end in spans]
+
+    def last_end(self, low: int, high: int) -> int | None:
+        """The end of the last match wholly inside [low, high), or None."""
+        index = bisect.bisect_right(self.ends, high) - 1
+        return self.ends[index] if index >= 0 and self.starts[index] >= low else None
+
+    def any_in(self, low: int, high: int) -> bool:
+        index = bisect.bisect_left(self.starts, low)
+        return index < len(self.starts) and self.ends[index] <= high
+
+
 @dataclass
 class Context:
     """What resolution may use: the document date and what the text said so far."""
@@ -71,6 +91,15 @@ class Context:
     ref_position: int = -(10**9)
     latest_of: dict[str, Calendar] = field(default_factory=dict)
     next_year: int | None = None  # "between March and September 2025": March is 2025
+    text: str = ""  # the whole text, where tense markers are found once
+    _markers: dict[str, _Markers] = field(default_factory=dict, repr=False)
+
+    def markers(self, kind: str) -> _Markers:
+        """Where the future (or past) tense markers of the text are, found on first use."""
+        if kind not in self._markers:
+            pattern = _FUTURE if kind == "future" else _PAST
+            self._markers[kind] = _Markers(self.text, pattern)
+        return self._markers[kind]
 
     def remember(self, value: str, position: int, explicit: bool) -> None:
         """Record a resolved date so that later expressions can refer to it."""
@@ -94,40 +123,38 @@ def _int(text: str) -> int:
 
 def rel(ctx: Context, anchor: str, unit: str, offset: str) -> str:
     """The unit containing the anchor (dct or ref), moved ``offset`` units."""
-    unit = _unit(unit)
     base = ctx.ref.first if anchor == "ref" and ctx.ref else ctx.dct
     if base is None:
-        return UNRESOLVED.get(unit, "XXXX")
-    return calendar_of(base, unit).shift(unit, _int(offset)).format()
+        return UNRESOLVED.get(_unit(unit), "XXXX")
+    return calendar_of(base, _unit(unit)).shift(unit, _int(offset)).format()
 
 
 def back(ctx: Context, unit: str, count: str) -> str:
     """``count`` units before the document date; a year back from a quarter is a quarter."""
-    unit = _unit(unit)
     if count == "X":
         return "PAST_REF"
     quarter = ctx.latest_of.get("quarter")
     if unit == "year" and quarter is not None:
         return quarter.shift("year", -_int(count)).format()
     if ctx.dct is None:
-        return UNRESOLVED.get(unit, "XXXX")
-    granularity = "year" if unit in ("decade", "century") else unit
+        return UNRESOLVED.get(_unit(unit), "XXXX")
+    granularity = "year" if unit in ("decade", "century") else _unit(unit)
     return calendar_of(ctx.dct, granularity).shift(unit, -_int(count)).format()
 
 
 def shift(ctx: Context, unit: str, count: str, direction: str) -> str:
     """``count`` units after (or before) the last date mentioned, at its granularity."""
-    unit = _unit(unit)
     if count == "X":
         return "FUTURE_REF" if _int(direction) > 0 else "PAST_REF"
     sign = -1 if _int(direction) < 0 else 1
+    granularity = _unit(unit)
     if ctx.ref is not None:
         moved = ctx.ref.shift(unit, sign * _int(count))
-        keep = ctx.ref.granularity in ("quarter", "half") or _finer_or_same(unit, ctx.ref)
-        return (moved if keep else moved.coarsen(unit)).format()
+        keep = ctx.ref.granularity in ("quarter", "half") or _finer_or_same(granularity, ctx.ref)
+        return (moved if keep else moved.coarsen(granularity)).format()
     if ctx.dct is None:
-        return UNRESOLVED.get(unit, "XXXX")
-    return calendar_of(ctx.dct, unit).shift(unit, sign * _int(count)).format()
+        return UNRESOLVED.get(granularity, "XXXX")
+    return calendar_of(ctx.dct, granularity).shift(unit, sign * _int(count)).format()
 
 
 def named(ctx: Context, kind: str, value: str, when: str) -> str:
@@ -142,7 +169,7 @@ def named(ctx: Context, kind: str, value: str, when: str) -> str:
     direction = _int(when)
     if direction == 0:
         return make(ctx.dct.year, value).format()
-    years = range(ctx.dct.year - 2, ctx.dct.year + 3)
+    years = _years_around(ctx.dct.year, 2, 2)
     candidates = [make(y, value) for y in years]
     if direction < 0:
         return max((c for c in candidates if c.first < current.first), key=_first_day).format()
@@ -267,13 +294,13 @@ def _number(value: float) -> str:
 def _speaks_of_future(ctx: Context) -> bool:
     """Whether the words nearest before the expression are in the future tense: the later
     of the last future and the last past marker decides; with neither, the words after."""
-    offset = ctx.position - ctx.sentence_start
-    before = ctx.sentence[max(0, offset - 80) : offset]
-    future = [m.end() for m in _FUTURE.finditer(before)]
-    past = [m.end() for m in _PAST.finditer(before)]
-    if future or past:
-        return bool(future) and (not past or future[-1] > past[-1])
-    return _FUTURE.search(ctx.sentence[offset : offset + 40]) is not None
+    low = max(ctx.sentence_start, ctx.position - 80)
+    future = ctx.markers("future").last_end(low, ctx.position)
+    past = ctx.markers("past").last_end(low, ctx.position)
+    if future is not None or past is not None:
+        return future is not None and (past is None or future > past)
+    high = min(ctx.position + 40, ctx.sentence_start + len(ctx.sentence))
+    return ctx.markers("future").any_in(ctx.position, high)
 
 
 def _near_year(ctx: Context, first_day) -> int | None:
@@ -287,7 +314,7 @@ def _near_year(ctx: Context, first_day) -> int | None:
         return near.first.year
     if ctx.dct is None:
         return ctx.ref.first.year if ctx.ref else None
-    years = range(ctx.dct.year - 1, ctx.dct.year + 2)
+    years = _years_around(ctx.dct.year, 1, 1)
     if _speaks_of_future(ctx):
         since = ctx.dct - timedelta(days=BEHIND_DAYS)
         return min((y for y in years if first_day(y) >= since), default=ctx.dct.year)
@@ -296,11 +323,13 @@ def _near_year(ctx: Context, first_day) -> int | None:
 
 
 def _safe_day(year: int, month: int, day: int) -> date:
-    while True:
-        try:
-            return date(year, month, day)
-        except ValueError:
-            day -= 1
+    """The day, or the last of its month when the month is shorter ("Feb. 30")."""
+    return date(year, month, day if day <= 28 else min(day, monthrange(year, month)[1]))
+
+
+def _years_around(year: int, before: int, after: int) -> range:
+    """The years from ``before`` before ``year`` to ``after`` after it, within 1 to 9999."""
+    return range(max(year - before, MINYEAR), min(year + after, MAXYEAR) + 1)
 
 
 def _unresolved_named(kind: str, value: str) -> str:

@@ -6,6 +6,8 @@ Every error names the file and line it comes from.
 from __future__ import annotations
 
 import re
+import re._constants as sre  # the opcodes of re's own parser, to read a rule's first characters
+import re._parser as sre_parse
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,6 +17,15 @@ from timeline.resources import RESOURCES, read_table
 TYPES = ("DATE", "TIME", "DURATION", "SET")
 _PLACEHOLDER = re.compile(r"\{(?:(\w+):)?(\w+)\}")
 _NOT_PATTERNS = {"patterns.csv", "rules.txt"}
+ASCII = "".join(map(chr, range(128)))
+_CATEGORIES = {
+    sre.CATEGORY_DIGIT: r"\d",
+    sre.CATEGORY_NOT_DIGIT: r"\D",
+    sre.CATEGORY_SPACE: r"\s",
+    sre.CATEGORY_NOT_SPACE: r"\S",
+    sre.CATEGORY_WORD: r"\w",
+    sre.CATEGORY_NOT_WORD: r"\W",
+}
 
 
 @dataclass(frozen=True)
@@ -50,6 +61,7 @@ class Rule:
     body: str  # the pattern as a regular expression, without the word-start guard
     example: str
     source: str
+    first: str | None = None  # the ASCII characters a match can begin with; None: any
 
 
 @dataclass(frozen=True)
@@ -127,10 +139,81 @@ def _parse_rule(path, number, line, example, vocabularies, patterns) -> Rule:
         # look-behind would stop; others fail fastest on a look-behind at each mid-word
         # position. The tagger checks that every match starts a word either way.
         guard = "" if body[:1].isalpha() else r"(?<![\w'])"
-        regex = re.compile(rf"{guard}{body}(?![\w])")
+        regex = re.compile(rf"{guard}(?:{body})(?![\w])")
     except (KeyError, re.error) as error:
         raise _error(path, number, pattern, f"bad pattern: {error}") from None
-    return Rule(name, kind, regex, value, groups, body, example, f"{path.name}:{number}")
+    first = first_characters(body)
+    return Rule(name, kind, regex, value, groups, body, example, f"{path.name}:{number}", first)
+
+
+def first_characters(regex: str) -> str | None:
+    """The ASCII characters a match of ``regex`` can begin with (a superset), or None when
+    it may begin with any character or match empty. Lets the tagger try at a word only the
+    rules that can start with its first letter."""
+    parsed = sre_parse.parse(regex)
+    if parsed.state.flags & re.IGNORECASE:
+        return None
+    matchers, empty = _first_of_sequence(parsed)
+    if empty or any(op is sre.ANY for op, _ in matchers):
+        return None
+    classes = [_one_char_regex(op, av) for op, av in matchers]
+    if None in classes:
+        return None
+    any_of = re.compile("|".join(classes))
+    return "".join(c for c in ASCII if any_of.fullmatch(c))
+
+
+def _first_of_sequence(items) -> tuple[list, bool]:
+    """The one-character matchers that can consume a sequence's first character, and
+    whether the whole sequence can match empty."""
+    found: list = []
+    for op, av in items:
+        first, empty = _first_of_item(op, av)
+        found += first
+        if not empty:
+            return found, False
+    return found, True
+
+
+def _first_of_item(op, av) -> tuple[list, bool]:
+    if op in (sre.LITERAL, sre.NOT_LITERAL, sre.IN, sre.ANY):
+        return [(op, av)], False
+    if op is sre.BRANCH:
+        parts = [_first_of_sequence(branch) for branch in av[1]]
+        return [m for first, _ in parts for m in first], any(empty for _, empty in parts)
+    if op is sre.SUBPATTERN:
+        if av[1] & re.IGNORECASE:
+            return [(sre.ANY, None)], True
+        return _first_of_sequence(av[3])
+    if op is sre.ATOMIC_GROUP:
+        return _first_of_sequence(av)
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+        first, empty = _first_of_sequence(av[2])
+        return first, empty or av[0] == 0
+    if op in (sre.ASSERT, sre.ASSERT_NOT, sre.AT):
+        return [], True  # consumes nothing
+    return [(sre.ANY, None)], True  # anything else (a back-reference...): may start anywhere
+
+
+def _one_char_regex(op, av) -> str | None:
+    """A regular expression for one first-character matcher, or None if unknown."""
+    if op is sre.LITERAL:
+        return re.escape(chr(av))
+    if op is sre.NOT_LITERAL:
+        return f"[^{re.escape(chr(av))}]"
+    parts, negate = [], ""
+    for kind, value in av:  # op is IN
+        if kind is sre.NEGATE:
+            negate = "^"
+        elif kind is sre.LITERAL:
+            parts.append(re.escape(chr(value)))
+        elif kind is sre.RANGE:
+            parts.append(f"{re.escape(chr(value[0]))}-{re.escape(chr(value[1]))}")
+        elif kind is sre.CATEGORY and value in _CATEGORIES:
+            parts.append(_CATEGORIES[value])
+        else:
+            return None
+    return f"[{negate}{''.join(parts)}]"
 
 
 def _compile_body(pattern: str, groups: dict[str, str], vocabularies, patterns) -> str:

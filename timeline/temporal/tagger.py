@@ -10,7 +10,7 @@ from functools import cache
 
 from timeline.errors import FileProblemsError, Problem
 from timeline.temporal.resolve import FUNCTIONS, Context
-from timeline.temporal.rules import Rule, RuleSet, load_rules
+from timeline.temporal.rules import ASCII, Rule, RuleSet, load_rules
 
 _CALL = re.compile(r"([a-z_]+)\(([^()]*)\)")  # lower-case names: in ")Tclock(" T is text
 _CONNECTOR = re.compile(r"\s*(?:and|to|through|until|till|or|-|–|—)\s*", re.IGNORECASE)
@@ -24,6 +24,8 @@ ANCHOR_VOCABULARIES = ("anchor", "month", "weekday", "unit", "season", "day_part
 _WORD_START = re.compile(r"(?<![\w'])[\w'$]")
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
 SENTENCE_REACH = 400
+UNION_AFTER = 100  # a union of rules is compiled once it has been wanted this often
+_REMEMBERED_LENGTH = 32  # group values of texts up to this long are remembered
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +70,14 @@ class Tagger:
         self._directions = self.rules.vocabularies["direction"]
         _check_functions(self.rules)
         self._locator = _locator(self.rules)
+        self._all = tuple(enumerate(self.rules.rules))
+        self._known: dict[tuple[str, str], object] = {}  # group values already looked up
+        self._unions: dict[tuple[int, int, int], re.Pattern[str]] = {}
+        self._wanted: dict[tuple[int, int, int], int] = {}  # how often each was wanted
+        self._rules_at = {  # the rules that can match at a word, by its first character
+            char: tuple((n, r) for n, r in self._all if r.first is None or char in r.first)
+            for char in ASCII
+        }
         self._anchors = frozenset(
             word
             for name in ANCHOR_VOCABULARIES
@@ -79,12 +89,13 @@ class Tagger:
     def tag(self, text: str, dct: date | None = None) -> list[Timex]:
         """Every temporal expression of ``text``, resolved against ``dct`` and earlier dates."""
         chosen = _without_overlaps(self._candidates(text))
-        context = Context(dct)
+        context = Context(dct, text=text)
+        sentences = _SentenceEnds(text) if chosen else None
         found: list[Timex] = []
         for index, candidate in enumerate(chosen):
             context.position = candidate.start
-            context.sentence_start, context.sentence = _sentence_around(
-                text, candidate.start, candidate.end
+            context.sentence_start, context.sentence = sentences.around(
+                candidate.start, candidate.end
             )
             context.next_year = _year_named_next(text, chosen, index)
             value = _evaluate(candidate, context)
@@ -124,7 +135,8 @@ class Tagger:
             word = lowered[start:end]
             if word not in self._anchors and not _HAS_DIGIT.search(word):
                 continue
-            low = tokens[max(0, index - WORDS_BEFORE)][0]
+            before = index - WORDS_BEFORE - 1  # from the end of the word before: "'90s"
+            low = tokens[before][1] if before >= 0 else 0
             after = index + WORDS_AFTER + 1  # up to the next word, with the marks before it
             high = tokens[after][0] if after < len(tokens) else len(lowered)
             if windows and low <= windows[-1][1]:
@@ -140,14 +152,48 @@ class Tagger:
                 m.start() for m in _WORD_START.finditer(lowered, stretch.start() + 1, stretch.end())
             ]
             for start in starts:
-                for order, rule in enumerate(self.rules.rules):
-                    match = rule.regex.match(lowered, start)
-                    if match is None:
-                        continue
+                for order, rule, match in self._matching(lowered, start):
                     values = self._normalise(rule, match, text)
                     if values is not None:
                         candidates.append(_Candidate(start, match.end(), order, rule, values))
         return candidates
+
+    def _matching(self, lowered: str, start: int):
+        """(order, rule, match) of each rule that matches at ``start``. Of the rules that can
+        start with that character, one pattern of all from the k-th on finds the next one
+        that matches; until such a pattern has been wanted often enough to be worth
+        compiling, the rules are tried one by one."""
+        rules = self._rules_at.get(lowered[start], self._all)
+        after = 0
+        while after < len(rules):
+            union = self._union(rules, after)
+            if union is None:
+                for order, rule in rules[after:]:
+                    match = rule.regex.match(lowered, start)
+                    if match is not None:
+                        yield order, rule, match
+                return
+            found = union.match(lowered, start)
+            if found is None:
+                return
+            index = int(found.lastgroup[1:])
+            order, rule = rules[index]
+            yield order, rule, rule.regex.match(lowered, start)
+            after = index + 1
+
+    def _union(self, rules: tuple, after: int) -> re.Pattern[str] | None:
+        key = (rules[0][0], len(rules), after)  # buckets differ in their first rule or size
+        if key not in self._unions:
+            self._wanted[key] = wanted = self._wanted.get(key, 0) + 1
+            if wanted < UNION_AFTER:
+                return None
+            alternatives = [
+                f"(?P<r{index}>{_unnamed(rule.body)}(?!\\w))"
+                for index, (_, rule) in enumerate(rules)
+                if index >= after
+            ]
+            self._unions[key] = re.compile("|".join(alternatives))
+        return self._unions[key]
 
     def _normalise(
         self, rule: Rule, match: re.Match[str], original: str
@@ -162,10 +208,19 @@ class Tagger:
             if value is None:
                 return None
             values[label] = value
-        values["dir"] = self._direction(match.group(0))
+        if "{dir}" in rule.value:
+            values["dir"] = self._direction(match.group(0))
         return values
 
     def _group_value(self, name: str, text: str) -> object:
+        if len(text) > _REMEMBERED_LENGTH:
+            return self._look_up(name, text)
+        key = (name, text)
+        if key not in self._known:  # the same few words come back again and again
+            self._known[key] = self._look_up(name, text)
+        return self._known[key]
+
+    def _look_up(self, name: str, text: str) -> object:
         vocabularies = self.rules.vocabularies
         if name in vocabularies:
             return vocabularies[name].lookup(text)
@@ -188,9 +243,21 @@ class Tagger:
 
 
 def _locator(rules: RuleSet) -> re.Pattern[str]:
-    """All rules as one pattern (groups unnamed), to find where any rule matches."""
-    bodies = [re.sub(r"\(\?P<\w+>", "(?:", rule.body) for rule in rules.rules]
-    return re.compile(r"(?<![\w'])(?:" + "|".join(f"(?:{b})" for b in bodies) + r")(?!\w)")
+    """All rules as one pattern (groups unnamed), to find where any rule matches. It first
+    checks the character (a rule's first character, or any non-ASCII one), so that a
+    position no rule can start at costs one test, not one per rule."""
+    bodies = [_unnamed(rule.body) for rule in rules.rules]
+    firsts = [rule.first for rule in rules.rules]
+    ahead = ""
+    if None not in firsts:
+        ahead = f"(?=[{re.escape(''.join(sorted(set(''.join(firsts)))))}]|[^\\x00-\\x7f])"
+    alternatives = "|".join(f"(?:{b})" for b in bodies)
+    return re.compile(rf"(?<![\w']){ahead}(?:{alternatives})(?!\w)")
+
+
+def _unnamed(body: str) -> str:
+    """A rule's pattern with its groups unnamed, to join it with others."""
+    return re.sub(r"\(\?P<\w+>", "(?:", body)
 
 
 def _check_functions(rules: RuleSet) -> None:
@@ -208,19 +275,13 @@ def _check_functions(rules: RuleSet) -> None:
 def _without_overlaps(candidates: list[_Candidate]) -> list[_Candidate]:
     """Longest first, then the earlier rule; keep each that overlaps none already kept."""
     ranked = sorted(candidates, key=lambda c: (c.start - c.end, c.order, c.start))
-    starts: list[int] = []  # kept spans, sorted by start; they never overlap each other
-    ends: list[int] = []
-    taken: list[_Candidate] = []
+    taken = bytearray(max((c.end for c in candidates), default=0))  # 1 where a kept one is
+    kept = []
     for candidate in ranked:
-        index = bisect.bisect_left(starts, candidate.start)
-        if index < len(starts) and starts[index] < candidate.end:
-            continue
-        if index > 0 and ends[index - 1] > candidate.start:
-            continue
-        starts.insert(index, candidate.start)
-        ends.insert(index, candidate.end)
-        taken.append(candidate)
-    return sorted(taken, key=lambda c: c.start)
+        if taken.find(1, candidate.start, candidate.end) < 0:
+            taken[candidate.start : candidate.end] = b"\x01" * (candidate.end - candidate.start)
+            kept.append(candidate)
+    return sorted(kept, key=lambda c: c.start)
 
 
 def _evaluate(candidate: _Candidate, context: Context) -> str | None:
@@ -238,13 +299,28 @@ def _evaluate(candidate: _Candidate, context: Context) -> str | None:
     return value
 
 
-def _sentence_around(text: str, start: int, end: int) -> tuple[int, str]:
-    """Where the sentence holding [start, end) starts, and its text."""
-    left = max(0, start - SENTENCE_REACH)
-    before = list(_SENTENCE_END.finditer(text, left, start))
-    first = before[-1].end() if before else left
-    after = _SENTENCE_END.search(text, end, end + SENTENCE_REACH)
-    return first, text[first : after.start() + 1 if after else end + SENTENCE_REACH]
+class _SentenceEnds:
+    """Where the sentences of a text end, found in one scan; the sentence around a span is
+    then a bisection. A sentence reaches at most SENTENCE_REACH characters either side."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts: list[int] = []
+        self.ends: list[int] = []  # a full stop's end must precede the capital it looks at
+        for match in _SENTENCE_END.finditer(text):
+            self.starts.append(match.start())
+            self.ends.append(match.end() + (text[match.start()] != "\n"))
+
+    def around(self, start: int, end: int) -> tuple[int, str]:
+        """Where the sentence holding [start, end) starts, and its text."""
+        left = max(0, start - SENTENCE_REACH)
+        index = bisect.bisect_right(self.ends, start) - 1
+        before = index >= 0 and self.starts[index] >= left
+        first = self.ends[index] - (self.text[self.starts[index]] != "\n") if before else left
+        index = bisect.bisect_left(self.starts, end)
+        if index < len(self.starts) and self.ends[index] <= end + SENTENCE_REACH:
+            return first, self.text[first : self.starts[index] + 1]
+        return first, self.text[first : end + SENTENCE_REACH]
 
 
 def _year_named_next(text: str, chosen: list[_Candidate], index: int) -> int | None:

@@ -2,16 +2,21 @@
 
 Supported forms: ``199`` (decade), ``19`` (century), ``1998``, ``1998-Q3``, ``1998-H1``,
 ``1998-SU`` (season), ``1998-08``, ``1998-W32``, ``1998-W32-WE``, ``1998-08-07``, and a
-day with a part of day or clock time (``1998-08-07TMO``, ``1998-08-07T14:30``).
+day with a part of day or clock time (``1998-08-07TMO``, ``1998-08-07T14:30``); a clock
+time is kept (so that "two hours later" can move it), a part of day is not.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 SEASON_MONTH = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+SEASON_OF_MONTH = {month: name for name, month in SEASON_MONTH.items()}
+CLOCK_UNITS = {"hour": "hours", "minute": "minutes", "second": "seconds"}
+_STARTS = {"season": (3, 6, 9, 12), "quarter": (1, 4, 7, 10), "half": (1, 7)}  # first months
+_CLOCK = re.compile(r"T(\d{2}):(\d{2})(?::(\d{2}))?")
 _FORMS = [
     ("day", re.compile(r"(\d{4})-(\d{2})-(\d{2})(T.*)?")),
     ("weekend", re.compile(r"(\d{4})-W(\d{2})-WE")),
@@ -29,16 +34,18 @@ UNITS = ("day", "week", "month", "quarter", "half", "season", "year", "decade", 
 
 @dataclass(frozen=True, slots=True)
 class Calendar:
-    """A calendar value: its granularity and the first day it covers."""
+    """A calendar value: its granularity, the first day it covers and, for a day, its clock
+    time when known."""
 
     granularity: str
     first: date
+    clock: time | None = None
 
     def format(self) -> str:
         """The TIMEX3 value string."""
         d = self.first
         if self.granularity == "day":
-            return d.isoformat()
+            return d.isoformat() + (_format_clock(self.clock) if self.clock else "")
         if self.granularity in ("week", "weekend"):
             year, week, _ = d.isocalendar()
             return f"{year:04d}-W{week:02d}" + ("-WE" if self.granularity == "weekend" else "")
@@ -49,8 +56,7 @@ class Calendar:
         if self.granularity == "half":
             return f"{d.year:04d}-H{(d.month - 1) // 6 + 1}"
         if self.granularity == "season":
-            name = {3: "SP", 6: "SU", 9: "FA", 12: "WI"}[d.month]
-            return f"{d.year:04d}-{name}"
+            return f"{d.year:04d}-{SEASON_OF_MONTH[d.month]}"
         if self.granularity == "year":
             return f"{d.year:04d}"
         if self.granularity == "decade":
@@ -58,7 +64,10 @@ class Calendar:
         return f"{d.year // 100:02d}"
 
     def shift(self, unit: str, count: int) -> Calendar:
-        """Move by ``count`` units; the granularity stays (a quarter a year back is a quarter)."""
+        """Move by ``count`` units; the granularity stays (a quarter a year back is a quarter)
+        unless the move leaves its starts: summer moved by four months is October."""
+        if unit in CLOCK_UNITS:
+            return self._shift_clock(unit, count)
         months = {
             "month": 1,
             "quarter": 3,
@@ -70,8 +79,16 @@ class Calendar:
         }
         if unit in ("day", "week", "weekend"):
             days = count * (7 if unit != "day" else 1)
-            return Calendar(self.granularity, self.first + timedelta(days=days))
-        return Calendar(self.granularity, _add_months(self.first, months[unit] * count))
+            return _landed(self.granularity, self.first + timedelta(days=days))
+        return _landed(self.granularity, _add_months(self.first, months[unit] * count))
+
+    def _shift_clock(self, unit: str, count: int) -> Calendar:
+        """Hours, minutes or seconds move a known clock time; without one, the value stays
+        (an hour after some time on a day is still that day, as far as we know)."""
+        if self.clock is None:
+            return self
+        moved = datetime.combine(self.first, self.clock) + timedelta(**{CLOCK_UNITS[unit]: count})
+        return Calendar("day", moved.date(), moved.time())
 
     def coarsen(self, granularity: str) -> Calendar:
         """The value of the given (coarser or equal) granularity that contains this one."""
@@ -101,6 +118,18 @@ def calendar_of(day: date, granularity: str) -> Calendar:
     return Calendar("century", date(max(1, day.year // 100 * 100), 1, 1))
 
 
+def _landed(granularity: str, first: date) -> Calendar:
+    """A value moved to start at ``first``: its month when no value of its granularity
+    starts in that month (a season, quarter or half)."""
+    if first.month not in _STARTS.get(granularity, (first.month,)):
+        return Calendar("month", first.replace(day=1))
+    return Calendar(granularity, first)
+
+
+def _format_clock(clock: time) -> str:
+    return clock.strftime("T%H:%M:%S" if clock.second else "T%H:%M")
+
+
 def parse_value(value: str) -> Calendar | None:
     """A TIMEX3 calendar value, or None for anything else (durations, PRESENT_REF, XXXX)."""
     for granularity, pattern in _FORMS:
@@ -117,7 +146,9 @@ def parse_value(value: str) -> Calendar | None:
 def _calendar_from(granularity: str, parts: tuple) -> Calendar:
     year = int(parts[0])
     if granularity == "day":
-        return Calendar("day", date(year, int(parts[1]), int(parts[2])))
+        clock = _CLOCK.fullmatch(parts[3] or "")
+        at = time(*(int(n or 0) for n in clock.groups())) if clock else None
+        return Calendar("day", date(year, int(parts[1]), int(parts[2])), at)
     if granularity in ("week", "weekend"):
         return Calendar(granularity, date.fromisocalendar(year, int(parts[1]), 1))
     if granularity == "month":

@@ -1,0 +1,41 @@
+"""TIMEX3 calendar values: reading, writing and moving them."""
+
+from __future__ import annotations
+
+import pytest
+
+from timeline.temporal.values import parse_value
+
+
+@pytest.mark.parametrize(("value", "unit", "count", "expected"), [
+    # a season, quarter or half keeps its granularity only when it lands on one of its starts
+    ("2010-SU", "month", 4, "2010-10"),
+    ("2010-SU", "month", 3, "2010-FA"),
+    ("2010-SU", "month", -4, "2010-02"),
+    ("2010-WI", "month", 3, "2011-SP"),
+    ("2010-SU", "day", 40, "2010-07"),
+    ("2010-SU", "season", 1, "2011-SU"),
+    ("2010-Q3", "month", 2, "2010-09"),
+    ("2010-Q3", "month", 3, "2010-Q4"),
+    ("2010-H1", "month", 6, "2010-H2"),
+    ("2010-H1", "month", 1, "2010-02"),
+    ("2010-05", "month", 4, "2010-09"),
+    # hours, minutes and seconds move a clock time; without one the value stays
+    ("2010-05-03T23:30", "hour", 2, "2010-05-04T01:30"),
+    ("2010-05-03T00:10", "minute", -20, "2010-05-02T23:50"),
+    ("2010-05-03T10:00", "second", 30, "2010-05-03T10:00:30"),
+    ("2010-05-03", "hour", -1, "2010-05-03"),
+    ("2010-05-03TMO", "hour", 5, "2010-05-03"),
+    ("2010-05", "minute", 30, "2010-05"),
+    ("2010-05-03T10:00", "day", 1, "2010-05-04"),
+])  # fmt: skip
+def test_shift(value, unit, count, expected):
+    assert parse_value(value).shift(unit, count).format() == expected
+
+
+@pytest.mark.parametrize("value", [
+    "2010-SU", "2010-Q3", "2010-H2", "2010-05", "2010-05-03", "2010-05-03T17:45", "2010-W05",
+    "2010-W05-WE", "2010", "199", "19",
+])  # fmt: skip
+def test_values_read_back_as_written(value):
+    assert parse_value(value).format() == value
