@@ -1,0 +1,654 @@
+"""One read model for every events file, whatever its size: the file as columns (Polars).
+
+Reading: Polars reads the CSV into string columns. A file it cannot read exactly as our own
+CSV reader does (line breaks that are carriage returns only, a quote mark inside an unquoted
+cell, a row with more cells than the header, malformed quoting, text that is not UTF-8) is
+read by ``timeline.records`` into the same columns instead, so both give one table. Rows
+are then checked as ``timeline validate`` checks them, once per distinct date and topics
+cell; every unusable row becomes a located ``Problem``, and the rest are the table.
+
+The table holds what filters, orders, counts and lists need (ids, dates as day numbers,
+titles, topics, and the lower-cased text that searches run over). The other cells of a row
+(actors, summary, quote, source, note) are read from the events file when a row is shown
+or exported, by the byte where its line starts.
+
+The table is cached beside the file (Arrow IPC, memory-mapped when read, described by
+``.<name>.timeline-cache.json``), keyed by the size, modification time and inode of the
+events file and the content of the topics file; only when those differ is the events file
+hashed, so that a file merely touched or copied keeps its cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+import polars as pl
+
+from timeline.dates import PRECISIONS, parse_edtf
+from timeline.errors import DateError, FileProblemsError, Problem, TimelineError
+from timeline.events import COLUMNS, REQUIRED, Event, Topic, split_list
+from timeline.query import Filters
+from timeline.records import read_records
+from timeline.store import (
+    FALLBACK_COLOURS,
+    MAX_FILE_BYTES,
+    _read_rows,
+    _read_topics,
+    _Reading,
+    column_names,
+    header_problems,
+    topics_path_for,
+)
+
+CACHE_VERSION = "2"
+DETAILS = ("actors", "summary", "quote", "source", "note")  # read from the file when shown
+STRIPPED = ("id", "title", "summary", "source", "note")  # as an Event holds them
+SEARCH_SEPARATOR = "\x1f"
+_NEWLINES = r"\r\n|\r|\n"
+_BLANK = r"^\s*$"
+NO_TOPIC = "(no topic)"
+_CORE_SCHEMA = {
+    "line": pl.UInt32,
+    "id": pl.String,
+    "date": pl.String,
+    "title": pl.String,
+    "topics": pl.List(pl.String),
+    "start": pl.Int32,
+    "end": pl.Int32,
+    "precision": pl.Int8,
+    "approximate": pl.Boolean,
+    "uncertain": pl.Boolean,
+    "search": pl.String,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Stamp:
+    """What says cheaply that a file is unchanged: size, modification time and inode."""
+
+    size: int
+    mtime_ns: int
+    inode: int
+
+    @classmethod
+    def of(cls, path: Path) -> Stamp | None:
+        try:
+            status = path.stat()
+        except OSError:
+            return None
+        return cls(status.st_size, status.st_mtime_ns, status.st_ino)
+
+    def key(self) -> list[int]:
+        return [self.size, self.mtime_ns, self.inode]
+
+
+@dataclass
+class Table:
+    """The usable events of a file as columns, its topics, and every problem of the rest.
+
+    ``frame`` has a row per usable event, in file order: ``line`` (where the row starts in
+    the file), ``id``, ``date`` (EDTF), ``title``, ``topics`` (codes into ``topic_names``),
+    ``start`` and ``end`` (day numbers, ``date.toordinal()``; null when open or unknown),
+    ``precision`` (an index into ``dates.PRECISIONS``), ``approximate``, ``uncertain`` and
+    ``search`` (title, summary and quote in lower case).
+    """
+
+    path: Path
+    frame: pl.DataFrame
+    topic_names: tuple[str, ...]
+    topics: dict[str, Topic]
+    problems: tuple[Problem, ...]
+    rows: int  # records read, usable or not
+    stamp: Stamp | None = None
+    _lines: _LineIndex | None = field(default=None, repr=False)
+
+    def __len__(self) -> int:
+        return self.frame.height
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def codes(self, names: Sequence[str]) -> list[int]:
+        return [i for i, name in enumerate(self.topic_names) if name in names]
+
+    # --- choosing rows --------------------------------------------------------------------
+
+    def condition(self, filters: Filters) -> pl.Expr:
+        """The filters as one Polars condition: a year range overlaps, any topic, text."""
+        keep = pl.lit(True)
+        if filters.years:
+            first = date(filters.years[0], 1, 1).toordinal()
+            last = date(filters.years[1], 12, 31).toordinal()
+            keep &= pl.col("start").fill_null(last).le(last)
+            keep &= pl.col("end").fill_null(first).ge(first)
+        if filters.topics:
+            wanted = pl.lit(self.codes(filters.topics), dtype=pl.List(pl.UInt16))
+            chosen = pl.col("topics").list.set_intersection(wanted).list.len() > 0
+            if NO_TOPIC in filters.topics:
+                chosen |= pl.col("topics").list.len() == 0
+            keep &= chosen
+        if filters.text:
+            keep &= pl.col("search").str.contains(filters.text.lower(), literal=True)
+        return keep
+
+    def matching(self, filters: Filters) -> pl.DataFrame:
+        """The rows that pass the filters, in date order."""
+        return in_order(self.frame.filter(self.condition(filters)))
+
+    def find(self, event_id: str) -> Event | None:
+        found = self.events(self.frame.filter(pl.col("id") == event_id))
+        return found[0] if found else None
+
+    def events(self, frame: pl.DataFrame) -> list[Event]:
+        """Whole events for the rows of ``frame`` (their other cells read from the file)."""
+        details = self._details(frame.get_column("line").to_list())
+        names = self.topic_names
+        return [
+            Event(
+                id=row[0],
+                date=parse_edtf(row[1]),
+                title=row[2],
+                topics=tuple(names[code] for code in row[3]),
+                actors=split_list(cells["actors"]),
+                summary=cells["summary"].strip(),
+                quote=cells["quote"],
+                source=cells["source"].strip(),
+                note=cells["note"].strip(),
+                line=row[4],
+            )
+            for row, cells in zip(
+                frame.select("id", "date", "title", "topics", "line").iter_rows(),
+                details,
+                strict=True,
+            )
+        ]
+
+    def all_events(self) -> list[Event]:
+        return self.events(self.frame)
+
+    def _details(self, lines: list[int]) -> list[dict[str, str]]:
+        if not lines:
+            return []
+        if self._lines is None:
+            self._lines = _LineIndex(self.path, self.stamp)
+        return self._lines.details(lines)
+
+    # --- what the rows cover ----------------------------------------------------------------
+
+    def known_span(self, frame: pl.DataFrame | None = None) -> tuple[date, date] | None:
+        """The first and last known day of the rows (all of them by default)."""
+        frame = self.frame if frame is None else frame
+        low = pl.min_horizontal(pl.col("start").min(), pl.col("end").min())
+        high = pl.max_horizontal(pl.col("start").max(), pl.col("end").max())
+        first, last = frame.select(low, high).row(0)
+        if first is None:
+            return None
+        return date.fromordinal(first), date.fromordinal(last)
+
+    def year_span(self) -> tuple[int, int] | None:
+        span = self.known_span()
+        return (span[0].year, span[1].year) if span else None
+
+    def lanes(self, frame: pl.DataFrame | None = None, only: Sequence[str] = ()) -> list[str]:
+        """Topics the rows have, in the order of the names, then "(no topic)"."""
+        frame = self.frame if frame is None else frame
+        topics = frame.get_column("topics")
+        used = set(topics.explode().drop_nulls().unique().to_list())
+        lanes = [name for code, name in enumerate(self.topic_names) if code in used]
+        if (topics.list.len() == 0).any():
+            lanes.append(NO_TOPIC)
+        return [lane for lane in lanes if not only or lane in only]
+
+    def counts(
+        self, frame: pl.DataFrame, lanes: Sequence[str], first: int, last: int, buckets: int
+    ) -> np.ndarray:
+        """How many rows of ``frame`` overlap each of ``buckets`` equal stretches of the days
+        ``first`` to ``last``, per lane (a row counts in the lane of each of its topics)."""
+        width = max(1.0, (last - first + 1) / buckets)
+        no_topic = len(self.topic_names)  # the code of "(no topic)" here
+        lane_codes = pl.when(pl.col("topics").list.len() == 0).then(pl.lit([no_topic]))
+        pairs = frame.select(
+            pl.col("start").fill_null(first).clip(first, last + 1).cast(pl.Int64),
+            pl.col("end").fill_null(last).clip(first - 1, last).cast(pl.Int64),
+            lane_codes.otherwise(pl.col("topics")).alias("code"),
+        ).explode("code")
+        row_of = np.full(no_topic + 1, -1, dtype=np.int64)
+        for row, lane in enumerate(lanes):
+            row_of[no_topic if lane == NO_TOPIC else self.topic_names.index(lane)] = row
+        start = pairs.get_column("start").to_numpy()
+        end = pairs.get_column("end").to_numpy()
+        lane = row_of[pairs.get_column("code").to_numpy().astype(np.int64)]
+        inside = (start <= end) & (lane >= 0)
+        low = np.clip(((start - first) / width).astype(np.int64), 0, buckets - 1)
+        high = np.clip(((end - first) / width).astype(np.int64), 0, buckets - 1)
+        steps = np.zeros((len(lanes), buckets + 1), dtype=np.int64)
+        np.add.at(steps, (lane[inside], low[inside]), 1)
+        np.add.at(steps, (lane[inside], high[inside] + 1), -1)
+        return np.cumsum(steps, axis=1)[:, :buckets]
+
+
+def in_order(frame: pl.DataFrame) -> pl.DataFrame:
+    """Rows by start, then end, then file order; an open or unknown start comes first and an
+    open or unknown end last."""
+    return frame.sort(
+        ["start", "end", "line"], nulls_last=[False, True, False], maintain_order=True
+    )
+
+
+class _LineIndex:
+    """Where each line of the events file starts, to read the other cells of a few rows."""
+
+    def __init__(self, path: Path, stamp: Stamp | None) -> None:
+        self.path = path
+        data = path.read_bytes()
+        if stamp is not None and Stamp.of(path) != stamp:
+            raise TimelineError(f"{path} changed while it was read; read it again")
+        self.data = data
+        bytes_ = np.frombuffer(data, dtype=np.uint8)
+        newline = bytes_ == 10
+        # a carriage return ends a line unless a line feed follows it
+        alone = np.zeros_like(newline)
+        alone[:-1] = (bytes_[:-1] == 13) & ~newline[1:]
+        if len(bytes_):
+            alone[-1] = bytes_[-1] == 13
+        self.starts = np.concatenate(([0], np.flatnonzero(newline | alone) + 1))
+        names = column_names(next(read_records(self._text(1, 1), str(path))).cells)
+        self.header = names
+
+    def _text(self, line: int, count: int) -> str:
+        start = int(self.starts[line - 1])
+        stop_index = line - 1 + count
+        stop = int(self.starts[stop_index]) if stop_index < len(self.starts) else len(self.data)
+        return self.data[start:stop].decode("utf-8-sig" if line == 1 else "utf-8")
+
+    def details(self, lines: list[int]) -> list[dict[str, str]]:
+        found = []
+        for line in lines:
+            span = 1
+            while True:
+                try:
+                    cells = next(read_records(self._text(line, span), str(self.path))).cells
+                    break
+                except (FileProblemsError, StopIteration):
+                    if line - 1 + span >= len(self.starts):
+                        raise
+                    span *= 2  # a quoted cell holds line breaks: read on
+            row = dict(zip(self.header, cells + [""] * len(self.header), strict=False))
+            found.append({name: row.get(name, "") for name in DETAILS})
+        return found
+
+
+# --- reading a file -------------------------------------------------------------------------
+
+
+def read_table(path: str | Path, topics_path: str | Path | None = None) -> Table:
+    """The table of an events file, from its cache when that is still the file's."""
+    path = Path(path)
+    topics_file = Path(topics_path) if topics_path else topics_path_for(path)
+    reading = _Reading(str(path))
+    vocabulary = _read_topics(topics_file, reading) if topics_file.exists() else None
+    if topics_path and not topics_file.exists():
+        reading.problem(0, "", str(topics_file), "topics file not found")
+    stamp = Stamp.of(path)
+    key = _key(stamp, topics_file)
+    cached = _from_cache(path, topics_file, key) if stamp else None
+    if cached is not None:
+        frame, names, problems, rows = cached
+    else:
+        frame, names, problems, rows, digest = _parse(path, vocabulary)
+        if stamp is not None and digest is not None:
+            _write_cache(path, key, digest, frame, names, problems, rows)
+    topics = vocabulary if vocabulary is not None else _fallback_topics(names)
+    problems = tuple(reading.problems) + tuple(problems)
+    return Table(path, frame, names, topics, problems, rows, stamp)
+
+
+def _parse(path: Path, vocabulary):
+    """Read and check the file: the usable rows, the topic names, the problems, how many
+    records, and the hash of what was read (None when nothing could be read)."""
+    reading = _Reading(str(path))
+    read = _read_cells(path, reading)
+    if read is None:
+        return _empty_frame(), tuple(vocabulary or ()), reading.problems, 0, None
+    cells, digest = read
+    frame, names = _check(str(path), cells, vocabulary, reading.problems)
+    return frame, names, sorted(reading.problems, key=_problem_order), cells.height, digest
+
+
+def _problem_order(problem: Problem) -> tuple[int, int]:
+    order = {name: i for i, name in enumerate(("",) + REQUIRED + ("topics",))}
+    return problem.line, order.get(problem.column, len(order))
+
+
+def _read_cells(path: Path, reading: _Reading):
+    """Every non-blank record after the header as string columns with its ``line``, and
+    the hash of the bytes read; None after recording why the file cannot be read."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            reading.problem(0, "", f"{size} bytes", f"file larger than {MAX_FILE_BYTES} bytes")
+            return None
+        data = path.read_bytes()
+    except OSError as error:
+        reading.problem(0, "", str(path), f"cannot read the file: {error.strerror or error}")
+        return None
+    digest = _digest(data)
+    names = _header(data, path, reading)
+    if names is None:
+        return None
+    fast = _read_fast(data, names) if _fast_enough(data) else None
+    return (fast if fast is not None else _read_exact(path, reading)), digest
+
+
+def _header(data: bytes, path: Path, reading: _Reading) -> list[str] | None:
+    """The header's column names, or None after recording why it cannot be used."""
+    head = data[: 1 << 16].decode("utf-8-sig", errors="replace")
+    try:
+        first = next((r for r in read_records(head, str(path)) if not r.blank), None)
+    except FileProblemsError:
+        first = None  # a header cut by the 64 KB look: the exact reader reads it whole
+    if first is None and len(data) <= len(head.encode()):
+        reading.problem(1, "", "", f"empty file; the header must be {','.join(COLUMNS)}")
+        return None
+    if first is None:
+        return list(COLUMNS)
+    problems = header_problems(first.cells, first.line, str(path))
+    reading.problems.extend(problems)
+    return None if problems else column_names(first.cells)
+
+
+def _fast_enough(data: bytes) -> bool:
+    """Whether Polars may read the file: it knows no line break but \\n (and \\r\\n), and
+    the header must be the first line."""
+    head = data[: 1 << 16].removeprefix(b"\xef\xbb\xbf")
+    return (
+        b"\n" in head
+        and not head.startswith((b"\n", b"\r", b","))
+        and b"\r" not in head.split(b"\n", 1)[0].rstrip(b"\r")
+    )
+
+
+def _read_fast(data: bytes, names: list[str]) -> pl.DataFrame | None:
+    """The records as Polars reads them, or None when it cannot read them as we do."""
+    try:
+        frame = pl.read_csv(
+            data,
+            infer_schema=False,
+            empty_string_is_null=False,
+            new_columns=names,
+            truncate_ragged_lines=False,
+        )
+    except (pl.exceptions.PolarsError, OSError, UnicodeDecodeError):
+        return None
+    if frame.width != len(names):
+        return None
+    frame = frame.select(pl.col(name).fill_null("") for name in COLUMNS)
+    if data.count(b"\n") - data.endswith(b"\n") == frame.height:
+        lines = pl.int_range(pl.len(), dtype=pl.UInt32) + 2  # every record one line
+    else:
+        breaks = pl.sum_horizontal(pl.col(c).str.count_matches(_NEWLINES) for c in COLUMNS)
+        before = breaks.cum_sum().shift(1, fill_value=0)
+        lines = pl.int_range(pl.len(), dtype=pl.UInt32) + 2 + before
+    frame = frame.with_columns(lines.cast(pl.UInt32).alias("line"))
+    return _without_blank_records(frame)
+
+
+def _without_blank_records(frame: pl.DataFrame) -> pl.DataFrame:
+    """Drop records whose every cell is blank (an empty line, a line of commas)."""
+    maybe = pl.col("id").str.contains(_BLANK)
+    if not frame.select(maybe.any()).item():
+        return frame
+    blank = pl.all_horizontal(pl.col(name).str.contains(_BLANK) for name in COLUMNS)
+    return frame.filter(~blank)
+
+
+def _read_exact(path: Path, reading: _Reading) -> pl.DataFrame:
+    """The records as our own CSV reader reads them (what Polars cannot read exactly)."""
+    rows = list(_read_rows(path, reading))
+    columns: dict[str, list] = {name: [row[name] for _, row in rows] for name in COLUMNS}
+    columns["line"] = [line for line, _ in rows]
+    return pl.DataFrame(columns, schema=_CELLS_SCHEMA)
+
+
+_CELLS_SCHEMA = {**{name: pl.String for name in COLUMNS}, "line": pl.UInt32}
+
+
+def _empty_frame() -> pl.DataFrame:
+    return pl.DataFrame(schema=_CORE_SCHEMA)
+
+
+# --- checking rows, once per distinct value ----------------------------------------------------
+
+
+def _check(where: str, cells: pl.DataFrame, vocabulary, problems: list[Problem]):
+    """The usable rows, as the table holds them, and the topic names their codes stand for;
+    each unusable row's problems are recorded."""
+    bad = _missing_required(where, cells, problems)
+    dates, date_errors = _dates(cells.get_column("date"))
+    bad |= _report(where, cells, "date", date_errors, problems)
+    topics, names, unknown = _topics(cells.get_column("topics"), vocabulary)
+    bad |= _report(where, cells, "topics", unknown, problems)
+    frame = cells.with_columns(dates).with_columns(topics)
+    frame = frame.filter(pl.Series(~bad)) if bad.any() else frame
+    frame = _without_duplicate_ids(
+        frame.with_columns(pl.col("id").str.strip_chars()), where, problems
+    )
+    search = pl.concat_str(["title", "summary", "quote"], separator=SEARCH_SEPARATOR)
+    frame = frame.select(
+        "line",
+        "id",
+        "date",
+        pl.col("title").str.strip_chars(),
+        "topics",
+        "start",
+        "end",
+        "precision",
+        "approximate",
+        "uncertain",
+        search.str.to_lowercase().alias("search"),
+    )
+    return frame, names
+
+
+def _missing_required(where: str, cells: pl.DataFrame, problems: list[Problem]) -> np.ndarray:
+    """Rows with a required cell blank, each blank cell a problem."""
+    blank = cells.select(pl.col(n).str.strip_chars().str.len_bytes() == 0 for n in REQUIRED)
+    bad = np.zeros(cells.height, dtype=bool)
+    if not blank.select(pl.any_horizontal(pl.all()).any()).item():
+        return bad
+    for name in REQUIRED:
+        for index in np.flatnonzero(blank.get_column(name).to_numpy()):
+            value, line = cells.get_column(name)[int(index)], _line(cells, index)
+            problems.append(Problem(where, line, name, value, f"{name} is required"))
+            bad[index] = True
+    return bad
+
+
+def _report(where: str, cells: pl.DataFrame, column: str, reasons, problems) -> np.ndarray:
+    """Record a problem for each row whose cell has reasons (a list per distinct cell);
+    return which rows had any."""
+    bad = np.zeros(cells.height, dtype=bool)
+    if not reasons:
+        return bad
+    found = cells.select(pl.int_range(pl.len()).alias("index"), "line", column).filter(
+        pl.col(column).is_in(list(reasons))
+    )
+    for index, line, cell in found.iter_rows():
+        for value, reason in reasons[cell]:
+            problems.append(Problem(where, line, column, value, reason))
+        bad[index] = True
+    return bad
+
+
+def _line(frame: pl.DataFrame, index) -> int:
+    return int(frame.get_column("line")[int(index)])
+
+
+_DATE_COLUMNS = {
+    "start": pl.Int32,
+    "end": pl.Int32,
+    "precision": pl.Int8,
+    "approximate": pl.Boolean,
+    "uncertain": pl.Boolean,
+}
+
+
+def _dates(values: pl.Series) -> tuple[list[pl.Series], dict[str, list[tuple[str, str]]]]:
+    """The date columns of every row, each distinct date cell read once, and the reason
+    each unreadable cell gives (a blank one is left to "date is required")."""
+    distinct = values.unique()
+    parts: dict[str, list] = {name: [] for name in _DATE_COLUMNS}
+    errors: dict[str, list[tuple[str, str]]] = {}
+    for value in distinct.to_list():
+        fuzzy = None
+        if value.strip():
+            try:
+                fuzzy = parse_edtf(value)
+            except DateError as error:
+                errors[value] = [(value, error.reason)]
+        parts["start"].append(fuzzy.start.toordinal() if fuzzy and fuzzy.start else None)
+        parts["end"].append(fuzzy.end.toordinal() if fuzzy and fuzzy.end else None)
+        parts["precision"].append(PRECISIONS.index(fuzzy.precision) if fuzzy else None)
+        parts["approximate"].append(bool(fuzzy and fuzzy.approximate))
+        parts["uncertain"].append(bool(fuzzy and fuzzy.uncertain))
+    index = _index_of(values, distinct)
+    columns = [
+        pl.Series(name, parts[name], dtype=kind).gather(index)
+        for name, kind in _DATE_COLUMNS.items()
+    ]
+    return columns, errors
+
+
+def _index_of(values: pl.Series, distinct: pl.Series) -> pl.Series:
+    """For each value, its place in ``distinct`` (one join on the distinct values)."""
+    places = pl.DataFrame({"value": distinct, "place": pl.int_range(len(distinct), eager=True)})
+    found = values.to_frame("value").join(places, on="value", how="left", maintain_order="left")
+    return found.get_column("place")
+
+
+def _topics(cells: pl.Series, vocabulary):
+    """The topics of every row as codes into the names (the vocabulary's, in its order, or
+    every topic used, in order of appearance), each distinct cell read once; and the
+    topics each cell names that the vocabulary lacks."""
+    distinct = cells.unique(maintain_order=True)
+    names: dict[str, int] = {name: i for i, name in enumerate(vocabulary or ())}
+    codes, unknown = [], {}
+    known = ", ".join(vocabulary or ())
+    for cell in distinct.to_list():
+        listed = split_list(cell)
+        missing = [n for n in listed if vocabulary is not None and n not in vocabulary]
+        if missing:
+            unknown[cell] = [(n, f"unknown topic; known topics: {known}") for n in missing]
+        codes.append([names.setdefault(n, len(names)) for n in listed if n not in missing])
+    column = pl.Series("topics", codes, dtype=pl.List(pl.UInt16))
+    return column.gather(_index_of(cells, distinct)), tuple(names), unknown
+
+
+def _without_duplicate_ids(frame: pl.DataFrame, where: str, problems) -> pl.DataFrame:
+    """Keep the first row of each id; every later one is a problem naming the first."""
+    if frame.select(pl.col("id").hash().n_unique()).item() == frame.height:
+        return frame
+    first_line = pl.col("line").first().over("id")
+    repeated = frame.filter(pl.col("line") != first_line)
+    if repeated.is_empty():
+        return frame
+    for event_id, line, first in repeated.select("id", "line", first_line).iter_rows():
+        message = f"duplicate id; first used on line {first}"
+        problems.append(Problem(where, line, "id", event_id, message))
+    return frame.filter(pl.col("line") == first_line)
+
+
+def _fallback_topics(names: Sequence[str]) -> dict[str, Topic]:
+    """Without a topics.csv: every topic used, in order of appearance, in palette colours."""
+    return {
+        name: Topic(name, FALLBACK_COLOURS[i % len(FALLBACK_COLOURS)])
+        for i, name in enumerate(names)
+    }
+
+
+# --- the cache --------------------------------------------------------------------------------
+
+
+def cache_path_for(path: Path) -> Path:
+    """The cache's description (key, hash, problems, and the name of its data file)."""
+    return path.with_name(f".{path.name}.timeline-cache.json")
+
+
+def _key(stamp: Stamp | None, topics_file: Path) -> list:
+    topics = Stamp.of(topics_file)
+    return [
+        CACHE_VERSION,
+        stamp.key() if stamp else None,
+        topics.key() if topics else None,
+        _topics_digest(topics_file),
+    ]
+
+
+def _topics_digest(topics_file: Path) -> str | None:
+    """The vocabulary is small: its content is part of the key, so no stamp can fool it."""
+    try:
+        return hashlib.sha256(topics_file.read_bytes()).hexdigest()[:16]
+    except OSError:
+        return None
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _from_cache(path: Path, topics_file: Path, key: list):
+    """The cached frame, topic names, problems and record count, if the cache is this
+    file's. Its data is Arrow IPC, memory-mapped rather than read."""
+    try:
+        meta = json.loads(cache_path_for(path).read_text(encoding="utf-8"))
+        if meta.get("key") != key and not _same_content(path, key, meta):
+            return None
+        frame = pl.read_ipc(path.with_name(meta["data"]))
+        problems = [Problem(**p) for p in meta["problems"]]
+        return frame, tuple(meta["topic_names"]), problems, int(meta["rows"])
+    except (OSError, pl.exceptions.PolarsError, ValueError, KeyError, TypeError):
+        return None  # no cache, or a damaged or old one: the file is read again
+
+
+def _same_content(path: Path, key: list, meta: dict) -> bool:
+    """A file touched, copied or restored keeps its cache when its bytes are the same."""
+    stored = meta.get("key") or [None] * 4
+    if stored[0] != key[0] or stored[3] != key[3]:
+        return False
+    return meta.get("digest") == _digest(path.read_bytes())
+
+
+def _write_cache(path: Path, key: list, digest: str, frame, names, problems, rows) -> None:
+    """Best effort: a folder we cannot write to only means no cache. The data goes to a
+    file of its own name first, then the description naming it replaces the old one, so a
+    reader never pairs one with the other's; older data files are then removed."""
+    meta_path = cache_path_for(path)
+    data = path.with_name(f".{path.name}.timeline-cache.{digest[:12]}.{os.getpid()}.arrow")
+    temporary = meta_path.with_name(f"{meta_path.name}.{os.getpid()}.tmp")
+    meta = {
+        "key": key,
+        "digest": digest,
+        "data": data.name,
+        "rows": rows,
+        "topic_names": list(names),
+        "problems": [p.__dict__ for p in problems],
+    }
+    try:
+        frame.write_ipc(data, compression="uncompressed")
+        temporary.write_text(json.dumps(meta), encoding="utf-8")
+        os.replace(temporary, meta_path)
+    except (OSError, pl.exceptions.PolarsError):
+        temporary.unlink(missing_ok=True)
+        data.unlink(missing_ok=True)
+        return
+    for old in path.parent.glob(f".{path.name}.timeline-cache.*.arrow"):
+        if old != data:
+            old.unlink(missing_ok=True)
