@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import queue
+import threading
 
 import pytest
 import requests
@@ -11,10 +13,10 @@ from conftest import SMALL_ROWS, serving, write_events
 from hypothesis import settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
-from timeline.api import MAX_BODY_BYTES, MAX_LIMIT, OPENAPI
+from timeline.api import MAX_LIMIT, OPENAPI
 from timeline.dashboard import create_app
 from timeline.dates import PRECISIONS
-from timeline.extract import MAX_TEXT_CHARS
+from timeline.limits import MAX_TEXT_CHARS, RETRY_AFTER_S
 
 
 @pytest.fixture(scope="module")
@@ -146,7 +148,6 @@ def test_extract_proposes_dated_events_without_saving(api, small_events):
         ("{not json", {}, 400, "JSON"),
         ("text=hello", {"Content-Type": "application/x-www-form-urlencoded"}, 415, "JSON"),
         (json.dumps({"text": "x" * (MAX_TEXT_CHARS + 1)}), {}, 413, f"{MAX_TEXT_CHARS:,}"),
-        ("[" + " " * MAX_BODY_BYTES + "]", {}, 413, f"{MAX_BODY_BYTES:,}"),
     ],
 )
 def test_bad_extraction_requests(api, body, headers, status, named):
@@ -200,3 +201,26 @@ def test_the_server_keeps_to_its_openapi_description(api, case):
     # whether a topic or chronology exists depends on the data, not on the description, so
     # a well-formed but unknown one is rightly refused: that one check does not apply
     case.call_and_validate(base_url=api, excluded_checks=[positive_data_acceptance])
+
+
+def test_extraction_requests_beyond_the_bound_are_refused_at_once(api, gated_extraction):
+    answers: queue.Queue = queue.Queue()
+
+    def post() -> None:
+        sent = {"text": ARTICLE, "published": "2025-07-20"}
+        response = requests.post(f"{api}/api/v1/extract", json=sent, timeout=120)
+        answers.put((response.status_code, response.headers.get("Retry-After"), response.json()))
+
+    threads = [threading.Thread(target=post) for _ in range(2 + 3)]  # two accepted, three more
+    for thread in threads:
+        thread.start()
+    # the accepted two wait for the gate: the first three answers are the refusals
+    refused = [answers.get(timeout=120) for _ in range(3)]
+    gated_extraction.touch()
+    for thread in threads:
+        thread.join()
+    done = [answers.get_nowait() for _ in range(2)]
+    assert [(status, retry) for status, retry, _ in refused] == [(503, str(RETRY_AFTER_S))] * 3
+    assert all("try again in" in body["error"]["message"] for _, _, body in refused)
+    assert [status for status, _, _ in done] == [200, 200]
+    assert all({"2024-05", "2025-06"} <= {e["date"] for e in b["events"]} for _, _, b in done)

@@ -16,11 +16,12 @@ from urllib.parse import urlencode
 from flask import Blueprint, Flask, Response, current_app, request
 from werkzeug.exceptions import HTTPException
 
+from timeline import jobs
 from timeline.catalogue import Catalogue, Source
 from timeline.errors import ExportError, FilterError, TimelineError
 from timeline.export import IMAGE_FORMATS, MEDIA_TYPES, image_bytes, view_subtitle
-from timeline.extract import MAX_TEXT_CHARS, extract
 from timeline.figures import build_figure
+from timeline.limits import MAX_REQUEST_BYTES, MAX_TEXT_CHARS
 from timeline.query import Filters, parse_topics, parse_years, to_query_string
 from timeline.resources import RESOURCES
 
@@ -28,7 +29,7 @@ PREFIX = "/api/v1"
 DEFAULT_LIMIT = 100
 MAX_LIMIT = 1000
 MAX_QUERY_CHARS = 200
-MAX_BODY_BYTES = 16 * 1024 * 1024  # JSON of the longest article, even fully escaped
+MAX_BODY_BYTES = MAX_REQUEST_BYTES  # JSON of the longest article, even fully escaped
 OPENAPI = RESOURCES / "openapi.json"
 ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
@@ -36,11 +37,18 @@ ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 class ApiError(Exception):
     """An answer other than 200, with the message the client reads."""
 
-    def __init__(self, status: int, message: str, allow: list[str] | None = None) -> None:
+    def __init__(
+        self,
+        status: int,
+        message: str,
+        allow: list[str] | None = None,
+        retry_after: int | None = None,
+    ) -> None:
         super().__init__(message)
         self.status = status
         self.message = message
         self.allow = allow or []  # the methods a 405 route answers
+        self.retry_after = retry_after  # seconds, for a 503
 
 
 def api_blueprint(
@@ -99,9 +107,13 @@ def api_blueprint(
 
     @api.post("/extract")
     def propose():
-        body = json_body()
-        text, published, source_name = extraction_request(body)
-        proposals = extract(text, published, source_name)
+        try:
+            jobs.check_free()  # a full queue is answered before the body is even parsed
+            body = json_body()
+            text, published, source_name = extraction_request(body)
+            proposals = jobs.extraction(text, published, source_name).proposals
+        except jobs.JobError as error:
+            raise ApiError(error.status, str(error), retry_after=error.retry_after) from None
         return as_json(
             {
                 "published": published.isoformat() if published else None,
@@ -178,6 +190,8 @@ def error_response(error: ApiError) -> Response:
     response = as_json({"error": {"status": error.status, "message": error.message}}, error.status)
     if error.allow:
         response.headers["Allow"] = ", ".join(error.allow)
+    if error.retry_after is not None:
+        response.headers["Retry-After"] = str(error.retry_after)
     return response
 
 

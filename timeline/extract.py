@@ -19,12 +19,12 @@ from pathlib import Path
 from timeline.dates import parse_edtf
 from timeline.errors import DateError
 from timeline.events import Event, unique_id
+from timeline.limits import MAX_TEXT_CHARS
 from timeline.resources import RESOURCES, read_table
 from timeline.temporal.edtf import timex_to_edtf
 from timeline.temporal.tagger import Timex, tag
 
 TITLE_WORDS = 12
-MAX_TEXT_CHARS = 2_000_000
 
 
 @dataclass(frozen=True, slots=True)

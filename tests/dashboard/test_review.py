@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import base64
+import threading
+import time
 
 import pytest
 
@@ -126,3 +128,29 @@ def test_without_a_token_nothing_is_checked(events):
     client = create_app(events).server.test_client()
     response = client.post("/_dash-update-component", json=save_request(""))
     assert response.status_code == 200 and b"Tick the events" in response.data
+
+
+def test_propose_says_when_every_extraction_worker_is_taken(gated_extraction):
+    from timeline import jobs
+
+    article = "Trade fell in 2019 and rose in May 2024."
+    answers: list = []
+    waiting = [
+        threading.Thread(target=lambda: answers.append(propose(article, "2025-01-01", "src")))
+        for _ in range(2)
+    ]
+    for thread in waiting:
+        thread.start()
+    while not answers:  # until the runner is full (its two jobs wait for the gate)
+        try:
+            jobs.check_free()
+        except jobs.Busy:
+            break
+        time.sleep(0.02)
+    rows, marked, status = propose(article, "2025-01-01", "src")
+    assert (rows, marked) == ([], [])
+    assert status.startswith("No events proposed: the server is already extracting")
+    gated_extraction.touch()
+    for thread in waiting:
+        thread.join()
+    assert [status for _, _, status in answers] == ["2 proposed events (published 2025-01-01)."] * 2

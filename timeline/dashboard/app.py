@@ -14,6 +14,7 @@ from timeline.catalogue import Catalogue, Source
 from timeline.dashboard.callbacks import register_callbacks
 from timeline.dashboard.large import large_layout
 from timeline.dashboard.layout import page_layout
+from timeline.limits import limit_flask
 
 ASSETS = Path(__file__).parent / "assets"
 WRITE_OUTPUTS = ("save-status.children", "edit-status.children")  # the callbacks that write
@@ -59,6 +60,7 @@ def create_app(
         )
     )
     register_callbacks(app, source.whole, title, large)
+    limit_flask(app.server)
     if write_token:
         app.server.before_request(partial(refuse_writes_without, write_token))
     if own_api:
