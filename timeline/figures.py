@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -56,6 +57,12 @@ class Lane:
     @property
     def centre(self) -> float:
         return (self.top + self.bottom) / 2
+
+
+def inert(text: str) -> str:
+    """``text`` as plotly shows it literally: plotly reads some HTML in every text it draws
+    (``<a href>``, ``<span style>``, ``<b>``, ``<br>``), and reads ``&lt;`` back as ``<``."""
+    return html.escape(text, quote=False)
 
 
 def view_bounds(events: Sequence[Event]) -> tuple[date, date]:
@@ -184,8 +191,10 @@ def _lane_traces(lane, colour, placed: list[Placed], view, with_text: bool) -> l
 
 
 def _custom(placed: list[Placed]) -> list[list[str]]:
+    """What the hover shows (made inert), after the id that a click looks the event up by."""
     return [
-        [p.event.id, p.event.title, p.event.date.label, ", ".join(p.event.topics)] for p in placed
+        [p.event.id, *map(inert, (p.event.title, p.event.date.label, ", ".join(p.event.topics)))]
+        for p in placed
     ]
 
 
@@ -195,7 +204,7 @@ def _band_trace(lane: str, colour: str, placed: list[Placed], with_text: bool) -
         base=[_midnight(p.band[0]) for p in placed],
         x=[((p.band[1] - p.band[0]).days + 1) * MS_PER_DAY for p in placed],
         y=[p.y for p in placed],
-        name=lane,
+        name=inert(lane),
         legendgroup=lane,
         marker={
             "color": colour,
@@ -208,7 +217,7 @@ def _band_trace(lane: str, colour: str, placed: list[Placed], with_text: bool) -
             },
         },
         width=0.7,
-        text=[p.event.title for p in placed] if with_text else None,
+        text=[inert(p.event.title) for p in placed] if with_text else None,
         textposition=["outside" if p.text_outside else "inside" for p in placed],
         insidetextanchor="start",
         textfont={"size": 11},
@@ -223,7 +232,7 @@ def _day_trace(lane, colour, placed: list[Placed], with_text: bool, legend: bool
         x=[_midnight(p.band[0]) + timedelta(hours=12) for p in placed],
         y=[p.y for p in placed],
         mode="markers+text" if with_text else "markers",
-        name=lane,
+        name=inert(lane),
         legendgroup=lane,
         showlegend=legend,
         marker={
@@ -233,7 +242,7 @@ def _day_trace(lane, colour, placed: list[Placed], with_text: bool, legend: bool
             "opacity": [_opacity(p.event) for p in placed],
             "line": {"color": colour, "width": 2},
         },
-        text=[p.event.title for p in placed] if with_text else None,
+        text=[inert(p.event.title) for p in placed] if with_text else None,
         textposition="middle right",
         textfont={"size": 11},
         customdata=_custom(placed),
@@ -335,7 +344,7 @@ def _key_traces(placed: list[Placed]) -> list:
 def _lay_out(figure: go.Figure, bands: list[Lane], view, title: str, subtitle: str, empty: bool):
     rows = bands[-1].bottom + 0.5 if bands else 1
     figure.update_layout(
-        title={"text": f"{title}<br><sup>{subtitle}</sup>" if subtitle else title, "x": 0.01},
+        title={"text": _title(title, subtitle), "x": 0.01},
         height=int(max(320, 170 + rows * ROW_PX)),
         barmode="overlay",
         plot_bgcolor="white",
@@ -355,7 +364,7 @@ def _lay_out(figure: go.Figure, bands: list[Lane], view, title: str, subtitle: s
     )
     figure.update_yaxes(
         tickvals=[b.centre for b in bands],
-        ticktext=[b.name for b in bands],
+        ticktext=[inert(b.name) for b in bands],
         range=[rows - 0.5, -0.7],
         showgrid=False,
         zeroline=False,
@@ -373,6 +382,11 @@ def _lay_out(figure: go.Figure, bands: list[Lane], view, title: str, subtitle: s
             y=0.5,
             font={"size": 16},
         )
+
+
+def _title(title: str, subtitle: str) -> str:
+    """The figure's title, and under it in small type the filters shown (both inert)."""
+    return f"{inert(title)}<br><sup>{inert(subtitle)}</sup>" if subtitle else inert(title)
 
 
 def _opacity(event: Event) -> float:
@@ -401,7 +415,7 @@ def density_figure(
         go.Heatmap(
             z=[counts[i].tolist() for i in rows],
             x=x,
-            y=[lanes[i] for i in rows],
+            y=[inert(lanes[i]) for i in rows],
             colorscale="Blues",
             colorbar={"title": {"text": "events"}},
             hovertemplate="%{y}<br>%{x|%d %b %Y}: %{z} events<extra></extra>",
@@ -414,7 +428,7 @@ def density_figure(
         f"events (at most {MAX_DRAWN:,})."
     )
     figure.update_layout(
-        title={"text": f"{title}<br><sup>{subtitle}</sup>", "x": 0.01},
+        title={"text": _title(title, subtitle), "x": 0.01},
         height=int(max(320, 170 + len(rows) * 46)),
         plot_bgcolor="white",
         margin={"l": 150, "r": 30, "t": 80, "b": 70},
