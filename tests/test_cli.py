@@ -309,3 +309,21 @@ def test_serve_refuses_a_missing_folder(run, tmp_path):
 def test_serve_a_folder_takes_its_own_topics_file(run, tmp_path):
     result = run("serve", "--events-dir", tmp_path, "--topics", tmp_path / "t.csv")
     assert result.exit_code == 2 and "a folder shares its topics.csv" in result.output
+
+
+def test_serve_gives_waitress_the_limits_and_names_the_files_it_skips(run, tmp_path, monkeypatch):
+    import waitress
+
+    from timeline.limits import waitress_settings
+
+    served = {}
+    monkeypatch.setattr(waitress, "serve", lambda app, **options: served.update(options))
+    write_events(tmp_path, "e1,2024,T,trade,,,Q.,S,\n")
+    (tmp_path / "passwd.csv").symlink_to("/etc/passwd")
+    result = run("serve", "--events-dir", tmp_path, "--port", 8123)
+    assert result.exit_code == 0
+    assert (
+        f"warning: {tmp_path / 'passwd.csv'}: not served; a symbolic link (to /etc/passwd)"
+        in result.stderr
+    )
+    assert served == {"host": "127.0.0.1", "port": 8123, **waitress_settings()}
