@@ -12,6 +12,9 @@ from pathlib import Path
 
 import pendulum
 import pytest
+from hypothesis import settings
+
+settings.register_profile("deep", max_examples=5000)  # pytest --hypothesis-profile=deep
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = ROOT.parent / "shared" / "seeds" / "000_0719bdfe925dfb34.txt"

@@ -15,6 +15,7 @@ from urllib.parse import urlencode
 
 from flask import Blueprint, Flask, Response, current_app, request
 from werkzeug.exceptions import HTTPException
+from werkzeug.routing import BaseConverter
 
 from timeline import jobs
 from timeline.catalogue import Catalogue, Source
@@ -86,7 +87,8 @@ def api_blueprint(
             }
         )
 
-    @api.get("/events/<event_id>")
+    # any id an events file may hold: "/" (sent as %2F), a leading, trailing or double slash
+    @api.get("/events/<event_id:event_id>", merge_slashes=False)
     def event(event_id: str):
         source = chosen_source(catalogue)
         found = source.event(event_id)
@@ -148,9 +150,17 @@ def options_response(methods: list[str]) -> Response:
     return response
 
 
+class EventIdConverter(BaseConverter):
+    """The rest of the path, whatever it holds: an event id may contain ``/``."""
+
+    regex = ".+"
+    part_isolating = False
+
+
 def add_api(server: Flask, blueprint: Blueprint) -> None:
     """Register the API on a Flask server, with JSON errors for its routing failures too
     (a wrong method, say); other paths keep the server's own error pages."""
+    server.url_map.converters["event_id"] = EventIdConverter
     server.register_blueprint(blueprint)
 
     @server.before_request
@@ -288,6 +298,8 @@ def json_body() -> dict:
         body = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as error:
         raise ApiError(400, f"the body is not UTF-8 JSON: {error}") from None
+    except RecursionError:
+        raise ApiError(400, "the body's JSON is nested too deeply") from None
     if not isinstance(body, dict):
         raise ApiError(400, 'the body must be a JSON object with a "text" field')
     return body
@@ -312,4 +324,21 @@ def extraction_request(body: dict) -> tuple[str, date | None, str]:
             raise ApiError(400, f'"published" must be a date YYYY-MM-DD, not {published!r}')
     if source is not None and not isinstance(source, str):
         raise ApiError(400, f'"source" must be a string, not {source!r}')
+    for name, value in (("text", text), ("source", source or "")):
+        refuse_lone_surrogates(name, value)
     return text, day, (source or "").strip() or "article sent to the API"
+
+
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def refuse_lone_surrogates(name: str, value: str) -> None:
+    """JSON can escape half of a UTF-16 pair (``"\\ud800"``): that is no text, and no answer
+    holding it could be written as UTF-8."""
+    found = LONE_SURROGATE.search(value)
+    if found:
+        raise ApiError(
+            400,
+            f'"{name}" holds a lone surrogate {found.group()!r} at character {found.start()}; '
+            "send Unicode text",
+        )

@@ -235,12 +235,23 @@ def events_csv(events: Sequence[Event]) -> bytes:
     """The events as an events.csv file (UTF-8), safe to open in a spreadsheet: a cell that
     starts with = + - @ (or a tab or carriage return) is prefixed with ' so that it is not
     run as a formula."""
+    rows = ({k: neutralised(v) for k, v in event.as_row().items()} for event in events)
+    return csv_text(COLUMNS, rows).encode("utf-8")
+
+
+def csv_text(fieldnames: Sequence[str], rows) -> str:
+    """A header and ``rows`` (dicts) as CSV with ``\n`` line ends, where a row with a
+    carriage return in a cell is quoted whole: the csv module quotes a cell only for the
+    characters of its line terminator, and a bare ``\r`` would end the row when read."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    for event in events:
-        writer.writerow({k: neutralised(v) for k, v in event.as_row().items()})
-    return buffer.getvalue().encode("utf-8")
+    plain = csv.DictWriter(buffer, fieldnames=fieldnames, lineterminator="\n")
+    quoted = csv.DictWriter(
+        buffer, fieldnames=fieldnames, lineterminator="\n", quoting=csv.QUOTE_ALL
+    )
+    plain.writeheader()
+    for row in rows:
+        (quoted if any("\r" in str(v) for v in row.values()) else plain).writerow(row)
+    return buffer.getvalue()
 
 
 def neutralised(cell: str) -> str:

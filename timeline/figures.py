@@ -65,6 +65,14 @@ def inert(text: str) -> str:
     return html.escape(text, quote=False)
 
 
+def shifted(day: date, delta: timedelta) -> date:
+    """``day`` moved by ``delta``, kept within the dates there are (years 1 to 9999)."""
+    try:
+        return day + delta
+    except OverflowError:
+        return date.max if delta > timedelta(0) else date.min
+
+
 def view_bounds(events: Sequence[Event]) -> tuple[date, date]:
     """The time span to show: every known bound, padded on both sides for open ends."""
     known = [d for e in events for d in (e.date.start, e.date.end) if d is not None]
@@ -73,7 +81,7 @@ def view_bounds(events: Sequence[Event]) -> tuple[date, date]:
         return today - timedelta(days=365), today + timedelta(days=365)
     first, last = min(known), max(known)
     pad = timedelta(days=max(60, (last - first).days // 12))
-    return first - pad, last + pad
+    return shifted(first, -pad), shifted(last, pad)
 
 
 def known_part(edtf: str) -> FuzzyDate:
@@ -90,7 +98,7 @@ def fit_titles(view: tuple[date, date], events: Sequence[Event]) -> tuple[date, 
         end = known_part(event.date.edtf).end if event.date.end is None else event.date.end
         if end is not None and share < 0.9:
             days = (end.toordinal() - first.toordinal()) / (1 - share)
-            needed = first + timedelta(days=round(days))
+            needed = shifted(first, timedelta(days=min(round(days), date.max.toordinal())))
             last = max(last, needed)
     return first, last
 
@@ -125,7 +133,8 @@ def place_events(
             text_days = timedelta(days=char_days * (len(event.title) + 3) if with_text else 0)
             solid = Placed(event, lane, 0, start, end, False).band
             outside = with_text and (solid[1] - solid[0]) < text_days
-            reach = max(end, solid[1] + (text_days if outside else timedelta(days=char_days * 2)))
+            beyond = text_days if outside else timedelta(days=char_days * 2)
+            reach = max(end, shifted(solid[1], beyond))
             row = _first_free_row(row_ends, start)
             if row == len(row_ends):
                 row_ends.append(reach)
@@ -258,7 +267,7 @@ def _open_end_trace(lane, colour, placed: list[Placed], view) -> go.Scatter:
     for p in placed:
         solid_start, solid_end = p.band
         if p.event.date.end is None:
-            xs += [_midnight(solid_end) + timedelta(days=1), _midnight(view[1]), None]
+            xs += [_midnight(shifted(solid_end, timedelta(days=1))), _midnight(view[1]), None]
             symbols += ["circle", "triangle-right", "circle"]
         else:
             xs += [_midnight(view[0]), _midnight(solid_start), None]

@@ -59,11 +59,17 @@ def known_span(fuzzy: FuzzyDate) -> tuple[date, date]:
     return date(day.year, 1, 1), date(day.year, 12, 31)
 
 
+URL_SAFE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._~-]{0,99}")
+
+
 def claim_id(wanted: str, taken: set[str]) -> str:
-    """``wanted`` as it is if free, else a numbered variant; either way now taken."""
-    chosen = wanted if wanted not in taken else unique_id(wanted, taken)
-    taken.add(chosen)
-    return chosen
+    """``wanted`` as it is if free and a URL can carry it as one path segment, else a slug of
+    it (``2008-08-07/2008-08-12-Russo-Georgian war`` becomes
+    ``2008-08-07-2008-08-12-russo-georgian-war``), numbered if taken; either way now taken."""
+    if URL_SAFE_ID.fullmatch(wanted) and wanted not in taken:
+        taken.add(wanted)
+        return wanted
+    return unique_id(wanted, taken)
 
 
 TAG = re.compile(r"<[^>]*>")
