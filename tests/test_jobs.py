@@ -38,7 +38,7 @@ def wait_until(condition, timeout=60.0):
 def is_full(runner: jobs.Runner) -> bool:
     try:
         runner.check_free()
-    except jobs.Busy:
+    except jobs.JobsBusy:
         return True
     return False
 
@@ -66,7 +66,7 @@ def test_jobs_beyond_those_accepted_are_refused_at_once(gate, runner):
     for thread in threads:
         thread.start()
     wait_until(lambda: is_full(runner))  # one running, one waiting for the worker
-    with pytest.raises(jobs.Busy, match="already extracting or queueing 2 texts") as refused:
+    with pytest.raises(jobs.JobsBusy, match="already extracting or queueing 2 texts") as refused:
         runner.run(len, "refused")
     assert (refused.value.status, refused.value.retry_after) == (503, jobs.RETRY_AFTER_S)
     gate.touch()
@@ -79,7 +79,7 @@ def test_jobs_beyond_those_accepted_are_refused_at_once(gate, runner):
 def test_a_job_over_the_time_limit_is_stopped_and_its_worker_replaced(runner):
     runner = runner(time_limit=0.5)
     first = runner.run(os.getpid)
-    with pytest.raises(jobs.TooSlow, match="longer than 0.5 s") as stopped:
+    with pytest.raises(jobs.JobTimedOut, match="longer than 0.5 s") as stopped:
         runner.run(time.sleep, 600)
     assert stopped.value.status == 504
     assert runner.run(os.getpid) not in (first, os.getpid())
@@ -87,7 +87,7 @@ def test_a_job_over_the_time_limit_is_stopped_and_its_worker_replaced(runner):
 
 def test_a_job_over_the_memory_limit_is_stopped(runner):
     runner = runner(memory_limit=1024**3)
-    with pytest.raises(jobs.TooBig, match="more than 1,073,741,824 bytes") as stopped:
+    with pytest.raises(jobs.JobOutOfMemory, match="more than 1,073,741,824 bytes") as stopped:
         runner.run(bytearray, 2 * 1024**3)
     assert stopped.value.status == 413
     assert runner.run(len, "abc") == 3

@@ -3,8 +3,8 @@
 A request thread hands the text to an idle worker process and waits for the answer without
 holding the GIL, so the server goes on answering other requests however slow extraction
 is. At most ``EXTRACTIONS_ACCEPTED`` extractions run or wait at once; another is refused at
-once with ``Busy``. One that runs over the time limit is stopped by killing its worker
-(``TooSlow``); a new worker takes its place when next needed. The workers are started on
+once with ``JobsBusy``. One that runs over the time limit is stopped by killing its worker
+(``JobTimedOut``); a new worker takes its place when next needed. The workers are started on
 first use, never on import.
 """
 
@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from timeline.errors import TimelineError
+from timeline.errors import JobError, JobOutOfMemory, JobsBusy, JobTimedOut
 from timeline.limits import (
     EXTRACTION_MEMORY_BYTES,
     EXTRACTION_TIME_LIMIT_S,
@@ -28,32 +28,6 @@ from timeline.limits import (
 )
 
 PARENT_CHECK_S = 1.0  # how often a worker looks whether the server is still there
-
-
-class JobError(TimelineError):
-    """An extraction that was not done; ``status`` is the HTTP status that says why."""
-
-    status = 500
-    retry_after: int | None = None
-
-
-class Busy(JobError):
-    """Every worker busy and the queue full: try again later."""
-
-    status = 503
-    retry_after = RETRY_AFTER_S
-
-
-class TooSlow(JobError):
-    """An extraction stopped at the time limit."""
-
-    status = 504
-
-
-class TooBig(JobError):
-    """An extraction that needed more memory than a worker may have."""
-
-    status = 413
 
 
 @dataclass(frozen=True)
@@ -72,7 +46,7 @@ def extraction(
 
 
 def check_free() -> None:
-    """Raise ``Busy`` if an extraction would be refused now."""
+    """Raise ``JobsBusy`` if an extraction would be refused now."""
     shared_runner().check_free()
 
 
@@ -104,19 +78,21 @@ class Runner:
             self._idle.put(None)  # a worker is started when first needed
 
     def check_free(self) -> None:
-        """Raise ``Busy`` if a job would be refused now (before a request's body is read)."""
+        """Raise ``JobsBusy`` if a job would be refused now (before a request's body is read)."""
         with self._lock:
             self._refuse_when_full()
 
     def _refuse_when_full(self) -> None:
         if self._taken >= self.accepted:
-            raise Busy(
+            raise JobsBusy(
                 f"the server is already extracting or queueing {self.accepted} texts; "
-                f"try again in {RETRY_AFTER_S} s"
+                f"try again in {RETRY_AFTER_S} s",
+                retry_after=RETRY_AFTER_S,
             )
 
     def run(self, function: Callable, *args):
-        """``function(*args)`` in a worker; ``Busy``, ``TooSlow`` or ``TooBig`` if not done."""
+        """``function(*args)`` in a worker; ``JobsBusy``, ``JobTimedOut`` or
+        ``JobOutOfMemory`` when it is not done."""
         with self._lock:
             self._refuse_when_full()
             self._taken += 1
@@ -124,9 +100,10 @@ class Runner:
             try:
                 worker = self._idle.get(timeout=self.time_limit)
             except queue.Empty:
-                raise Busy(
+                raise JobsBusy(
                     f"no extraction worker came free within {self.time_limit:g} s; "
-                    f"try again in {RETRY_AFTER_S} s"
+                    f"try again in {RETRY_AFTER_S} s",
+                    retry_after=RETRY_AFTER_S,
                 ) from None
             try:
                 worker = worker or _Worker(self.memory_limit)
@@ -191,7 +168,7 @@ class _Worker:
         try:
             self._pipe.send((function, args))
             if not self._pipe.poll(time_limit):
-                raise TooSlow(
+                raise JobTimedOut(
                     f"the extraction took longer than {time_limit:g} s and was stopped; "
                     "send a shorter text"
                 )
@@ -201,7 +178,7 @@ class _Worker:
                 f"the extraction worker stopped (exit code {self._process.exitcode})"
             ) from None
         if outcome == "memory":
-            raise TooBig(
+            raise JobOutOfMemory(
                 f"the extraction needed more than {value:,} bytes of memory and was stopped; "
                 "send a shorter text"
             )

@@ -144,7 +144,7 @@ def test_propose_says_when_every_extraction_worker_is_taken(gated_extraction):
     while not answers:  # until the runner is full (its two jobs wait for the gate)
         try:
             jobs.check_free()
-        except jobs.Busy:
+        except jobs.JobsBusy:
             break
         time.sleep(0.02)
     rows, marked, status = propose(article, "2025-01-01", "src")
