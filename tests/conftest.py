@@ -12,6 +12,9 @@ from pathlib import Path
 
 import pendulum
 import pytest
+from hypothesis import settings
+
+settings.register_profile("deep", max_examples=5000)  # pytest --hypothesis-profile=deep
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = ROOT.parent / "shared" / "seeds" / "000_0719bdfe925dfb34.txt"
@@ -98,9 +101,38 @@ def small_events(tmp_path) -> Path:
     return write_events(tmp_path, SMALL_ROWS)
 
 
+@pytest.fixture
+def gate(tmp_path, monkeypatch) -> Iterator[Path]:
+    """A closed gate for ``gated.extract_when_open`` (open it with ``gate.touch()``); worker
+    processes started from now on know where it is."""
+    from gated import GATE
+
+    path = tmp_path / "gate"
+    monkeypatch.setenv(GATE, str(path))
+    yield path
+    path.touch()  # never leave a worker waiting
+
+
+@pytest.fixture
+def gated_extraction(gate, monkeypatch) -> Iterator[Path]:
+    """Extraction through a runner of one worker and two accepted jobs, each of which waits
+    for the gate; yields the gate."""
+    from gated import extract_when_open
+
+    from timeline import jobs
+
+    runner = jobs.Runner(workers=1, accepted=2)
+    monkeypatch.setattr(jobs, "_shared", runner)
+    monkeypatch.setattr(jobs, "_extract", extract_when_open)
+    yield gate
+    gate.touch()
+    runner.close()
+
+
 @contextlib.contextmanager
 def serving(wsgi_app) -> Iterator[str]:
-    """Run a WSGI app on a free loopback port in a thread; yields its base address.
+    """Run a WSGI app on a free loopback port in a thread, with the settings `timeline serve`
+    gives waitress; yields its base address.
 
     The server's own thread closes its sockets once asked to stop: closing them from this
     thread while that one waits in select() is a race ("Bad file descriptor").
@@ -108,12 +140,16 @@ def serving(wsgi_app) -> Iterator[str]:
     import waitress.server
     from waitress import wasyncore
 
-    server = waitress.server.create_server(wsgi_app, host="127.0.0.1", port=0, threads=4)
+    from timeline.limits import waitress_settings
+
+    server = waitress.server.create_server(
+        wsgi_app, host="127.0.0.1", port=0, **waitress_settings()
+    )
     stop = threading.Event()
 
     def run() -> None:
         while not stop.is_set():
-            wasyncore.loop(timeout=30, map=server._map, count=1)  # the trigger wakes it
+            wasyncore.loop(30, server.adj.asyncore_use_poll, server._map, count=1)  # or a trigger
         server.task_dispatcher.shutdown()
         for dispatcher in list(server._map.values()):
             dispatcher.handle_close()  # a connection's handle_close frees its buffers too

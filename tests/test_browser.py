@@ -7,10 +7,11 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, write_events
 from selenium.webdriver.common.action_chains import ActionChains
 
 from timeline.dashboard import create_app
+from timeline.export import export_view
 from timeline.figures import MAX_DRAWN, build_figure
 from timeline.query import Filters, apply_filters
 from timeline.store import load_chronology
@@ -242,3 +243,34 @@ def test_edit_and_delete_an_event_from_the_page(dash_duo, tmp_path):
     dash_duo.wait_for_contains_text("#edit-status", "Deleted second-front-refusal", timeout=10)
     assert "second-front-refusal" not in {e.id for e in load_chronology(events).events}
     dash_duo.wait_for_text_to_equal("#count", "13 of 13 events", timeout=15)
+
+
+TEXTS_DRAWN = (
+    "return [...document.querySelectorAll('.js-plotly-plot text')].map(t => t.textContent);"
+)
+
+
+def test_the_standalone_page_of_hostile_titles_draws_them_as_text(dash_duo, tmp_path):
+    hostile = ("<!--<script>", '<a href="http://evil">x</a>')
+    cells = ['"' + text.replace('"', '""') + '"' for text in hostile]
+    path = write_events(
+        tmp_path,
+        f"h1,2024,{cells[0]},trade,,,{cells[0]},S,\nh2,2024-05,{cells[1]},energy,,,{cells[1]},S,\n",
+    )
+    chronology = load_chronology(path)
+    page = tmp_path / "timeline.html"
+    page.write_bytes(
+        export_view(chronology.events, chronology.topics, Filters(text=""), "html", hostile[1])
+    )
+    dash_duo.driver.get(page.as_uri())
+    dash_duo.wait_for_element(".js-plotly-plot .main-svg", timeout=20)
+    drawn = dash_duo.driver.execute_script(TEXTS_DRAWN)
+    assert set(hostile) <= set(drawn)  # the titles as typed, and the figure's title
+    links = "return document.querySelectorAll('a[href*=evil]').length;"
+    assert dash_duo.driver.execute_script(links) == 0
+    dash_duo.driver.execute_script(
+        "document.querySelector('.js-plotly-plot')"
+        ".emit('plotly_click', {points: [{customdata: ['h1']}]});"
+    )
+    dash_duo.wait_for_contains_text("#timeline-details", hostile[0], timeout=10)
+    assert [e for e in dash_duo.get_logs() if e["level"] == "SEVERE"] == []

@@ -378,3 +378,21 @@ def test_undo_of_a_change_a_later_one_touched_is_refused(run, small_events):
     assert result.exit_code == 1
     assert "was changed after it by change 2" in result.stderr
     assert "timeline undo events.csv --change 2" in result.stderr
+
+
+def test_serve_gives_waitress_the_limits_and_names_the_files_it_skips(run, tmp_path, monkeypatch):
+    import waitress
+
+    from timeline.limits import waitress_settings
+
+    served = {}
+    monkeypatch.setattr(waitress, "serve", lambda app, **options: served.update(options))
+    write_events(tmp_path, "e1,2024,T,trade,,,Q.,S,\n")
+    (tmp_path / "passwd.csv").symlink_to("/etc/passwd")
+    result = run("serve", "--events-dir", tmp_path, "--port", 8123)
+    assert result.exit_code == 0
+    assert (
+        f"warning: {tmp_path / 'passwd.csv'}: not served; a symbolic link (to /etc/passwd)"
+        in result.stderr
+    )
+    assert served == {"host": "127.0.0.1", "port": 8123, **waitress_settings()}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 import pytest
 
@@ -116,6 +117,36 @@ def test_html_export_keeps_markup_in_event_text_inert(tmp_path):
     chronology = load_chronology(path)
     page = export_view(chronology.events, chronology.topics, Filters(), "html", "T").decode()
     assert "</script><script>alert(1)" not in page
+
+
+HOSTILE_ROWS = (
+    "x1,2024,<!--<script>,trade,,,<!--<script>,S,\n"
+    'x2,2024-05,"<a href=""http://evil"">x</a>",energy,,,"</script> & \u2028\u2029",S,\n'
+)
+
+
+def script_elements(page: str) -> dict[str, str]:
+    """The text of each script element that has an id, by id."""
+    return dict(re.findall(r'<script type="application/json" id="([^"]+)">(.*?)</script>', page))
+
+
+def test_html_export_embeds_json_no_html_parser_can_misread(tmp_path):
+    from conftest import write_events
+
+    chronology = load_chronology(write_events(tmp_path, HOSTILE_ROWS))
+    page = export_view(chronology.events, chronology.topics, Filters(), "html", "<!--").decode()
+    scripts = script_elements(page)
+    assert set(scripts) == {"timeline-figure", "timeline-events"}
+    for text in scripts.values():
+        assert not set(text) & set("<>&\u2028\u2029")
+    details = json.loads(scripts["timeline-events"])
+    assert details["x1"]["quote"] == "<!--<script>"
+    assert details["x2"]["quote"] == "</script> & \u2028\u2029"
+    figure = json.loads(scripts["timeline-figure"])
+    assert {c[0] for trace in figure["data"] for c in trace.get("customdata") or []} == {
+        "x1",
+        "x2",
+    }
 
 
 @pytest.mark.browser

@@ -2,20 +2,27 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+import html
+import json
+from datetime import date, datetime
 
 import pytest
 from conftest import write_events
 
+from timeline.dates import parse_edtf
+from timeline.events import Event, Topic
+from timeline.export import view_subtitle
 from timeline.figures import (
     APPROXIMATE_OPACITY,
     MS_PER_DAY,
     TEXT_LIMIT,
     UNCERTAIN_PATTERN,
     build_figure,
+    density_figure,
     place_events,
     view_bounds,
 )
+from timeline.query import Filters
 from timeline.store import load_chronology
 
 
@@ -177,3 +184,64 @@ def test_a_lane_never_grows_past_its_row_limit(tmp_path):
     (bar,) = bars(figure)
     assert len(bar.x) == MAX_ROWS_PER_LANE * 3
     assert len(set(bar.y)) == MAX_ROWS_PER_LANE
+
+
+HOSTILE = (
+    '5" screen <b>',
+    '<a href="http://evil">x</a>',
+    '<span style="font-size:99px">big</span>',
+    "<!--<script>",
+    "fish & chips <br> &lt;",
+)
+
+
+def drawn_texts(value, path=()):
+    """(path, text) of every string in a figure's JSON that plotly may draw: all but the
+    hover templates (ours), the legend group keys, and customdata[0], the id a click uses."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key not in ("hovertemplate", "legendgroup"):
+                yield from drawn_texts(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            if not (len(path) > 1 and path[-2] == "customdata" and index == 0):
+                yield from drawn_texts(item, (*path, index))
+    elif isinstance(value, str):
+        yield path, value
+
+
+@pytest.mark.parametrize("hostile", HOSTILE)
+def test_user_text_on_the_figure_is_drawn_as_typed_never_as_markup(hostile):
+    events = [
+        Event("day", parse_edtf("2024-05-01"), hostile, (hostile,), quote="Q.", source="S"),
+        Event("span", parse_edtf("2024"), hostile, ("trade",), quote="Q.", source="S"),
+    ]
+    topics = {"trade": Topic("trade", "#2ca02c"), hostile: Topic(hostile, "#123456")}
+    subtitle = view_subtitle(2, 2, Filters(topics=(hostile,), text=hostile))
+    figure = build_figure(events, topics, hostile, subtitle)
+    texts = list(drawn_texts(json.loads(figure.to_json())))
+    for path, text in texts:
+        ours = text.replace("<br><sup>", "").replace("</sup>", "")  # the title's own markup
+        assert "<" not in ours and ">" not in ours, path
+    shown = [html.unescape(text) for _, text in texts]
+    assert shown.count(hostile) >= 6  # two titles, a lane's legend entry and tick, hover
+    assert html.unescape(figure.layout.title.text) == f"{hostile}<br><sup>{subtitle}</sup>"
+
+
+def test_lane_names_of_the_counts_figure_are_drawn_as_typed():
+    import numpy as np
+
+    hostile = '<a href="http://evil">x</a>'
+    figure = density_figure(
+        np.ones((1, 4), dtype=int),
+        [hostile],
+        {},
+        (date(2024, 1, 1), date(2024, 12, 31)),
+        hostile,
+        hostile,
+        4,
+    )
+    for path, text in drawn_texts(json.loads(figure.to_json())):
+        ours = text.replace("<br><sup>", "").replace("</sup>", "")
+        assert "<" not in ours, path
+    assert [html.unescape(y) for y in figure.data[0].y] == [hostile]

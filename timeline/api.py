@@ -15,12 +15,14 @@ from urllib.parse import urlencode
 
 from flask import Blueprint, Flask, Response, current_app, request
 from werkzeug.exceptions import HTTPException
+from werkzeug.routing import BaseConverter
 
+from timeline import jobs
 from timeline.catalogue import Catalogue, Source
 from timeline.errors import ExportError, FilterError, TimelineError
 from timeline.export import IMAGE_FORMATS, MEDIA_TYPES, image_bytes, view_subtitle
-from timeline.extract import MAX_TEXT_CHARS, extract
 from timeline.figures import build_figure
+from timeline.limits import MAX_REQUEST_BYTES, MAX_TEXT_CHARS
 from timeline.query import Filters, parse_topics, parse_years, to_query_string
 from timeline.resources import RESOURCES
 
@@ -28,7 +30,7 @@ PREFIX = "/api/v1"
 DEFAULT_LIMIT = 100
 MAX_LIMIT = 1000
 MAX_QUERY_CHARS = 200
-MAX_BODY_BYTES = 16 * 1024 * 1024  # JSON of the longest article, even fully escaped
+MAX_BODY_BYTES = MAX_REQUEST_BYTES  # JSON of the longest article, even fully escaped
 OPENAPI = RESOURCES / "openapi.json"
 ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
@@ -36,11 +38,18 @@ ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 class ApiError(Exception):
     """An answer other than 200, with the message the client reads."""
 
-    def __init__(self, status: int, message: str, allow: list[str] | None = None) -> None:
+    def __init__(
+        self,
+        status: int,
+        message: str,
+        allow: list[str] | None = None,
+        retry_after: int | None = None,
+    ) -> None:
         super().__init__(message)
         self.status = status
         self.message = message
         self.allow = allow or []  # the methods a 405 route answers
+        self.retry_after = retry_after  # seconds, for a 503
 
 
 def api_blueprint(
@@ -78,7 +87,8 @@ def api_blueprint(
             }
         )
 
-    @api.get("/events/<event_id>")
+    # any id an events file may hold: "/" (sent as %2F), a leading, trailing or double slash
+    @api.get("/events/<event_id:event_id>", merge_slashes=False)
     def event(event_id: str):
         source = chosen_source(catalogue)
         found = source.event(event_id)
@@ -99,9 +109,13 @@ def api_blueprint(
 
     @api.post("/extract")
     def propose():
-        body = json_body()
-        text, published, source_name = extraction_request(body)
-        proposals = extract(text, published, source_name)
+        try:
+            jobs.check_free()  # a full queue is answered before the body is even parsed
+            body = json_body()
+            text, published, source_name = extraction_request(body)
+            proposals = jobs.extraction(text, published, source_name).proposals
+        except jobs.JobError as error:
+            raise ApiError(error.status, str(error), retry_after=error.retry_after) from None
         return as_json(
             {
                 "published": published.isoformat() if published else None,
@@ -136,9 +150,17 @@ def options_response(methods: list[str]) -> Response:
     return response
 
 
+class EventIdConverter(BaseConverter):
+    """The rest of the path, whatever it holds: an event id may contain ``/``."""
+
+    regex = ".+"
+    part_isolating = False
+
+
 def add_api(server: Flask, blueprint: Blueprint) -> None:
     """Register the API on a Flask server, with JSON errors for its routing failures too
     (a wrong method, say); other paths keep the server's own error pages."""
+    server.url_map.converters["event_id"] = EventIdConverter
     server.register_blueprint(blueprint)
 
     @server.before_request
@@ -178,6 +200,8 @@ def error_response(error: ApiError) -> Response:
     response = as_json({"error": {"status": error.status, "message": error.message}}, error.status)
     if error.allow:
         response.headers["Allow"] = ", ".join(error.allow)
+    if error.retry_after is not None:
+        response.headers["Retry-After"] = str(error.retry_after)
     return response
 
 
@@ -274,6 +298,8 @@ def json_body() -> dict:
         body = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as error:
         raise ApiError(400, f"the body is not UTF-8 JSON: {error}") from None
+    except RecursionError:
+        raise ApiError(400, "the body's JSON is nested too deeply") from None
     if not isinstance(body, dict):
         raise ApiError(400, 'the body must be a JSON object with a "text" field')
     return body
@@ -298,4 +324,21 @@ def extraction_request(body: dict) -> tuple[str, date | None, str]:
             raise ApiError(400, f'"published" must be a date YYYY-MM-DD, not {published!r}')
     if source is not None and not isinstance(source, str):
         raise ApiError(400, f'"source" must be a string, not {source!r}')
+    for name, value in (("text", text), ("source", source or "")):
+        refuse_lone_surrogates(name, value)
     return text, day, (source or "").strip() or "article sent to the API"
+
+
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def refuse_lone_surrogates(name: str, value: str) -> None:
+    """JSON can escape half of a UTF-16 pair (``"\\ud800"``): that is no text, and no answer
+    holding it could be written as UTF-8."""
+    found = LONE_SURROGATE.search(value)
+    if found:
+        raise ApiError(
+            400,
+            f'"{name}" holds a lone surrogate {found.group()!r} at character {found.start()}; '
+            "send Unicode text",
+        )

@@ -3,11 +3,13 @@
 A chronology is served whole when its file is small and through its columnar table when it
 is large (see ``timeline.table``); ``Source`` hides the difference from the API and pages.
 A folder is looked at again on every call, so a file added later is served without a
-restart; its name is the file name without ``.csv``.
+restart; its name is the file name without ``.csv``. Only the folder's own files are served:
+a symbolic link (to /etc/passwd, say) or a file whose real path is elsewhere is skipped.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import threading
 from dataclasses import dataclass, field
@@ -124,14 +126,19 @@ class Catalogue:
         return dict(sorted(found.items()))
 
     def skipped(self) -> list[str]:
-        """Why the folder's other .csv files are not served (a name a URL cannot carry)."""
+        """The folder's other .csv files, each with why it is not served."""
         if self.folder is None:
             return []
+        reasons = ((p, not_served_because(p)) for p in sorted(self._candidates()))
+        return [f"{path}: not served; {reason}" for path, reason in reasons if reason]
+
+    def _candidates(self) -> list[Path]:
+        """The folder's .csv files, but for its topics and hidden files."""
+        assert self.folder is not None
         return [
-            f"{p}: not served; a chronology's file name may hold only letters, digits, "
-            "'.', '_' and '-'"
-            for p in sorted(self.folder.glob("*.csv"))
-            if p.name not in NOT_EVENTS and not p.name.startswith(".") and not is_events_file(p)
+            p
+            for p in self.folder.glob("*.csv")
+            if p.name not in NOT_EVENTS and not p.name.startswith(".")
         ]
 
     def names(self) -> list[str]:
@@ -157,5 +164,28 @@ class Catalogue:
 
 
 def is_events_file(path: Path) -> bool:
-    """A folder's .csv that is served: not a topics vocabulary, not hidden, a usable name."""
-    return path.name not in NOT_EVENTS and NAME.fullmatch(path.stem) is not None and path.is_file()
+    """A folder's .csv that is served: not a topics vocabulary, not hidden, its own file, a
+    usable name."""
+    hidden = path.name in NOT_EVENTS or path.name.startswith(".")
+    return not hidden and not_served_because(path) is None
+
+
+def not_served_because(path: Path) -> str | None:
+    """Why a .csv file of a folder is not served, or None if it is."""
+    if path.is_symlink():
+        try:
+            target = os.readlink(path)
+        except OSError as error:
+            target = f"unreadable: {error.strerror}"
+        return f"a symbolic link (to {target}); only the folder's own files are served"
+    try:
+        real = path.resolve(strict=True)
+    except (OSError, RuntimeError) as error:
+        return f"cannot be read: {getattr(error, 'strerror', None) or error}"
+    if real.parent != path.parent.resolve():
+        return f"its real path {real} is outside the folder"
+    if not real.is_file():
+        return "not a regular file"
+    if NAME.fullmatch(path.stem) is None:
+        return "a chronology's file name may hold only letters, digits, '.', '_' and '-'"
+    return None

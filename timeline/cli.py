@@ -17,7 +17,6 @@ from timeline.store import load_chronology
 
 DEFAULT_EVENTS = "events.csv"
 DEFAULT_HOST, DEFAULT_PORT = "127.0.0.1", 8050
-WSGI_THREADS = 8
 
 
 @click.group()
@@ -137,7 +136,9 @@ def serve(
     click.echo(f"Serving {what} at http://{host}:{port}/ (JSON API: /api/v1)")
     import waitress  # a production WSGI server; Flask's own is for development only
 
-    waitress.serve(application, host=host, port=port, threads=WSGI_THREADS)
+    from timeline.limits import waitress_settings
+
+    waitress.serve(application, host=host, port=port, **waitress_settings())
 
 
 def _folder_site(folder: Path, title: str | None, policy):

@@ -66,3 +66,32 @@ class WriteRefused(TimelineError):
     """A write this server does not allow from this request (no token, wrong host)."""
 
     status = 403
+
+
+class JobError(TimelineError):
+    """Work for a worker process (extraction) that was not done; ``status`` is the HTTP
+    status that says why, ``retry_after`` the seconds to wait when trying again helps."""
+
+    status = 500
+
+    def __init__(self, message: str, retry_after: int | None = None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class JobsBusy(JobError):
+    """Every worker at work and as many jobs waiting as are taken."""
+
+    status = 503
+
+
+class JobTimedOut(JobError):
+    """A job stopped at its time limit."""
+
+    status = 504
+
+
+class JobOutOfMemory(JobError):
+    """A job that needed more memory than a worker may have."""
+
+    status = 413

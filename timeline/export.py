@@ -90,42 +90,72 @@ def figure_bytes(
 
 
 DETAIL_KEYS = ("title", "label", "quote", "source", "note")  # what a click shows
-DETAILS_SCRIPT = """
-const details = JSON.parse(document.getElementById('timeline-events').textContent);
-document.getElementById('{plot_id}').on('plotly_click', (data) => {
-  const panel = document.getElementById('timeline-details');
+# the figure and the events travel as JSON in script elements the page reads (never as code)
+PAGE = """<!doctype html>
+<html>
+<head>
+<meta charset="utf-8">
+</head>
+<body>
+<script type="application/json" id="timeline-figure">{figure}</script>
+<script type="application/json" id="timeline-events">{details}</script>
+<div id="timeline-plot" class="plotly-graph-div" style="width: 100%;"></div>
+<div id="timeline-details" style="font-family: sans-serif; margin: 1rem 2rem;">
+<p>Click an event for its quote and source.</p>
+</div>
+<script type="text/javascript">{plotly}</script>
+<script type="text/javascript">{draw}</script>
+</body>
+</html>
+"""
+DRAW_SCRIPT = """
+const read = function (id) { return JSON.parse(document.getElementById(id).textContent); };
+const figure = read('timeline-figure');
+const details = read('timeline-events');
+const plot = document.getElementById('timeline-plot');
+Plotly.newPlot(plot, figure.data, figure.layout, {displaylogo: false, responsive: true});
+plot.on('plotly_click', function (data) {
   const custom = data.points[0].customdata;
-  const event = custom && details[custom[0]];
+  const event = custom ? details[custom[0]] : undefined;
   if (!event) return;
-  panel.replaceChildren(...[
+  const shown = [
     ['h2', event.title], ['p', event.label], ['blockquote', event.quote],
     ['p', 'Source: ' + event.source], ['p', event.note],
-  ].filter(([, text]) => text).map(([tag, text]) => {
-    const node = document.createElement(tag); node.textContent = text; return node;
-  }));
+  ].filter(function (pair) { return pair[1]; }).map(function (pair) {
+    const node = document.createElement(pair[0]); node.textContent = pair[1]; return node;
+  });
+  document.getElementById('timeline-details').replaceChildren(...shown);
 });
 """
+SCRIPT_UNSAFE = {
+    "<": "\\u003c",
+    ">": "\\u003e",
+    "&": "\\u0026",
+    "\u2028": "\\u2028",
+    "\u2029": "\\u2029",
+}
+
+
+def script_json(text: str) -> str:
+    """JSON text that may stand inside a script element: no ``<``, ``>`` or ``&`` that the
+    HTML parser could read (``<!--<script>`` or ``</script>`` in a title would end or swallow
+    the page's scripts), nor the line separators older JavaScript refuses in strings."""
+    return re.sub("[<>&\u2028\u2029]", lambda match: SCRIPT_UNSAFE[match.group()], text)
 
 
 def standalone_html(figure: go.Figure, events: Sequence[Event]) -> bytes:
     """The figure as one HTML file with plotly.js inside: zoom, hover, and a click on an event
     shows its quote and source. It opens from disk, without a server or a network."""
+    from plotly.offline import get_plotlyjs
+
     details = {e.id: {k: v for k, v in e.as_dict().items() if k in DETAIL_KEYS} for e in events}
-    data = json.dumps(details, ensure_ascii=False).replace("</", "<\\/")
-    page = figure.to_html(
-        include_plotlyjs=True,
-        full_html=True,
-        config={"displaylogo": False, "responsive": True},
-        post_script=DETAILS_SCRIPT,
+    page = PAGE.format(
+        figure=script_json(figure.to_json()),
+        details=script_json(json.dumps(details, ensure_ascii=False)),
+        plotly=get_plotlyjs(),
+        draw=DRAW_SCRIPT,
     )
-    # the data comes before the figure's script, which reads it once the figure is drawn
-    data_script = f'<script type="application/json" id="timeline-events">{data}</script>'
-    panel = (
-        '<div id="timeline-details" style="font-family: sans-serif; margin: 1rem 2rem;">'
-        "<p>Click an event for its quote and source.</p></div>"
-    )
-    page = page.replace("<body>", "<body>" + data_script, 1)
-    return page.replace("</body>", panel + "</body>", 1).encode("utf-8")
+    return page.encode("utf-8")
 
 
 def image_bytes(figure: go.Figure, fmt: str, keep_browser: bool = False) -> bytes:
@@ -205,12 +235,23 @@ def events_csv(events: Sequence[Event]) -> bytes:
     """The events as an events.csv file (UTF-8), safe to open in a spreadsheet: a cell that
     starts with = + - @ (or a tab or carriage return) is prefixed with ' so that it is not
     run as a formula."""
+    rows = ({k: neutralised(v) for k, v in event.as_row().items()} for event in events)
+    return csv_text(COLUMNS, rows).encode("utf-8")
+
+
+def csv_text(fieldnames: Sequence[str], rows) -> str:
+    """A header and ``rows`` (dicts) as CSV with ``\n`` line ends, where a row with a
+    carriage return in a cell is quoted whole: the csv module quotes a cell only for the
+    characters of its line terminator, and a bare ``\r`` would end the row when read."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    for event in events:
-        writer.writerow({k: neutralised(v) for k, v in event.as_row().items()})
-    return buffer.getvalue().encode("utf-8")
+    plain = csv.DictWriter(buffer, fieldnames=fieldnames, lineterminator="\n")
+    quoted = csv.DictWriter(
+        buffer, fieldnames=fieldnames, lineterminator="\n", quoting=csv.QUOTE_ALL
+    )
+    plain.writeheader()
+    for row in rows:
+        (quoted if any("\r" in str(v) for v in row.values()) else plain).writerow(row)
+    return buffer.getvalue()
 
 
 def neutralised(cell: str) -> str:

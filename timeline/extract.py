@@ -20,6 +20,7 @@ from pathlib import Path
 from timeline.dates import parse_edtf
 from timeline.errors import DateError
 from timeline.events import Event, IdAllocator, slug
+from timeline.limits import MAX_TEXT_CHARS
 from timeline.resources import RESOURCES, read_table
 from timeline.temporal.edtf import timex_to_edtf
 from timeline.temporal.tagger import Timex, tag
@@ -36,7 +37,6 @@ TITLE_WORDS = 12
 TITLE_CHARS = 120  # a title of very long words is cut too
 LONG_SENTENCE = 600  # a longer sentence is quoted only around each date: its clause or less
 SENTENCE_QUOTED = 3_000  # nor is a sentence quoted whole by its events past this many chars
-MAX_TEXT_CHARS = 2_000_000
 
 
 @dataclass(frozen=True, slots=True)

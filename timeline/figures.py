@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -58,6 +59,20 @@ class Lane:
         return (self.top + self.bottom) / 2
 
 
+def inert(text: str) -> str:
+    """``text`` as plotly shows it literally: plotly reads some HTML in every text it draws
+    (``<a href>``, ``<span style>``, ``<b>``, ``<br>``), and reads ``&lt;`` back as ``<``."""
+    return html.escape(text, quote=False)
+
+
+def shifted(day: date, delta: timedelta) -> date:
+    """``day`` moved by ``delta``, kept within the dates there are (years 1 to 9999)."""
+    try:
+        return day + delta
+    except OverflowError:
+        return date.max if delta > timedelta(0) else date.min
+
+
 def view_bounds(events: Sequence[Event]) -> tuple[date, date]:
     """The time span to show: every known bound, padded on both sides for open ends."""
     known = [d for e in events for d in (e.date.start, e.date.end) if d is not None]
@@ -66,7 +81,7 @@ def view_bounds(events: Sequence[Event]) -> tuple[date, date]:
         return today - timedelta(days=365), today + timedelta(days=365)
     first, last = min(known), max(known)
     pad = timedelta(days=max(60, (last - first).days // 12))
-    return first - pad, last + pad
+    return shifted(first, -pad), shifted(last, pad)
 
 
 def known_part(edtf: str) -> FuzzyDate:
@@ -83,7 +98,7 @@ def fit_titles(view: tuple[date, date], events: Sequence[Event]) -> tuple[date, 
         end = known_part(event.date.edtf).end if event.date.end is None else event.date.end
         if end is not None and share < 0.9:
             days = (end.toordinal() - first.toordinal()) / (1 - share)
-            needed = first + timedelta(days=round(days))
+            needed = shifted(first, timedelta(days=min(round(days), date.max.toordinal())))
             last = max(last, needed)
     return first, last
 
@@ -118,7 +133,8 @@ def place_events(
             text_days = timedelta(days=char_days * (len(event.title) + 3) if with_text else 0)
             solid = Placed(event, lane, 0, start, end, False).band
             outside = with_text and (solid[1] - solid[0]) < text_days
-            reach = max(end, solid[1] + (text_days if outside else timedelta(days=char_days * 2)))
+            beyond = text_days if outside else timedelta(days=char_days * 2)
+            reach = max(end, shifted(solid[1], beyond))
             row = _first_free_row(row_ends, start)
             if row == len(row_ends):
                 row_ends.append(reach)
@@ -184,8 +200,10 @@ def _lane_traces(lane, colour, placed: list[Placed], view, with_text: bool) -> l
 
 
 def _custom(placed: list[Placed]) -> list[list[str]]:
+    """What the hover shows (made inert), after the id that a click looks the event up by."""
     return [
-        [p.event.id, p.event.title, p.event.date.label, ", ".join(p.event.topics)] for p in placed
+        [p.event.id, *map(inert, (p.event.title, p.event.date.label, ", ".join(p.event.topics)))]
+        for p in placed
     ]
 
 
@@ -195,7 +213,7 @@ def _band_trace(lane: str, colour: str, placed: list[Placed], with_text: bool) -
         base=[_midnight(p.band[0]) for p in placed],
         x=[((p.band[1] - p.band[0]).days + 1) * MS_PER_DAY for p in placed],
         y=[p.y for p in placed],
-        name=lane,
+        name=inert(lane),
         legendgroup=lane,
         marker={
             "color": colour,
@@ -208,7 +226,7 @@ def _band_trace(lane: str, colour: str, placed: list[Placed], with_text: bool) -
             },
         },
         width=0.7,
-        text=[p.event.title for p in placed] if with_text else None,
+        text=[inert(p.event.title) for p in placed] if with_text else None,
         textposition=["outside" if p.text_outside else "inside" for p in placed],
         insidetextanchor="start",
         textfont={"size": 11},
@@ -223,7 +241,7 @@ def _day_trace(lane, colour, placed: list[Placed], with_text: bool, legend: bool
         x=[_midnight(p.band[0]) + timedelta(hours=12) for p in placed],
         y=[p.y for p in placed],
         mode="markers+text" if with_text else "markers",
-        name=lane,
+        name=inert(lane),
         legendgroup=lane,
         showlegend=legend,
         marker={
@@ -233,7 +251,7 @@ def _day_trace(lane, colour, placed: list[Placed], with_text: bool, legend: bool
             "opacity": [_opacity(p.event) for p in placed],
             "line": {"color": colour, "width": 2},
         },
-        text=[p.event.title for p in placed] if with_text else None,
+        text=[inert(p.event.title) for p in placed] if with_text else None,
         textposition="middle right",
         textfont={"size": 11},
         customdata=_custom(placed),
@@ -249,7 +267,7 @@ def _open_end_trace(lane, colour, placed: list[Placed], view) -> go.Scatter:
     for p in placed:
         solid_start, solid_end = p.band
         if p.event.date.end is None:
-            xs += [_midnight(solid_end) + timedelta(days=1), _midnight(view[1]), None]
+            xs += [_midnight(shifted(solid_end, timedelta(days=1))), _midnight(view[1]), None]
             symbols += ["circle", "triangle-right", "circle"]
         else:
             xs += [_midnight(view[0]), _midnight(solid_start), None]
@@ -335,7 +353,7 @@ def _key_traces(placed: list[Placed]) -> list:
 def _lay_out(figure: go.Figure, bands: list[Lane], view, title: str, subtitle: str, empty: bool):
     rows = bands[-1].bottom + 0.5 if bands else 1
     figure.update_layout(
-        title={"text": f"{title}<br><sup>{subtitle}</sup>" if subtitle else title, "x": 0.01},
+        title={"text": _title(title, subtitle), "x": 0.01},
         height=int(max(320, 170 + rows * ROW_PX)),
         barmode="overlay",
         plot_bgcolor="white",
@@ -355,7 +373,7 @@ def _lay_out(figure: go.Figure, bands: list[Lane], view, title: str, subtitle: s
     )
     figure.update_yaxes(
         tickvals=[b.centre for b in bands],
-        ticktext=[b.name for b in bands],
+        ticktext=[inert(b.name) for b in bands],
         range=[rows - 0.5, -0.7],
         showgrid=False,
         zeroline=False,
@@ -373,6 +391,11 @@ def _lay_out(figure: go.Figure, bands: list[Lane], view, title: str, subtitle: s
             y=0.5,
             font={"size": 16},
         )
+
+
+def _title(title: str, subtitle: str) -> str:
+    """The figure's title, and under it in small type the filters shown (both inert)."""
+    return f"{inert(title)}<br><sup>{inert(subtitle)}</sup>" if subtitle else inert(title)
 
 
 def _opacity(event: Event) -> float:
@@ -401,7 +424,7 @@ def density_figure(
         go.Heatmap(
             z=[counts[i].tolist() for i in rows],
             x=x,
-            y=[lanes[i] for i in rows],
+            y=[inert(lanes[i]) for i in rows],
             colorscale="Blues",
             colorbar={"title": {"text": "events"}},
             hovertemplate="%{y}<br>%{x|%d %b %Y}: %{z} events<extra></extra>",
@@ -414,7 +437,7 @@ def density_figure(
         f"events (at most {MAX_DRAWN:,})."
     )
     figure.update_layout(
-        title={"text": f"{title}<br><sup>{subtitle}</sup>", "x": 0.01},
+        title={"text": _title(title, subtitle), "x": 0.01},
         height=int(max(320, 170 + len(rows) * 46)),
         plot_bgcolor="white",
         margin={"l": 150, "r": 30, "t": 80, "b": 70},

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import base64
+import threading
+import time
 
 import pytest
 
@@ -171,3 +173,29 @@ def test_dash_mcp_cannot_reach_the_callbacks(events, monkeypatch):
     client = create_app(events).server.test_client()
     response = client.post("/_mcp", json={"jsonrpc": "2.0", "id": 1, "method": "tools/list"})
     assert response.status_code in (404, 405)
+
+
+def test_propose_says_when_every_extraction_worker_is_taken(gated_extraction):
+    from timeline import jobs
+
+    article = "Trade fell in 2019 and rose in May 2024."
+    answers: list = []
+    waiting = [
+        threading.Thread(target=lambda: answers.append(propose(article, "2025-01-01", "src")))
+        for _ in range(2)
+    ]
+    for thread in waiting:
+        thread.start()
+    while not answers:  # until the runner is full (its two jobs wait for the gate)
+        try:
+            jobs.check_free()
+        except jobs.JobsBusy:
+            break
+        time.sleep(0.02)
+    rows, marked, status = propose(article, "2025-01-01", "src")
+    assert (rows, marked) == ([], [])
+    assert status.startswith("No events proposed: the server is already extracting")
+    gated_extraction.touch()
+    for thread in waiting:
+        thread.join()
+    assert [status for _, _, status in answers] == ["2 proposed events (published 2025-01-01)."] * 2

@@ -123,3 +123,43 @@ def test_an_empty_folder_answers_404_with_the_reason(tmp_path):
         assert "no events files" in events.json()["error"]["message"]
         page = requests.get(f"{address}/", timeout=30)
         assert page.status_code == 404 and "no events files" in page.text
+
+
+@pytest.fixture
+def linked(folder, tmp_path_factory):
+    """The folder with links: to a file elsewhere, to one of its own files, and a dangling one."""
+    elsewhere = tmp_path_factory.mktemp("elsewhere") / "secret.csv"
+    elsewhere.write_text(HEADER + "s1,2024,Secret,trade,,,Private quote.,Src,\n", encoding="utf-8")
+    (folder / "passwd.csv").symlink_to("/etc/passwd")
+    (folder / "secret.csv").symlink_to(elsewhere)
+    (folder / "again.csv").symlink_to(folder / "trade.csv")
+    (folder / "gone.csv").symlink_to(folder / "nothing.csv")
+    return folder
+
+
+def test_symbolic_links_in_the_folder_are_skipped_and_named(linked):
+    catalogue = Catalogue.of_folder(linked)
+    assert catalogue.names() == ["talks", "trade"]
+    link = "not served; a symbolic link (to {}); only the folder's own files are served"
+    assert catalogue.skipped() == [
+        f"{linked / 'again.csv'}: {link.format(linked / 'trade.csv')}",
+        f"{linked / 'gone.csv'}: {link.format(linked / 'nothing.csv')}",
+        f"{linked / 'my events.csv'}: not served; a chronology's file name may hold only "
+        "letters, digits, '.', '_' and '-'",
+        f"{linked / 'passwd.csv'}: {link.format('/etc/passwd')}",
+        f"{linked / 'secret.csv'}: {link.format((linked / 'secret.csv').readlink())}",
+    ]
+    with pytest.raises(LookupError, match="'passwd'"):
+        catalogue.source("passwd")
+
+
+def test_symbolic_links_in_the_folder_are_never_served(linked):
+    with serving(Site(Catalogue.of_folder(linked))) as address:
+        listed = requests.get(f"{address}/api/v1/chronologies", timeout=30).json()
+        assert [c["name"] for c in listed["chronologies"]] == ["talks", "trade"]
+        for name in ("passwd", "secret", "again"):
+            assert requests.get(f"{address}/c/{name}/", timeout=30).status_code == 404
+            events = requests.get(f"{address}/api/v1/events?chronology={name}", timeout=30)
+            assert events.status_code == 404
+        page = requests.get(f"{address}/c/passwd/", timeout=30).text
+        assert "root:" not in page

@@ -257,3 +257,15 @@ def test_a_calendar_made_elsewhere_is_read_by_its_days():
         ("a", "2024-05", "Said of a.", "c.ics"),
         ("b", "2024", "Said of b.", "c.ics"),
     ]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_imported_ids_are_slugs_a_url_can_carry(every_width, fmt):
+    from dataclasses import replace
+
+    event = replace(every_width.events[0], id="2008-08-07/2008-08-12-Russo-Georgian war")
+    data = writer(fmt)([event, replace(event, title="Again")], every_width.topics, "T")
+    assert [e.id for e in reader(fmt)(data, "x").events] == [
+        "2008-08-07-2008-08-12-russo-georgian-war",
+        "2008-08-07-2008-08-12-russo-georgian-war-2",
+    ]

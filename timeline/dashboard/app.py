@@ -13,6 +13,7 @@ from timeline.catalogue import Catalogue, Source
 from timeline.dashboard.callbacks import register_callbacks
 from timeline.dashboard.large import large_layout
 from timeline.dashboard.layout import page_layout
+from timeline.limits import limit_flask
 
 ASSETS = Path(__file__).parent / "assets"
 
@@ -61,6 +62,7 @@ def create_app(
     )
     policy = policy or WritePolicy.for_server("127.0.0.1", write_token)
     register_callbacks(app, source.whole, title, large, policy)
+    limit_flask(app.server)
     if own_api:
         blueprint = api_blueprint(
             Catalogue.of_source(source), lambda _s: title, lambda _n: url_base

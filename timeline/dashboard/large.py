@@ -18,7 +18,7 @@ from timeline.export import (
     file_name,
     view_subtitle,
 )
-from timeline.figures import MAX_DRAWN, NO_TOPIC, build_figure, density_figure
+from timeline.figures import MAX_DRAWN, NO_TOPIC, build_figure, density_figure, shifted
 from timeline.query import Filters, from_query_string
 from timeline.store import Chronology
 from timeline.table import TableFile, known_span, table_topics
@@ -35,7 +35,7 @@ def visible_days(file: TableFile, keep: np.ndarray, x_range) -> tuple[date, date
         return (date.fromisoformat(str(x_range[0])[:10]), date.fromisoformat(str(x_range[1])[:10]))
     span = known_span(file.table, keep) or known_span(file.table) or (date.today(),) * 2
     pad = timedelta(days=max(60, (span[1] - span[0]).days // 20))
-    return span[0] - pad, span[1] + pad
+    return shifted(span[0], -pad), shifted(span[1], pad)
 
 
 def render_large_view(file: TableFile, search: str | None, title: str, x_range=None):

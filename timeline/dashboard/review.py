@@ -11,9 +11,10 @@ from dash import dcc, html
 from timeline.dates import parse_edtf
 from timeline.errors import DateError, TimelineError
 from timeline.events import Event, split_list
-from timeline.extract import MAX_TEXT_CHARS, extract
+from timeline.jobs import JobError, extraction
+from timeline.limits import MAX_TEXT_CHARS
 from timeline.store import Chronology
-from timeline.temporal import tag
+from timeline.temporal import Timex
 from timeline.write import add_events
 
 EDITABLE = ("date", "title", "topics")
@@ -87,13 +88,16 @@ def propose(text: str | None, published: str | None, source: str | None):
         day = date.fromisoformat(published.strip()) if published and published.strip() else None
     except ValueError:
         return [], [], f"Publication date {published!r} is not YYYY-MM-DD."
-    proposals = extract(text, day, source or "pasted article")
-    rows = [_row(p.event) for p in proposals]
+    try:
+        found = extraction(text, day, source or "pasted article", with_timexes=True)
+    except JobError as error:
+        return [], [], f"No events proposed: {error}."
+    rows = [_row(p.event) for p in found.proposals]
     when = (
         f"published {day.isoformat()}" if day else "no publication date: relative dates unresolved"
     )
     status = f"{len(rows)} proposed events ({when})."
-    return rows, marked_text(text, day), status
+    return rows, marked_text(text, found.timexes), status
 
 
 def _row(event: Event) -> dict[str, str]:
@@ -143,11 +147,11 @@ def edited_rows(rows: list[dict], accepted: list, dates: list, titles: list, top
     return edited, ticked
 
 
-def marked_text(text: str, day: date | None) -> list:
+def marked_text(text: str, timexes: list[Timex]) -> list:
     """The article with each temporal expression in a <mark> that shows its value."""
     children: list = []
     position = 0
-    for timex in tag(text, day):
+    for timex in timexes:
         children.append(text[position : timex.start])
         children.append(html.Mark(timex.text, title=f"{timex.type} {timex.value}"))
         position = timex.end

@@ -19,6 +19,7 @@ from timeline.api import add_api, api_blueprint
 from timeline.catalogue import Catalogue, Source, UnknownChronology
 from timeline.dashboard.app import create_app, default_title
 from timeline.errors import TimelineError
+from timeline.limits import limit_flask, refuse_large_bodies
 
 PAGES = "/c/"
 
@@ -43,7 +44,9 @@ class Site:
         self._apps: dict[str, tuple[Source, dash.Dash]] = {}
         self._lock = threading.Lock()
         self.api = Flask(__name__)
+        limit_flask(self.api)
         add_api(self.api, api_blueprint(catalogue, self.title_for, page_address))
+        self._guarded = refuse_large_bodies(self._dispatch)  # for the site's own answers too
 
     def title_for(self, source: Source) -> str:
         return f"{self.title} · {source.name}" if self.title else default_title(source)
@@ -69,6 +72,9 @@ class Site:
             return made[1]
 
     def __call__(self, environ, start_response):
+        return self._guarded(environ, start_response)
+
+    def _dispatch(self, environ, start_response):
         path = environ.get("PATH_INFO") or "/"
         if path.startswith("/api/"):
             return self.api(environ, start_response)

@@ -17,7 +17,7 @@ from datetime import date
 
 from timeline.dates import FuzzyDate
 from timeline.errors import TimelineError
-from timeline.events import Event, IdAllocator
+from timeline.events import Event, IdAllocator, slug
 
 FORMATS = ("timelinejs", "sheet", "ics")
 
@@ -59,9 +59,14 @@ def known_span(fuzzy: FuzzyDate) -> tuple[date, date]:
     return date(day.year, 1, 1), date(day.year, 12, 31)
 
 
+URL_SAFE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._~-]{0,99}")
+
+
 def claim_id(wanted: str, taken: IdAllocator) -> str:
-    """``wanted`` as it is if free, else a numbered variant; either way now taken."""
-    return taken.claim(wanted)
+    """``wanted`` as it is if free and a URL can carry it as one path segment, else a slug of
+    it (``2008-08-07/2008-08-12-Russo-Georgian war`` becomes
+    ``2008-08-07-2008-08-12-russo-georgian-war``), numbered if taken; either way now taken."""
+    return taken.claim(wanted if URL_SAFE_ID.fullmatch(wanted) else slug(wanted))
 
 
 TAG = re.compile(r"<[^>]*>")

@@ -9,8 +9,9 @@ a calendar without it is read by its days (whole years as years, whole months as
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import icalendar
 
@@ -21,6 +22,7 @@ from timeline.interchange import Imported, claim_id, edtf_for_days, known_span
 
 PRODID = "-//timeline//chronology service//EN"
 UID_DOMAIN = "@timeline"
+URL = re.compile(r"https?://[^\s\x00-\x1f\x7f]+")  # a URI property holds no line break
 
 
 def dump(events: Sequence[Event], topics: dict[str, Topic], title: str) -> bytes:
@@ -28,7 +30,7 @@ def dump(events: Sequence[Event], topics: dict[str, Topic], title: str) -> bytes
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", title)
+    calendar.add("x-wr-calname", icalendar.vText(title))  # as text: its line breaks escaped
     stamp = datetime.now(UTC).replace(microsecond=0)
     for event in events:
         calendar.add_component(calendar_event(event, stamp))
@@ -42,13 +44,16 @@ def calendar_event(event: Event, stamp: datetime) -> icalendar.Event:
     out.add("uid", event.id + UID_DOMAIN)
     out.add("dtstamp", stamp)
     out.add("dtstart", first)
-    out.add("dtend", last + timedelta(days=1))
+    if last < date.max:
+        out.add("dtend", last + timedelta(days=1))
+    else:  # the day after 31 December 9999 cannot be written
+        out.add("duration", timedelta(days=(last - first).days + 1))
     exact = fuzzy.start and fuzzy.end and not (fuzzy.approximate or fuzzy.uncertain)
     out.add("summary", event.title if exact else f"{event.title} ({fuzzy.label})")
     out.add("description", description(event))
     if event.topics:
         out.add("categories", list(event.topics))
-    if event.source.startswith(("http://", "https://")):
+    if URL.fullmatch(event.source):
         out.add("url", event.source)
     out.add("x-edtf", fuzzy.edtf)
     return out
@@ -80,13 +85,13 @@ def load(data: bytes, where: str) -> Imported:
 
 
 def event_from(component, where: str, place: str, taken: IdAllocator, notes: list[str]) -> Event:
-    edtf = str(component.get("x-edtf") or "") or edtf_of(component, place, notes)
-    fuzzy = parse_edtf(edtf, where=place)
-    title = str(component.get("summary") or "").strip() or "Untitled"
-    if component.get("x-edtf") and title.endswith(f" ({fuzzy.label})"):
+    ours = _text(component, "x-edtf")
+    fuzzy = parse_edtf(ours or edtf_of(component, place, notes), where=place)
+    title = _text(component, "summary").strip() or "Untitled"
+    if ours and title.endswith(f" ({fuzzy.label})"):
         title = title.removesuffix(f" ({fuzzy.label})")
-    text = str(component.get("description") or "")
-    uid = str(component.get("uid") or "").removesuffix(UID_DOMAIN)
+    text = _text(component, "description")
+    uid = _text(component, "uid").removesuffix(UID_DOMAIN)
     wanted = uid or f"{fuzzy.edtf}-{title}"
     event_id = claim_id(wanted, taken)
     if component.get("rrule"):
@@ -100,15 +105,24 @@ def event_from(component, where: str, place: str, taken: IdAllocator, notes: lis
         actors=split_list(actors),
         summary=summary,
         quote=quote,
-        source=str(component.get("url") or "") or source or where,
+        source=_text(component, "url") or source or where,
         note=note,
     )
+
+
+def _text(component, name: str) -> str:
+    """A property's text ("" when absent); given more than once, it is not ours to choose."""
+    value = component.get(name)
+    if isinstance(value, list):
+        shown = ", ".join(repr(str(v)) for v in value)
+        raise TimelineError(f"{name.upper()} is given {len(value)} times ({shown})")
+    return str(value or "")
 
 
 def _provenance(text: str, title: str) -> tuple[str, str, str, str, str]:
     """(quote, source, note, summary, actors) from a description we wrote (see
     ``description``); any other description is the quote."""
-    lines = text.splitlines()
+    lines = text.split("\n")  # ours; splitlines() would break a quote at \x0b or \x1c too
     quoted = [i for i, line in enumerate(lines) if line.startswith("“") and line.endswith("”")]
     if not (lines and lines[0].startswith("Date: ") and quoted):
         return text.strip() or title, "", "", "", ""
@@ -125,31 +139,66 @@ def _after(prefix: str, lines: list[str]) -> str:
 def _categories(component) -> tuple[str, ...]:
     found = component.get("categories")
     groups = found if isinstance(found, list) else [found] if found else []
-    return tuple(str(name) for group in groups for name in group.cats)
+    names = [name for group in groups for name in getattr(group, "cats", [group])]
+    return tuple(dict.fromkeys(str(name).strip() for name in names if str(name).strip()))
 
 
 def edtf_of(component, place: str, notes: list[str]) -> str:
     """The EDTF of DTSTART..DTEND: all-day spans by their days, times by their day."""
-    start = _day(component.get("dtstart"), "DTSTART", place, notes)
+    start, _ = _day(component, "dtstart", place, notes)
     if component.get("dtend") is not None:
-        end = _day(component.get("dtend"), "DTEND", place, notes)
-        last = end - timedelta(days=1) if _all_day(component.get("dtend")) else end
+        end, all_day = _day(component, "dtend", place, notes)
+        last = end - timedelta(days=1) if all_day and end > start else end
     elif component.get("duration") is not None:
-        last = start + component.get("duration").dt - timedelta(days=1)
+        last = _last_day(start, _value(component, "duration", timedelta))
     else:
         last = start
     return edtf_for_days(start, max(start, last))
 
 
-def _day(prop, name: str, place: str, notes: list[str]) -> date:
-    if prop is None:
-        raise TimelineError(f"no {name}")
-    value = prop.dt
+def _day(component, name: str, place: str, notes: list[str]) -> tuple[date, bool]:
+    """The day of a DTSTART or DTEND, and whether it was given as a whole day."""
+    value = _value(component, name, date)  # a datetime is a date too
     if isinstance(value, datetime):
-        notes.append(f"{place}: the time of {name} was not kept (dates here are days at most)")
-        return value.date()
+        notes.append(f"{place}: the time of {name.upper()} was not kept (dates here are days)")
+        return value.date(), False
+    return value, True
+
+
+def _value(component, name: str, kind: type):
+    """A date or duration property's value, checked: present, once, readable, of its kind."""
+    prop = component.get(name)
+    if prop is None:
+        raise TimelineError(f"no {name.upper()}")
+    if isinstance(prop, list):
+        shown = ", ".join(repr(_raw(p)) for p in prop)
+        raise TimelineError(f"{name.upper()} is given {len(prop)} times ({shown})")
+    try:
+        value = prop.dt
+    except ValueError as error:  # icalendar keeps an unreadable value as a broken property
+        raise TimelineError(f"{name.upper()} {_raw(prop)!r} cannot be read: {error}") from None
+    if isinstance(value, time):
+        raise TimelineError(f"{name.upper()} {_raw(prop)!r} is a time of day, not a date")
+    if not isinstance(value, kind):
+        wanted = "a duration" if kind is timedelta else "a date"
+        raise TimelineError(f"{name.upper()} {_raw(prop)!r} is not {wanted}")
     return value
 
 
-def _all_day(prop) -> bool:
-    return not isinstance(prop.dt, datetime)
+def _last_day(start: date, duration: timedelta) -> date:
+    """The last day of an all-day event of ``duration`` from ``start``."""
+    if duration.days < 1:
+        return start
+    try:
+        return start + timedelta(days=duration.days - 1)
+    except OverflowError:
+        raise TimelineError(
+            f"DURATION of {duration.days:,} days from {start} ends after the year 9999"
+        ) from None
+
+
+def _raw(prop) -> str:
+    try:
+        return prop.to_ical().decode("utf-8", "replace")
+    except Exception:  # a value icalendar cannot write back: its text as read
+        return str(prop)

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from timeline.errors import TimelineError
 from timeline.events import Event, Topic
-from timeline.export import FORMULA_STARTS, neutralised
+from timeline.export import FORMULA_STARTS, csv_text, neutralised
 from timeline.interchange import Imported
 from timeline.interchange.timelinejs import EXTRA, from_slides, slide
 
@@ -33,13 +33,9 @@ NOT_EVENTS = ("title", "era")
 
 def dump(events: Sequence[Event], topics: dict[str, Topic], title: str) -> bytes:
     """The events as the template's CSV, a title row first."""
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=(*TEMPLATE, *OURS), lineterminator="\n")
-    writer.writeheader()
-    writer.writerow({"Headline": neutralised(title), "Type": "title"})
-    for event in events:
-        writer.writerow({k: neutralised(str(v)) for k, v in row(slide(event)).items()})
-    return buffer.getvalue().encode("utf-8")
+    rows = [{"Headline": neutralised(title), "Type": "title"}]
+    rows += [{k: neutralised(str(v)) for k, v in row(slide(e)).items()} for e in events]
+    return csv_text((*TEMPLATE, *OURS), rows).encode("utf-8")
 
 
 def row(item: dict) -> dict[str, object]:

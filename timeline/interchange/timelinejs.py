@@ -12,14 +12,16 @@ from __future__ import annotations
 import calendar
 import html
 import json
+import re
 from collections.abc import Iterable, Sequence
 
 from timeline.dates import FuzzyDate, parse_edtf
 from timeline.errors import DateError, TimelineError
-from timeline.events import Event, IdAllocator, Topic, split_list
+from timeline.events import LIST_SEPARATOR, Event, IdAllocator, Topic, split_list
 from timeline.interchange import Imported, claim_id, edtf_for_days, known_span, plain_text
 
 EXTRA = "chronology"  # the key our own events travel under
+WHOLE = re.compile(r"-?[0-9]{1,12}")  # longer is no year, month or day; int() of it is slow
 TIME_FIELDS = ("hour", "minute", "second", "millisecond", "time")
 
 
@@ -81,8 +83,10 @@ def load(data: bytes, where: str) -> Imported:
     if not isinstance(document, dict) or not isinstance(document.get("events"), list):
         raise TimelineError(f'{where}: not a TimelineJS JSON file (no "events" list)')
     imported = from_slides(enumerate(document["events"], start=1), where, "event")
-    if document.get("eras"):
-        imported.notes.append(f"{where}: {len(document['eras'])} era(s) not imported (no place)")
+    eras = document.get("eras")
+    if eras:
+        count = f"{len(eras)} era(s)" if isinstance(eras, list) else f"the eras ({eras!r})"
+        imported.notes.append(f"{where}: {count} not imported (no place)")
     return imported
 
 
@@ -101,26 +105,59 @@ def from_slides(numbered: Iterable[tuple[int, object]], where: str, unit: str) -
 
 
 def event_from_slide(item: dict, where: str, taken: IdAllocator, notes: list[str]) -> Event:
-    ours: dict = item[EXTRA] if isinstance(item.get(EXTRA), dict) else {}
-    fuzzy = parse_edtf(str(ours["edtf"])) if ours.get("edtf") else slide_date(item, where, notes)
-    text: dict = item["text"] if isinstance(item.get("text"), dict) else {}
-    headline = plain_text(str(text.get("headline") or ""))
-    words = plain_text(str(text.get("text") or ""))
-    title = str(ours.get("title") or headline or " ".join(words.split()[:12]) or "Untitled")
-    wanted = str(ours.get("id") or item.get("unique_id") or f"{fuzzy.edtf}-{title}")
-    event_id = claim_id(wanted, taken)
-    group = str(item.get("group") or "").replace(";", ",").strip()
+    ours = _object(item, EXTRA)
+    edtf = _text(ours, "edtf", EXTRA)
+    fuzzy = parse_edtf(edtf) if edtf else slide_date(item, where, notes)
+    text = _object(item, "text")
+    headline = plain_text(_text(text, "headline", "text"))
+    words = plain_text(_text(text, "text", "text"))
+    title = _text(ours, "title", EXTRA) or headline or " ".join(words.split()[:12]) or "Untitled"
+    wanted = _text(ours, "id", EXTRA) or _text(item, "unique_id") or f"{fuzzy.edtf}-{title}"
+    group = _text(item, "group").replace(";", ",").strip()
     return Event(
-        id=event_id,
+        id=claim_id(wanted, taken),
         date=fuzzy,
         title=title,
-        topics=split_list(str(ours["topics"])) if "topics" in ours else _topics(group),
-        actors=split_list(str(ours.get("actors", ""))),
-        summary=str(ours.get("summary", "")),
-        quote=str(ours.get("quote") or words or headline),
-        source=str(ours.get("source") or _media(item) or where.rsplit(": ", 1)[0]),
-        note=str(ours["note"]) if "note" in ours else _note(item, fuzzy),
+        topics=_list(ours, "topics") if "topics" in ours else _topics(group),
+        actors=_list(ours, "actors"),
+        summary=_text(ours, "summary", EXTRA),
+        quote=_text(ours, "quote", EXTRA) or words or headline,
+        source=_text(ours, "source", EXTRA) or _media(item) or where.rsplit(": ", 1)[0],
+        note=_text(ours, "note", EXTRA) if "note" in ours else _note(item, fuzzy),
     )
+
+
+def _object(item: dict, key: str) -> dict:
+    """A field that holds an object; anything else there is ignored, as TimelineJS does."""
+    value = item.get(key)
+    return value if isinstance(value, dict) else {}
+
+
+def _text(item: dict, key: str, within: str = "") -> str:
+    """A field that holds text (a number is taken as its digits; absent is empty)."""
+    value = item.get(key)
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    name = f"{within}.{key}" if within else key
+    raise TimelineError(f"{name} {_shown(value)} is not text")
+
+
+def _list(ours: dict, key: str) -> tuple[str, ...]:
+    """Topics or actors: a ``;``-separated text, or a list of texts."""
+    value = ours.get(key)
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return split_list(LIST_SEPARATOR.join(value))
+    return split_list(_text(ours, key, EXTRA))
+
+
+def _shown(value: object) -> str:
+    """A value quoted for a message, cut short if long."""
+    shown = repr(value)
+    return shown if len(shown) <= 80 else shown[:77] + "..."
 
 
 def _topics(group: str) -> tuple[str, ...]:
@@ -128,18 +165,18 @@ def _topics(group: str) -> tuple[str, ...]:
 
 
 def _media(item: dict) -> str:
-    media: dict = item["media"] if isinstance(item.get("media"), dict) else {}
-    return str(media.get("url") or "")
+    media = _object(item, "media")
+    return _text(media, "url", "media")
 
 
 def _note(item: dict, fuzzy: FuzzyDate) -> str:
-    shown = plain_text(str(item.get("display_date") or ""))
+    shown = plain_text(_text(item, "display_date"))
     return f"TimelineJS display date: {shown}" if shown and shown != fuzzy.label else ""
 
 
 def slide_date(item: dict, where: str, notes: list[str]) -> FuzzyDate:
     """The date a slide's fields give, at the precision of the fields given."""
-    if not isinstance(item.get("start_date"), dict):
+    if item.get("start_date") is None:
         raise TimelineError("no start_date")
     first = _part(item["start_date"], "start_date", where, notes)
     last = _part(item["end_date"], "end_date", where, notes) if item.get("end_date") else None
@@ -147,15 +184,18 @@ def slide_date(item: dict, where: str, notes: list[str]) -> FuzzyDate:
     return parse_edtf(edtf, where=where)
 
 
-def _part(fields: dict, name: str, where: str, notes: list[str]) -> str:
+def _part(fields: object, name: str, where: str, notes: list[str]) -> str:
     """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` from one side's fields, each checked."""
+    if not isinstance(fields, dict):
+        raise TimelineError(f"{name} {_shown(fields)} is not an object with a year")
     values = []
     for key in ("year", "month", "day"):
-        raw = str(fields.get(key, "")).replace(",", "").strip()
+        given = fields.get(key)
+        raw = "" if given is None else str(given).replace(",", "").strip()
         if not raw:
             break
-        if not raw.lstrip("-").isdigit():
-            raise TimelineError(f"{name}.{key} {fields.get(key)!r} is not a whole number")
+        if isinstance(given, bool | float | list | dict) or not WHOLE.fullmatch(raw):
+            raise TimelineError(f"{name}.{key} {_shown(given)} is not a whole number")
         values.append(int(raw))
     if not values:
         raise TimelineError(f"{name} has no year")
