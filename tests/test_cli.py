@@ -193,6 +193,17 @@ def test_extract_jsonl_and_csv(run, tmp_path):
     ]
 
 
+def test_extracted_csv_keeps_a_carriage_return_inside_its_cell(run, tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_bytes(b"The plant was sold\rin 2019. It closed\rin 2021.")
+    result = run("extract", path, "--published", "2025-07-10", "--format", "csv")
+    out = tmp_path / "proposed.csv"
+    out.write_bytes(result.stdout_bytes)
+    chronology = load_chronology(out)
+    assert chronology.problems == ()
+    assert [e.date.edtf for e in chronology.events] == ["2019", "2021"]
+
+
 def test_eval_timeml_scores_and_lists_errors(run, tmp_path):
     (tmp_path / "d.tml").write_text(
         '<TimeML><DCT><TIMEX3 tid="t0" type="DATE" value="1998-08-07">x</TIMEX3></DCT>'

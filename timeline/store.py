@@ -13,7 +13,7 @@ from typing import TextIO
 from timeline.dates import parse_edtf
 from timeline.errors import DateError, FileProblemsError, Problem
 from timeline.events import COLUMNS, REQUIRED, Event, Topic, split_list
-from timeline.records import MAX_CELL_CHARS, read_records  # noqa: F401  (re-exported)
+from timeline.records import MAX_CELL_CHARS, format_row, read_records  # noqa: F401  (re-exported)
 
 TOPIC_COLUMNS = ("name", "colour", "description")
 MAX_FILE_BYTES = 200 * 1024 * 1024
@@ -299,8 +299,9 @@ def _stamp(path: Path) -> tuple[int, int] | None:
 
 
 def write_events_csv(events: Sequence[Event], handle: TextIO) -> None:
-    """Write events as an events.csv (header and rows) to an open text handle."""
-    writer = csv.DictWriter(handle, fieldnames=COLUMNS, lineterminator="\n")
-    writer.writeheader()
+    """Write events as an events.csv (header and rows) to an open text handle; a cell holding
+    a line break or a carriage return is quoted."""
+    handle.write(format_row(COLUMNS, "\n"))
     for event in events:
-        writer.writerow(event.as_row())
+        row = event.as_row()
+        handle.write(format_row([row[name] for name in COLUMNS], "\n"))
