@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import re
 import threading
 from collections.abc import Iterator, Sequence
