@@ -11,10 +11,10 @@ from conftest import ROOT, write_events
 from selenium.webdriver.common.action_chains import ActionChains
 
 from timeline.dashboard import create_app
-from timeline.export import export_view
+from timeline.engine import load_chronology, read_table
 from timeline.figures import MAX_DRAWN, build_figure
+from timeline.formats import export
 from timeline.query import Filters, apply_filters
-from timeline.store import load_chronology
 
 pytestmark = pytest.mark.browser
 
@@ -257,11 +257,8 @@ def test_the_standalone_page_of_hostile_titles_draws_them_as_text(dash_duo, tmp_
         tmp_path,
         f"h1,2024,{cells[0]},trade,,,{cells[0]},S,\nh2,2024-05,{cells[1]},energy,,,{cells[1]},S,\n",
     )
-    chronology = load_chronology(path)
     page = tmp_path / "timeline.html"
-    page.write_bytes(
-        export_view(chronology.events, chronology.topics, Filters(text=""), "html", hostile[1])
-    )
+    page.write_bytes(export(read_table(path), Filters(), "html", hostile[1]))
     dash_duo.driver.get(page.as_uri())
     dash_duo.wait_for_element(".js-plotly-plot .main-svg", timeout=20)
     drawn = dash_duo.driver.execute_script(TEXTS_DRAWN)

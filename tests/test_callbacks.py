@@ -16,13 +16,13 @@ from timeline.dashboard.callbacks import (
     filters_from_controls,
     render_view,
 )
+from timeline.engine import read_table
 from timeline.query import Filters
-from timeline.store import load_chronology
 
 
 @pytest.fixture
 def chronology(small_events):
-    return load_chronology(small_events)
+    return read_table(small_events)
 
 
 @pytest.mark.parametrize(
@@ -51,7 +51,7 @@ def test_bad_url_filter_is_shown_not_raised(chronology):
 
 
 def test_unusable_rows_are_listed_on_the_page(tmp_path):
-    chronology = load_chronology(
+    chronology = read_table(
         write_events(tmp_path, "a,2024,T,trade,,,Q.,S,\nb,2024-13,T,trade,,,Q.,S,\n")
     )
     *_, problems = render_view(chronology, "", "T")

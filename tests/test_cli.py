@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from conftest import ROOT, write_events
 
 from timeline.cli import main
-from timeline.store import load_chronology
+from timeline.engine import load_chronology
 
 
 @pytest.fixture

@@ -9,21 +9,19 @@ import re
 
 import pytest
 
+from timeline.engine import load_chronology, read_table
 from timeline.errors import ExportError
-from timeline.export import export_view
-from timeline.query import Filters, apply_filters
-from timeline.store import load_chronology
+from timeline.formats import export
+from timeline.query import Filters
 
 
 @pytest.fixture
-def chronology(small_events):
-    return load_chronology(small_events)
+def table(small_events):
+    return read_table(small_events)
 
 
-def test_csv_export_is_an_events_file_of_the_view(chronology, tmp_path):
-    filters = Filters(topics=("trade",))
-    shown = apply_filters(chronology.events, filters)
-    data = export_view(shown, chronology.topics, filters, "csv", "T")
+def test_csv_export_is_an_events_file_of_the_view(table, tmp_path):
+    data = export(table, Filters(topics=("trade",)), "csv", "T")
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8"))))
     assert [r["id"] for r in rows] == ["t1", "t2", "t5"]
     assert rows[1]["topics"] == "energy;trade" and rows[1]["date"] == "2025-40"
@@ -31,9 +29,8 @@ def test_csv_export_is_an_events_file_of_the_view(chronology, tmp_path):
     assert [e.id for e in load_chronology(tmp_path / "out.csv").events] == ["t1", "t2", "t5"]
 
 
-def test_json_export_carries_bounds_labels_and_provenance(chronology):
-    shown = apply_filters(chronology.events, Filters(years=(2025, 2025)))
-    records = json.loads(export_view(shown, chronology.topics, Filters(), "json", "T"))
+def test_json_export_carries_bounds_labels_and_provenance(table):
+    records = json.loads(export(table, Filters(years=(2025, 2025)), "json", "T"))
     assert [(r["id"], r["start"], r["end"], r["label"]) for r in records] == [
         ("t2", "2025-01-01", "2025-06-30", "first half of 2025"),
         ("t5", "2025-07-01", None, "from July 2025"),
@@ -41,9 +38,14 @@ def test_json_export_carries_bounds_labels_and_provenance(chronology):
     assert records[0]["quote"] == "Quote two about gas." and records[0]["source"] == "Src"
 
 
-def test_unknown_format_is_refused(chronology):
-    with pytest.raises(ExportError, match="unknown export format 'gif'"):
-        export_view(chronology.events, chronology.topics, Filters(), "gif", "T")
+def test_unknown_format_is_refused(table):
+    with pytest.raises(ExportError, match="unknown format 'gif'; choose one of png, svg"):
+        export(table, Filters(), "gif", "T")
+
+
+def test_data_downloads_stop_at_their_limit(table):
+    with pytest.raises(ExportError, match="5 events are too many .* limit is 4"):
+        export(table, Filters(), "csv", "T", limit=4)
 
 
 MAGIC = {"png": b"\x89PNG\r\n\x1a\n", "svg": b"<svg", "pdf": b"%PDF-"}
@@ -51,10 +53,9 @@ MAGIC = {"png": b"\x89PNG\r\n\x1a\n", "svg": b"<svg", "pdf": b"%PDF-"}
 
 @pytest.mark.browser
 @pytest.mark.parametrize("fmt", ["png", "svg", "pdf"])
-def test_images_have_title_filters_and_legend(chronology, fmt):
+def test_images_have_title_filters_and_legend(table, fmt):
     filters = Filters(years=(2025, 2025), topics=("trade",))
-    shown = apply_filters(chronology.events, filters)
-    data = export_view(shown, chronology.topics, filters, fmt, "Trade view", total=5)
+    data = export(table, filters, fmt, "Trade view")
     assert data.startswith(MAGIC[fmt])
     if fmt == "svg":
         text = data.decode("utf-8")
@@ -63,10 +64,10 @@ def test_images_have_title_filters_and_legend(chronology, fmt):
 
 
 @pytest.mark.browser
-def test_png_size_follows_the_figure(chronology):
+def test_png_size_follows_the_figure(table):
     import struct
 
-    data = export_view(chronology.events, chronology.topics, Filters(), "png", "T")
+    data = export(table, Filters(), "png", "T")
     width, height = struct.unpack(">II", data[16:24])
     assert width == 1400 and 320 <= height < 1000
 
@@ -77,24 +78,20 @@ def test_csv_export_neutralises_formulas(tmp_path, cell):
 
     quoted = '"' + cell.replace('"', '""') + '"'
     path = write_events(tmp_path, f"f,2024,{quoted},trade,,,Q.,S,\n")
-    chronology = load_chronology(path)
-    data = export_view(chronology.events, chronology.topics, Filters(), "csv", "T")
+    data = export(read_table(path), Filters(), "csv", "T")
     (row,) = csv.DictReader(io.StringIO(data.decode("utf-8")))
     assert row["title"] == "'" + cell
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("fmt", ["png", "pdf"])
-def test_a_control_character_in_a_searched_text_does_not_sink_the_image(chronology, fmt):
-    filters = Filters(text="gas\x1c")
-    data = export_view([], chronology.topics, filters, fmt, "T\x00itle", total=5)
+def test_a_control_character_in_a_searched_text_does_not_sink_the_image(table, fmt):
+    data = export(table, Filters(text="gas\x1c"), fmt, "T\x00itle")
     assert data.startswith(MAGIC[fmt])
 
 
-def test_html_export_is_one_page_that_needs_no_server(chronology):
-    filters = Filters(topics=("energy",))
-    shown = apply_filters(chronology.events, filters)
-    page = export_view(shown, chronology.topics, filters, "html", "Energy", total=5).decode()
+def test_html_export_is_one_page_that_needs_no_server(table):
+    page = export(table, Filters(topics=("energy",)), "html", "Energy").decode()
     assert page.startswith("<html>") or page.lower().startswith("<!doctype html")
     assert "<script src=" not in page  # plotly.js is inside, nothing is fetched
     assert "Plotly.newPlot" in page
@@ -114,8 +111,7 @@ def test_html_export_keeps_markup_in_event_text_inert(tmp_path):
     from conftest import write_events
 
     path = write_events(tmp_path, "x1,2024,</script><script>alert(1)</script>,trade,,,Q.,S,\n")
-    chronology = load_chronology(path)
-    page = export_view(chronology.events, chronology.topics, Filters(), "html", "T").decode()
+    page = export(read_table(path), Filters(), "html", "T").decode()
     assert "</script><script>alert(1)" not in page
 
 
@@ -133,8 +129,8 @@ def script_elements(page: str) -> dict[str, str]:
 def test_html_export_embeds_json_no_html_parser_can_misread(tmp_path):
     from conftest import write_events
 
-    chronology = load_chronology(write_events(tmp_path, HOSTILE_ROWS))
-    page = export_view(chronology.events, chronology.topics, Filters(), "html", "<!--").decode()
+    page = export(read_table(write_events(tmp_path, HOSTILE_ROWS)), Filters(), "html", "<!--")
+    page = page.decode()
     scripts = script_elements(page)
     assert set(scripts) == {"timeline-figure", "timeline-events"}
     for text in scripts.values():
@@ -153,11 +149,11 @@ def test_html_export_embeds_json_no_html_parser_can_misread(tmp_path):
 def test_the_html_export_opens_from_disk_and_shows_an_event_s_quote(dash_duo, tmp_path):
     from conftest import ROOT
 
-    chronology = load_chronology(ROOT / "events.csv")
+    table = read_table(ROOT / "events.csv")
     filters = Filters(topics=("energy",))
-    shown = apply_filters(chronology.events, filters)
+    shown = table.events(table.matching(filters))
     path = tmp_path / "timeline.html"
-    path.write_bytes(export_view(shown, chronology.topics, filters, "html", "Energy", total=14))
+    path.write_bytes(export(table, filters, "html", "Energy"))
     dash_duo.driver.get(path.as_uri())
     dash_duo.wait_for_element(".js-plotly-plot .main-svg", timeout=20)
     drawn = dash_duo.driver.execute_script(

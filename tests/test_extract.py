@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 from conftest import ARTICLE, ROOT
 
+from timeline.engine import load_chronology
 from timeline.extract import LONG_SENTENCE, TITLE_CHARS, extract, sentences
-from timeline.store import load_chronology
 
 DCT = date(2025, 7, 10)
 

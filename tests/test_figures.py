@@ -10,8 +10,8 @@ import pytest
 from conftest import write_events
 
 from timeline.dates import parse_edtf
+from timeline.engine import load_chronology
 from timeline.events import Event, Topic
-from timeline.export import view_subtitle
 from timeline.figures import (
     APPROXIMATE_OPACITY,
     MS_PER_DAY,
@@ -23,7 +23,7 @@ from timeline.figures import (
     view_bounds,
 )
 from timeline.query import Filters
-from timeline.store import load_chronology
+from timeline.view import subtitle as view_subtitle
 
 
 def figure_of(tmp_path, rows, **kwargs):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from click.testing import CliRunner
 
 from timeline.cli import main
-from timeline.store import load_chronology
+from timeline.engine import load_chronology
 
 
 def test_generated_file_is_valid_and_varied(tmp_path):

@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from timeline.engine import load_chronology
 from timeline.errors import FilterError
 from timeline.query import (
     Filters,
@@ -16,7 +17,6 @@ from timeline.query import (
     to_query_string,
     year_span,
 )
-from timeline.store import load_chronology
 
 
 @pytest.mark.parametrize(

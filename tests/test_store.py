@@ -7,7 +7,7 @@ import os
 import pytest
 from conftest import ARTICLE, HEADER, ROOT, TOPICS, write_events
 
-from timeline.store import ChronologyFile, load_chronology
+from timeline.engine import load_chronology
 
 EXPECTED_DATES = [
     # the article's events and the dates it gives them
@@ -183,15 +183,6 @@ def test_without_topics_file_every_topic_is_accepted_and_coloured(tmp_path):
     assert chronology.problems == ()
     assert list(chronology.topics) == ["sport", "art"]
     assert chronology.topics["sport"].colour != chronology.topics["art"].colour
-
-
-def test_chronology_file_reads_again_after_a_change(tmp_path):
-    path = write_events(tmp_path, "x1,2024,T,trade,,,Q.,S,\n")
-    source = ChronologyFile(path)
-    assert [e.id for e in source.current().events] == ["x1"]
-    assert source.current() is source.current()  # unchanged file: not read again
-    path.write_text(HEADER + "x1,2024,T,trade,,,Q.,S,\nx2,2025,T,trade,,,Q.,S,\n")
-    assert [e.id for e in source.current().events] == ["x1", "x2"]
 
 
 @pytest.mark.parametrize("size", [1, 100_000])  # past our limit; past the csv module's

@@ -15,9 +15,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from timeline.dates import parse_edtf
+from timeline.engine import load_chronology
 from timeline.errors import FileProblemsError, WriteConflict
 from timeline.events import Event, IdAllocator
-from timeline.store import load_chronology
 from timeline.write import add_events, add_topics, delete_event, edit_event, history, undo
 
 

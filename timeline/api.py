@@ -20,8 +20,8 @@ from werkzeug.routing import BaseConverter
 from timeline import jobs
 from timeline.catalogue import Catalogue, Source
 from timeline.errors import ExportError, FilterError, TimelineError
-from timeline.export import IMAGE_FORMATS, MEDIA_TYPES, image_bytes, view_subtitle
-from timeline.figures import build_figure
+from timeline.formats import FORMATS, PICTURES
+from timeline.formats import export as export_view
 from timeline.limits import MAX_REQUEST_BYTES, MAX_TEXT_CHARS
 from timeline.query import Filters, parse_topics, parse_years, to_query_string
 from timeline.resources import RESOURCES
@@ -77,7 +77,7 @@ def api_blueprint(
         return as_json(
             {
                 "chronology": source.name,
-                "total": source.count(),
+                "total": len(source.table()),
                 "matched": matched,
                 "offset": offset,
                 "limit": limit,
@@ -98,14 +98,12 @@ def api_blueprint(
 
     @api.get("/timeline.<fmt>")
     def image(fmt: str):
-        if fmt not in IMAGE_FORMATS:
-            raise ApiError(
-                404, f"no image format {fmt!r}; choose one of {', '.join(IMAGE_FORMATS)}"
-            )
+        if fmt not in PICTURES:
+            raise ApiError(404, f"no image format {fmt!r}; choose one of {', '.join(PICTURES)}")
         source = chosen_source(catalogue)
         filters = filters_from_args(source)
         data = view_image(source, filters, fmt, title_for(source))
-        return Response(data, mimetype=MEDIA_TYPES[fmt])
+        return Response(data, mimetype=FORMATS[fmt].media_type)
 
     @api.post("/extract")
     def propose():
@@ -206,12 +204,13 @@ def error_response(error: ApiError) -> Response:
 
 
 def describe(source: Source, page: str) -> dict[str, object]:
+    table = source.table()
     return {
         "name": source.name,
         "file": source.path.name,
-        "events": source.count(),
-        "problems": source.problem_count(),
-        "topics": sorted(source.topics()),
+        "events": len(table),
+        "problems": len(table.problems),
+        "topics": sorted(table.topics),
         "page": page,
         "events_url": f"{PREFIX}/events?{urlencode({'chronology': source.name})}",
     }
@@ -232,7 +231,7 @@ def filters_from_args(source: Source) -> Filters:
         raise ApiError(400, f"q has {len(text)} characters; the limit is {MAX_QUERY_CHARS}")
     try:
         years = parse_years(args["years"]) if "years" in args else None
-        topics = parse_topics(args["topics"], source.topics()) if "topics" in args else ()
+        topics = parse_topics(args["topics"], source.table().topics) if "topics" in args else ()
     except FilterError as error:
         raise ApiError(400, str(error)) from None
     return Filters(years, topics, text)
@@ -269,17 +268,9 @@ def next_page(source: Source, filters: Filters, offset: int, limit: int, matched
 
 
 def view_image(source: Source, filters: Filters, fmt: str, title: str) -> bytes:
-    """The image the page would export for this view (a count heatmap for large views)."""
+    """The image the page would export for this view (counts when too many are in view)."""
     try:
-        if source.large is not None:
-            from timeline.dashboard.large import render_large_view
-
-            figure = render_large_view(source.large.current(), to_query_string(filters), title)[0]
-        else:
-            matched, shown = source.matching(filters)
-            subtitle = view_subtitle(matched, source.count(), filters)
-            figure = build_figure(shown, source.topics(), title, subtitle, filters.topics)
-        return image_bytes(figure, fmt, keep_browser=True)
+        return export_view(source.table(), filters, fmt, title, keep_browser=True)
     except ExportError as error:
         raise ApiError(503, str(error)) from None
 

@@ -1,10 +1,9 @@
 """Named chronologies: one events file, or every events file of a folder.
 
-A chronology is served whole when its file is small and through its columnar table when it
-is large (see ``timeline.table``); ``Source`` hides the difference from the API and pages.
-A folder is looked at again on every call, so a file added later is served without a
-restart; its name is the file name without ``.csv``. Only the folder's own files are served:
-a symbolic link (to /etc/passwd, say) or a file whose real path is elsewhere is skipped.
+Each is read through the engine (``timeline.engine``), whatever its size. A folder is looked
+at again on every call, so a file added later is served without a restart; its name is the
+file name without ``.csv``. Only the folder's own files are served: a symbolic link (to
+/etc/passwd, say) or a file whose real path is elsewhere is skipped.
 """
 
 from __future__ import annotations
@@ -15,11 +14,10 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from timeline.engine import EventSource, Table
 from timeline.errors import TimelineError
-from timeline.events import Event, Topic
-from timeline.query import Filters, apply_filters
-from timeline.store import Chronology, ChronologyFile
-from timeline.table import TableSource, is_large, table_topics
+from timeline.events import Event
+from timeline.query import Filters
 
 NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,99}")
 NOT_EVENTS = ("topics.csv",)
@@ -35,53 +33,32 @@ class UnknownChronology(TimelineError, LookupError):
 
 @dataclass
 class Source:
-    """One chronology as the server reads it, again whenever its file changes."""
+    """One chronology as the server reads it: its events file through the engine, read
+    again whenever the file changes."""
 
     name: str
     path: Path
     topics_path: Path | None = None
-    whole: ChronologyFile = field(init=False)  # row by row: small files, and saving
-    large: TableSource | None = field(init=False)  # through the columnar table
+    events: EventSource = field(init=False)
 
     def __post_init__(self) -> None:
-        self.whole = ChronologyFile(self.path, self.topics_path)
-        self.large = TableSource(self.path) if is_large(self.path) else None
+        self.events = EventSource(self.path, self.topics_path)
 
-    def chronology(self) -> Chronology:
-        return self.whole.current()
-
-    def topics(self) -> dict[str, Topic]:
-        if self.large is not None:
-            return table_topics(self.large.current())
-        return self.chronology().topics
-
-    def count(self) -> int:
-        if self.large is not None:
-            return len(self.large.current().table)
-        return len(self.chronology().events)
-
-    def problem_count(self) -> int:
-        if self.large is not None:
-            return len(self.large.current().table.problems)
-        return len(self.chronology().problems)
+    def table(self, wait: bool = True) -> Table | None:
+        return self.events.table(wait)
 
     def matching(self, filters: Filters, offset: int = 0, limit: int | None = None):
         """(how many events pass the filters, those from ``offset`` on, at most ``limit``),
-        in chronological order."""
-        stop = None if limit is None else offset + limit
-        if self.large is None:
-            shown = apply_filters(self.chronology().events, filters)
-            return len(shown), shown[offset:stop]
-        file = self.large.current()
-        order = file.by_start(file.table.mask(filters))
-        return len(order), file.events(order[offset:stop])
+        in date order."""
+        table = self.events.table()
+        assert table is not None
+        rows = table.matching(filters)
+        return rows.height, table.events(rows.slice(offset, limit))
 
     def event(self, event_id: str) -> Event | None:
-        if self.large is None:
-            return next((e for e in self.chronology().events if e.id == event_id), None)
-        file = self.large.current()
-        row = file.row_of(event_id)
-        return file.events([row])[0] if row is not None else None
+        table = self.events.table()
+        assert table is not None
+        return table.find(event_id)
 
 
 class Catalogue:

@@ -9,11 +9,8 @@ from pathlib import Path
 
 import click
 
-from timeline.dates import parse_edtf
-from timeline.errors import DateError, FilterError, TimelineError
-from timeline.export import FORMATS
-from timeline.query import Filters, apply_filters, parse_topics, parse_years
-from timeline.store import load_chronology
+from timeline.errors import FilterError, TimelineError
+from timeline.formats import IMPORTS, NAMES
 
 DEFAULT_EVENTS = "events.csv"
 DEFAULT_HOST, DEFAULT_PORT = "127.0.0.1", 8050
@@ -29,6 +26,9 @@ def main() -> None:
 @click.argument("values", nargs=-1, required=True)
 def date_command(values: tuple[str, ...]) -> None:
     """Print each EDTF VALUE as one JSON line: bounds, precision, qualifiers, label."""
+    from timeline.dates import parse_edtf
+    from timeline.errors import DateError
+
     failed = False
     for value in values:
         try:
@@ -49,17 +49,18 @@ def date_command(values: tuple[str, ...]) -> None:
 )
 def validate(events: Path, topics_path: Path | None) -> None:
     """Report every problem in EVENTS with file, line, column and value; exit 1 if any."""
-    chronology = load_chronology(events, topics_path)
-    for problem in chronology.problems:
+    from timeline.engine import read_table
+
+    table = read_table(events, topics_path)
+    for problem in table.problems:
         click.echo(str(problem), err=True)
-    if chronology.problems:
+    if table.problems:
         click.echo(
-            f"{events}: {len(chronology.problems)} problem(s); "
-            f"{len(chronology.events)} of {chronology.rows} rows usable",
+            f"{events}: {len(table.problems)} problem(s); {len(table)} of {table.rows} rows usable",
             err=True,
         )
         sys.exit(1)
-    click.echo(f"{events}: {len(chronology.events)} events, no problems")
+    click.echo(f"{events}: {len(table)} events, no problems")
 
 
 @main.command()
@@ -158,11 +159,19 @@ def _folder_site(folder: Path, title: str | None, policy):
 
 @main.command()
 @click.argument("events", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(FORMATS), required=True)
+@click.option("--format", "fmt", type=click.Choice(NAMES), required=True)
 @click.option("--years", help="Year range FIRST:LAST, e.g. 2024:2025.")
 @click.option("--topics", "topic_list", help="Comma-separated topics, e.g. trade,energy.")
 @click.option("--text", default="", help="Keep events whose title, summary or quote has TEXT.")
 @click.option("--title", help="Image title (default: Chronology · EVENTS file name).")
+@click.option(
+    "--detail",
+    type=click.Choice(("auto", "events", "counts")),
+    default="auto",
+    show_default=True,
+    help="Drawn formats: single events when few enough are in view, else counts per period "
+    "(auto, as the page); always single events (events, up to 20,000); always counts.",
+)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
 def export(
     events: Path,
@@ -171,32 +180,29 @@ def export(
     topic_list: str | None,
     text: str,
     title: str | None,
+    detail: str,
     output: Path,
 ) -> None:
     """Export the filtered events of EVENTS: an image (png, svg, pdf), a standalone page
     (html), data (csv, json), or another tool's format (timelinejs, sheet, ics)."""
-    from timeline.export import export_view  # plotly and kaleido only when exporting
+    from timeline.engine import read_table
+    from timeline.formats import export as export_view
+    from timeline.query import Filters, parse_topics, parse_years
 
-    chronology = load_chronology(events)
-    for problem in chronology.problems:
+    table = read_table(events)
+    for problem in table.problems:
         click.echo(f"warning: skipped: {problem}", err=True)
     try:
         filters = Filters(
             parse_years(years) if years else None,
-            parse_topics(topic_list, chronology.topics) if topic_list else (),
+            parse_topics(topic_list, table.topics) if topic_list else (),
             text.strip(),
         )
     except FilterError as error:
         raise click.UsageError(str(error)) from None
-    shown = apply_filters(chronology.events, filters)
     try:
         data = export_view(
-            shown,
-            chronology.topics,
-            filters,
-            fmt,
-            title or f"Chronology · {events.name}",
-            total=len(chronology.events),
+            table, filters, fmt, title or f"Chronology · {events.name}", detail=detail
         )
     except TimelineError as error:
         raise click.ClickException(str(error)) from None
@@ -205,10 +211,8 @@ def export(
         output.write_bytes(data)
     except OSError as error:
         raise click.ClickException(f"could not write {output}: {error.strerror}") from None
-    click.echo(f"{output}: {len(shown)} of {len(chronology.events)} events, {len(data)} bytes")
-
-
-IMPORT_SUFFIXES = {".json": "timelinejs", ".csv": "sheet", ".ics": "ics"}
+    matched = table.matching(filters).height
+    click.echo(f"{output}: {matched:,} of {len(table):,} events, {len(data):,} bytes")
 
 
 @main.command("import")
@@ -216,7 +220,7 @@ IMPORT_SUFFIXES = {".json": "timelinejs", ".csv": "sheet", ".ics": "ics"}
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(("timelinejs", "sheet", "ics")),
+    type=click.Choice(IMPORTS),
     help="SOURCE's format (default: from its suffix: .json, .csv, .ics).",
 )
 @click.option(
@@ -229,14 +233,14 @@ IMPORT_SUFFIXES = {".json": "timelinejs", ".csv": "sheet", ".ics": "ics"}
 def import_command(source: Path, fmt: str | None, output: Path) -> None:
     """Add the events of a TimelineJS3 JSON file, TimelineJS sheet (CSV) or calendar (.ics)
     to an events file; topics new to it are added to the topics.csv beside it."""
-    from timeline.interchange import reader
+    from timeline.formats import import_format
     from timeline.write import add_events, add_topics
 
-    fmt = fmt or IMPORT_SUFFIXES.get(source.suffix.lower())
-    if fmt is None:
+    found = import_format(fmt, source.suffix)
+    if found is None:
         raise click.UsageError(f"{source}: give --format (timelinejs, sheet or ics)")
     try:
-        imported = reader(fmt)(source.read_bytes(), str(source))
+        imported = found.read(source.read_bytes(), str(source))
         for message in imported.problems + imported.notes:
             click.echo(f"warning: {message}", err=True)
         output.parent.mkdir(parents=True, exist_ok=True)

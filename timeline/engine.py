@@ -23,6 +23,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -35,19 +37,20 @@ from timeline.dates import PRECISIONS, parse_edtf
 from timeline.errors import DateError, FileProblemsError, Problem, TimelineError
 from timeline.events import COLUMNS, REQUIRED, Event, Topic, split_list
 from timeline.query import Filters
-from timeline.records import read_records
+from timeline.records import MAX_CELL_CHARS, read_records
 from timeline.store import (
     FALLBACK_COLOURS,
     MAX_FILE_BYTES,
-    _read_rows,
-    _read_topics,
-    _Reading,
+    Reading,
     column_names,
     header_problems,
+    read_rows,
+    read_vocabulary,
     topics_path_for,
 )
 
 CACHE_VERSION = "2"
+CACHE_MIN_BYTES = 1 << 20  # smaller files are read faster than a cache is written
 DETAILS = ("actors", "summary", "quote", "source", "note")  # read from the file when shown
 STRIPPED = ("id", "title", "summary", "source", "note")  # as an Event holds them
 SEARCH_SEPARATOR = "\x1f"
@@ -107,6 +110,7 @@ class Table:
     problems: tuple[Problem, ...]
     rows: int  # records read, usable or not
     stamp: Stamp | None = None
+    unusable_ids: tuple[str, ...] = ()  # ids of the rows with problems
     _lines: _LineIndex | None = field(default=None, repr=False)
 
     def __len__(self) -> int:
@@ -186,8 +190,8 @@ class Table:
     def known_span(self, frame: pl.DataFrame | None = None) -> tuple[date, date] | None:
         """The first and last known day of the rows (all of them by default)."""
         frame = self.frame if frame is None else frame
-        low = pl.min_horizontal(pl.col("start").min(), pl.col("end").min())
-        high = pl.max_horizontal(pl.col("start").max(), pl.col("end").max())
+        low = pl.min_horizontal(pl.col("start").min(), pl.col("end").min()).alias("low")
+        high = pl.max_horizontal(pl.col("start").max(), pl.col("end").max()).alias("high")
         first, last = frame.select(low, high).row(0)
         if first is None:
             return None
@@ -233,6 +237,95 @@ class Table:
         np.add.at(steps, (lane[inside], low[inside]), 1)
         np.add.at(steps, (lane[inside], high[inside] + 1), -1)
         return np.cumsum(steps, axis=1)[:, :buckets]
+
+
+@dataclass(frozen=True)
+class Chronology:
+    """Every usable event of a file as ``Event`` objects, its topics and problems: for
+    callers that want the whole of a small file at once (tests, interchange)."""
+
+    path: str
+    events: tuple[Event, ...]
+    topics: dict[str, Topic]
+    problems: tuple[Problem, ...] = ()
+    rows: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def load_chronology(path: str | Path, topics_path: str | Path | None = None) -> Chronology:
+    """The file's table as whole events (in file order)."""
+    table = read_table(path, topics_path)
+    events = tuple(table.all_events())
+    return Chronology(str(path), events, table.topics, table.problems, table.rows)
+
+
+class EventSource:
+    """An events file as a server reads it: its table, read again whenever the file or its
+    topics change. Reading happens in a thread of its own, so that a caller that must not
+    wait (the page) can say "loading" and ask again, while others wait for it."""
+
+    def __init__(self, path: str | Path, topics_path: str | Path | None = None) -> None:
+        self.path = Path(path)
+        self.topics_path = Path(topics_path) if topics_path else None
+        self._table: Table | None = None
+        self._read_at: tuple | None = None
+        self._reading: threading.Thread | None = None
+        self._failure: BaseException | None = None
+        self._changed = threading.Condition()
+
+    def _stamps(self) -> tuple:
+        topics = self.topics_path or topics_path_for(self.path)
+        return Stamp.of(self.path), Stamp.of(topics)
+
+    def table(self, wait: bool | float = True) -> Table | None:
+        """The table as the files are now. With ``wait=False`` (or a number of seconds, at
+        most that long), the last one read (None before the first) while a newer one is
+        being read."""
+        with self._changed:
+            stamps = self._stamps()
+            if self._table is not None and stamps == self._read_at:
+                return self._table
+            if self._reading is None:
+                self._failure = None
+                self._reading = threading.Thread(
+                    target=self._read, args=(stamps,), name=f"read {self.path.name}", daemon=True
+                )
+                self._reading.start()
+            if wait is False:
+                return self._table
+            timeout = None if wait is True else float(wait)
+            finished = self._changed.wait_for(lambda: self._reading is None, timeout)
+            if not finished:
+                return self._table
+            if self._failure is not None:
+                raise TimelineError(f"{self.path}: could not be read: {self._failure}")
+            return self._table
+
+    def status(self) -> str | None:
+        """What is being read, when something is ("Reading events.csv (121 MB)…")."""
+        with self._changed:
+            if self._reading is None:
+                return None
+        stamp = Stamp.of(self.path)
+        size = f" ({stamp.size / 1e6:,.0f} MB)" if stamp and stamp.size >= 1e6 else ""
+        return f"Reading {self.path.name}{size}…"
+
+    def _read(self, stamps: tuple) -> None:
+        try:
+            table = read_table(self.path, self.topics_path)
+        except BaseException as error:  # handed to whoever waits for this reading
+            table, failure = None, error
+        else:
+            failure = None
+        with self._changed:
+            if table is not None:
+                self._table, self._read_at = table, stamps
+            self._failure = failure
+            self._reading = None
+            self._changed.notify_all()
 
 
 def in_order(frame: pl.DataFrame) -> pl.DataFrame:
@@ -293,42 +386,52 @@ def read_table(path: str | Path, topics_path: str | Path | None = None) -> Table
     """The table of an events file, from its cache when that is still the file's."""
     path = Path(path)
     topics_file = Path(topics_path) if topics_path else topics_path_for(path)
-    reading = _Reading(str(path))
-    vocabulary = _read_topics(topics_file, reading) if topics_file.exists() else None
+    reading = Reading(str(path))
+    vocabulary = read_vocabulary(topics_file, reading) if topics_file.exists() else None
     if topics_path and not topics_file.exists():
         reading.problem(0, "", str(topics_file), "topics file not found")
     stamp = Stamp.of(path)
     key = _key(stamp, topics_file)
-    cached = _from_cache(path, topics_file, key) if stamp else None
-    if cached is not None:
-        frame, names, problems, rows = cached
-    else:
-        frame, names, problems, rows, digest = _parse(path, vocabulary)
-        if stamp is not None and digest is not None:
-            _write_cache(path, key, digest, frame, names, problems, rows)
+    parsed = (
+        _from_cache(path, topics_file, key) if stamp and stamp.size >= CACHE_MIN_BYTES else None
+    )
+    if parsed is None:
+        parsed, digest = _parse(path, vocabulary)
+        if stamp is not None and digest is not None and stamp.size >= CACHE_MIN_BYTES:
+            _write_cache(path, key, digest, parsed)
+    names = parsed.topic_names
     topics = vocabulary if vocabulary is not None else _fallback_topics(names)
-    problems = tuple(reading.problems) + tuple(problems)
-    return Table(path, frame, names, topics, problems, rows, stamp)
+    problems = tuple(reading.problems) + tuple(parsed.problems)
+    return Table(
+        path, parsed.frame, names, topics, problems, parsed.rows, stamp, parsed.unusable_ids
+    )
 
 
-def _parse(path: Path, vocabulary):
-    """Read and check the file: the usable rows, the topic names, the problems, how many
-    records, and the hash of what was read (None when nothing could be read)."""
-    reading = _Reading(str(path))
+@dataclass(frozen=True)
+class _Parsed:
+    """What reading and checking a file gives, and what its cache keeps."""
+
+    frame: pl.DataFrame
+    topic_names: tuple[str, ...]
+    unusable_ids: tuple[str, ...]
+    problems: list[Problem]
+    rows: int
+
+
+def _parse(path: Path, vocabulary) -> tuple[_Parsed, str | None]:
+    """Read and check the file; and the hash of what was read (None when nothing was)."""
+    reading = Reading(str(path))
     read = _read_cells(path, reading)
     if read is None:
-        return _empty_frame(), tuple(vocabulary or ()), reading.problems, 0, None
+        return _Parsed(_empty_frame(), tuple(vocabulary or ()), (), reading.problems, 0), None
     cells, digest = read
-    frame, names = _check(str(path), cells, vocabulary, reading.problems)
-    return frame, names, sorted(reading.problems, key=_problem_order), cells.height, digest
+    found: list[tuple] = [(p.line, -1, n, p) for n, p in enumerate(reading.problems)]
+    frame, names, unusable = _check(str(path), cells, vocabulary, found)
+    problems = [problem for *_, problem in sorted(found, key=lambda item: item[:3])]
+    return _Parsed(frame, names, unusable, problems, cells.height), digest
 
 
-def _problem_order(problem: Problem) -> tuple[int, int]:
-    order = {name: i for i, name in enumerate(("",) + REQUIRED + ("topics",))}
-    return problem.line, order.get(problem.column, len(order))
-
-
-def _read_cells(path: Path, reading: _Reading):
+def _read_cells(path: Path, reading: Reading):
     """Every non-blank record after the header as string columns with its ``line``, and
     the hash of the bytes read; None after recording why the file cannot be read."""
     try:
@@ -341,6 +444,8 @@ def _read_cells(path: Path, reading: _Reading):
         reading.problem(0, "", str(path), f"cannot read the file: {error.strerror or error}")
         return None
     digest = _digest(data)
+    if not _utf8_head(data):  # the exact reader says where the text is not UTF-8
+        return _read_exact(path, reading), digest
     names = _header(data, path, reading)
     if names is None:
         return None
@@ -348,7 +453,16 @@ def _read_cells(path: Path, reading: _Reading):
     return (fast if fast is not None else _read_exact(path, reading)), digest
 
 
-def _header(data: bytes, path: Path, reading: _Reading) -> list[str] | None:
+def _utf8_head(data: bytes) -> bool:
+    """Whether the first 64 KB are UTF-8 (but for a character cut at the end)."""
+    try:
+        data[: 1 << 16].decode("utf-8")
+    except UnicodeDecodeError as error:
+        return error.start >= min(len(data), 1 << 16) - 3
+    return True
+
+
+def _header(data: bytes, path: Path, reading: Reading) -> list[str] | None:
     """The header's column names, or None after recording why it cannot be used."""
     head = data[: 1 << 16].decode("utf-8-sig", errors="replace")
     try:
@@ -366,14 +480,16 @@ def _header(data: bytes, path: Path, reading: _Reading) -> list[str] | None:
 
 
 def _fast_enough(data: bytes) -> bool:
-    """Whether Polars may read the file: it knows no line break but \\n (and \\r\\n), and
-    the header must be the first line."""
+    """Whether Polars may read the file: it knows no line break but \\n and \\r\\n (a lone
+    \\r, even inside a quoted cell, it does not keep as our reader does), and the header
+    must be the first line."""
     head = data[: 1 << 16].removeprefix(b"\xef\xbb\xbf")
-    return (
-        b"\n" in head
-        and not head.startswith((b"\n", b"\r", b","))
-        and b"\r" not in head.split(b"\n", 1)[0].rstrip(b"\r")
-    )
+    if b"\n" not in head or head.startswith((b"\n", b"\r", b",")):
+        return False
+    return data.find(b"\r") < 0 or _LONE_CR.search(data) is None
+
+
+_LONE_CR = re.compile(rb"\r(?!\n)")
 
 
 def _read_fast(data: bytes, names: list[str]) -> pl.DataFrame | None:
@@ -391,6 +507,9 @@ def _read_fast(data: bytes, names: list[str]) -> pl.DataFrame | None:
     if frame.width != len(names):
         return None
     frame = frame.select(pl.col(name).fill_null("") for name in COLUMNS)
+    longest = frame.select(pl.max_horizontal(pl.all().str.len_bytes().max())).item()
+    if longest is not None and longest > MAX_CELL_CHARS:
+        return None  # perhaps too long: the exact reader counts its characters
     if data.count(b"\n") - data.endswith(b"\n") == frame.height:
         lines = pl.int_range(pl.len(), dtype=pl.UInt32) + 2  # every record one line
     else:
@@ -410,9 +529,9 @@ def _without_blank_records(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.filter(~blank)
 
 
-def _read_exact(path: Path, reading: _Reading) -> pl.DataFrame:
+def _read_exact(path: Path, reading: Reading) -> pl.DataFrame:
     """The records as our own CSV reader reads them (what Polars cannot read exactly)."""
-    rows = list(_read_rows(path, reading))
+    rows = list(read_rows(path, reading))
     columns: dict[str, list] = {name: [row[name] for _, row in rows] for name in COLUMNS}
     columns["line"] = [line for line, _ in rows]
     return pl.DataFrame(columns, schema=_CELLS_SCHEMA)
@@ -428,16 +547,22 @@ def _empty_frame() -> pl.DataFrame:
 # --- checking rows, once per distinct value ----------------------------------------------------
 
 
-def _check(where: str, cells: pl.DataFrame, vocabulary, problems: list[Problem]):
-    """The usable rows, as the table holds them, and the topic names their codes stand for;
-    each unusable row's problems are recorded."""
+def _check(where: str, cells: pl.DataFrame, vocabulary, problems: list[tuple]):
+    """The usable rows, as the table holds them, the topic names their codes stand for, and
+    the ids of the unusable rows (which a new row must not take either). Each unusable
+    row's problems are recorded as (line, step, place, problem), so that they can be put
+    in the order the row-by-row rules give them: the required cells, the date, the topics,
+    then a repeated id."""
     bad = _missing_required(where, cells, problems)
     dates, date_errors = _dates(cells.get_column("date"))
-    bad |= _report(where, cells, "date", date_errors, problems)
+    bad |= _report(where, cells, "date", 1, date_errors, problems)
     topics, names, unknown = _topics(cells.get_column("topics"), vocabulary)
-    bad |= _report(where, cells, "topics", unknown, problems)
+    bad |= _report(where, cells, "topics", 2, unknown, problems)
     frame = cells.with_columns(dates).with_columns(topics)
-    frame = frame.filter(pl.Series(~bad)) if bad.any() else frame
+    unusable = ()
+    if bad.any():
+        unusable = tuple(frame.filter(pl.Series(bad)).get_column("id").str.strip_chars())
+        frame = frame.filter(pl.Series(~bad))
     frame = _without_duplicate_ids(
         frame.with_columns(pl.col("id").str.strip_chars()), where, problems
     )
@@ -455,10 +580,10 @@ def _check(where: str, cells: pl.DataFrame, vocabulary, problems: list[Problem])
         "uncertain",
         search.str.to_lowercase().alias("search"),
     )
-    return frame, names
+    return frame, names, unusable
 
 
-def _missing_required(where: str, cells: pl.DataFrame, problems: list[Problem]) -> np.ndarray:
+def _missing_required(where: str, cells: pl.DataFrame, problems: list[tuple]) -> np.ndarray:
     """Rows with a required cell blank, each blank cell a problem."""
     blank = cells.select(pl.col(n).str.strip_chars().str.len_bytes() == 0 for n in REQUIRED)
     bad = np.zeros(cells.height, dtype=bool)
@@ -467,12 +592,13 @@ def _missing_required(where: str, cells: pl.DataFrame, problems: list[Problem]) 
     for name in REQUIRED:
         for index in np.flatnonzero(blank.get_column(name).to_numpy()):
             value, line = cells.get_column(name)[int(index)], _line(cells, index)
-            problems.append(Problem(where, line, name, value, f"{name} is required"))
+            problem = Problem(where, line, name, value, f"{name} is required")
+            problems.append((line, 0, REQUIRED.index(name), problem))
             bad[index] = True
     return bad
 
 
-def _report(where: str, cells: pl.DataFrame, column: str, reasons, problems) -> np.ndarray:
+def _report(where: str, cells: pl.DataFrame, column: str, step: int, reasons, problems):
     """Record a problem for each row whose cell has reasons (a list per distinct cell);
     return which rows had any."""
     bad = np.zeros(cells.height, dtype=bool)
@@ -482,8 +608,8 @@ def _report(where: str, cells: pl.DataFrame, column: str, reasons, problems) -> 
         pl.col(column).is_in(list(reasons))
     )
     for index, line, cell in found.iter_rows():
-        for value, reason in reasons[cell]:
-            problems.append(Problem(where, line, column, value, reason))
+        for place, (value, reason) in enumerate(reasons[cell]):
+            problems.append((line, step, place, Problem(where, line, column, value, reason)))
         bad[index] = True
     return bad
 
@@ -556,14 +682,12 @@ def _without_duplicate_ids(frame: pl.DataFrame, where: str, problems) -> pl.Data
     """Keep the first row of each id; every later one is a problem naming the first."""
     if frame.select(pl.col("id").hash().n_unique()).item() == frame.height:
         return frame
-    first_line = pl.col("line").first().over("id")
-    repeated = frame.filter(pl.col("line") != first_line)
-    if repeated.is_empty():
-        return frame
-    for event_id, line, first in repeated.select("id", "line", first_line).iter_rows():
+    marked = frame.with_columns(pl.col("line").first().over("id").alias("first"))
+    repeated = marked.filter(pl.col("line") != pl.col("first"))
+    for event_id, line, first in repeated.select("id", "line", "first").iter_rows():
         message = f"duplicate id; first used on line {first}"
-        problems.append(Problem(where, line, "id", event_id, message))
-    return frame.filter(pl.col("line") == first_line)
+        problems.append((line, 3, 0, Problem(where, line, "id", event_id, message)))
+    return marked.filter(pl.col("line") == pl.col("first")).drop("first")
 
 
 def _fallback_topics(names: Sequence[str]) -> dict[str, Topic]:
@@ -613,7 +737,13 @@ def _from_cache(path: Path, topics_file: Path, key: list):
             return None
         frame = pl.read_ipc(path.with_name(meta["data"]))
         problems = [Problem(**p) for p in meta["problems"]]
-        return frame, tuple(meta["topic_names"]), problems, int(meta["rows"])
+        return _Parsed(
+            frame,
+            tuple(meta["topic_names"]),
+            tuple(meta["unusable_ids"]),
+            problems,
+            int(meta["rows"]),
+        )
     except (OSError, pl.exceptions.PolarsError, ValueError, KeyError, TypeError):
         return None  # no cache, or a damaged or old one: the file is read again
 
@@ -626,7 +756,7 @@ def _same_content(path: Path, key: list, meta: dict) -> bool:
     return meta.get("digest") == _digest(path.read_bytes())
 
 
-def _write_cache(path: Path, key: list, digest: str, frame, names, problems, rows) -> None:
+def _write_cache(path: Path, key: list, digest: str, parsed: _Parsed) -> None:
     """Best effort: a folder we cannot write to only means no cache. The data goes to a
     file of its own name first, then the description naming it replaces the old one, so a
     reader never pairs one with the other's; older data files are then removed."""
@@ -637,12 +767,13 @@ def _write_cache(path: Path, key: list, digest: str, frame, names, problems, row
         "key": key,
         "digest": digest,
         "data": data.name,
-        "rows": rows,
-        "topic_names": list(names),
-        "problems": [p.__dict__ for p in problems],
+        "rows": parsed.rows,
+        "topic_names": list(parsed.topic_names),
+        "unusable_ids": list(parsed.unusable_ids),
+        "problems": [p.__dict__ for p in parsed.problems],
     }
     try:
-        frame.write_ipc(data, compression="uncompressed")
+        parsed.frame.write_ipc(data, compression="uncompressed")
         temporary.write_text(json.dumps(meta), encoding="utf-8")
         os.replace(temporary, meta_path)
     except (OSError, pl.exceptions.PolarsError):

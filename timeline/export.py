@@ -1,5 +1,6 @@
-"""Exports of a filtered view: the figure as PNG, SVG, PDF or a standalone HTML page; the
-events as CSV, JSON, TimelineJS3 JSON, its Google Sheets template (CSV) or iCalendar."""
+"""The writers of our own formats: a view's figure as PNG, SVG, PDF or a standalone HTML
+page, and events as CSV or JSON (``timeline.formats`` lists every format; TimelineJS and
+iCalendar are in ``timeline.interchange``)."""
 
 from __future__ import annotations
 
@@ -10,83 +11,30 @@ import json
 import re
 import threading
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import plotly.graph_objects as go
 
 from timeline.errors import ExportError
-from timeline.events import COLUMNS, Event, Topic
-from timeline.figures import build_figure
-from timeline.query import Filters
+from timeline.events import COLUMNS, Event
 
-IMAGE_FORMATS = ("png", "svg", "pdf")
-FIGURE_FORMATS = (*IMAGE_FORMATS, "html")
-DATA_FORMATS = ("csv", "json", "timelinejs", "sheet", "ics")
-FORMATS = FIGURE_FORMATS + DATA_FORMATS
-MEDIA_TYPES = {
-    "png": "image/png",
-    "svg": "image/svg+xml",
-    "pdf": "application/pdf",
-    "html": "text/html",
-    "csv": "text/csv",
-    "json": "application/json",
-    "timelinejs": "application/json",
-    "sheet": "text/csv",
-    "ics": "text/calendar",
-}
-LABELS = {"timelinejs": "TimelineJS", "sheet": "TimelineJS sheet", "ics": "Calendar"}
-FILE_NAMES = {"timelinejs": "timeline.timelinejs.json", "sheet": "timeline.sheet.csv"}
+if TYPE_CHECKING:
+    from timeline.view import View
+
 IMAGE_WIDTH = 1400
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 RENDER_TIMEOUT_S = 90
 
 
-def view_subtitle(shown: int, total: int, filters: Filters) -> str:
-    """``9 of 14 events · years 2024–2025; topics: trade`` for titles and page counts."""
-    return f"{shown:,} of {total:,} events · {filters.describe()}"
+def picture(view: View, fmt: str, keep_browser: bool = False) -> bytes:
+    """The view's figure as a PNG, SVG or PDF image."""
+    return image_bytes(view.figure, fmt, keep_browser=keep_browser)
 
 
-def export_view(
-    events: Sequence[Event],
-    topics: dict[str, Topic],
-    filters: Filters,
-    fmt: str,
-    title: str,
-    total: int | None = None,
-    keep_browser: bool = False,
-) -> bytes:
-    """The filtered events in ``fmt``; images carry the title, legend and active filters."""
-    if fmt not in FORMATS:
-        raise ExportError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    if fmt in DATA_FORMATS:
-        return data_bytes(events, topics, fmt, title)
-    subtitle = view_subtitle(len(events), len(events) if total is None else total, filters)
-    figure = build_figure(events, topics, title, subtitle, filters.topics)
-    return figure_bytes(figure, fmt, events, keep_browser=keep_browser)
-
-
-def file_name(fmt: str) -> str:
-    """The fixed name of a download in ``fmt`` (never made from user text)."""
-    return FILE_NAMES.get(fmt, f"timeline.{fmt}")
-
-
-def data_bytes(events: Sequence[Event], topics: dict[str, Topic], fmt: str, title: str) -> bytes:
-    """The events in one of the ``DATA_FORMATS``."""
-    if fmt == "csv":
-        return events_csv(events)
-    if fmt == "json":
-        return events_json(events)
-    from timeline.interchange import writer  # only when exporting to another tool
-
-    return writer(fmt)(events, topics, title)
-
-
-def figure_bytes(
-    figure: go.Figure, fmt: str, events: Sequence[Event] = (), keep_browser: bool = False
-) -> bytes:
-    """A figure as an image, or as an HTML page that works without a server."""
-    if fmt == "html":
-        return standalone_html(figure, events)
-    return image_bytes(figure, fmt, keep_browser=keep_browser)
+def page(view: View, _fmt: str = "html", keep_browser: bool = False) -> bytes:
+    """The view's figure as a page that works without a server (a click on an event shows
+    its quote and source)."""
+    return standalone_html(view.figure, view.drawn)
 
 
 DETAIL_KEYS = ("title", "label", "quote", "source", "note")  # what a click shows
@@ -231,7 +179,7 @@ class _ImageServer:
         return self._wait(self._kaleido.calc_fig(figure, opts=opts))
 
 
-def events_csv(events: Sequence[Event]) -> bytes:
+def events_csv(events: Sequence[Event], _topics=None, _title: str = "") -> bytes:
     """The events as an events.csv file (UTF-8), safe to open in a spreadsheet: a cell that
     starts with = + - @ (or a tab or carriage return) is prefixed with ' so that it is not
     run as a formula."""
@@ -258,7 +206,7 @@ def neutralised(cell: str) -> str:
     return "'" + cell if cell[:1] in FORMULA_STARTS else cell
 
 
-def events_json(events: Sequence[Event]) -> bytes:
+def events_json(events: Sequence[Event], _topics=None, _title: str = "") -> bytes:
     """The events as a JSON array, each with its EDTF date, bounds and label."""
     rows = [event.as_dict() for event in events]
     return json.dumps(rows, ensure_ascii=False, indent=2).encode("utf-8") + b"\n"

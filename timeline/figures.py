@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -124,10 +125,13 @@ def place_events(
     placed: list[Placed] = []
     bands: list[Lane] = []
     top = 0.0
-    ordered = sorted(events, key=lambda e: e.date.sort_key)
+    in_lane: dict[str, list[Event]] = defaultdict(list)
+    for event in sorted(events, key=lambda e: e.date.sort_key):
+        for lane in lanes_of(event):
+            in_lane[lane].append(event)
     for lane in lanes:
         row_ends: list[date] = []
-        for event in (e for e in ordered if lane in lanes_of(e)):
+        for event in in_lane[lane]:
             start = event.date.start or view[0]
             end = event.date.end or view[1]
             text_days = timedelta(days=char_days * (len(event.title) + 3) if with_text else 0)
@@ -173,11 +177,13 @@ def build_figure(
         view = fit_titles(view_bounds(events), events) if with_text else view_bounds(events)
     lanes = lane_order(events, topics, only_topics)
     placed, bands = place_events(events, lanes, view, with_text)
+    by_lane: dict[str, list[Placed]] = defaultdict(list)
+    for item in placed:
+        by_lane[item.lane].append(item)
     figure = go.Figure()
     for lane in lanes:
         colour = topics[lane].colour if lane in topics else KEY_COLOUR
-        mine = [p for p in placed if p.lane == lane]
-        for trace in _lane_traces(lane, colour, mine, view, with_text):
+        for trace in _lane_traces(lane, colour, by_lane[lane], view, with_text):
             figure.add_trace(trace)
     for trace in _key_traces(placed):
         figure.add_trace(trace)
@@ -187,7 +193,7 @@ def build_figure(
 
 def _lane_traces(lane, colour, placed: list[Placed], view, with_text: bool) -> list:
     bands = [p for p in placed if p.band[0] != p.band[1]]
-    days = [p for p in placed if p not in bands]
+    days = [p for p in placed if p.band[0] == p.band[1]]
     traces: list = []
     if bands:
         traces.append(_band_trace(lane, colour, bands, with_text))

@@ -1,9 +1,11 @@
-"""Read events.csv and its topics.csv; every unusable row becomes a located ``Problem``."""
+"""Located validation of events files: rows, headers and the topics vocabulary, checked as
+``timeline validate`` checks them; every unusable row becomes a ``Problem`` that names the
+file, line, column and value. The engine reads whole files through these rules; the write
+path checks one row at a time."""
 
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,23 +34,8 @@ FALLBACK_COLOURS = (
 )
 
 
-@dataclass(frozen=True)
-class Chronology:
-    """What was read from an events file: usable events, the topics, and every problem."""
-
-    path: str
-    events: tuple[Event, ...]
-    topics: dict[str, Topic]
-    problems: tuple[Problem, ...] = ()
-    rows: int = 0
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
-
-
 @dataclass
-class _Reading:
+class Reading:
     path: str
     problems: list[Problem] = field(default_factory=list)
 
@@ -61,21 +48,7 @@ def topics_path_for(events_path: Path) -> Path:
     return events_path.with_name("topics.csv")
 
 
-def load_chronology(events_path: str | Path, topics_path: str | Path | None = None) -> Chronology:
-    """Read an events file and its topic vocabulary, collecting every problem on the way."""
-    events_path = Path(events_path)
-    topics_file = Path(topics_path) if topics_path else topics_path_for(events_path)
-    reading = _Reading(str(events_path))
-    vocabulary = _read_topics(topics_file, reading) if topics_file.exists() else None
-    if topics_path and not topics_file.exists():
-        reading.problem(0, "", str(topics_file), "topics file not found")
-    rows = list(_read_rows(events_path, reading))
-    events = _events_from_rows(rows, vocabulary, reading)
-    topics = vocabulary if vocabulary is not None else _fallback_topics(events)
-    return Chronology(str(events_path), tuple(events), topics, tuple(reading.problems), len(rows))
-
-
-def _read_text(path: Path, reading: _Reading) -> str | None:
+def _read_text(path: Path, reading: Reading) -> str | None:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -94,7 +67,7 @@ def _read_text(path: Path, reading: _Reading) -> str | None:
         return None
 
 
-def _csv_records(text: str, reading: _Reading) -> Iterator[tuple[int, list[str]]]:
+def _csv_records(text: str, reading: Reading) -> Iterator[tuple[int, list[str]]]:
     """(line number where the record starts, cells) for each non-blank CSV record; malformed
     CSV ends the reading with a problem (the records before it are kept)."""
     try:
@@ -105,7 +78,7 @@ def _csv_records(text: str, reading: _Reading) -> Iterator[tuple[int, list[str]]
         reading.problems.extend(error.problems)
 
 
-def _read_rows(path: Path, reading: _Reading) -> Iterator[tuple[int, dict[str, str]]]:
+def read_rows(path: Path, reading: Reading) -> Iterator[tuple[int, dict[str, str]]]:
     text = _read_text(path, reading)
     if text is None:
         return
@@ -155,24 +128,7 @@ def header_problems(header: list[str], line: int, path: str) -> list[Problem]:
     return problems
 
 
-def _events_from_rows(rows, vocabulary: dict[str, Topic] | None, reading: _Reading) -> list[Event]:
-    events: list[Event] = []
-    seen: dict[str, int] = {}
-    for line, row in rows:
-        event = _event_from_row(line, row, vocabulary, reading)
-        if event is None:
-            continue
-        if event.id in seen:
-            reading.problem(
-                line, "id", event.id, f"duplicate id; first used on line {seen[event.id]}"
-            )
-            continue
-        seen[event.id] = line
-        events.append(event)
-    return events
-
-
-def _event_from_row(line: int, row: dict[str, str], vocabulary, reading: _Reading) -> Event | None:
+def _event_from_row(line: int, row: dict[str, str], vocabulary, reading: Reading) -> Event | None:
     checked = check_row(line, row, vocabulary, reading)
     if checked is None:
         return None
@@ -193,14 +149,14 @@ def _event_from_row(line: int, row: dict[str, str], vocabulary, reading: _Readin
 
 def event_from_row(path: str, line: int, row: dict[str, str], vocabulary) -> Event:
     """The event of one row, checked as ``validate`` checks it; its problems are raised."""
-    reading = _Reading(path)
+    reading = Reading(path)
     event = _event_from_row(line, row, vocabulary, reading)
     if event is None:
         raise FileProblemsError(reading.problems)
     return event
 
 
-def check_row(line: int, row: dict[str, str], vocabulary, reading: _Reading):
+def check_row(line: int, row: dict[str, str], vocabulary, reading: Reading):
     """The row's date and topics, or None after recording every problem it has."""
     before = len(reading.problems)
     for name in REQUIRED:
@@ -225,15 +181,15 @@ def check_row(line: int, row: dict[str, str], vocabulary, reading: _Reading):
 
 def load_topics(path: str | Path) -> dict[str, Topic]:
     """A topics vocabulary on its own; any problem in it is raised."""
-    reading = _Reading(str(path))
-    topics = _read_topics(Path(path), reading)
+    reading = Reading(str(path))
+    topics = read_vocabulary(Path(path), reading)
     if reading.problems:
         raise FileProblemsError(reading.problems)
     return topics
 
 
-def _read_topics(path: Path, reading: _Reading) -> dict[str, Topic]:
-    topic_reading = _Reading(str(path))
+def read_vocabulary(path: Path, reading: Reading) -> dict[str, Topic]:
+    topic_reading = Reading(str(path))
     topics: dict[str, Topic] = {}
     text = _read_text(path, topic_reading)
     records = [
@@ -258,43 +214,6 @@ def _read_topics(path: Path, reading: _Reading) -> dict[str, Topic]:
             topics[name.strip()] = Topic(name.strip(), colour.strip(), description.strip())
     reading.problems.extend(topic_reading.problems)
     return topics
-
-
-def _fallback_topics(events: list[Event]) -> dict[str, Topic]:
-    names = dict.fromkeys(topic for event in events for topic in event.topics)
-    return {
-        name: Topic(name, FALLBACK_COLOURS[i % len(FALLBACK_COLOURS)])
-        for i, name in enumerate(names)
-    }
-
-
-class ChronologyFile:
-    """An events file read again whenever it changes on disk (size or modification time)."""
-
-    def __init__(self, events_path: str | Path, topics_path: str | Path | None = None) -> None:
-        self.events_path = Path(events_path)
-        self.given_topics_path = Path(topics_path) if topics_path else None
-        self.topics_path = self.given_topics_path or topics_path_for(self.events_path)
-        self._stamp: tuple = ()
-        self._chronology: Chronology | None = None
-        self._lock = threading.Lock()
-
-    def current(self) -> Chronology:
-        """The chronology as the files on disk hold it now."""
-        stamp = (_stamp(self.events_path), _stamp(self.topics_path))
-        with self._lock:
-            if self._chronology is None or stamp != self._stamp:
-                self._chronology = load_chronology(self.events_path, self.given_topics_path)
-                self._stamp = stamp
-            return self._chronology
-
-
-def _stamp(path: Path) -> tuple[int, int] | None:
-    try:
-        status = path.stat()
-    except OSError:
-        return None
-    return status.st_size, status.st_mtime_ns
 
 
 def write_events_csv(events: Sequence[Event], handle: TextIO) -> None:

@@ -669,7 +669,7 @@ def add_topics(events_path: str | Path, names: Iterable[str]) -> list[str]:
     """Add the topics a topics.csv beside ``events_path`` lacks, each in a colour of its own;
     return the names added. Rows already there stay as they are. A topics.csv made here also
     lists the topics the events file already uses, which would otherwise become unknown."""
-    from timeline.store import load_chronology
+    from timeline.engine import load_chronology
 
     events_path = real_path(events_path)
     vocabulary = topics_path_for(events_path)

@@ -9,8 +9,8 @@ import time
 import pytest
 
 from timeline.dashboard.review import edited_rows, propose, save_accepted, text_from_upload
+from timeline.engine import load_chronology
 from timeline.errors import TimelineError
-from timeline.store import load_chronology
 
 HEADER = "id,date,title,topics,actors,summary,quote,source,note\n"
 
@@ -51,7 +51,7 @@ def test_save_accepted_appends_the_ticked_edited_rows(events):
     rows, ticked = edited_rows(
         rows, [["yes"], []], ["2019~", "2024-05"], ["Fell", "Rose"], ["trade", ""]
     )
-    status = save_accepted(events, load_chronology(events), rows, ticked)
+    status = save_accepted(events, rows, ticked)
     assert status.startswith("Saved 1 events to events.csv")
     saved = load_chronology(events).events
     assert [(e.id, e.date.edtf, e.title) for e in saved][0] == ("old", "2020", "Old")
@@ -63,7 +63,12 @@ def test_save_accepted_appends_the_ticked_edited_rows(events):
     [
         ("2024-13", "T", "", "row 1: invalid date '2024-13'"),
         ("2024", "", "", "row 1: the title is empty"),
-        ("2024", "T", "sport", "row 1: unknown topic 'sport'"),
+        (
+            "2024",
+            "T",
+            "sport",
+            "column topics: unknown topic; known topics: trade (value: 'sport')",
+        ),
     ],
 )
 def test_bad_rows_save_nothing(events, date, title, topics, words):
@@ -71,15 +76,13 @@ def test_bad_rows_save_nothing(events, date, title, topics, words):
     rows = [
         {"id": "n", "date": date, "title": title, "topics": topics, "quote": "Q", "source": "S"}
     ]
-    status = save_accepted(events, load_chronology(events), rows, [0])
+    status = save_accepted(events, rows, [0])
     assert status.startswith("Nothing saved.") and words in status
     assert events.read_bytes() == before
 
 
 def test_nothing_ticked(events):
-    assert save_accepted(events, load_chronology(events), [{"id": "x"}], []) == (
-        "Tick the events to accept first."
-    )
+    assert save_accepted(events, [{"id": "x"}], []) == ("Tick the events to accept first.")
 
 
 def test_uploads_must_be_utf8():

@@ -99,12 +99,11 @@ def test_the_selector_leads_from_one_chronology_to_another(dash_duo, site):
     assert [e for e in dash_duo.get_logs() if e["level"] == "SEVERE"] == []
 
 
-def test_a_large_file_in_the_folder_is_served_through_its_table(folder):
+def test_a_large_file_in_the_folder_is_served_like_any_other(folder):
     from timeline.generate import generate_file
 
     generate_file(3_000, folder / "big.csv", seed=2)  # uses the folder's topics.csv
     catalogue = Catalogue.of_folder(folder)
-    assert catalogue.source("big").large is not None
     with serving(Site(catalogue)) as address:
         page = requests.get(f"{address}/api/v1/events?chronology=big&limit=50", timeout=30).json()
         assert (page["total"], len(page["events"])) == (3_000, 50)

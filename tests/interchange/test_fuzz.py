@@ -18,10 +18,12 @@ from hypothesis import strategies as st
 from timeline.dates import parse_edtf
 from timeline.errors import DateError, TimelineError
 from timeline.events import Event, Topic
-from timeline.export import events_csv, events_json, export_view
+from timeline.export import events_csv, events_json, standalone_html
+from timeline.figures import build_figure
 from timeline.interchange import Imported, reader, writer
 from timeline.interchange.sheet import OURS, TEMPLATE
 from timeline.query import Filters
+from timeline.view import subtitle
 
 WHERE = "their-file"
 SAFE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._~-]*")
@@ -281,5 +283,7 @@ def test_every_writer_takes_any_valid_event(written, title):
 @given(st.lists(events, max_size=3), any_text)
 def test_the_standalone_page_takes_any_valid_event(written, title):
     topics = {t: Topic(t, "#123456") for e in written for t in e.topics}
-    page = export_view(written, topics, Filters(text=title[:200]), "html", title).decode()
+    filters = Filters(text=title[:200])
+    figure = build_figure(written, topics, title, subtitle(len(written), 9, filters))
+    page = standalone_html(figure, written).decode()
     assert page.count('<script type="application/json"') == 2

@@ -9,8 +9,8 @@ import pytest
 from conftest import ROOT
 
 from timeline.dates import parse_edtf
+from timeline.engine import load_chronology
 from timeline.interchange import edtf_for_days, known_span, reader, writer
-from timeline.store import load_chronology
 
 FORMATS = ("timelinejs", "sheet", "ics")
 EVERY_WIDTH = """\

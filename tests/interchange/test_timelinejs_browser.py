@@ -13,8 +13,8 @@ import threading
 import pytest
 from conftest import ROOT
 
+from timeline.engine import load_chronology
 from timeline.interchange import writer
-from timeline.store import load_chronology
 
 pytestmark = pytest.mark.browser
 

@@ -11,11 +11,11 @@ from timeline.access import WritePolicy
 from timeline.api import add_api, api_blueprint
 from timeline.catalogue import Catalogue, Source
 from timeline.dashboard.callbacks import register_callbacks
-from timeline.dashboard.large import large_layout
 from timeline.dashboard.layout import page_layout
 from timeline.limits import limit_flask
 
 ASSETS = Path(__file__).parent / "assets"
+LAYOUT_WAIT_S = 1.0  # a page waits this long for its file before it opens saying "reading"
 
 
 def create_app(
@@ -41,8 +41,8 @@ def create_app(
     """
     own_api = source is None
     source = source or Catalogue.of_file(events_path, topics_path).source()
-    large = source.large
     title = title or default_title(source)
+    source.table(wait=False)  # start reading now: the port opens while the file is read
     app = dash.Dash(
         __name__,
         title=title,
@@ -51,17 +51,11 @@ def create_app(
         update_title=None,  # type: ignore[arg-type]  # None keeps the tab title still
         enable_mcp=False,  # a second way into the callbacks that the page does not need
     )
-    app.layout = (
-        (lambda: large_layout(large.current(), title, chronologies(), source.name))
-        if large
-        else (
-            lambda: page_layout(
-                source.chronology(), title, chronologies=chronologies(), current=source.name
-            )
-        )
+    app.layout = lambda: page_layout(
+        source.table(wait=LAYOUT_WAIT_S), title, chronologies(), source.name, source.events.status()
     )
     policy = policy or WritePolicy.for_server("127.0.0.1", write_token)
-    register_callbacks(app, source.whole, title, large, policy)
+    register_callbacks(app, source, title, policy)
     limit_flask(app.server)
     if own_api:
         blueprint = api_blueprint(

@@ -6,8 +6,8 @@ import plotly.graph_objects as go
 from dash import ALL, Dash, Input, Output, State, ctx, dcc, html, no_update
 
 from timeline.access import WritePolicy
-from timeline.dashboard.large import large_download, large_year_span, render_large_view
-from timeline.dashboard.layout import event_details, event_list, problems_panel
+from timeline.catalogue import Source
+from timeline.dashboard.layout import event_details, event_list, problems_panel, year_marks
 from timeline.dashboard.review import (
     edited_rows,
     proposal_rows,
@@ -15,13 +15,16 @@ from timeline.dashboard.review import (
     save_accepted,
     text_from_upload,
 )
+from timeline.engine import Table
 from timeline.errors import TimelineError
-from timeline.export import FORMATS, MEDIA_TYPES, export_view, file_name, view_subtitle
-from timeline.figures import build_figure
-from timeline.query import Filters, apply_filters, from_query_string, to_query_string, year_span
-from timeline.store import Chronology, ChronologyFile
-from timeline.table import TableSource
+from timeline.formats import FORMATS
+from timeline.formats import export as export_view
+from timeline.query import Filters, from_query_string, to_query_string
+from timeline.view import make_view
 from timeline.write import delete_event, edit_event
+
+PROBLEM_LIMIT = 200  # problems listed on the page; `timeline validate` lists them all
+EXPORT_LIMIT = 100_000  # events in one CSV or JSON download from the page
 
 
 def filters_from_controls(
@@ -40,39 +43,47 @@ def controls_from_filters(filters: Filters, span) -> tuple[list[int], list[str],
     return years, list(filters.topics), filters.text
 
 
-def render_view(chronology: Chronology, search: str | None, title: str):
-    """Figure, count, event list and filter warnings for the view the URL describes."""
-    filters = from_query_string(search, chronology.topics)
-    shown = apply_filters(chronology.events, filters)
-    subtitle = view_subtitle(len(shown), len(chronology.events), filters)
-    figure = build_figure(shown, chronology.topics, title, subtitle, filters.topics)
-    count = f"{len(shown)} of {len(chronology.events)} events"
+def render_view(table: Table, search: str | None, title: str, x_range=None):
+    """Figure, count, event list, filter warnings and problems for the view the URL (and a
+    zoom) describes."""
+    filters = from_query_string(search, table.topics)
+    view = make_view(table, filters, title, x_range)
+    view.figure.update_layout(uirevision=search or "all")  # a redraw keeps the reader's zoom
+    listed = event_list(view.listed)
+    if view.more:
+        listed.append(html.Li(f"… and {view.more:,} more in view: zoom or filter."))
     warnings = [html.P(f"Ignored filter: {p}") for p in filters.problems]
-    return figure, count, event_list(shown), warnings, problems_panel(chronology.problems)
+    return view.figure, view.count, listed, warnings, problems_list(table)
 
 
-def details_for(chronology: Chronology, event_id: str | None):
+def problems_list(table: Table) -> list:
+    panel = problems_panel(table.problems[:PROBLEM_LIMIT])
+    if len(table.problems) > PROBLEM_LIMIT:
+        more = len(table.problems) - PROBLEM_LIMIT
+        panel.append(html.P(f"… and {more:,} more: run timeline validate."))
+    return panel
+
+
+def details_for(table: Table, event_id: str | None):
     """The details panel for one event id, or a message if it is gone."""
-    for event in chronology.events:
-        if event.id == event_id:
-            return event_details(event)
-    return html.P(f"No event with id {event_id!r} in {chronology.path}.")
+    event = table.find(event_id) if event_id else None
+    if event is None:
+        return html.P(f"No event with id {event_id!r} in {table.path}.")
+    return event_details(event)
 
 
-def download_for(chronology: Chronology, search: str | None, fmt: str, title: str) -> dict:
+def download_for(table: Table, search: str | None, fmt: str, title: str) -> dict:
     """The dcc.Download payload of the filtered view in ``fmt``."""
-    filters = from_query_string(search, chronology.topics)
-    shown = apply_filters(chronology.events, filters)
-    data = export_view(
-        shown,
-        chronology.topics,
-        filters,
-        fmt,
-        title,
-        total=len(chronology.events),
-        keep_browser=True,
-    )
-    return dcc.send_bytes(data, file_name(fmt), type=MEDIA_TYPES[fmt])
+    filters = from_query_string(search, table.topics)
+    data = export_view(table, filters, fmt, title, keep_browser=True, limit=EXPORT_LIMIT)
+    chosen = FORMATS[fmt]
+    return dcc.send_bytes(data, chosen.file_name, type=chosen.media_type)
+
+
+def controls_for(table: Table):
+    """The year slider's bounds and marks and the topic menu's choices for a table."""
+    first, last = table.year_span() or (2000, 2030)
+    return first, last, year_marks(first, last), list(table.topics)
 
 
 def zoomed_range(relayout: dict | None):
@@ -139,45 +150,46 @@ def clicked_event_id(click_data: dict | None) -> str | None:
 
 
 def register_callbacks(
-    app: Dash,
-    source: ChronologyFile,
-    title: str,
-    large: TableSource | None = None,
-    policy: WritePolicy | None = None,
+    app: Dash, source: Source, title: str, policy: WritePolicy | None = None
 ) -> None:
-    """Wire the page's components to the pure functions above (``large``: a big file, served
-    through its table; ``policy``: who may write, checked by every callback that writes)."""
+    """Wire the page's components to the pure functions above (``policy``: who may write,
+    checked by every callback that writes)."""
     policy = policy or WritePolicy(loopback=True)
+
+    def table() -> Table:
+        found = source.table()
+        assert found is not None
+        return found
 
     def allowed(token: str | None) -> None:
         from flask import has_request_context, request
 
         policy.check(token, request if has_request_context() else None)
 
-    def span_and_topics():
-        if large is not None:
-            file = large.current()
-            return large_year_span(file), file.table.topic_names
-        chronology = source.current()
-        return year_span(chronology.events), chronology.topics
-
     @app.callback(
         Output("url", "search"),
         Output("years", "value"),
         Output("topics", "value"),
         Output("text", "value"),
+        Output("years", "min"),
+        Output("years", "max"),
+        Output("years", "marks"),
+        Output("topics", "options"),
         Input("url", "search"),
         Input("years", "value"),
         Input("topics", "value"),
         Input("text", "value"),
     )
     def sync_url_and_controls(search, years, topics, text):
-        span, known_topics = span_and_topics()
+        current = table()
+        first, last, marks, options = controls_for(current)
+        span = (first, last)
         if ctx.triggered_id in (None, "url"):
-            filters = from_query_string(search, known_topics)
-            return no_update, *controls_from_filters(filters, span)
+            filters = from_query_string(search, current.topics)
+            return no_update, *controls_from_filters(filters, span), first, last, marks, options
         filters = filters_from_controls(years, topics, text, span)
-        return to_query_string(filters) or "?", no_update, no_update, no_update
+        query = to_query_string(filters) or "?"
+        return query, no_update, no_update, no_update, first, last, marks, options
 
     @app.callback(
         Output("timeline", "figure"),
@@ -185,24 +197,21 @@ def register_callbacks(
         Output("event-list", "children"),
         Output("filter-warnings", "children"),
         Output("problems", "children"),
+        Output("loading", "children"),
         Input("url", "search"),
         Input("saved", "data"),  # saved events: draw again
-        Input("timeline", "relayoutData"),  # zoom: a large file is drawn again for the range
+        Input("timeline", "relayoutData"),  # zoom: drawn again for the range
     )
     def show_view(search, _saved, relayout):
         zoomed = ctx.triggered_id == "timeline"
         if zoomed and not changes_range(relayout):
             # a resize after a redraw ("autosize") must not undo the zoom it follows
-            return no_update, no_update, no_update, no_update, no_update
+            return (no_update,) * 6
         try:
-            if large is not None:
-                x_range = zoomed_range(relayout) if zoomed else None
-                return render_large_view(large.current(), search, title, x_range)
-            if zoomed:
-                return no_update, no_update, no_update, no_update, no_update
-            return render_view(source.current(), search, title)
+            x_range = zoomed_range(relayout) if zoomed else None
+            return *render_view(table(), search, title, x_range), ""
         except TimelineError as error:
-            return go.Figure(), "", [], [html.P(str(error))], no_update
+            return go.Figure(), "", [], [html.P(str(error))], no_update, ""
 
     @app.callback(
         Output("selected-id", "data"),
@@ -214,20 +223,11 @@ def register_callbacks(
     )
     def fill_edit_form(children):
         event_id = shown_event_id(children)
-        if event_id is None:
-            return None, "", "", ""
-        event = find_event(event_id)
+        event = table().find(event_id) if event_id else None
         if event is None:
             return None, "", "", ""
         seen = editable_values(event)
         return {"id": event.id, "seen": seen}, seen["date"], seen["title"], seen["topics"]
-
-    def find_event(event_id: str):
-        if large is not None:
-            file = large.current()
-            row = file.row_of(event_id)
-            return file.events([row])[0] if row is not None else None
-        return next((e for e in source.current().events if e.id == event_id), None)
 
     @app.callback(
         Output("edit-status", "children"),
@@ -249,7 +249,7 @@ def register_callbacks(
         try:
             allowed(token)
             status, now = apply_edit(
-                source.events_path, selected, ctx.triggered_id, edtf, event_title, topics
+                source.path, selected, ctx.triggered_id, edtf, event_title, topics
             )
         except TimelineError as error:
             return f"Nothing changed: {error}", no_update, no_update
@@ -266,18 +266,9 @@ def register_callbacks(
         if isinstance(trigger, dict):
             if not any(t["value"] for t in ctx.triggered):
                 return no_update  # the list was redrawn, nobody clicked
-            return details(trigger["id"])
+            return details_for(table(), trigger["id"])
         event_id = clicked_event_id(click_data)
-        return details(event_id) if event_id else no_update
-
-    def details(event_id: str):
-        if large is None:
-            return details_for(source.current(), event_id)
-        file = large.current()
-        row = file.row_of(event_id)
-        if row is None:
-            return html.P(f"No event with id {event_id!r} in {file.path}.")
-        return event_details(file.events([row])[0])
+        return details_for(table(), event_id) if event_id else no_update
 
     @app.callback(
         Output("article-text", "value"),
@@ -324,9 +315,7 @@ def register_callbacks(
         rows, ticked = edited_rows(rows or [], accepted, dates, titles, topics)
         try:
             allowed(token)
-            status = save_accepted(
-                source.events_path, source.current(), rows, ticked, by=f"page ({_client()})"
-            )
+            status = save_accepted(source.path, rows, ticked, by=f"page ({_client()})")
         except TimelineError as error:
             return str(error), no_update
         return status, (saved or 0) + 1
@@ -341,8 +330,6 @@ def register_callbacks(
     def download(*args):
         fmt = str(ctx.triggered_id).removeprefix("export-")
         try:
-            if large is not None:
-                return large_download(large.current(), args[-1], fmt, title), ""
-            return download_for(source.current(), args[-1], fmt, title), ""
+            return download_for(table(), args[-1], fmt, title), ""
         except TimelineError as error:
             return no_update, str(error)

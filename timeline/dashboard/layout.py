@@ -7,43 +7,43 @@ from collections.abc import Sequence
 from dash import dcc, html
 
 from timeline.dashboard.review import review_section
+from timeline.engine import Table
 from timeline.errors import Problem
 from timeline.events import Event
-from timeline.export import FORMATS, LABELS
-from timeline.query import year_span
-from timeline.store import Chronology
+from timeline.formats import FORMATS
 
 MAX_MARKS = 10
 
 
 def page_layout(
-    chronology: Chronology,
+    table: Table | None,
     title: str,
-    count: int | None = None,
-    span: tuple[int, int] | None = None,
     chronologies: Sequence[tuple[str, str]] = (),
     current: str = "",
+    status: str | None = None,
 ) -> html.Div:
     """The whole page; filters start empty and are set from the URL by a callback.
 
-    For a large file, ``chronology`` holds no events: ``count`` and ``span`` say what it has.
+    ``table`` is None while the events file is still being read (``status`` says so): the
+    page then opens at once, and its callbacks fill it when the reading is done.
     ``chronologies`` (name, address) are the other chronologies of the server, offered in a
     selector above the title; ``current`` is this one's name.
     """
-    first, last = span or year_span(chronology.events) or (2000, 2030)
-    count = len(chronology.events) if count is None else count
+    first, last = (table.year_span() if table else None) or (2000, 2030)
+    source_line = f"{table.path}: {len(table):,} events" if table else (status or "")
     return html.Div(
         className="page",
         children=[
             dcc.Location(id="url", refresh=False),
             chronology_selector(chronologies, current),
             html.H1(title),
-            html.P(f"{chronology.path}: {count:,} events", className="source-line"),
+            html.P(source_line, className="source-line"),
+            html.P(status if table is None else "", id="loading", className="loading"),
             html.Div(id="filter-warnings", className="warnings"),
             # above the timeline: a row left out must be seen, not found by scrolling
-            html.Div(id="problems", children=problems_panel(chronology.problems)),
+            html.Div(id="problems"),
             dcc.Store(id="saved", data=0),
-            _filters(chronology, first, last),
+            _filters(list(table.topics) if table else [], first, last),
             html.Div(id="count", className="count"),
             dcc.Loading(dcc.Graph(id="timeline", config={"displaylogo": False}), delay_show=300),
             _export_bar(),
@@ -62,6 +62,12 @@ def page_layout(
     )
 
 
+def year_marks(first: int, last: int) -> dict[int, str]:
+    """At most about ten labelled years on the slider."""
+    step = max(1, (last - first) // MAX_MARKS + 1)
+    return {year: str(year) for year in range(first, last + 1, step)}
+
+
 def chronology_selector(chronologies: Sequence[tuple[str, str]], current: str) -> html.Nav:
     """Links to every chronology of the server, this one marked (none when there is one)."""
     if len(chronologies) < 2:
@@ -73,9 +79,8 @@ def chronology_selector(chronologies: Sequence[tuple[str, str]], current: str) -
     return html.Nav([html.Span("Chronologies: "), html.Ul(links)], id="chronologies")
 
 
-def _filters(chronology: Chronology, first: int, last: int) -> html.Div:
-    step = max(1, (last - first) // MAX_MARKS + 1)
-    marks = {year: str(year) for year in range(first, last + 1, step)}
+def _filters(topics: list[str], first: int, last: int) -> html.Div:
+    marks = year_marks(first, last)
     return html.Div(
         className="filters",
         children=[
@@ -100,7 +105,7 @@ def _filters(chronology: Chronology, first: int, last: int) -> html.Div:
                     "Topics",
                     dcc.Dropdown(
                         id="topics",
-                        options=list(chronology.topics),
+                        options=topics,
                         value=[],
                         multi=True,
                         placeholder="All topics",
@@ -128,10 +133,8 @@ def _filters(chronology: Chronology, first: int, last: int) -> html.Div:
 
 def _export_bar() -> html.Div:
     buttons = [
-        html.Button(
-            LABELS.get(fmt, fmt.upper()), id=f"export-{fmt}", n_clicks=0, className="export-button"
-        )
-        for fmt in FORMATS
+        html.Button(fmt.label, id=f"export-{name}", n_clicks=0, className="export-button")
+        for name, fmt in FORMATS.items()
     ]
     return html.Div(
         className="export",

@@ -13,7 +13,6 @@ from timeline.errors import DateError, TimelineError
 from timeline.events import Event, split_list
 from timeline.jobs import JobError, extraction
 from timeline.limits import MAX_TEXT_CHARS
-from timeline.store import Chronology
 from timeline.temporal import Timex
 from timeline.write import add_events
 
@@ -159,9 +158,7 @@ def marked_text(text: str, timexes: list[Timex]) -> list:
     return children
 
 
-def save_accepted(
-    path: Path, chronology: Chronology, rows: list[dict], selected: list[int], by: str = "page"
-):
+def save_accepted(path: Path, rows: list[dict], selected: list[int], by: str = "page"):
     """Check the ticked rows and append them to the events file; a status line either way."""
     chosen = [rows[i] for i in sorted(selected or []) if 0 <= i < len(rows)]
     if not chosen:
@@ -169,16 +166,19 @@ def save_accepted(
     events, problems = [], []
     for number, row in zip(sorted(selected), chosen, strict=True):
         try:
-            events.append(_event_from_row(row, chronology))
+            events.append(_event_from_row(row))
         except TimelineError as error:
             problems.append(f"row {number + 1}: {error}")
     if problems:
         return "Nothing saved. " + "; ".join(problems)
-    written = add_events(path, events, by=by)
+    try:
+        written = add_events(path, events, by=by)
+    except TimelineError as error:
+        return f"Nothing saved. {error}"
     return f"Saved {len(written)} events to {path.name}: " + ", ".join(e.id for e in written)
 
 
-def _event_from_row(row: dict, chronology: Chronology) -> Event:
+def _event_from_row(row: dict) -> Event:
     try:
         fuzzy = parse_edtf(str(row.get("date", "")).strip())
     except DateError as error:
@@ -186,11 +186,7 @@ def _event_from_row(row: dict, chronology: Chronology) -> Event:
     title = str(row.get("title", "")).strip()
     if not title:
         raise TimelineError("the title is empty")
-    topics = split_list(str(row.get("topics", "")))
-    unknown = [t for t in topics if chronology.topics and t not in chronology.topics]
-    if unknown:
-        known = ", ".join(chronology.topics)
-        raise TimelineError(f"unknown topic {unknown[0]!r}; known: {known}")
+    topics = split_list(str(row.get("topics", "")))  # checked against topics.csv on saving
     event_id = str(row.get("id") or "").strip() or "event"
     return Event(
         event_id,

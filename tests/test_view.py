@@ -1,4 +1,5 @@
-"""Large files on the page: counts per period when too many to draw, events when zoomed in."""
+"""Views: counts per period when too many events are in view, single events when zoomed in;
+the same for the page, the API's images and the command line."""
 
 from __future__ import annotations
 
@@ -8,18 +9,21 @@ from datetime import date
 import plotly.io as pio
 import pytest
 
-from timeline.dashboard.callbacks import zoomed_range
-from timeline.dashboard.large import LIST_LIMIT, large_layout, render_large_view
+from timeline.dashboard.callbacks import render_view, zoomed_range
+from timeline.dashboard.layout import page_layout
+from timeline.engine import read_table
+from timeline.errors import ExportError
 from timeline.figures import MAX_DRAWN
 from timeline.generate import generate_file
-from timeline.table import TableFile
+from timeline.query import Filters
+from timeline.view import DETAIL_LIMIT, LIST_LIMIT, make_view
 
 
 @pytest.fixture(scope="module")
 def big(tmp_path_factory):
     path = tmp_path_factory.mktemp("big") / "events.csv"
     generate_file(MAX_DRAWN * 3, path, seed=5)
-    return TableFile(path)
+    return read_table(path)
 
 
 def kinds(figure) -> set[str]:
@@ -27,22 +31,23 @@ def kinds(figure) -> set[str]:
 
 
 def test_too_many_events_are_drawn_as_counts_in_a_small_payload(big):
-    figure, count, items, warnings, problems = render_large_view(big, "", "T")
+    figure, count, items, warnings, problems = render_view(big, "", "T")
     assert kinds(figure) == {"heatmap"}
     heat = figure.data[0]
-    assert sum(map(sum, heat.z)) >= len(big.table)  # every event counted in at least one period
-    assert count == f"{len(big.table):,} of {len(big.table):,} events"
+    assert sum(map(sum, heat.z)) >= len(big)  # every event counted in at least one period
+    assert count == f"{len(big):,} of {len(big):,} events"
     assert len(pio.to_json(figure)) < 200_000
     assert len(items) == LIST_LIMIT + 1 and "more in view" in items[-1].children
     assert warnings == [] and problems == []
 
 
 def test_zooming_in_draws_single_events(big):
-    figure, *_ = render_large_view(big, "", "T", x_range=("2010-01-01", "2010-03-31"))
+    figure, *_ = render_view(big, "", "T", x_range=("2010-01-01", "2010-03-31"))
     assert "heatmap" not in kinds(figure) and "bar" in kinds(figure)
     drawn = {c[0] for t in figure.data if t.customdata is not None for c in t.customdata}
-    for event in big.events([big.row_of(i) for i in drawn]):
-        assert event.date.overlaps(date(2010, 1, 1), date(2010, 3, 31))
+    assert drawn
+    for event_id in drawn:
+        assert big.find(event_id).date.overlaps(date(2010, 1, 1), date(2010, 3, 31))
     assert str(figure.layout.xaxis.range[0]).startswith("2010-01-01")
     # open-ended and long events cover the whole range: counted, not drawn
     notes = [a.text for a in figure.layout.annotations if "spanning" in a.text]
@@ -50,7 +55,7 @@ def test_zooming_in_draws_single_events(big):
 
 
 def test_filters_apply_before_counting(big):
-    figure, count, *_ = render_large_view(big, "?topics=trade&years=2001:2001", "T")
+    figure, count, *_ = render_view(big, "?topics=trade&years=2001:2001", "T")
     shown = int(count.split(" of ")[0].replace(",", ""))
     assert 0 < shown < MAX_DRAWN and "heatmap" not in kinds(figure)
     lanes = {t.legendgroup for t in figure.data if t.customdata is not None}
@@ -73,9 +78,33 @@ def test_zoomed_range(relayout, expected):
     assert zoomed_range(relayout) == expected
 
 
-def test_large_layout_says_how_many_events(big):
-    page = json.dumps(large_layout(big, "T").to_plotly_json(), default=str)
-    assert f"{len(big.table):,} events" in page
+def test_the_page_says_how_many_events_or_that_it_is_still_reading(big):
+    page = json.dumps(page_layout(big, "T").to_plotly_json(), default=str)
+    assert f"{len(big):,} events" in page
+    waiting = page_layout(None, "T", status="Reading x.csv (12 MB)…").to_plotly_json()
+    waiting = json.dumps(waiting, default=str)
+    assert "Reading x.csv (12 MB)" in waiting
+
+
+@pytest.mark.parametrize(
+    ("detail", "kind"), [("auto", "heatmap"), ("events", "bar"), ("counts", "heatmap")]
+)
+def test_the_detail_asked_for_is_drawn(big, detail, kind):
+    view = make_view(big, Filters(), "T", detail=detail)
+    assert kind in kinds(view.figure)
+    assert len(view.drawn) == (len(big) if detail == "events" else 0)
+
+
+def test_counts_when_few_events_are_asked_for_and_refusal_past_the_limit(big, monkeypatch):
+    import timeline.view
+
+    assert kinds(make_view(big, Filters(years=(2001, 2001)), "T", detail="counts").figure) == {
+        "heatmap"
+    }
+    monkeypatch.setattr(timeline.view, "DETAIL_LIMIT", 10)
+    with pytest.raises(ExportError, match="at most 10 are drawn one by one"):
+        make_view(big, Filters(), "T", detail="events")
+    assert DETAIL_LIMIT == 20_000
 
 
 @pytest.mark.parametrize(
@@ -98,15 +127,13 @@ def test_only_zooms_and_resets_of_the_time_axis_redraw(relayout, expected):
 def test_a_large_file_downloads_in_every_interchange_format(big, fmt):
     import base64
 
-    from timeline.dashboard.large import large_download
-    from timeline.interchange import reader
+    from timeline.dashboard.callbacks import download_for
+    from timeline.formats import FORMATS
 
-    payload = large_download(big, "?q=Synthetic event 7", fmt, "T")
+    payload = download_for(big, "?q=Synthetic event 7", fmt, "T")
     data = base64.b64decode(payload["content"])
-    wanted = {
-        e.id for e in big.events(range(len(big.table))) if "synthetic event 7" in e.title.lower()
-    }
+    wanted = set(big.matching(Filters(text="Synthetic event 7")).get_column("id"))
     if fmt == "html":
         assert b"Plotly.newPlot" in data
         return
-    assert {e.id for e in reader(fmt)(data, "x").events} == wanted
+    assert {e.id for e in FORMATS[fmt].read(data, "x").events} == wanted

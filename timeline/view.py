@@ -1,0 +1,120 @@
+"""A view of a chronology: the filtered events, the stretch of time shown, and its figure.
+
+One function decides what a view shows, for the page, the API's images and the command
+line alike: the events themselves when few enough are in view, else how many events of
+each topic overlap each period (a count heatmap), with the title saying so. A zoom shows
+only its range; events that span the whole of a zoomed range are counted in a note rather
+than drawn, so that zooming in always reaches single events.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import plotly.graph_objects as go
+import polars as pl
+
+from timeline.engine import Table, in_order
+from timeline.errors import ExportError
+from timeline.events import Event
+from timeline.figures import MAX_DRAWN, build_figure, density_figure, shifted
+from timeline.query import Filters
+
+DENSITY_BUCKETS = 200
+LIST_LIMIT = 50  # events listed under the figure
+DETAIL_LIMIT = 20_000  # events drawn one by one when asked to (--detail events)
+DETAILS = ("auto", "events", "counts")
+
+
+@dataclass(frozen=True)
+class View:
+    """What one view shows: its figure, how many events pass the filters, those listed."""
+
+    figure: go.Figure
+    matched: int
+    total: int
+    listed: list[Event]
+    in_view: int
+    drawn: list[Event]  # the events drawn one by one (none when counts are drawn)
+
+    @property
+    def count(self) -> str:
+        return f"{self.matched:,} of {self.total:,} events"
+
+    @property
+    def more(self) -> int:
+        """Events in view beyond those listed."""
+        return max(0, self.in_view - len(self.listed))
+
+
+def subtitle(shown: int, total: int, filters: Filters) -> str:
+    """``9 of 14 events · years 2024–2025; topics: trade`` for titles and page counts."""
+    return f"{shown:,} of {total:,} events · {filters.describe()}"
+
+
+def make_view(
+    table: Table,
+    filters: Filters,
+    title: str,
+    x_range: tuple[str, str] | None = None,
+    detail: str = "auto",
+) -> View:
+    """The view of ``table`` through ``filters``: the whole span of what passes them, or
+    ``x_range`` (ISO days) when zoomed; ``detail`` forces single events ("events", up to
+    ``DETAIL_LIMIT``) or counts ("counts")."""
+    matched = table.matching(filters)
+    days = _days_shown(table, matched, x_range)
+    first, last = days[0].toordinal(), days[1].toordinal()
+    overlap = pl.col("start").fill_null(first).le(last) & pl.col("end").fill_null(last).ge(first)
+    in_view = matched.filter(overlap)
+    spanning = None
+    if x_range:
+        covers = pl.col("start").fill_null(first).le(first) & pl.col("end").fill_null(last).ge(last)
+        spanning = in_view.filter(covers)
+        inside = in_view.filter(~covers)
+    else:
+        inside = in_view
+    line = subtitle(matched.height, len(table), filters)
+    limit = DETAIL_LIMIT if detail == "events" else MAX_DRAWN
+    if detail == "events" and inside.height > DETAIL_LIMIT:
+        raise ExportError(
+            f"{inside.height:,} events are in view; at most {DETAIL_LIMIT:,} are drawn one "
+            "by one: filter further, or draw counts"
+        )
+    if inside.height <= limit and detail != "counts":
+        drawn = table.events(inside)
+        figure = build_figure(
+            drawn, table.topics, title, line, filters.topics, view=days if x_range else None
+        )
+        if spanning is not None and spanning.height:
+            _note_spanning(figure, spanning.height)
+    else:
+        drawn = []
+        lanes = table.lanes(in_view, filters.topics)
+        counts = table.counts(in_view, lanes, first, last, DENSITY_BUCKETS)
+        figure = density_figure(counts, lanes, table.topics, days, title, line, in_view.height)
+    listed = table.events(in_order(in_view).head(LIST_LIMIT))
+    return View(figure, matched.height, len(table), listed, in_view.height, drawn)
+
+
+def _days_shown(table: Table, rows: pl.DataFrame, x_range) -> tuple[date, date]:
+    """The zoomed range, else every known day of the rows (or of the table), padded."""
+    if x_range:
+        return date.fromisoformat(str(x_range[0])[:10]), date.fromisoformat(str(x_range[1])[:10])
+    span = table.known_span(rows) or table.known_span() or (date.today(),) * 2
+    pad = timedelta(days=max(60, (span[1] - span[0]).days // 20))
+    return shifted(span[0], -pad), shifted(span[1], pad)
+
+
+def _note_spanning(figure: go.Figure, count: int) -> None:
+    figure.add_annotation(
+        text=f"+ {count:,} events spanning the whole range shown",
+        showarrow=False,
+        xref="paper",
+        yref="paper",
+        x=1,
+        y=1.02,
+        xanchor="right",
+        yanchor="bottom",
+    )
