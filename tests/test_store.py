@@ -203,3 +203,12 @@ def test_reading_leaves_the_csv_modules_cell_limit_as_it_was(small_events):
     before = csv.field_size_limit()
     load_chronology(small_events)
     assert csv.field_size_limit() == before
+
+
+def test_a_quote_that_never_closes_is_named_where_it_opens(tmp_path):
+    rows = 'a,2024,A,trade,,,Q.,S,\ntv,2024,"5 screen,trade,,,Q.,S,\nb,2024,B,trade,,,Q.,S,\n'
+    chronology = load_chronology(write_events(tmp_path, rows))
+    (problem,) = chronology.problems
+    assert problem.line == 3 and problem.value.startswith('tv,2024,"5 screen')
+    assert "a quoted cell opens on this line and is never closed" in problem.message
+    assert "the 1 line(s) after it were read into it" in problem.message

@@ -262,6 +262,57 @@ def test_a_file_rewritten_in_place_during_a_write_is_not_replaced(
     assert history(small_events) == []
 
 
+HALF_WRITER = """
+import sys
+path, half = sys.argv[1], int(sys.argv[2])
+data = open(path, "rb").read()
+with open(path, "r+b") as handle:  # rewrites in place, as some editors and scripts do
+    handle.truncate(0)
+    handle.write(data[:half])
+    handle.flush()
+    print("half", flush=True)
+    sys.stdin.readline()  # paused mid-rewrite until told to go on
+    handle.write(data[half:])
+"""
+
+
+@pytest.mark.parametrize("action", ["add", "edit", "delete"])
+def test_a_file_another_program_is_rewriting_is_refused_whatever_its_part_looks_like(
+    small_events, action
+):
+    """Issue: a page save during an in-place rewrite truncated the file to 8 of 14."""
+    whole = small_events.read_bytes()
+    half = whole.index(b"\nt3,") + 1  # a part that ends at a row: it reads as a whole file
+    with subprocess.Popen(
+        [sys.executable, "-c", HALF_WRITER, str(small_events), str(half)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+    ) as writer:
+        assert writer.stdout.readline() == b"half\n"
+        with pytest.raises(WriteConflict, match=r"open for writing by another program \(python"):
+            if action == "add":
+                add_events(small_events, [new_event()])
+            elif action == "edit":
+                edit_event(small_events, "t1", {"title": "X"})
+            else:
+                delete_event(small_events, "t1")
+        writer.communicate(b"go\n", timeout=60)
+    assert small_events.read_bytes() == whole
+    delete_event(small_events, "t1")  # once it has finished, writes go through
+    assert ids(small_events) == ["t2", "t3", "t4", "t5"]
+
+
+def test_a_new_file_gets_the_mode_the_umask_gives(tmp_path):
+    old = os.umask(0o022)
+    try:
+        add_events(tmp_path / "new.csv", [new_event()])
+        add_topics(tmp_path / "new.csv", ["trade"])
+    finally:
+        os.umask(old)
+    assert (tmp_path / "new.csv").stat().st_mode & 0o777 == 0o644
+    assert (tmp_path / "topics.csv").stat().st_mode & 0o777 == 0o644
+
+
 def test_writing_through_a_symbolic_link_keeps_the_link(tmp_path):
     real = write_events(tmp_path, SMALL_ROWS)
     folder = tmp_path / "elsewhere"

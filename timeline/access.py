@@ -28,15 +28,16 @@ class WritePolicy:
 
     @classmethod
     def for_server(cls, host: str, token: str | None) -> WritePolicy:
-        """The policy of ``timeline serve --host HOST [--token T]``; an empty token is none."""
-        if token:
+        """The policy of ``timeline serve --host HOST [--token T]``; an empty token (or one
+        of spaces only) is none."""
+        if token and token.strip():
             return cls(token=token)
         return cls(loopback=host in LOOPBACK_HOSTS)
 
     @classmethod
     def for_wsgi(cls, token: str | None) -> WritePolicy:
         """A WSGI entry point cannot know where it listens: without a token, read-only."""
-        return cls(token=token or None)
+        return cls(token=token if token and token.strip() else None)
 
     @property
     def disabled(self) -> str | None:

@@ -163,6 +163,8 @@ def not_served_because(path: Path) -> str | None:
         return f"its real path {real} is outside the folder"
     if not real.is_file():
         return "not a regular file"
+    if real.stat().st_nlink > 1:
+        return "it has other names elsewhere (hard links); only the folder's own files are served"
     if NAME.fullmatch(path.stem) is None:
         return "a chronology's file name may hold only letters, digits, '.', '_' and '-'"
     return None

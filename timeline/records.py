@@ -60,15 +60,28 @@ def read_records(text: str, path: str = "") -> Iterator[Record]:
         except StopIteration:
             return
         except csv.Error as error:
-            raise _malformed(path, lines.count or line, f"malformed CSV: {error}") from None
+            raise _malformed(path, *_why_malformed(text, start, line, lines, error)) from None
         if any(len(cell) > MAX_CELL_CHARS for cell in cells):
             raise _malformed(path, line, f"a cell is longer than {MAX_CELL_CHARS:,} characters")
         yield Record(start, lines.chars, line, cells)
         start, line = lines.chars, lines.count + 1
 
 
-def _malformed(path: str, line: int, message: str) -> FileProblemsError:
-    return FileProblemsError([Problem(path, line, "", "", message)])
+def _malformed(path: str, line: int, message: str, value: str = "") -> FileProblemsError:
+    return FileProblemsError([Problem(path, line, "", value, message)])
+
+
+def _why_malformed(text: str, start: int, line: int, lines: _Lines, error: csv.Error):
+    """Where malformed CSV went wrong and how: a quote opened and never closed swallows
+    every row after it, so it is named by the line where it opens."""
+    if "unexpected end of data" in str(error):
+        swallowed = max(0, lines.count - line)
+        message = (
+            f"malformed CSV: a quoted cell opens on this line and is never closed; the "
+            f"{swallowed} line(s) after it were read into it"
+        )
+        return line, message, text[start : start + 60].split("\n")[0]
+    return lines.count or line, f"malformed CSV: {error}", ""
 
 
 def newline_of(text: str, header: Record | None) -> str:

@@ -171,11 +171,13 @@ class Snapshot:
 
 
 def read_snapshot(path: Path) -> Snapshot:
-    """The file as it is now; a file that changes while it is read is refused."""
+    """The file as it is now; a file that another program is writing, or that changes while
+    it is read, is refused."""
     try:
         before = path.stat()
     except FileNotFoundError:
         return _empty(path)
+    _not_being_written(path)
     data = path.read_bytes()
     after = path.stat()
     if _stamp(before) != _stamp(after):
@@ -218,9 +220,68 @@ def _digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
+def _not_being_written(path: Path) -> None:
+    """Refuse a file that another program holds open for writing: one that rewrites it in
+    place may have written only part of it yet, and a part looks like a whole file."""
+    writers = other_writers(path)
+    if writers:
+        raise WriteConflict(
+            f"{path} is open for writing by another program ({', '.join(writers)}); "
+            "nothing saved: try again when it has finished"
+        )
+
+
+def other_writers(path: Path) -> list[str]:
+    """Other processes that hold ``path`` open for writing, as "name (pid N)"; none where
+    the system does not say (no /proc)."""
+    try:
+        target = path.stat()
+        entries = os.scandir("/proc")
+    except OSError:
+        return []
+    found = []
+    with entries:
+        for entry in entries:
+            if entry.name.isdigit() and int(entry.name) != os.getpid():
+                if _writes(entry.name, (target.st_dev, target.st_ino)):
+                    found.append(f"{_command(entry.name)} (pid {entry.name})")
+    return found
+
+
+def _writes(pid: str, file: tuple[int, int]) -> bool:
+    """Whether process ``pid`` has the file open for writing (its descriptor's flags)."""
+    try:
+        descriptors = os.listdir(f"/proc/{pid}/fd")
+    except OSError:
+        return False
+    for fd in descriptors:
+        try:
+            status = os.stat(f"/proc/{pid}/fd/{fd}")
+            if (status.st_dev, status.st_ino) != file:
+                continue
+            with open(f"/proc/{pid}/fdinfo/{fd}", encoding="ascii") as info:
+                flags = next(line for line in info if line.startswith("flags:"))
+        except (OSError, StopIteration):
+            continue
+        if int(flags.split()[1], 8) & os.O_ACCMODE in (os.O_WRONLY, os.O_RDWR):
+            return True
+    return False
+
+
+def _command(pid: str) -> str:
+    try:
+        with open(f"/proc/{pid}/comm", encoding="utf-8", errors="replace") as handle:
+            return handle.read().strip() or "?"
+    except OSError:
+        return "?"
+
+
 def _still_as_read(snapshot: Snapshot) -> None:
-    """Refuse to replace a file that something else wrote since this write read it."""
+    """Refuse to replace a file that something else wrote since this write read it, or
+    that another program holds open for writing."""
     path = snapshot.path
+    if snapshot.version is not None:
+        _not_being_written(path)
     try:
         status = path.stat()
     except FileNotFoundError:
@@ -656,13 +717,23 @@ def replace_atomically(path: Path, data: bytes) -> None:
             out.write(data)
             out.flush()
             os.fsync(out.fileno())
-        if path.exists():
-            os.chmod(temporary, path.stat().st_mode & 0o777)
+        os.chmod(temporary, path.stat().st_mode & 0o777 if path.exists() else _new_file_mode())
         os.replace(temporary, path)
     except OSError as error:
         Path(temporary).unlink(missing_ok=True)
         problem = Problem(str(path), 0, "", "", f"could not save: {error.strerror or error}")
         raise FileProblemsError([problem]) from error
+
+
+def _new_file_mode() -> int:
+    """The mode a new file gets from the process's umask (a temporary file starts 0600).
+    The umask is read, not set and reset, which would race with other threads."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            line = next(line for line in status if line.startswith("Umask:"))
+        return 0o666 & ~int(line.split()[1], 8)
+    except (OSError, StopIteration, ValueError):
+        return 0o644
 
 
 def add_topics(events_path: str | Path, names: Iterable[str]) -> list[str]:

@@ -144,6 +144,7 @@ def post_save(app, token: str = "", headers: dict | None = None, remote: str = "
         # listening beyond loopback without a token (an empty one is none): nobody writes
         (("0.0.0.0", None), "", {}, "127.0.0.1", False),
         (("0.0.0.0", ""), "", {}, "127.0.0.1", False),
+        (("0.0.0.0", "   "), "   ", {}, "127.0.0.1", False),  # spaces are no token either
     ],
 )
 def test_writes_are_allowed_only_where_the_server_can_prove_it_safe(

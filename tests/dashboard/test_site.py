@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
 
 import pytest
@@ -150,6 +151,20 @@ def test_symbolic_links_in_the_folder_are_skipped_and_named(linked):
     ]
     with pytest.raises(LookupError, match="'passwd'"):
         catalogue.source("passwd")
+
+
+def test_a_hard_link_to_a_file_elsewhere_is_not_served(tmp_path):
+    folder = tmp_path / "served"
+    folder.mkdir()
+    secret = tmp_path / "secret.csv"
+    secret.write_text("root:x:0:0:root:/root:/bin/bash\n", encoding="utf-8")
+    os.link(secret, folder / "hard.csv")
+    catalogue = Catalogue.of_folder(folder)
+    assert catalogue.names() == []
+    assert catalogue.skipped() == [
+        f"{folder / 'hard.csv'}: not served; it has other names elsewhere (hard links); "
+        "only the folder's own files are served"
+    ]
 
 
 def test_symbolic_links_in_the_folder_are_never_served(linked):

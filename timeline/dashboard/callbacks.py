@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import plotly.graph_objects as go
 from dash import ALL, Dash, Input, Output, State, ctx, dcc, html, no_update
 
 from timeline.access import WritePolicy
 from timeline.catalogue import Source
+from timeline.dashboard import inputs
 from timeline.dashboard.layout import event_details, event_list, problems_panel, year_marks
 from timeline.dashboard.review import (
     edited_rows,
@@ -86,14 +89,19 @@ def controls_for(table: Table):
     return first, last, year_marks(first, last), list(table.topics)
 
 
-def zoomed_range(relayout: dict | None):
-    """The x range of a zoom, or None for a reset (autorange) or anything else."""
-    relayout = relayout or {}
+def zoomed_range(relayout: dict | None) -> tuple[str, str] | None:
+    """The x range of a zoom (two ISO days), or None for a reset (autorange), anything
+    else, or a range that is not two dates."""
+    relayout = inputs.mapping(relayout)
     if "xaxis.range[0]" in relayout:
-        return relayout["xaxis.range[0]"], relayout["xaxis.range[1]"]
-    if isinstance(relayout.get("xaxis.range"), list):
-        return tuple(relayout["xaxis.range"][:2])
-    return None
+        ends = [relayout.get("xaxis.range[0]"), relayout.get("xaxis.range[1]")]
+    else:
+        ends = inputs.items(relayout.get("xaxis.range"))[:2]
+    try:
+        first, last = (date.fromisoformat(str(end)[:10]) for end in ends)
+    except ValueError:
+        return None
+    return (first.isoformat(), last.isoformat()) if first <= last else None
 
 
 def shown_event_id(children) -> str | None:
@@ -111,9 +119,13 @@ def apply_edit(
     """Save the edited date, title and topics of the selected event, or delete it; refused
     when the event changed since the form was filled. Returns the status line and what the
     form now holds (None once the event is deleted)."""
-    if not selected or not selected.get("id"):
+    selected = inputs.mapping(selected)
+    event_id, seen = inputs.text(selected.get("id")), selected.get("seen")
+    if not event_id:
         raise TimelineError("the event is no longer in the file")
-    event_id, seen, by = selected["id"], selected.get("seen"), f"page ({_client()})"
+    seen = {k: v for k, v in inputs.mapping(seen).items() if isinstance(v, str)} or None
+    by = f"page ({_client()})"
+    edtf, title, topics = inputs.text(edtf), inputs.text(title), inputs.text(topics)
     if action == "edit-delete":
         delete_event(path, event_id, expected=seen, by=by)
         return f"Deleted {event_id}.", None
@@ -139,14 +151,15 @@ def _client() -> str:
 
 def changes_range(relayout: dict | None) -> bool:
     """Whether a relayout event zooms or resets the time axis."""
-    return any(key.startswith("xaxis.range") or key == "xaxis.autorange" for key in relayout or {})
+    keys = inputs.mapping(relayout)
+    return any(key.startswith("xaxis.range") or key == "xaxis.autorange" for key in keys)
 
 
 def clicked_event_id(click_data: dict | None) -> str | None:
     """The event id a click on the figure landed on (it travels in ``customdata``)."""
-    points = (click_data or {}).get("points") or [{}]
-    custom = points[0].get("customdata")
-    return custom[0] if custom else None
+    points = inputs.items(inputs.mapping(click_data).get("points")) or [{}]
+    custom = inputs.items(inputs.mapping(points[0]).get("customdata"))
+    return inputs.optional_text(custom[0]) if custom else None
 
 
 def register_callbacks(
@@ -181,6 +194,8 @@ def register_callbacks(
         Input("text", "value"),
     )
     def sync_url_and_controls(search, years, topics, text):
+        search, years = inputs.text(search), inputs.years(years)
+        topics, text = inputs.texts(topics), inputs.text(text)
         current = table()
         first, last, marks, options = controls_for(current)
         span = (first, last)
@@ -203,6 +218,7 @@ def register_callbacks(
         Input("timeline", "relayoutData"),  # zoom: drawn again for the range
     )
     def show_view(search, _saved, relayout):
+        search = inputs.text(search)
         zoomed = ctx.triggered_id == "timeline"
         if zoomed and not changes_range(relayout):
             # a resize after a redraw ("autosize") must not undo the zoom it follows
@@ -244,7 +260,8 @@ def register_callbacks(
         prevent_initial_call=True,
     )
     def edit(_save, _delete, selected, edtf, event_title, topics, saved, token):
-        if not selected:
+        saved, token = inputs.count(saved), inputs.text(token)
+        if not inputs.mapping(selected):
             return "Click an event first.", no_update, no_update
         try:
             allowed(token)
@@ -253,7 +270,7 @@ def register_callbacks(
             )
         except TimelineError as error:
             return f"Nothing changed: {error}", no_update, no_update
-        return status, (saved or 0) + 1, now
+        return status, saved + 1, now
 
     @app.callback(
         Output("details", "children"),
@@ -278,6 +295,7 @@ def register_callbacks(
         prevent_initial_call=True,
     )
     def read_upload(contents, filename):
+        contents, filename = inputs.text(contents), inputs.text(filename)
         try:
             return text_from_upload(contents, filename), f"Read {filename}."
         except TimelineError as error:
@@ -295,7 +313,8 @@ def register_callbacks(
         prevent_initial_call=True,
     )
     def propose_events(_clicks, text, published, source_name):
-        rows, marked, status = propose(text, published, source_name)
+        text, published = inputs.text(text), inputs.text(published)
+        rows, marked, status = propose(text, published, inputs.text(source_name))
         return rows, proposal_rows(rows), marked, status
 
     @app.callback(
@@ -312,13 +331,15 @@ def register_callbacks(
         prevent_initial_call=True,
     )
     def save(_clicks, rows, accepted, dates, titles, topics, saved, token):
-        rows, ticked = edited_rows(rows or [], accepted, dates, titles, topics)
+        saved, token = inputs.count(saved), inputs.text(token)
+        lists = [inputs.items(value) for value in (accepted, dates, titles, topics)]
+        rows, ticked = edited_rows(inputs.rows(rows), *lists)
         try:
             allowed(token)
             status = save_accepted(source.path, rows, ticked, by=f"page ({_client()})")
         except TimelineError as error:
             return str(error), no_update
-        return status, (saved or 0) + 1
+        return status, saved + 1
 
     @app.callback(
         Output("download", "data"),
@@ -330,6 +351,6 @@ def register_callbacks(
     def download(*args):
         fmt = str(ctx.triggered_id).removeprefix("export-")
         try:
-            return download_for(table(), args[-1], fmt, title), ""
+            return download_for(table(), inputs.text(args[-1]), fmt, title), ""
         except TimelineError as error:
             return no_update, str(error)

@@ -66,10 +66,18 @@ def review_section() -> html.Details:
     )
 
 
+def _text(value) -> str:
+    return value if isinstance(value, str) else ""
+
+
 def text_from_upload(contents: str, filename: str | None) -> str:
     """The text of an uploaded file (a data: URL); a clear error if it is not UTF-8 text."""
     _, _, encoded = contents.partition(",")
-    data = base64.b64decode(encoded)
+    try:
+        data = base64.b64decode(encoded, validate=True)
+    except ValueError:
+        name = filename or "the file"
+        raise TimelineError(f"{name} did not arrive whole; send it again") from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -139,7 +147,7 @@ def _proposal_cells(index: int, row: dict[str, str]) -> list:
 def edited_rows(rows: list[dict], accepted: list, dates: list, titles: list, topics: list):
     """The proposals with the reader's edits, and the indexes of those ticked."""
     edited = [
-        {**row, "date": d or "", "title": t or "", "topics": p or ""}
+        {**row, "date": _text(d), "title": _text(t), "topics": _text(p)}
         for row, d, t, p in zip(rows, dates, titles, topics, strict=False)
     ]
     ticked = [i for i, value in enumerate(accepted) if value]
@@ -160,13 +168,13 @@ def marked_text(text: str, timexes: list[Timex]) -> list:
 
 def save_accepted(path: Path, rows: list[dict], selected: list[int], by: str = "page"):
     """Check the ticked rows and append them to the events file; a status line either way."""
-    chosen = [rows[i] for i in sorted(selected or []) if 0 <= i < len(rows)]
-    if not chosen:
+    picked = [i for i in sorted(selected or []) if 0 <= i < len(rows)]
+    if not picked:
         return "Tick the events to accept first."
     events, problems = [], []
-    for number, row in zip(sorted(selected), chosen, strict=True):
+    for number in picked:
         try:
-            events.append(_event_from_row(row))
+            events.append(_event_from_row(rows[number]))
         except TimelineError as error:
             problems.append(f"row {number + 1}: {error}")
     if problems:
