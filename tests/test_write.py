@@ -242,7 +242,7 @@ def test_a_file_rewritten_in_place_during_a_write_is_not_replaced(
     import timeline.write
 
     theirs = (HEADER + "only,2024,Only,trade,,,Q.,S,\n").encode()
-    original = timeline.write._Splice.text
+    original = timeline.write._Splice.data
 
     def other_program_writes(splice):
         with open(small_events, "r+b") as handle:  # in place, as an editor might
@@ -250,7 +250,7 @@ def test_a_file_rewritten_in_place_during_a_write_is_not_replaced(
             handle.truncate()
         return original(splice)
 
-    monkeypatch.setattr(timeline.write._Splice, "text", other_program_writes)
+    monkeypatch.setattr(timeline.write._Splice, "data", other_program_writes)
     with pytest.raises(WriteConflict, match="changed by another program"):
         if action == "add":
             add_events(small_events, [new_event()])

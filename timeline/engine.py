@@ -37,7 +37,7 @@ from timeline.dates import PRECISIONS, parse_edtf
 from timeline.errors import DateError, FileProblemsError, Problem, TimelineError
 from timeline.events import COLUMNS, REQUIRED, Event, Topic, split_list
 from timeline.query import Filters
-from timeline.records import MAX_CELL_CHARS, read_records
+from timeline.records import MAX_CELL_CHARS, line_starts, read_records
 from timeline.store import (
     FALLBACK_COLOURS,
     MAX_FILE_BYTES,
@@ -345,14 +345,7 @@ class _LineIndex:
         if stamp is not None and Stamp.of(path) != stamp:
             raise TimelineError(f"{path} changed while it was read; read it again")
         self.data = data
-        bytes_ = np.frombuffer(data, dtype=np.uint8)
-        newline = bytes_ == 10
-        # a carriage return ends a line unless a line feed follows it
-        alone = np.zeros_like(newline)
-        alone[:-1] = (bytes_[:-1] == 13) & ~newline[1:]
-        if len(bytes_):
-            alone[-1] = bytes_[-1] == 13
-        self.starts = np.concatenate(([0], np.flatnonzero(newline | alone) + 1))
+        self.starts = line_starts(data)
         names = column_names(next(read_records(self._text(1, 1), str(path))).cells)
         self.header = names
 

@@ -13,6 +13,8 @@ import io
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 from timeline.errors import FileProblemsError, Problem
 
 MAX_CELL_CHARS = 100_000
@@ -109,3 +111,15 @@ def record_text(text: str, record: Record) -> str:
         if body.endswith(newline):
             return body[: -len(newline)]
     return body
+
+
+def line_starts(data: bytes) -> np.ndarray:
+    """The byte where each line of ``data`` starts: after \\n, \\r\\n or a lone \\r."""
+    raw = np.frombuffer(data, dtype=np.uint8)
+    newline = raw == 10
+    alone = np.zeros_like(newline)
+    if len(raw):
+        alone[:-1] = (raw[:-1] == 13) & ~newline[1:]
+        alone[-1] = raw[-1] == 13
+    ends = np.flatnonzero(newline | alone) + 1
+    return np.concatenate(([0], ends[ends < len(raw)]))

@@ -28,9 +28,13 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
+import numpy as np
+import polars as pl
+
+from timeline.engine import Table, read_table
 from timeline.errors import FileProblemsError, Problem, WriteConflict
 from timeline.events import COLUMNS, Event, IdAllocator
-from timeline.records import Record, format_row, newline_of, read_records, record_text
+from timeline.records import format_row, line_starts, newline_of, read_records
 from timeline.store import (
     FALLBACK_COLOURS,
     TOPIC_COLUMNS,
@@ -128,37 +132,125 @@ def row_cells(text: str) -> list[str]:
 # --- reading ------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True, slots=True)
+class Located:
+    """One record of the file: its bytes (``start`` to ``end``, its line break included),
+    the line it starts on, and its cells."""
+
+    start: int
+    end: int
+    line: int
+    cells: list[str]
+
+
 @dataclass
 class Snapshot:
-    """An events file as one write read it: its text, records, header and line break."""
+    """An events file as one write read it: its bytes, header and line break. Records are
+    found through the engine's table of the same bytes (by the line each row starts on), so
+    that a write reads only the rows it changes, whatever the size of the file."""
 
     path: Path
     version: Version | None  # None: there was no file (or an empty one)
-    text: str
-    bom: bool
-    records: list[Record]
-    header: Record | None
+    data: bytes
+    body: int  # where the text starts, after any byte order mark
+    header_end: int  # where the first row may start
     names: list[str]
     newline: str
+    _table: Table | None = None
+    _starts: np.ndarray | None = None
 
-    def rows(self) -> Iterator[Record]:
-        """The records after the header that hold something."""
-        started = False
-        for record in self.records:
-            if record is self.header:
-                started = True
-            elif started and not record.blank:
-                yield record
+    @property
+    def bom(self) -> bool:
+        return self.body > 0
+
+    def table(self) -> Table:
+        """The engine's table of these very bytes."""
+        if self._table is None:
+            table = read_table(self.path)
+            stamp = table.stamp
+            if self.version is not None and (
+                stamp is None
+                or (stamp.size, stamp.mtime_ns, stamp.inode)
+                != (self.version.size, self.version.mtime_ns, self.version.inode)
+            ):
+                raise WriteConflict(
+                    f"{self.path} changed while it was being read; nothing saved: try again"
+                )
+            self._table = table
+        return self._table
 
     def ids(self) -> set[str]:
         """Every id in the file, unusable rows included, so that a new row never takes one."""
-        return {record.cells[0].strip() for record in self.rows()}
+        if self.version is None:
+            return set()
+        table = self.table()
+        return set(table.frame.get_column("id")) | set(table.unusable_ids)
 
-    def find(self, event_id: str) -> Record | None:
-        return next((r for r in self.rows() if r.cells[0].strip() == event_id), None)
+    def locate(self, event_id: str) -> Located | None:
+        """The first record of ``event_id``: through the table for a usable row, else by
+        reading every record (a row with problems)."""
+        if self.version is None:
+            return None
+        lines = self.table().frame.filter(pl.col("id") == event_id).get_column("line")
+        if len(lines):
+            return self.record_at(int(lines[0]))
+        return next(self._scan(lambda cells: cells[0].strip() == event_id), None)
 
-    def as_dict(self, record: Record) -> dict[str, str]:
-        cells = record.cells + [""] * (len(self.names) - len(record.cells))
+    def record_at(self, line: int) -> Located:
+        """The record that starts on ``line``, read on until it is whole."""
+        start = int(self.starts()[line - 1])
+        size = 4096
+        while True:
+            chunk = self.data[start : start + size]
+            text = chunk.decode("utf-8", errors="ignore")  # a cut character at the end
+            whole = start + size >= len(self.data)
+            try:
+                record = next(read_records(text, str(self.path)), None)
+            except FileProblemsError:
+                record = None  # a quoted cell runs past the chunk
+            if record is not None and (whole or record.end < len(text)):
+                end = start + len(text[: record.end].encode("utf-8"))
+                return Located(start, end, line, record.cells)
+            if whole:
+                raise FileProblemsError(
+                    [Problem(str(self.path), line, "", "", "no whole record starts here")]
+                )
+            size *= 4
+
+    def starts(self) -> np.ndarray:
+        """The byte where each line starts (after \\n, \\r\\n, or a lone \\r)."""
+        if self._starts is None:
+            self._starts = line_starts(self.data)
+        return self._starts
+
+    def _scan(self, wanted):
+        text = self.data[self.body :].decode("utf-8")
+        offset = self.body
+        consumed = 0
+        for record in read_records(text, str(self.path)):
+            start = offset + len(text[consumed : record.start].encode("utf-8"))
+            end = start + len(text[record.start : record.end].encode("utf-8"))
+            offset, consumed = end, record.end
+            if record.line > 1 and not record.blank and wanted(record.cells):
+                yield Located(start, end, record.line, record.cells)
+
+    def previous_id(self, located: Located) -> str | None:
+        """The id of the usable row before a record (None when none comes before it)."""
+        earlier = self.table().frame.filter(pl.col("line") < located.line)
+        return earlier.sort("line").get_column("id")[-1] if len(earlier) else None
+
+    def last_id(self) -> str | None:
+        if self.version is None or not len(self.table()):
+            return None
+        return self.table().frame.sort("line").get_column("id")[-1]
+
+    def text_of(self, located: Located) -> str:
+        """A record as written, without its line break."""
+        text = self.data[located.start : located.end].decode("utf-8")
+        return _without_newline(text)
+
+    def as_dict(self, cells: list[str]) -> dict[str, str]:
+        cells = cells + [""] * (len(self.names) - len(cells))
         return dict(zip(self.names, cells, strict=False))
 
     def cells_of(self, row: Mapping[str, str]) -> list[str]:
@@ -168,6 +260,10 @@ class Snapshot:
         """The topics beside the file, or None when there is no topics.csv (any topic goes)."""
         topics = topics_path_for(self.path)
         return load_topics(topics) if topics.exists() else None
+
+    def next_line(self) -> int:
+        """The line a row appended to the file will start on."""
+        return len(self.starts()) + 1  # after the last line (ended first if it is not)
 
 
 def read_snapshot(path: Path) -> Snapshot:
@@ -188,28 +284,27 @@ def read_snapshot(path: Path) -> Snapshot:
     if not data:
         return _empty(path)
     version = Version(after.st_size, after.st_mtime_ns, after.st_ino, _digest(data))
+    body = len(BOM) if data.startswith(BOM) else 0
+    head = data[body : body + (1 << 16)].decode("utf-8", errors="replace")
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        bad = repr(data[error.start : error.start + 8])
-        raise FileProblemsError([Problem(str(path), line, "", bad, "not UTF-8 text")]) from None
-    records = list(read_records(text, str(path)))
-    header = next((r for r in records if not r.blank), None)
+        header = next((r for r in read_records(head, str(path)) if not r.blank), None)
+    except FileProblemsError:
+        header = None
     if header is None:
         message = f"no header; the header must be {','.join(COLUMNS)}"
         raise FileProblemsError([Problem(str(path), 1, "", "", message)])
     problems = header_problems(header.cells, header.line, str(path))
     if problems:
         raise FileProblemsError(problems)  # no header to follow: refuse rather than guess
+    header_end = body + len(head[: header.end].encode("utf-8"))
     names = column_names(header.cells)
-    return Snapshot(
-        path, version, text, data.startswith(BOM), records, header, names, newline_of(text, header)
-    )
+    return Snapshot(path, version, data, body, header_end, names, newline_of(head, header))
 
 
 def _empty(path: Path) -> Snapshot:
-    return Snapshot(path, None, "", False, [], None, list(COLUMNS), "\n")
+    """A file to make: its header, then the rows added."""
+    header = format_row(COLUMNS, "\n").encode()
+    return Snapshot(path, None, header, 0, len(header), list(COLUMNS), "\n")
 
 
 def _stamp(status: os.stat_result) -> tuple[int, int, int]:
@@ -307,109 +402,116 @@ def _still_as_read(snapshot: Snapshot) -> None:
 
 
 class _Splice:
-    """The snapshot's text cut into its header and one piece per record; pieces are
-    replaced, removed or followed by new rows, and every other byte stays as it was."""
+    """The changes one write makes to the snapshot's bytes: rows replaced or removed, and
+    new rows put after a row (or the header, or the end). Every other byte stays."""
 
     def __init__(self, snapshot: Snapshot) -> None:
         self.snapshot = snapshot
-        text, header = snapshot.text, snapshot.header
-        cut = header.end if header is not None else 0
-        self.head = text[:cut] if header is not None else format_row(COLUMNS, snapshot.newline)
-        self.pieces: list[str | None] = []
-        self.index: dict[str, int] = {}
-        for record in snapshot.records:
-            if record.end <= cut:
-                continue
-            if not record.blank:
-                self.index.setdefault(record.cells[0].strip(), len(self.pieces))
-            self.pieces.append(text[record.start : record.end])
-        self.inserted: dict[int, list[str]] = {}  # after piece i (-1: after the header)
-        self.new_ids: dict[str, tuple[int, int]] = {}
+        self.replaced: dict[int, tuple[Located, str | None]] = {}  # by start
+        self.inserted: dict[int, list[str]] = {}  # new rows, by the byte they follow
+        self.new_ids: dict[str, int] = {}  # a new row's id: the byte it follows
+        self.found: dict[str, Located | None] = {}
+
+    def _locate(self, event_id: str) -> Located | None:
+        if event_id not in self.found:
+            self.found[event_id] = self.snapshot.locate(event_id)
+        return self.found[event_id]
 
     def current(self, event_id: str) -> str | None:
         """The row of ``event_id`` as it stands in the splice, without its line break."""
         if event_id in self.new_ids:
-            anchor, position = self.new_ids[event_id]
-            return self.inserted[anchor][position]
-        index = self.index.get(event_id)
-        if index is None or self.pieces[index] is None:
+            rows = self.inserted[self.new_ids[event_id]]
+            return next(row for row in rows if row_id(row) == event_id)
+        located = self._locate(event_id)
+        if located is None:
             return None
-        return _without_newline(self.pieces[index])  # type: ignore[arg-type]
+        if located.start in self.replaced:
+            return self.replaced[located.start][1]
+        return self.snapshot.text_of(located)
 
     def replace(self, event_id: str, text: str | None) -> None:
+        """Put ``text`` in place of the row of ``event_id`` (None: remove it)."""
         if event_id in self.new_ids:  # a row this same change put in
-            anchor, position = self.new_ids.pop(event_id)
-            del self.inserted[anchor][position]
-            for other, (at, later) in list(self.new_ids.items()):
-                if at == anchor and later > position:
-                    self.new_ids[other] = (at, later - 1)
-            if text is not None:
-                self.insert(text, None if anchor < 0 else row_id(self.pieces[anchor] or ""))
+            offset = self.new_ids.pop(event_id)
+            rows = self.inserted[offset]
+            index = next(i for i, row in enumerate(rows) if row_id(row) == event_id)
+            if text is None:
+                del rows[index]
+            else:
+                rows[index] = text
+                self.new_ids[row_id(text)] = offset
             return
-        index = self.index[event_id]
-        self.pieces[index] = None if text is None else text + self.snapshot.newline
+        located = self._locate(event_id)
+        assert located is not None
+        self.replaced[located.start] = (located, text)
 
     def insert(self, text: str, follows: str | None) -> None:
         """Put a new row after the row ``follows`` (after the header when None, at the end
         when that row is gone)."""
         if follows is not None and follows in self.new_ids:
-            anchor = self.new_ids[follows][0]
-        elif follows is not None and follows in self.index:
-            anchor = self.index[follows]
-        elif follows is None:
-            anchor = -1
+            offset = self.new_ids[follows]
+            rows = self.inserted[offset]
+            index = next(i for i, row in enumerate(rows) if row_id(row) == follows) + 1
         else:
-            anchor = len(self.pieces) - 1
-        rows = self.inserted.setdefault(anchor, [])
-        after = self.new_ids[follows][1] + 1 if follows in self.new_ids else len(rows)
-        if after < len(rows):  # rows after it move down one (appending moves nothing)
-            for other, (at, position) in list(self.new_ids.items()):
-                if at == anchor and position >= after:
-                    self.new_ids[other] = (at, position + 1)
-        rows.insert(after, text)
-        self.new_ids[row_id(text)] = (anchor, after)
+            offset = self._after(follows)
+            rows = self.inserted.setdefault(offset, [])
+            index = 0 if follows is None else len(rows)
+        rows.insert(index, text)
+        self.new_ids[row_id(text)] = offset
+
+    def _after(self, follows: str | None) -> int:
+        snapshot = self.snapshot
+        if follows is None:
+            return snapshot.header_end
+        located = self._locate(follows)
+        return located.end if located is not None else len(snapshot.data)
 
     def append(self, text: str) -> None:
-        self.insert(text, self.last_id())
-
-    def last_id(self) -> str | None:
-        """The id of the last row, new ones included; None when there is none."""
-        for index in range(len(self.pieces) - 1, -2, -1):
-            new = self.inserted.get(index)
-            if new:
-                return row_id(new[-1])
-            piece = self.pieces[index] if index >= 0 else None
-            if piece is not None and piece.strip():
-                return row_id(piece)
-        return None
+        rows = self.inserted.setdefault(len(self.snapshot.data), [])
+        rows.append(text)
+        self.new_ids[row_id(text)] = len(self.snapshot.data)
 
     def follows(self, event_id: str) -> str | None:
         """The id of the row before ``event_id``'s, None when it comes first."""
-        index = self.index[event_id]
-        for earlier in range(index - 1, -1, -1):
-            piece = self.pieces[earlier]
-            if piece is not None and piece.strip():
-                return row_id(piece)
-        return None
+        located = self._locate(event_id)
+        return self.snapshot.previous_id(located) if located is not None else None
 
-    def text(self) -> str:
-        newline = self.snapshot.newline
-        parts = [_ended(self.head, newline)]
-        parts += [row + newline for row in self.inserted.get(-1, [])]
-        for index, piece in enumerate(self.pieces):
-            rows = self.inserted.get(index, [])
-            if piece is not None:
-                parts.append(_ended(piece, newline) if rows else piece)
-            parts += [row + newline for row in rows]
-        return "".join(parts)
+    def last_id(self) -> str | None:
+        """The id of the last row, new ones included; None when there is none."""
+        appended = self.inserted.get(len(self.snapshot.data))
+        return row_id(appended[-1]) if appended else self.snapshot.last_id()
+
+    def data(self) -> bytes:
+        """The new file, bytes and all: at each place a change touches, new rows first,
+        then the replaced row (or nothing for a removed one)."""
+        snapshot = self.snapshot
+        newline = snapshot.newline.encode()
+        changes = [(offset, 0, rows) for offset, rows in self.inserted.items()]
+        changes += [(start, 1, change) for start, change in self.replaced.items()]
+        parts, position = [], 0
+        for offset, kind, change in sorted(changes, key=lambda item: item[:2]):
+            parts.append(snapshot.data[position:offset])
+            position = offset
+            if kind == 0:
+                if change and not _ends_a_line(parts):
+                    parts.append(newline)
+                parts += [row.encode() + newline for row in change]
+            else:
+                located, text = change
+                if text is not None:
+                    parts.append(text.encode() + newline)
+                position = located.end
+        parts.append(snapshot.data[position:])
+        return b"".join(parts)
+
+
+def _ends_a_line(parts: list[bytes]) -> bool:
+    last = next((part for part in reversed(parts) if part), b"\n")
+    return last.endswith((b"\n", b"\r"))
 
 
 def _without_newline(piece: str) -> str:
     return piece.rstrip("\r\n") if piece.endswith(("\n", "\r")) else piece
-
-
-def _ended(piece: str, newline: str) -> str:
-    return piece if piece.endswith(("\n", "\r")) else piece + newline
 
 
 # --- the writes ---------------------------------------------------------------------------
@@ -427,7 +529,7 @@ def add_events(path: str | Path, events: Sequence[Event], by: str = "") -> list[
         vocabulary = snapshot.vocabulary()
         problems: list[Problem] = []
         changes = []
-        line = _next_line(snapshot)
+        line = snapshot.next_line()
         for event in written:
             row = event.as_row()
             problems += _problems_of(path, line, row, vocabulary)
@@ -438,7 +540,7 @@ def add_events(path: str | Path, events: Sequence[Event], by: str = "") -> list[
         if problems:
             raise FileProblemsError(problems)
         if written:
-            _commit(snapshot, splice.text(), "add", by, changes)
+            _commit(snapshot, splice.data(), "add", by, changes)
     return written
 
 
@@ -464,15 +566,15 @@ def edit_event(
             raise FileProblemsError(
                 [Problem(str(path), record.line, unknown[0], "", f"no such column; {known}")]
             )
-        current = snapshot.as_dict(record)
+        current = snapshot.as_dict(record.cells)
         row = {**current, **updates}
         event = _checked_event(path, record.line, row, snapshot.vocabulary())
         if snapshot.cells_of(row) != snapshot.cells_of(current):
-            before = record_text(snapshot.text, record)
+            before = snapshot.text_of(record)
             after = _row_text(snapshot, row)
             splice = _Splice(snapshot)
             splice.replace(event_id, after)
-            _commit(snapshot, splice.text(), "edit", by, [RowChange(before, after)])
+            _commit(snapshot, splice.data(), "edit", by, [RowChange(before, after)])
         return event
 
 
@@ -485,9 +587,9 @@ def delete_event(
         snapshot = read_snapshot(path)
         record = _record_of(snapshot, event_id, expected)
         splice = _Splice(snapshot)
-        change = RowChange(record_text(snapshot.text, record), None, splice.follows(event_id))
+        change = RowChange(snapshot.text_of(record), None, splice.follows(event_id))
         splice.replace(event_id, None)
-        return _commit(snapshot, splice.text(), "delete", by, [change])
+        return _commit(snapshot, splice.data(), "delete", by, [change])
 
 
 def undo(path: str | Path, number: int | None = None, by: str = "") -> tuple[Change, Change]:
@@ -503,7 +605,7 @@ def undo(path: str | Path, number: int | None = None, by: str = "") -> tuple[Cha
         inverse = [row.inverse() for row in reversed(target.rows)]
         for row in inverse:
             _apply(splice, row, target, changes, path)
-        undone = _commit(snapshot, splice.text(), "undo", by, inverse, undoes=target.number)
+        undone = _commit(snapshot, splice.data(), "undo", by, inverse, undoes=target.number)
         return target, undone
 
 
@@ -512,13 +614,13 @@ def history(path: str | Path) -> list[Change]:
     return read_history(real_path(path))
 
 
-def _record_of(snapshot: Snapshot, event_id: str, expected: Mapping[str, str] | None) -> Record:
-    record = snapshot.find(event_id)
+def _record_of(snapshot: Snapshot, event_id: str, expected: Mapping[str, str] | None) -> Located:
+    record = snapshot.locate(event_id)
     if record is None:
         problem = Problem(str(snapshot.path), 0, "id", event_id, "no event with this id")
         raise FileProblemsError([problem])
     if expected is not None:
-        current = snapshot.as_dict(record)
+        current = snapshot.as_dict(record.cells)
         changed = [k for k, v in expected.items() if current.get(k, "").strip() != str(v).strip()]
         if changed:
             name = changed[0]
@@ -544,15 +646,6 @@ def _problems_of(path: Path, line: int, row: Mapping[str, str], vocabulary) -> l
 
 def _row_text(snapshot: Snapshot, row: Mapping[str, str]) -> str:
     return format_row(snapshot.cells_of(row), "")
-
-
-def _next_line(snapshot: Snapshot) -> int:
-    """The line a row appended to the file will start on."""
-    text = snapshot.text
-    if not text:
-        return 2
-    breaks = text.count("\n") + text.count("\r") - text.count("\r\n")
-    return breaks + (1 if text.endswith(("\n", "\r")) else 2)
 
 
 def _apply(splice: _Splice, row: RowChange, target: Change, changes: list[Change], path: Path):
@@ -615,14 +708,13 @@ def _change_to_undo(path: Path, changes: list[Change], number: int | None) -> Ch
 
 def _commit(
     snapshot: Snapshot,
-    text: str,
+    data: bytes,
     action: str,
     by: str,
     rows: Sequence[RowChange],
     undoes: int | None = None,
 ) -> Change:
-    """Replace the file with ``text`` (if nothing else wrote it meanwhile) and record it."""
-    data = (BOM if snapshot.bom else b"") + text.encode("utf-8")
+    """Replace the file with ``data`` (if nothing else wrote it meanwhile) and record it."""
     _still_as_read(snapshot)
     replace_atomically(snapshot.path, data)
     history_file = history_path(snapshot.path)
