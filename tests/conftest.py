@@ -14,7 +14,10 @@ import pendulum
 import pytest
 from hypothesis import settings
 
-settings.register_profile("deep", max_examples=5000)  # pytest --hypothesis-profile=deep
+# No property test here is about time: a deadline only fails them on a busy machine.
+settings.register_profile("default", deadline=None)
+settings.register_profile("deep", deadline=None, max_examples=5000)  # --hypothesis-profile=deep
+settings.load_profile("default")
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = ROOT.parent / "shared" / "seeds" / "000_0719bdfe925dfb34.txt"

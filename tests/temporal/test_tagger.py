@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from timeline.temporal import tag
@@ -180,11 +180,20 @@ def test_phrases_that_move_dates_never_make_the_tagger_raise(pieces, dct):
 PHRASES = [c[0] for c in CASES] + ["Friday's", "third-quarter", "the year-earlier results", "x"]
 
 
-@given(st.lists(st.sampled_from(PHRASES) | st.text(max_size=12), max_size=12))
-def test_looking_only_near_anchor_words_finds_what_a_full_scan_finds(pieces):
-    from timeline.temporal.tagger import Tagger, default_tagger
+@pytest.fixture(scope="module")
+def full_scan():
+    """A tagger that tries every rule over the whole text (compiled once: it takes time)."""
+    from timeline.temporal.tagger import Tagger
 
     full = Tagger()
-    full._windows = lambda lowered: [(0, len(lowered))]  # every rule over the whole text
+    full._windows = lambda lowered: [(0, len(lowered))]
+    return full
+
+
+@settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(pieces=st.lists(st.sampled_from(PHRASES) | st.text(max_size=12), max_size=12))
+def test_looking_only_near_anchor_words_finds_what_a_full_scan_finds(full_scan, pieces):
+    from timeline.temporal.tagger import default_tagger
+
     text = " ".join(pieces)
-    assert default_tagger().tag(text, DCT) == full.tag(text, DCT)
+    assert default_tagger().tag(text, DCT) == full_scan.tag(text, DCT)
