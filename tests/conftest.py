@@ -80,6 +80,16 @@ def pinned_now(request, monkeypatch):
         yield
 
 
+@pytest.fixture(autouse=True)
+def default_settings():
+    """Every test starts from the default settings (a test may change them with use())."""
+    from timeline import settings
+
+    settings.use(settings.from_environment({}))
+    yield
+    settings.use(None)
+
+
 def write_events(folder: Path, rows: str, topics: str | None = TOPICS) -> Path:
     """An events.csv (header added) with an optional topics.csv beside it."""
     path = folder / "events.csv"

@@ -15,10 +15,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
-from timeline.api import MAX_LIMIT, OPENAPI
+from timeline.api import OPENAPI
 from timeline.dashboard import create_app
 from timeline.dates import PRECISIONS
-from timeline.limits import MAX_TEXT_CHARS, RETRY_AFTER_S
+from timeline.limits import RETRY_AFTER_S
+from timeline.settings import current
+
+MAX_LIMIT = current().api_page_limit
+MAX_TEXT_CHARS = current().max_text_chars
 
 
 @pytest.fixture(scope="module")

@@ -12,9 +12,10 @@ from selenium.webdriver.common.action_chains import ActionChains
 
 from timeline.dashboard import create_app
 from timeline.engine import load_chronology, read_table
-from timeline.figures import MAX_DRAWN, build_figure
+from timeline.figures import build_figure
 from timeline.formats import export
 from timeline.query import Filters, apply_filters
+from timeline.settings import current
 
 pytestmark = pytest.mark.browser
 
@@ -199,7 +200,7 @@ def test_a_hundred_thousand_events_load_and_zoom_to_single_events(dash_duo, tmp_
         except AssertionError:
             continue
     assert "heatmap" not in dash_duo.driver.execute_script(kinds)
-    assert 0 < drawn(dash_duo) <= 2 * MAX_DRAWN  # an event may be drawn in two lanes
+    assert 0 < drawn(dash_duo) <= 2 * current().max_drawn  # an event may be drawn in two lanes
     assert dash_duo.get_logs() == []
 
 

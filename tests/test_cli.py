@@ -407,3 +407,54 @@ def test_serve_gives_waitress_the_limits_and_names_the_files_it_skips(run, tmp_p
         in result.stderr
     )
     assert served == {"host": "127.0.0.1", "port": 8123, **waitress_settings()}
+
+
+# --- settings ----------------------------------------------------------------------------------
+
+
+def test_every_setting_is_documented_and_the_docs_are_current():
+    from timeline.settings import SETTINGS, markdown
+
+    docs = (ROOT / "docs" / "settings.md").read_text(encoding="utf-8")
+    assert docs == markdown(), "run: python -m timeline.settings > docs/settings.md"
+    for setting in SETTINGS:
+        assert f"`{setting.env}`" in docs and setting.help in docs
+
+
+def test_every_setting_with_a_flag_is_an_option_of_serve(run):
+    from timeline.settings import SETTINGS
+
+    shown = " ".join(run("serve", "--help").stdout.split())
+    for setting in (s for s in SETTINGS if s.flag):
+        assert f"{setting.flag} " in shown and setting.env in shown
+
+
+@pytest.mark.parametrize(
+    ("environ", "flags", "port", "source"),
+    [
+        ({}, [], 8050, "default"),
+        ({"TIMELINE_PORT": "8070"}, [], 8070, "TIMELINE_PORT"),
+        ({"TIMELINE_PORT": "8070"}, ["--port", "8090"], 8090, "flag"),
+    ],
+)
+def test_a_flag_wins_over_the_environment_which_wins_over_the_default(
+    run, small_events, monkeypatch, environ, flags, port, source
+):
+    import waitress
+
+    from timeline import settings
+
+    for name, value in environ.items():
+        monkeypatch.setenv(name, value)
+    served = {}
+    monkeypatch.setattr(waitress, "serve", lambda app, **options: served.update(options))
+    result = run("serve", "--events", small_events, "--max-drawn", "7", *flags)
+    assert result.exit_code == 0, result.output
+    assert served["port"] == port and settings.current().source("port") == source
+    assert settings.current().max_drawn == 7
+
+
+def test_a_bad_value_in_the_environment_is_a_usage_error(run, monkeypatch):
+    monkeypatch.setenv("TIMELINE_PORT", "eighty")
+    result = run("serve")
+    assert result.exit_code == 2 and "TIMELINE_PORT='eighty' is not a int" in result.stderr

@@ -151,11 +151,12 @@ def test_filters_agree_with_the_filters_of_single_events(generated, filters):
 
 def big_enough(tmp_path, rows: str):
     """A file over the size from which the engine keeps a cache."""
-    from timeline.engine import CACHE_MIN_BYTES
+    from timeline.settings import current
 
     path = write_events(tmp_path, rows)
     padding = "".join(
-        f"p{n},2020,Padding,trade,,,{'Q' * 200},S,\n" for n in range(CACHE_MIN_BYTES // 200)
+        f"p{n},2020,Padding,trade,,,{'Q' * 200},S,\n"
+        for n in range(current().cache_min_bytes // 200)
     )
     path.write_text(path.read_text(encoding="utf-8") + padding, encoding="utf-8")
     return path

@@ -17,7 +17,11 @@ from werkzeug.test import Client
 from timeline.catalogue import Catalogue
 from timeline.dashboard import create_app
 from timeline.dashboard.site import Site
-from timeline.limits import MAX_REQUEST_BYTES, MAX_TEXT_CHARS, waitress_settings
+from timeline.limits import waitress_settings
+from timeline.settings import current
+
+MAX_REQUEST_BYTES = current().max_request_bytes
+MAX_TEXT_CHARS = current().max_text_chars
 
 ROUTES = ("/api/v1/extract", "/_dash-update-component", "/", "/?years=2024")
 SITE_ROUTES = ("/api/v1/extract", "/c/events/_dash-update-component", "/c/events/", "/")

@@ -13,10 +13,13 @@ from timeline.dashboard.callbacks import render_view, zoomed_range
 from timeline.dashboard.layout import page_layout
 from timeline.engine import read_table
 from timeline.errors import ExportError
-from timeline.figures import MAX_DRAWN
 from timeline.generate import generate_file
 from timeline.query import Filters
-from timeline.view import DETAIL_LIMIT, LIST_LIMIT, make_view
+from timeline.settings import current, use
+from timeline.view import make_view
+
+MAX_DRAWN = current().max_drawn
+LIST_LIMIT = current().list_limit
 
 
 @pytest.fixture(scope="module")
@@ -95,16 +98,13 @@ def test_the_detail_asked_for_is_drawn(big, detail, kind):
     assert len(view.drawn) == (len(big) if detail == "events" else 0)
 
 
-def test_counts_when_few_events_are_asked_for_and_refusal_past_the_limit(big, monkeypatch):
-    import timeline.view
-
+def test_counts_when_few_events_are_asked_for_and_refusal_past_the_limit(big):
     assert kinds(make_view(big, Filters(years=(2001, 2001)), "T", detail="counts").figure) == {
         "heatmap"
     }
-    monkeypatch.setattr(timeline.view, "DETAIL_LIMIT", 10)
+    use(current().with_values({"detail_limit": 10}))
     with pytest.raises(ExportError, match="at most 10 are drawn one by one"):
         make_view(big, Filters(), "T", detail="events")
-    assert DETAIL_LIMIT == 20_000
 
 
 @pytest.mark.parametrize(

@@ -22,15 +22,13 @@ from timeline.catalogue import Catalogue, Source
 from timeline.errors import ExportError, FilterError, TimelineError
 from timeline.formats import FORMATS, PICTURES
 from timeline.formats import export as export_view
-from timeline.limits import MAX_REQUEST_BYTES, MAX_TEXT_CHARS
 from timeline.query import Filters, parse_topics, parse_years, to_query_string
 from timeline.resources import RESOURCES
+from timeline.settings import current
 
 PREFIX = "/api/v1"
 DEFAULT_LIMIT = 100
-MAX_LIMIT = 1000
 MAX_QUERY_CHARS = 200
-MAX_BODY_BYTES = MAX_REQUEST_BYTES  # JSON of the longest article, even fully escaped
 OPENAPI = RESOURCES / "openapi.json"
 ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
@@ -72,7 +70,7 @@ def api_blueprint(
         source = chosen_source(catalogue)
         filters = filters_from_args(source)
         offset = int_arg("offset", 0, 0, None)
-        limit = int_arg("limit", DEFAULT_LIMIT, 1, MAX_LIMIT)
+        limit = int_arg("limit", DEFAULT_LIMIT, 1, current().api_page_limit)
         matched, page = source.matching(filters, offset, limit)
         return as_json(
             {
@@ -278,13 +276,14 @@ def view_image(source: Source, filters: Filters, fmt: str, title: str) -> bytes:
 def json_body() -> dict:
     if request.mimetype != "application/json":
         raise ApiError(415, f"send JSON (Content-Type: application/json), not {request.mimetype!r}")
-    if (request.content_length or 0) > MAX_BODY_BYTES:
+    most = current().max_request_bytes
+    if (request.content_length or 0) > most:
         raise ApiError(
-            413, f"the body has {request.content_length:,} bytes; the limit is {MAX_BODY_BYTES:,}"
+            413, f"the body has {request.content_length:,} bytes; the limit is {most:,}"
         )
-    data = request.stream.read(MAX_BODY_BYTES + 1)
-    if len(data) > MAX_BODY_BYTES:
-        raise ApiError(413, f"the body is over the limit of {MAX_BODY_BYTES:,} bytes")
+    data = request.stream.read(most + 1)
+    if len(data) > most:
+        raise ApiError(413, f"the body is over the limit of {most:,} bytes")
     try:
         body = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as error:
@@ -301,10 +300,9 @@ def extraction_request(body: dict) -> tuple[str, date | None, str]:
     text, published, source = body.get("text"), body.get("published"), body.get("source")
     if not isinstance(text, str) or not text.strip():
         raise ApiError(400, '"text" must be the article\'s text (a non-empty string)')
-    if len(text) > MAX_TEXT_CHARS:
-        raise ApiError(
-            413, f"the text has {len(text):,} characters; the limit is {MAX_TEXT_CHARS:,}"
-        )
+    most = current().max_text_chars
+    if len(text) > most:
+        raise ApiError(413, f"the text has {len(text):,} characters; the limit is {most:,}")
     day = None
     if published is not None:
         try:

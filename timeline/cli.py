@@ -12,9 +12,6 @@ import click
 from timeline.errors import FilterError, TimelineError
 from timeline.formats import IMPORTS, NAMES
 
-DEFAULT_EVENTS = "events.csv"
-DEFAULT_HOST, DEFAULT_PORT = "127.0.0.1", 8050
-
 
 @click.group()
 @click.version_option(package_name="timeline")
@@ -63,73 +60,60 @@ def validate(events: Path, topics_path: Path | None) -> None:
     click.echo(f"{events}: {len(table)} events, no problems")
 
 
+def setting_options(command):
+    """An option for each setting that has a flag (timeline/settings.py), in its order; a
+    flag not given leaves the setting to its environment variable or default."""
+    from timeline.settings import SETTINGS
+
+    for setting in reversed([s for s in SETTINGS if s.flag]):
+        kind = setting.kind
+        option_type = (
+            click.Path(path_type=Path, file_okay=setting.name != "events_dir",
+                       dir_okay=setting.name == "events_dir")
+            if kind is Path
+            else click.IntRange(1, 65535 if setting.name == "port" else None)
+            if kind is int
+            else str
+        )  # fmt: skip
+        shown = "none" if setting.default is None else setting.default
+        help_text = f"{setting.help} [{setting.env}; default: {shown}]"
+        command = click.option(setting.flag, setting.name, type=option_type, help=help_text)(
+            command
+        )
+    return command
+
+
 @main.command()
-@click.option(
-    "--events",
-    "events_path",
-    default=DEFAULT_EVENTS,
-    show_default=True,
-    envvar="TIMELINE_EVENTS",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Events file to serve (or TIMELINE_EVENTS).",
-)
-@click.option(
-    "--topics",
-    "topics_path",
-    envvar="TIMELINE_TOPICS",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Topic vocabulary (default: topics.csv beside the events file).",
-)
-@click.option(
-    "--events-dir",
-    "events_dir",
-    envvar="TIMELINE_EVENTS_DIR",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Serve every events file (*.csv) of this folder, each at /c/NAME/ (instead of --events).",
-)
-@click.option("--host", default=DEFAULT_HOST, show_default=True, envvar="TIMELINE_HOST")
-@click.option(
-    "--port",
-    default=DEFAULT_PORT,
-    show_default=True,
-    envvar="TIMELINE_PORT",
-    type=click.IntRange(1, 65535),
-)
-@click.option("--title", envvar="TIMELINE_TITLE", help="Page and image title.")
-@click.option(
-    "--token",
-    envvar="TIMELINE_TOKEN",
-    help="Write token: needed to save from the page (required off 127.0.0.1).",
-)
+@setting_options
 @click.option("--debug", is_flag=True, help="Dash's debug mode (reloader, error pop-ups).")
-def serve(
-    events_path: Path,
-    topics_path: Path | None,
-    events_dir: Path | None,
-    host: str,
-    port: int,
-    title: str | None,
-    token: str | None,
-    debug: bool,
-) -> None:
+def serve(debug: bool, **given) -> None:
     """Serve the interactive timeline of an events file (or a folder of them) at
-    http://HOST:PORT, with the JSON API under /api/v1."""
+    http://HOST:PORT, with the JSON API under /api/v1. Every option has an environment
+    variable; `timeline settings` shows them all."""
+    from timeline import settings as configured
     from timeline.access import WritePolicy
 
-    policy = WritePolicy.for_server(host, token)
+    try:
+        settings = configured.from_environment().with_values(given, "flag")
+    except ValueError as error:
+        raise click.UsageError(str(error)) from None
+    configured.use(settings)
+    host, port = settings.host, settings.port
+    policy = WritePolicy.for_server(host, settings.token)
     if policy.disabled:
         click.echo(f"Read-only: {policy.disabled}.", err=True)
-    if events_dir is not None:
-        if topics_path is not None:
+    if settings.events_dir is not None:
+        if settings.topics is not None:
             raise click.UsageError("--topics is for --events; a folder shares its topics.csv")
-        application = _folder_site(events_dir, title, policy)
-        what = f"every events file of {events_dir}"
+        application = _folder_site(Path(settings.events_dir), settings.title, policy)
+        what = f"every events file of {settings.events_dir}"
     else:
         from timeline.dashboard import create_app  # dash is imported only to serve
 
+        events_path = Path(settings.events)
         if not events_path.exists():
             raise click.BadParameter(f"no such file: {events_path}", param_hint="--events")
-        app = create_app(events_path, topics_path, title, policy=policy)
+        app = create_app(events_path, settings.topics, settings.title, policy=policy)
         if debug:
             app.run(host=host, port=port, debug=True)  # Flask's development server, reloading
             return
@@ -140,6 +124,21 @@ def serve(
     from timeline.limits import waitress_settings
 
     waitress.serve(application, host=host, port=port, **waitress_settings())
+
+
+@main.command("settings")
+def settings_command() -> None:
+    """Print every setting: its value now, where the value comes from, and its flag."""
+    from timeline.settings import SETTINGS, from_environment
+
+    try:
+        settings = from_environment()
+    except ValueError as error:
+        raise click.UsageError(str(error)) from None
+    for setting in SETTINGS:
+        value = getattr(settings, setting.name)
+        flag = f" ({setting.flag})" if setting.flag else ""
+        click.echo(f"{setting.name} = {value!r}  [{settings.source(setting.name)}]{flag}")
 
 
 def _folder_site(folder: Path, title: str | None, policy):

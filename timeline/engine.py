@@ -38,9 +38,9 @@ from timeline.errors import DateError, FileProblemsError, Problem, TimelineError
 from timeline.events import COLUMNS, REQUIRED, Event, Topic, split_list
 from timeline.query import Filters
 from timeline.records import MAX_CELL_CHARS, line_starts, read_records
+from timeline.settings import current
 from timeline.store import (
     FALLBACK_COLOURS,
-    MAX_FILE_BYTES,
     Reading,
     column_names,
     header_problems,
@@ -50,7 +50,6 @@ from timeline.store import (
 )
 
 CACHE_VERSION = "2"
-CACHE_MIN_BYTES = 1 << 20  # smaller files are read faster than a cache is written
 DETAILS = ("actors", "summary", "quote", "source", "note")  # read from the file when shown
 STRIPPED = ("id", "title", "summary", "source", "note")  # as an Event holds them
 SEARCH_SEPARATOR = "\x1f"
@@ -385,12 +384,10 @@ def read_table(path: str | Path, topics_path: str | Path | None = None) -> Table
         reading.problem(0, "", str(topics_file), "topics file not found")
     stamp = Stamp.of(path)
     key = _key(stamp, topics_file)
-    parsed = (
-        _from_cache(path, topics_file, key) if stamp and stamp.size >= CACHE_MIN_BYTES else None
-    )
+    parsed = _from_cache(path, topics_file, key) if stamp and stamp.size >= _cache_min() else None
     if parsed is None:
         parsed, digest = _parse(path, vocabulary)
-        if stamp is not None and digest is not None and stamp.size >= CACHE_MIN_BYTES:
+        if stamp is not None and digest is not None and stamp.size >= _cache_min():
             _write_cache(path, key, digest, parsed)
     names = parsed.topic_names
     topics = vocabulary if vocabulary is not None else _fallback_topics(names)
@@ -429,8 +426,9 @@ def _read_cells(path: Path, reading: Reading):
     the hash of the bytes read; None after recording why the file cannot be read."""
     try:
         size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            reading.problem(0, "", f"{size} bytes", f"file larger than {MAX_FILE_BYTES} bytes")
+        most = current().max_file_bytes
+        if size > most:
+            reading.problem(0, "", f"{size} bytes", f"file larger than {most} bytes")
             return None
         data = path.read_bytes()
     except OSError as error:
@@ -681,6 +679,11 @@ def _without_duplicate_ids(frame: pl.DataFrame, where: str, problems) -> pl.Data
         message = f"duplicate id; first used on line {first}"
         problems.append((line, 3, 0, Problem(where, line, "id", event_id, message)))
     return marked.filter(pl.col("line") == pl.col("first")).drop("first")
+
+
+def _cache_min() -> int:
+    """Smaller files are read faster than a cache is written (a setting)."""
+    return current().cache_min_bytes
 
 
 def _fallback_topics(names: Sequence[str]) -> dict[str, Topic]:

@@ -20,8 +20,8 @@ from pathlib import Path
 from timeline.dates import parse_edtf
 from timeline.errors import DateError
 from timeline.events import Event, IdAllocator, slug
-from timeline.limits import MAX_TEXT_CHARS
 from timeline.resources import RESOURCES, read_table
+from timeline.settings import current
 from timeline.temporal.edtf import timex_to_edtf
 from timeline.temporal.tagger import Timex, tag
 
@@ -138,8 +138,9 @@ def extract(
     keywords: tuple[tuple[str, str], ...] | None = None,
 ) -> list[Proposal]:
     """Proposed events of ``text``, dated against its publication date."""
-    if len(text) > MAX_TEXT_CHARS:
-        raise ValueError(f"text of {len(text)} characters is over the {MAX_TEXT_CHARS} limit")
+    limit = current().max_text_chars
+    if len(text) > limit:
+        raise ValueError(f"text of {len(text)} characters is over the {limit} limit")
     words = extraction_words()
     keywords = keywords if keywords is not None else topic_keywords()
     timexes = [t for t in tag(text, published) if t.type in ("DATE", "TIME")]

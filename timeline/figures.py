@@ -13,10 +13,10 @@ import plotly.graph_objects as go
 
 from timeline.dates import FuzzyDate, parse_edtf
 from timeline.events import Event, Topic
+from timeline.settings import current
 
 MS_PER_DAY = 86_400_000
 TEXT_LIMIT = 60  # beyond this many events, titles are left to the hover
-MAX_DRAWN = 500  # beyond this many events in view, counts per period are drawn instead
 MAX_ROWS_PER_LANE = 12  # a lane's height is capped; beyond it, events overlap
 CHARS_ACROSS = 150  # about how many characters of title fit across the plot
 ROW_PX, LANE_GAP_ROWS = 30, 0.7
@@ -440,7 +440,7 @@ def density_figure(
     )
     note = (
         f"{in_view:,} events in view: counts per period. Zoom in or filter to see single "
-        f"events (at most {MAX_DRAWN:,})."
+        f"events (at most {current().max_drawn:,})."
     )
     figure.update_layout(
         title={"text": _title(title, subtitle), "x": 0.01},

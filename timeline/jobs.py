@@ -2,7 +2,7 @@
 
 A request thread hands the text to an idle worker process and waits for the answer without
 holding the GIL, so the server goes on answering other requests however slow extraction
-is. At most ``EXTRACTIONS_ACCEPTED`` extractions run or wait at once; another is refused at
+is. At most ``extraction_queue`` (a setting) extractions run or wait at once; another is refused at
 once with ``JobsBusy``. One that runs over the time limit is stopped by killing its worker
 (``JobTimedOut``); a new worker takes its place when next needed. The workers are started on
 first use, never on import.
@@ -19,13 +19,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from timeline.errors import JobError, JobOutOfMemory, JobsBusy, JobTimedOut
-from timeline.limits import (
-    EXTRACTION_MEMORY_BYTES,
-    EXTRACTION_TIME_LIMIT_S,
-    EXTRACTION_WORKERS,
-    EXTRACTIONS_ACCEPTED,
-    RETRY_AFTER_S,
-)
+from timeline.limits import RETRY_AFTER_S
+from timeline.settings import current
 
 PARENT_CHECK_S = 1.0  # how often a worker looks whether the server is still there
 
@@ -63,11 +58,19 @@ class Runner:
 
     def __init__(
         self,
-        workers: int = EXTRACTION_WORKERS,
-        accepted: int = EXTRACTIONS_ACCEPTED,
-        time_limit: float = EXTRACTION_TIME_LIMIT_S,
-        memory_limit: int | None = EXTRACTION_MEMORY_BYTES,
+        workers: int | None = None,
+        accepted: int | None = None,
+        time_limit: float | None = None,
+        memory_limit: int | None = -1,
     ) -> None:
+        """The limits default to the settings (extraction_workers, extraction_queue,
+        extraction_seconds, extraction_memory_bytes); ``memory_limit=None`` means none."""
+        settings = current()
+        workers = settings.extraction_workers if workers is None else workers
+        accepted = settings.extraction_queue if accepted is None else accepted
+        time_limit = settings.extraction_seconds if time_limit is None else time_limit
+        if memory_limit == -1:
+            memory_limit = settings.extraction_memory_bytes
         self.accepted = max(accepted, workers)
         self.time_limit = time_limit
         self.memory_limit = memory_limit

@@ -9,28 +9,17 @@ README says what to set in such a server.
 from __future__ import annotations
 
 import json
-import os
 
-# an article to extract events from: pasted, uploaded, or sent to the API
-MAX_TEXT_CHARS = 2_000_000
-# the largest body any route takes: an article of MAX_TEXT_CHARS as JSON with every character
-# escaped (``\u0000``, 6 bytes: 12 MB), or uploaded as 4-byte UTF-8 in base64 (10.7 MB)
-MAX_REQUEST_BYTES = 16 * 1024 * 1024
+from timeline.settings import current
+
+# The sizes and counts themselves are settings (timeline/settings.py): the longest article
+# (2,000,000 characters) as JSON with every character escaped (``\u0000``, 6 bytes: 12 MB),
+# or uploaded as 4-byte UTF-8 in base64 (10.7 MB), fits in the default body limit (16 MiB);
+# a connection waiting for its headers costs a socket, not a thread (waitress's default of
+# 100 let 100 idle ones lock every other client out).
 MAX_HEADER_BYTES = 64 * 1024  # request line and headers; waitress keeps them in memory
-WSGI_THREADS = 8
-# a connection waiting for its headers costs a socket, not a thread: waitress's default of 100
-# let 100 idle ones lock every other client out
-CONNECTION_LIMIT = 1000
-CHANNEL_TIMEOUT_S = 30  # a connection that sends and reads nothing this long is closed
-CLEANUP_INTERVAL_S = 5  # how often waitress looks for such connections
+CLEANUP_INTERVAL_S = 5  # how often waitress looks for idle connections
 FILES_KEPT_FREE = 64  # open files left for events files, spooled bodies and worker pipes
-
-# extraction runs in worker processes (``timeline.jobs``), never in a request thread; at most
-# half the request threads ever wait for it, so that the other half keep answering
-EXTRACTION_WORKERS = max(1, min((os.cpu_count() or 2) - 1, WSGI_THREADS // 2))
-EXTRACTIONS_ACCEPTED = min(EXTRACTION_WORKERS + 2, WSGI_THREADS // 2)  # running or waiting
-EXTRACTION_TIME_LIMIT_S = 60  # a 2,000,000-character article takes about 7 s here
-EXTRACTION_MEMORY_BYTES = 2 * 1024**3  # address space of one worker
 RETRY_AFTER_S = 10  # what a refused extraction request is told
 
 
@@ -40,9 +29,9 @@ def raise_open_files_limit() -> int:
     try:
         import resource
     except ImportError:
-        return CONNECTION_LIMIT + FILES_KEPT_FREE
+        return current().connection_limit + FILES_KEPT_FREE
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-    wanted = CONNECTION_LIMIT + FILES_KEPT_FREE
+    wanted = current().connection_limit + FILES_KEPT_FREE
     if soft != resource.RLIM_INFINITY and soft < wanted:
         raised = wanted if hard == resource.RLIM_INFINITY else min(wanted, hard)
         try:
@@ -55,35 +44,38 @@ def raise_open_files_limit() -> int:
 
 def waitress_settings() -> dict[str, object]:
     """What ``waitress.serve`` and ``waitress.server.create_server`` are given."""
-    connections = min(CONNECTION_LIMIT, raise_open_files_limit() - FILES_KEPT_FREE)
+    settings = current()
+    connections = min(settings.connection_limit, raise_open_files_limit() - FILES_KEPT_FREE)
     return {
-        "threads": WSGI_THREADS,
+        "threads": settings.threads,
         "connection_limit": max(1, connections),
-        "channel_timeout": CHANNEL_TIMEOUT_S,
+        "channel_timeout": settings.idle_timeout,
         "cleanup_interval": CLEANUP_INTERVAL_S,
-        "max_request_body_size": MAX_REQUEST_BYTES + 1,  # waitress refuses a body of its size
+        # waitress refuses a body of its size
+        "max_request_body_size": settings.max_request_bytes + 1,
         "max_request_header_size": MAX_HEADER_BYTES,
         "asyncore_use_poll": True,  # select() cannot watch more than 1024 sockets
     }
 
 
 def limit_flask(server) -> None:
-    """Make a Flask server refuse bodies over ``MAX_REQUEST_BYTES`` with 413, under any WSGI
-    server: one that declares its length before anything is read, others as they are read."""
-    server.config["MAX_CONTENT_LENGTH"] = MAX_REQUEST_BYTES
+    """Make a Flask server refuse bodies over the body limit with 413, under any WSGI server:
+    one that declares its length before anything is read, others as they are read."""
+    server.config["MAX_CONTENT_LENGTH"] = current().max_request_bytes
     server.wsgi_app = refuse_large_bodies(server.wsgi_app)
 
 
 def refuse_large_bodies(app):
     """A WSGI application that answers 413 to a request declaring a body over
-    ``MAX_REQUEST_BYTES`` without reading it, and passes every other to ``app``."""
+    the body limit without reading it, and passes every other to ``app``."""
 
     def guarded(environ, start_response):
         declared = environ.get("CONTENT_LENGTH") or "0"
         length = int(declared) if declared.isascii() and declared.isdigit() else 0
-        if length <= MAX_REQUEST_BYTES:
+        limit = current().max_request_bytes
+        if length <= limit:
             return app(environ, start_response)
-        message = f"the body has {length:,} bytes; the limit is {MAX_REQUEST_BYTES:,}"
+        message = f"the body has {length:,} bytes; the limit is {limit:,}"
         body = json.dumps({"error": {"status": 413, "message": message}}).encode()
         start_response(
             "413 Request Entity Too Large",

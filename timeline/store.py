@@ -15,9 +15,9 @@ from timeline.dates import parse_edtf
 from timeline.errors import DateError, FileProblemsError, Problem
 from timeline.events import COLUMNS, REQUIRED, Event, Topic, split_list
 from timeline.records import MAX_CELL_CHARS, format_row, read_records  # noqa: F401  (re-exported)
+from timeline.settings import current
 
 TOPIC_COLUMNS = ("name", "colour", "description")
-MAX_FILE_BYTES = 200 * 1024 * 1024
 _COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 # Used when there is no topics.csv: colours cycle through this palette in order of appearance.
 FALLBACK_COLOURS = (
@@ -51,8 +51,9 @@ def topics_path_for(events_path: Path) -> Path:
 def _read_text(path: Path, reading: Reading) -> str | None:
     try:
         size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            reading.problem(0, "", f"{size} bytes", f"file larger than {MAX_FILE_BYTES} bytes")
+        most = current().max_file_bytes
+        if size > most:
+            reading.problem(0, "", f"{size} bytes", f"file larger than {most} bytes")
             return None
         data = path.read_bytes()
     except OSError as error:

@@ -18,12 +18,10 @@ import polars as pl
 from timeline.engine import Table, in_order
 from timeline.errors import ExportError
 from timeline.events import Event
-from timeline.figures import MAX_DRAWN, build_figure, density_figure, shifted
+from timeline.figures import build_figure, density_figure, shifted
 from timeline.query import Filters
+from timeline.settings import current
 
-DENSITY_BUCKETS = 200
-LIST_LIMIT = 50  # events listed under the figure
-DETAIL_LIMIT = 20_000  # events drawn one by one when asked to (--detail events)
 DETAILS = ("auto", "events", "counts")
 
 
@@ -62,7 +60,8 @@ def make_view(
 ) -> View:
     """The view of ``table`` through ``filters``: the whole span of what passes them, or
     ``x_range`` (ISO days) when zoomed; ``detail`` forces single events ("events", up to
-    ``DETAIL_LIMIT``) or counts ("counts")."""
+    the detail limit) or counts ("counts"); the limits are settings."""
+    settings = current()
     matched = table.matching(filters)
     days = _days_shown(table, matched, x_range)
     first, last = days[0].toordinal(), days[1].toordinal()
@@ -76,10 +75,10 @@ def make_view(
     else:
         inside = in_view
     line = subtitle(matched.height, len(table), filters)
-    limit = DETAIL_LIMIT if detail == "events" else MAX_DRAWN
-    if detail == "events" and inside.height > DETAIL_LIMIT:
+    limit = settings.detail_limit if detail == "events" else settings.max_drawn
+    if detail == "events" and inside.height > limit:
         raise ExportError(
-            f"{inside.height:,} events are in view; at most {DETAIL_LIMIT:,} are drawn one "
+            f"{inside.height:,} events are in view; at most {limit:,} are drawn one "
             "by one: filter further, or draw counts"
         )
     if inside.height <= limit and detail != "counts":
@@ -92,9 +91,9 @@ def make_view(
     else:
         drawn = []
         lanes = table.lanes(in_view, filters.topics)
-        counts = table.counts(in_view, lanes, first, last, DENSITY_BUCKETS)
+        counts = table.counts(in_view, lanes, first, last, settings.density_buckets)
         figure = density_figure(counts, lanes, table.topics, days, title, line, in_view.height)
-    listed = table.events(in_order(in_view).head(LIST_LIMIT))
+    listed = table.events(in_order(in_view).head(settings.list_limit))
     return View(figure, matched.height, len(table), listed, in_view.height, drawn)
 
 

@@ -23,11 +23,11 @@ from timeline.errors import TimelineError
 from timeline.formats import FORMATS
 from timeline.formats import export as export_view
 from timeline.query import Filters, from_query_string, to_query_string
+from timeline.settings import current
 from timeline.view import make_view
 from timeline.write import delete_event, edit_event
 
 PROBLEM_LIMIT = 200  # problems listed on the page; `timeline validate` lists them all
-EXPORT_LIMIT = 100_000  # events in one CSV or JSON download from the page
 
 
 def filters_from_controls(
@@ -78,7 +78,8 @@ def details_for(table: Table, event_id: str | None):
 def download_for(table: Table, search: str | None, fmt: str, title: str) -> dict:
     """The dcc.Download payload of the filtered view in ``fmt``."""
     filters = from_query_string(search, table.topics)
-    data = export_view(table, filters, fmt, title, keep_browser=True, limit=EXPORT_LIMIT)
+    limit = current().download_limit
+    data = export_view(table, filters, fmt, title, keep_browser=True, limit=limit)
     chosen = FORMATS[fmt]
     return dcc.send_bytes(data, chosen.file_name, type=chosen.media_type)
 

@@ -12,7 +12,7 @@ from timeline.dates import parse_edtf
 from timeline.errors import DateError, TimelineError
 from timeline.events import Event, split_list
 from timeline.jobs import JobError, extraction
-from timeline.limits import MAX_TEXT_CHARS
+from timeline.settings import current
 from timeline.temporal import Timex
 from timeline.write import add_events
 
@@ -89,8 +89,9 @@ def propose(text: str | None, published: str | None, source: str | None):
     text = text or ""
     if not text.strip():
         return [], [], "Paste or upload an article first."
-    if len(text) > MAX_TEXT_CHARS:
-        return [], [], f"The article has {len(text):,} characters; the limit is {MAX_TEXT_CHARS:,}."
+    limit = current().max_text_chars
+    if len(text) > limit:
+        return [], [], f"The article has {len(text):,} characters; the limit is {limit:,}."
     try:
         day = date.fromisoformat(published.strip()) if published and published.strip() else None
     except ValueError:
