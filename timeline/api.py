@@ -1,8 +1,10 @@
 """The JSON API under ``/api/v1``: chronologies, events, images of a view, and extraction.
 
 It only reads: nothing here writes an events file. Every error is JSON,
-``{"error": {"status": 400, "message": "…"}}``, with the status that fits it. The routes are
-described in ``resources/openapi.json``, served at ``/api/v1/openapi.json``.
+``{"error": {"status": 400, "message": "…"}}``, with the status that fits it. What each route
+takes and gives is declared once, in ``timeline.api_schema``: the answers are made through
+its models, and the OpenAPI description served at ``/api/v1/openapi.json`` is generated
+from them.
 """
 
 from __future__ import annotations
@@ -14,22 +16,29 @@ from datetime import date
 from urllib.parse import urlencode
 
 from flask import Blueprint, Flask, Response, current_app, request
+from pydantic import BaseModel
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import BaseConverter
 
 from timeline import jobs
+from timeline.api_schema import (
+    DEFAULT_LIMIT,
+    MAX_QUERY_CHARS,
+    PREFIX,
+    ChronologyList,
+    Error,
+    Event,
+    EventPage,
+    ExtractResponse,
+    openapi,
+)
 from timeline.catalogue import Catalogue, Source
 from timeline.errors import ExportError, FilterError, TimelineError
 from timeline.formats import FORMATS, PICTURES
 from timeline.formats import export as export_view
 from timeline.query import Filters, parse_topics, parse_years, to_query_string
-from timeline.resources import RESOURCES
 from timeline.settings import current
 
-PREFIX = "/api/v1"
-DEFAULT_LIMIT = 100
-MAX_QUERY_CHARS = 200
-OPENAPI = RESOURCES / "openapi.json"
 ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
@@ -57,13 +66,13 @@ def api_blueprint(
     api = Blueprint("api_v1", __name__, url_prefix=PREFIX)
 
     @api.get("/openapi.json")
-    def openapi():
-        return Response(OPENAPI.read_bytes(), mimetype="application/json")
+    def description():
+        return as_json(openapi())
 
     @api.get("/chronologies")
     def chronologies():
         listed = [describe(catalogue.source(name), page_for(name)) for name in catalogue.names()]
-        return as_json({"chronologies": listed})
+        return as_json(ChronologyList(chronologies=listed))
 
     @api.get("/events")
     def events():
@@ -73,16 +82,18 @@ def api_blueprint(
         limit = int_arg("limit", DEFAULT_LIMIT, 1, current().api_page_limit)
         matched, page = source.matching(filters, offset, limit)
         return as_json(
-            {
-                "chronology": source.name,
-                "total": len(source.table()),
-                "matched": matched,
-                "offset": offset,
-                "limit": limit,
-                "filters": filters_as_dict(filters),
-                "events": [event.as_dict() for event in page],
-                "next": next_page(source, filters, offset, limit, matched),
-            }
+            EventPage(
+                **{
+                    "chronology": source.name,
+                    "total": len(source.table()),
+                    "matched": matched,
+                    "offset": offset,
+                    "limit": limit,
+                    "filters": filters_as_dict(filters),
+                    "events": [Event(**event.as_dict()) for event in page],
+                    "next": next_page(source, filters, offset, limit, matched),
+                }
+            )
         )
 
     # any id an events file may hold: "/" (sent as %2F), a leading, trailing or double slash
@@ -92,7 +103,7 @@ def api_blueprint(
         found = source.event(event_id)
         if found is None:
             raise ApiError(404, f"no event with id {event_id!r} in chronology {source.name!r}")
-        return as_json(found.as_dict())
+        return as_json(Event(**found.as_dict()))
 
     @api.get("/timeline.<fmt>")
     def image(fmt: str):
@@ -113,11 +124,13 @@ def api_blueprint(
         except jobs.JobError as error:
             raise ApiError(error.status, str(error), retry_after=error.retry_after) from None
         return as_json(
-            {
-                "published": published.isoformat() if published else None,
-                "source": source_name,
-                "events": [proposal.as_dict() for proposal in proposals],
-            }
+            ExtractResponse(
+                **{
+                    "published": published.isoformat() if published else None,
+                    "source": source_name,
+                    "events": [proposal.as_dict() for proposal in proposals],
+                }
+            )
         )
 
     api.register_error_handler(ApiError, error_response)
@@ -186,6 +199,9 @@ def add_api(server: Flask, blueprint: Blueprint) -> None:
 
 
 def as_json(payload: object, status: int = 200) -> Response:
+    """A JSON answer: a model of ``timeline.api_schema`` (or the description itself)."""
+    if isinstance(payload, BaseModel):
+        payload = payload.model_dump(mode="json")
     text = json.dumps(payload, ensure_ascii=False)
     response = Response(text, status=status, mimetype="application/json")
     response.headers["Access-Control-Allow-Origin"] = "*"  # reads are public
@@ -193,7 +209,8 @@ def as_json(payload: object, status: int = 200) -> Response:
 
 
 def error_response(error: ApiError) -> Response:
-    response = as_json({"error": {"status": error.status, "message": error.message}}, error.status)
+    answer = Error(error={"status": error.status, "message": error.message})
+    response = as_json(answer, error.status)
     if error.allow:
         response.headers["Allow"] = ", ".join(error.allow)
     if error.retry_after is not None:
@@ -278,9 +295,7 @@ def json_body() -> dict:
         raise ApiError(415, f"send JSON (Content-Type: application/json), not {request.mimetype!r}")
     most = current().max_request_bytes
     if (request.content_length or 0) > most:
-        raise ApiError(
-            413, f"the body has {request.content_length:,} bytes; the limit is {most:,}"
-        )
+        raise ApiError(413, f"the body has {request.content_length:,} bytes; the limit is {most:,}")
     data = request.stream.read(most + 1)
     if len(data) > most:
         raise ApiError(413, f"the body is over the limit of {most:,} bytes")
