@@ -1,24 +1,31 @@
-"""The timeline at 1k to 1M events, against a plain plotly ``px.timeline`` of the same events.
+"""The timeline at 1k to 1M events: loading, filters, the command line, and the page.
 
-For each N: loading (cold parse, warm from the cache; the load itself, in a fresh process,
-without imports), filter latency (median of 20), the figure payload sent per interaction,
-time to first render and to redraw after a filter in headless Chromium, and a repeat PNG
-export. The px.timeline column draws every event as its own bar, as a hand-made chart would.
+Every figure is CPU time (user + system, from the operating system's accounting) and wall
+time, the median of ``--runs`` runs, each in a fresh process:
 
-    python benchmarks/scale.py [--sizes 1000,10000,100000,1000000] [--px-limit 100000]
+* **load**: reading a generated events file into the engine's table. *floor* is the engine's
+  own raw CSV read (Polars, every column as text) plus parsing the file's distinct dates with
+  our date parser, measured in the same run; *cold* reads, checks and caches the table (no
+  cache beside the file); *warm* reads it from its cache. Imports are not counted.
+* **filters**: a year range with a topic, and a text, on the loaded table (median of 20).
+* **commands** (largest size only, whole process, cache warm): ``timeline export --format
+  json --years 2020:2020``, ``timeline validate``, ``timeline export --format png`` of every
+  event, with their peak memory.
+* **page** (with ``--page``; needs Chromium and chromedriver): ``timeline serve`` started
+  with a cold and a warm cache: seconds until its port answers, until headless Chromium has
+  drawn the figure and the count, and for a redraw after a filter in the URL.
 
-Needs Chromium and chromedriver (as the browser tests do). Prints a Markdown table. One
-headless Chromium is used throughout. The page is timed twice: on its first load, when Dash
-loads its graph component lazily (about 12 s in headless Chromium here, whatever N), and on
-a second load, as a returning reader sees it. px.timeline is a static page (plotly.js beside
-it), timed once.
+    python benchmarks/scale.py [--sizes 1000,10000,100000,1000000] [--runs 3] [--page]
+
+Prints Markdown tables. Generated files (``timeline generate``, seed 1) go to a temporary
+folder unless ``--folder`` names one (they are kept there for another run).
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import os
+import resource
 import socket
 import statistics
 import subprocess
@@ -27,220 +34,231 @@ import tempfile
 import time
 from pathlib import Path
 
-LOAD = """
-import sys, time
-t = time.perf_counter()
-from timeline.table import load_table
-t = time.perf_counter()
-load_table(sys.argv[1])
-print(time.perf_counter() - t)
-"""
-SERVE = """
-import sys
-from timeline.dashboard import create_app
-create_app(sys.argv[1]).run(port=int(sys.argv[2]))
+TIMED = """
+import json, resource, sys, time
+def cpu():
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+which, path = sys.argv[1], sys.argv[2]
+import polars as pl
+from timeline.dates import parse_edtf
+from timeline.engine import read_table
+from timeline.query import Filters
+start_cpu, start = cpu(), time.perf_counter()
+if which == "floor":
+    frame = pl.read_csv(path, infer_schema=False)
+    for value in frame.get_column("date").unique().to_list():
+        try:
+            parse_edtf(value)
+        except ValueError:
+            pass
+else:
+    table = read_table(path)
+result = {"cpu": cpu() - start_cpu, "wall": time.perf_counter() - start}
+if which == "warm":
+    def median(filters):
+        runs = []
+        for _ in range(20):
+            t = time.perf_counter()
+            table.matching(filters)
+            runs.append(time.perf_counter() - t)
+        return sorted(runs)[10] * 1000
+    result["years_topic_ms"] = median(Filters(years=(2000, 2001), topics=("trade",)))
+    result["text_ms"] = median(Filters(text="event 123"))
+print(json.dumps(result))
 """
 RENDERED = """
 const plot = document.querySelector('#timeline .js-plotly-plot');
-return !!(plot && plot._fullLayout && plot.querySelector('.main-svg')
-          && plot.data && plot.data.length);
+const count = document.querySelector('#count');
+return !!(plot && plot._fullLayout && plot.querySelector('.main-svg') && plot.data
+          && plot.data.length && count && count.textContent.includes(' of '));
 """
 
 
-def timed_load(path: Path) -> float:
+def generated(folder: Path, size: int) -> Path:
+    path = folder / f"events-{size}.csv"
+    if not path.exists():
+        subprocess.run(
+            [sys.executable, "-m", "timeline.cli", "generate", "--n", str(size), "-o", str(path),
+             "--seed", "1"],
+            check=True, capture_output=True,
+        )  # fmt: skip
+    return path
+
+
+def drop_cache(path: Path) -> None:
+    for cache in path.parent.glob(f".{path.name}.timeline-cache*"):
+        cache.unlink()
+
+
+def child(which: str, path: Path) -> dict:
+    import json
+
     out = subprocess.run(
-        [sys.executable, "-c", LOAD, str(path)], capture_output=True, text=True, check=True
+        [sys.executable, "-c", TIMED, which, str(path)], capture_output=True, text=True, check=True
     )
-    return float(out.stdout.strip())
+    return json.loads(out.stdout)
 
 
-def filter_ms(path: Path) -> tuple[float, float]:
-    from timeline.query import Filters
-    from timeline.table import load_table
-
-    table = load_table(path)
-    year_topic = Filters(years=(2000, 2001), topics=("trade",))
-    text = Filters(text="event 123")
-
-    def median(filters) -> float:
-        runs = []
-        for _ in range(20):
-            start = time.perf_counter()
-            table.mask(filters)
-            runs.append((time.perf_counter() - start) * 1000)
-        return statistics.median(runs)
-
-    return median(year_topic), median(text)
+def median_of(runs: list[dict], key: str) -> float:
+    return statistics.median(run[key] for run in runs)
 
 
-def payloads(path: Path) -> tuple[int, int]:
-    import plotly.io as pio
+def load_row(path: Path, size: int, runs: int) -> str:
+    floor, cold, warm = [], [], []
+    for _ in range(runs):
+        floor.append(child("floor", path))
+        drop_cache(path)
+        cold.append(child("cold", path))
+        warm.append(child("warm", path))
+    figures = {name: (median_of(r, "cpu"), median_of(r, "wall"))
+               for name, r in (("floor", floor), ("cold", cold), ("warm", warm))}  # fmt: skip
+    ratio = figures["cold"][0] / figures["floor"][0]
+    cells = [f"{size:,}"]
+    cells += [f"{figures[n][0]:.2f} / {figures[n][1]:.2f}" for n in ("floor", "cold", "warm")]
+    cells += [f"{ratio:.2f}x", f"{median_of(warm, 'years_topic_ms'):.1f}",
+              f"{median_of(warm, 'text_ms'):.1f}"]  # fmt: skip
+    return "| " + " | ".join(cells) + " |"
 
-    from timeline.dashboard.large import render_large_view
-    from timeline.table import TableFile
 
-    file = TableFile(path)
-    whole = render_large_view(file, "", "T")[0]
-    zoomed = render_large_view(file, "", "T", x_range=("2010-03-01", "2010-03-20"))[0]
-    return len(pio.to_json(whole)), len(pio.to_json(zoomed))
+def whole_process(args: list[str]) -> tuple[float, float, float]:
+    """CPU seconds, wall seconds and peak MB of one command, as the system accounts them."""
+    start = time.perf_counter()
+    process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"failed: {' '.join(args)}")
+    return usage.ru_utime + usage.ru_stime, wall, usage.ru_maxrss / 1024
+
+
+def command_rows(path: Path, runs: int) -> list[str]:
+    timeline = [sys.executable, "-m", "timeline.cli"]
+    out = path.parent / "out"
+    commands = {
+        "export --format json --years 2020:2020": [
+            *timeline, "export", str(path), "--format", "json", "--years", "2020:2020",
+            "-o", str(out / "2020.json"),
+        ],
+        "validate": [*timeline, "validate", str(path)],
+        "export --format png (every event)": [
+            *timeline, "export", str(path), "--format", "png", "-o", str(out / "all.png"),
+        ],
+    }  # fmt: skip
+    whole_process(commands["validate"])  # the cache, as a second run finds it
+    rows = []
+    for name, args in commands.items():
+        results = [whole_process(args) for _ in range(runs)]
+        cpu, wall, peak = (statistics.median(r[i] for r in results) for i in range(3))
+        rows.append(f"| `timeline {name}` | {cpu:.2f} | {wall:.2f} | {peak:,.0f} |")
+    return rows
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_for_port(port: int, process: subprocess.Popen, timeout: float = 120) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SystemExit("the server stopped")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                return
+        except OSError:
+            time.sleep(0.01)  # polling a port: a benchmark, not a test
+    raise SystemExit("the port never opened")
 
 
 def browser():
     from selenium import webdriver
 
     options = webdriver.ChromeOptions()
-    for flag in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--window-size=1400,1000",
-        "--disable-background-networking",
-        "--no-first-run",
-    ):
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                 "--disable-background-networking", "--window-size=1400,1400"):  # fmt: skip
         options.add_argument(flag)
     return webdriver.Chrome(options=options)
 
 
-def wait(driver, script: str, timeout: float = 600) -> float:
+def drawn_after(driver, address: str, timeout: float = 600) -> float:
+    from selenium.webdriver.support.ui import WebDriverWait
+
     start = time.perf_counter()
-    while not driver.execute_script(script):
-        if time.perf_counter() - start > timeout:
-            raise TimeoutError(script)
-        time.sleep(0.02)
+    driver.get(address)
+    WebDriverWait(driver, timeout, poll_frequency=0.05).until(lambda d: d.execute_script(RENDERED))
     return time.perf_counter() - start
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def ours_in_browser(driver, path: Path) -> tuple[float, float, float]:
-    """Seconds to the drawn timeline on the first load of the page (scripts not yet cached),
-    on a second load, and to the redraw after zooming to one year."""
+def page_row(driver, path: Path, size: int, cold: bool) -> str:
+    if cold:
+        drop_cache(path)
     port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-c", SERVE, str(path), str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "timeline.cli", "serve", "--events", str(path), "--port",
+         str(port)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
     try:
-        for _ in range(600):  # the server is up once the table is loaded
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.1)
-        driver.get("about:blank")  # the browser itself is up before timing
-        start = time.perf_counter()
-        driver.get(f"http://127.0.0.1:{port}/")
-        wait(driver, RENDERED)
-        cold = time.perf_counter() - start
-        driver.get("about:blank")
-        start = time.perf_counter()
-        driver.get(f"http://127.0.0.1:{port}/")
-        wait(driver, RENDERED)
-        first = time.perf_counter() - start
-        # a zoom inside the page: from Plotly.relayout to the server's new figure drawn
-        driver.execute_script(
-            "const p = document.querySelector('#timeline .js-plotly-plot');"
-            "window.__before = p.data;"
-            "Plotly.relayout(p, {'xaxis.range': ['2010-01-01', '2010-12-31']});"
-        )
-        start = time.perf_counter()
-        wait(
-            driver,
-            "const p = document.querySelector('#timeline .js-plotly-plot');"
-            "return p.data !== window.__before && !!p.querySelector('.main-svg');",
-        )
-        return cold, first, time.perf_counter() - start
+        wait_for_port(port, process)
+        opened = time.perf_counter() - start
+        first = drawn_after(driver, f"http://127.0.0.1:{port}/")
+        redraws = [
+            drawn_after(driver, f"http://127.0.0.1:{port}/?years={1990 + n}:{1995 + n}")
+            for n in range(3)
+        ]
     finally:
-        server.terminate()
-
-
-def px_in_browser(driver, path: Path, folder: Path) -> tuple[float, int]:
-    """Seconds for headless Chromium to draw px.timeline of every event, and its size."""
-    import plotly.express as px
-
-    from timeline.store import load_chronology
-
-    events = load_chronology(path).events
-    rows = [
-        {
-            "start": (e.date.start or e.date.end).isoformat(),
-            "end": (e.date.end or e.date.start).isoformat(),
-            "topic": (e.topics or ("none",))[0],
-            "title": e.title,
-        }
-        for e in events
-    ]
-    figure = px.timeline(rows, x_start="start", x_end="end", y="topic", hover_name="title")
-    page = folder / "px.html"
-    figure.write_html(page, include_plotlyjs="directory")  # plotly.min.js beside, cached
-    start = time.perf_counter()
-    driver.get(page.as_uri())
-    wait(
-        driver,
-        "const p = document.querySelector('.js-plotly-plot'); return !!(p && p._fullLayout);",
+        process.terminate()
+        process.wait()
+    kind = "cold" if cold else "warm"
+    return (
+        f"| {size:,} | {kind} | {opened:.2f} | {opened + first:.2f} | "
+        f"{statistics.median(redraws):.2f} |"
     )
-    return time.perf_counter() - start, len(figure.to_json())
-
-
-def export_seconds(path: Path) -> float:
-    from timeline.dashboard.large import render_large_view
-    from timeline.export import image_bytes
-    from timeline.table import TableFile
-
-    figure = render_large_view(TableFile(path), "", "T")[0]
-    image_bytes(figure, "png", keep_browser=True)  # start the browser
-    start = time.perf_counter()
-    image_bytes(figure, "png", keep_browser=True)
-    return time.perf_counter() - start
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,10000,100000,1000000")
-    parser.add_argument("--px-limit", type=int, default=100_000)
-    args = parser.parse_args()
-    from timeline.generate import generate_file
-    from timeline.table import cache_path_for
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--page", action="store_true", help="time the page in Chromium too")
+    parser.add_argument("--folder", type=Path, help="where the generated files are kept")
+    options = parser.parse_args()
+    sizes = [int(s) for s in options.sizes.split(",")]
+    folder = options.folder or Path(tempfile.mkdtemp(prefix="timeline-scale-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "out").mkdir(exist_ok=True)
+    paths = {size: generated(folder, size) for size in sizes}
 
-    driver = browser()
+    print("| events | floor CPU / wall s | cold CPU / wall s | warm CPU / wall s | cold / floor"
+          " (CPU) | filter ms: years+topic | filter ms: text |")  # fmt: skip
+    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for size, path in paths.items():
+        print(load_row(path, size, options.runs), flush=True)
 
-    print(
-        "| N | load cold s | load warm s | filter ms (years+topic / text) "
-        "| payload KB (all / zoomed) | page load s (first / again) | zoom redraw s | PNG export s "
-        "| px.timeline payload KB | px.timeline render s | px render / our redraw |"
-    )
-    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
-    for size in (int(s) for s in args.sizes.split(",")):
-        with tempfile.TemporaryDirectory() as name:
-            folder = Path(name)
-            path = folder / "events.csv"
-            generate_file(size, path, seed=1)
-            cache_path_for(path).unlink(missing_ok=True)
-            cold = timed_load(path)
-            warm = statistics.median(timed_load(path) for _ in range(3))
-            year_ms, text_ms = filter_ms(path)
-            whole, zoomed = payloads(path)
-            cold_page, first, redraw = ours_in_browser(driver, path)
-            export = export_seconds(path)
-            if size <= args.px_limit:
-                px_seconds, px_bytes = px_in_browser(driver, path, folder)
-                px_cells = f"{px_bytes / 1000:,.0f} | {px_seconds:.2f} | {px_seconds / redraw:.1f}x"
-            else:
-                px_cells = "not run | not run | –"
-            print(
-                f"| {size:,} | {cold:.2f} | {warm:.2f} | {year_ms:.1f} / {text_ms:.1f} | "
-                f"{whole / 1000:,.0f} / {zoomed / 1000:,.0f} | {cold_page:.2f} / {first:.2f} | "
-                f"{redraw:.2f} | "
-                f"{export:.2f} | {px_cells} |",
-                flush=True,
-            )
-    driver.quit()
-    print(json.dumps({"python": sys.version.split()[0], "cpus": os.cpu_count()}))
+    largest = paths[max(sizes)]
+    print(f"\nCommands on {max(sizes):,} events (whole process, cache warm):\n")
+    print("| command | CPU s | wall s | peak MB |")
+    print("| --- | ---: | ---: | ---: |")
+    for row in command_rows(largest, options.runs):
+        print(row, flush=True)
+
+    if options.page:
+        print("\nThe page (seconds from starting `timeline serve`):\n")
+        print("| events | cache | port open | first page drawn | redraw after a filter |")
+        print("| ---: | --- | ---: | ---: | ---: |")
+        driver = browser()
+        try:
+            for size, path in paths.items():
+                for cold in (True, False):
+                    print(page_row(driver, path, size, cold), flush=True)
+        finally:
+            driver.quit()
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(f"\n(largest child process: {peak:,.0f} MB)")
 
 
 if __name__ == "__main__":

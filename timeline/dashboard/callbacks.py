@@ -6,6 +6,7 @@ from datetime import date
 
 import plotly.graph_objects as go
 from dash import ALL, Dash, Input, Output, State, ctx, dcc, html, no_update
+from dash.exceptions import PreventUpdate
 
 from timeline.access import WritePolicy
 from timeline.catalogue import Source
@@ -189,23 +190,33 @@ def register_callbacks(
         Output("years", "max"),
         Output("years", "marks"),
         Output("topics", "options"),
+        Output("view", "data"),
         Input("url", "search"),
         Input("years", "value"),
         Input("topics", "value"),
         Input("text", "value"),
+        State("view", "data"),
     )
-    def sync_url_and_controls(search, years, topics, text):
+    def sync_url_and_controls(search, years, topics, text, view):
+        """The URL sets the controls on a load (or back and forward); the controls set the
+        URL when the reader changes them. Either way the view store gets the query to draw,
+        a new value every time, so the figure is drawn on every load."""
         search, years = inputs.text(search), inputs.years(years)
         topics, text = inputs.texts(topics), inputs.text(text)
         current = table()
         first, last, marks, options = controls_for(current)
         span = (first, last)
+        drawn = inputs.mapping(view)
+        number = inputs.count(drawn.get("n")) + 1
         if ctx.triggered_id in (None, "url"):
             filters = from_query_string(search, current.topics)
-            return no_update, *controls_from_filters(filters, span), first, last, marks, options
-        filters = filters_from_controls(years, topics, text, span)
-        query = to_query_string(filters) or "?"
-        return query, no_update, no_update, no_update, first, last, marks, options
+            controls = controls_from_filters(filters, span)
+            return no_update, *controls, first, last, marks, options, {"q": search, "n": number}
+        query = to_query_string(filters_from_controls(years, topics, text, span)) or "?"
+        if query == (search or "?") and drawn.get("q") == search:
+            return (no_update,) * 9  # the controls only caught up with the URL
+        view = {"q": query, "n": number}
+        return query, no_update, no_update, no_update, first, last, marks, options, view
 
     @app.callback(
         Output("timeline", "figure"),
@@ -214,21 +225,36 @@ def register_callbacks(
         Output("filter-warnings", "children"),
         Output("problems", "children"),
         Output("loading", "children"),
-        Input("url", "search"),
+        Input("view", "data"),  # the filters to draw (see sync_url_and_controls)
         Input("saved", "data"),  # saved events: draw again
-        Input("timeline", "relayoutData"),  # zoom: drawn again for the range
     )
-    def show_view(search, _saved, relayout):
-        search = inputs.text(search)
-        zoomed = ctx.triggered_id == "timeline"
-        if zoomed and not changes_range(relayout):
-            # a resize after a redraw ("autosize") must not undo the zoom it follows
-            return (no_update,) * 6
+    def show_view(view, _saved):
+        search = inputs.text(inputs.mapping(view).get("q"))
         try:
-            x_range = zoomed_range(relayout) if zoomed else None
-            return *render_view(table(), search, title, x_range), ""
+            return *render_view(table(), search, title), ""
         except TimelineError as error:
             return go.Figure(), "", [], [html.P(str(error))], no_update, ""
+
+    # A zoom is drawn by a callback of its own: the figure's first "autosize" relayout comes
+    # while the view is still being drawn, and an answer of the same callback that said
+    # "nothing to change" would have replaced the view's (the page loaded blank).
+    @app.callback(
+        Output("timeline", "figure", allow_duplicate=True),
+        Output("count", "children", allow_duplicate=True),
+        Output("event-list", "children", allow_duplicate=True),
+        Input("timeline", "relayoutData"),
+        State("view", "data"),
+        prevent_initial_call=True,
+    )
+    def zoom(relayout, view):
+        if not changes_range(relayout):  # a resize, not a zoom
+            raise PreventUpdate
+        search = inputs.text(inputs.mapping(view).get("q"))
+        try:
+            figure, count, listed, *_ = render_view(table(), search, title, zoomed_range(relayout))
+        except TimelineError:
+            raise PreventUpdate from None
+        return figure, count, listed
 
     @app.callback(
         Output("selected-id", "data"),

@@ -43,6 +43,9 @@ def page_layout(
             # above the timeline: a row left out must be seen, not found by scrolling
             html.Div(id="problems"),
             dcc.Store(id="saved", data=0),
+            # the filters to draw, written by the URL/controls callback every time it runs:
+            # the view never waits on a value that might come back unchanged
+            dcc.Store(id="view", data=None),
             _filters(list(table.topics) if table else [], first, last),
             html.Div(id="count", className="count"),
             dcc.Loading(dcc.Graph(id="timeline", config={"displaylogo": False}), delay_show=300),
