@@ -319,3 +319,15 @@ def test_any_id_in_the_file_is_served_url_encoded(odd_ids, event_id):
     assert response.json()["id"] == event_id
     listed = requests.get(f"{odd_ids}/api/v1/events", timeout=30).json()["events"]
     assert event_id in [e["id"] for e in listed]
+
+
+def test_two_hundred_topics_through_the_api(tmp_path):
+    names = [f"topic {n:03d}" for n in range(200)]
+    topics = "name,colour,description\n" + "".join(f"{n},#123456,\n" for n in names)
+    rows = "".join(f"e{n},2024,Event {n},{names[n % 200]},,,Q.,S,\n" for n in range(400))
+    path = write_events(tmp_path, rows, topics=topics)
+    client = create_app(path).server.test_client()
+    page = client.get("/api/v1/events", query_string={"topics": "topic 199,topic 007"}).json
+    assert sorted(e["id"] for e in page["events"]) == ["e199", "e207", "e399", "e7"]
+    listed = client.get("/api/v1/chronologies").json["chronologies"][0]
+    assert len(listed["topics"]) == 200

@@ -272,3 +272,21 @@ def test_the_standalone_page_of_hostile_titles_draws_them_as_text(dash_duo, tmp_
     )
     dash_duo.wait_for_contains_text("#timeline-details", hostile[0], timeout=10)
     assert [e for e in dash_duo.get_logs() if e["level"] == "SEVERE"] == []
+
+
+def test_the_page_opens_while_its_file_is_read_and_fills_in_when_it_is(
+    dash_duo, small_events, monkeypatch
+):
+    import threading
+
+    import timeline.engine as engine
+
+    gate = threading.Event()
+    real = engine.read_table
+    monkeypatch.setattr(engine, "read_table", lambda *a, **k: gate.wait() and real(*a, **k))
+    dash_duo.start_server(create_app(small_events))  # no waiting for the file
+    dash_duo.wait_for_contains_text("#loading", "Reading events.csv", timeout=20)
+    assert dash_duo.find_element("#count").text == ""
+    gate.set()
+    dash_duo.wait_for_text_to_equal("#count", "5 of 5 events", timeout=30)
+    dash_duo.wait_for_text_to_equal("#loading", "", timeout=10)

@@ -458,3 +458,15 @@ def test_a_bad_value_in_the_environment_is_a_usage_error(run, monkeypatch):
     monkeypatch.setenv("TIMELINE_PORT", "eighty")
     result = run("serve")
     assert result.exit_code == 2 and "TIMELINE_PORT='eighty' is not a int" in result.stderr
+
+
+def test_two_hundred_topics_from_the_command_line(run, tmp_path):
+    names = [f"topic {n:03d}" for n in range(200)]
+    topics = "name,colour,description\n" + "".join(f"{n},#123456,\n" for n in names)
+    rows = "".join(f"e{n},2024,Event {n},{names[n % 200]},,,Q.,S,\n" for n in range(400))
+    path = write_events(tmp_path, rows, topics=topics)
+    out = tmp_path / "out.csv"
+    result = run("export", path, "--format", "csv", "--topics", "topic 150,topic 199", "-o", out)
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
+    assert sorted(r["id"] for r in rows) == ["e150", "e199", "e350", "e399"]

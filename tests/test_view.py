@@ -137,3 +137,28 @@ def test_a_large_file_downloads_in_every_interchange_format(big, fmt):
         assert b"Plotly.newPlot" in data
         return
     assert {e.id for e in FORMATS[fmt].read(data, "x").events} == wanted
+
+
+@pytest.fixture(scope="module")
+def many_topics(tmp_path_factory):
+    from conftest import write_events
+
+    names = [f"topic {n:03d}" for n in range(200)]
+    topics = "name,colour,description\n" + "".join(f"{n},#123456,\n" for n in names)
+    rows = "".join(
+        f"e{n},{2000 + n % 20},Event {n},{names[n % 200]};{names[(n * 7) % 200]},,,Q.,S,\n"
+        for n in range(2000)
+    )
+    return write_events(tmp_path_factory.mktemp("topics"), rows, topics=topics)
+
+
+def test_two_hundred_topics_on_the_page(many_topics):
+    table = read_table(many_topics)
+    figure, count, items, warnings, problems = render_view(table, "?topics=topic 199", "T")
+    assert warnings == [] and problems == []
+    wanted = {n for n in range(2000) if 199 in (n % 200, (n * 7) % 200)}
+    assert count == f"{len(wanted)} of 2,000 events"
+    lanes = {t.legendgroup for t in figure.data if t.customdata is not None}
+    assert lanes == {"topic 199"}
+    everything, *_ = render_view(table, "", "T")
+    assert kinds(everything) == {"heatmap"} and len(everything.data[0].y) == 200
