@@ -174,3 +174,22 @@ def test_the_html_export_opens_from_disk_and_shows_an_event_s_quote(dash_duo, tm
     dash_duo.wait_for_contains_text("#timeline-details", event.quote[:40], timeout=10)
     assert event.source in dash_duo.find_element("#timeline-details").text
     assert [e for e in dash_duo.get_logs() if e["level"] == "SEVERE"] == []
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        None,  # the small file of every kind of width
+        'o1,2024,"Odd \\"quoted\\" title",trade,A; B ;,"  spaced  ","Q, with comma",S , note \n'
+        'o2,../2024~,T,,,,"multi\nline quote",S,\n',
+    ],
+)
+def test_json_written_by_columns_is_the_json_of_each_event(small_events, tmp_path, rows):
+    from conftest import write_events
+
+    from timeline.export import events_json, table_json
+
+    path = small_events if rows is None else write_events(tmp_path, rows.replace('\\"', '""'))
+    table = read_table(path)
+    matched = table.matching(Filters())
+    assert json.loads(table_json(table, matched)) == json.loads(events_json(table.events(matched)))

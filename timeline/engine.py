@@ -20,8 +20,10 @@ hashed, so that a file merely touched or copied keeps its cache.
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import json
+import mmap
 import os
 import re
 import threading
@@ -176,6 +178,41 @@ class Table:
 
     def all_events(self) -> list[Event]:
         return self.events(self.frame)
+
+    def records(self, frame: pl.DataFrame) -> pl.DataFrame:
+        """The rows of ``frame`` as the JSON of their events (``Event.as_dict``), built column
+        by column: what an export of many events is written from."""
+        details = pl.DataFrame(
+            self._details(frame.get_column("line").to_list()),
+            schema={name: pl.String for name in DETAILS},
+        )
+        names = dict(enumerate(self.topic_names))
+        distinct = frame.get_column("date").unique().to_list()
+        labels = {value: parse_edtf(value).label for value in distinct}
+        epoch = date(1970, 1, 1).toordinal()
+        day = [
+            (pl.col(end) - epoch).cast(pl.Date).dt.to_string("%Y-%m-%d").alias(end)
+            for end in ("start", "end")
+        ]
+        topics = pl.col("topics").list.eval(
+            pl.element().replace_strict(names, return_dtype=pl.String)
+        )
+        return pl.concat([frame, details], how="horizontal").select(
+            "id",
+            "date",
+            "title",
+            topics,
+            _topic_list(pl.col("actors")).alias("actors"),
+            pl.col("summary").str.strip_chars(),
+            "quote",
+            pl.col("source").str.strip_chars(),
+            pl.col("note").str.strip_chars(),
+            *day,
+            pl.col("precision").replace_strict(dict(enumerate(PRECISIONS)), return_dtype=pl.String),
+            "approximate",
+            "uncertain",
+            pl.col("date").replace_strict(labels, return_dtype=pl.String).alias("label"),
+        )
 
     def _details(self, lines: list[int]) -> list[dict[str, str]]:
         if not lines:
@@ -336,17 +373,21 @@ def in_order(frame: pl.DataFrame) -> pl.DataFrame:
 
 
 class _LineIndex:
-    """Where each line of the events file starts, to read the other cells of a few rows."""
+    """Where each line of the events file starts, to read the other cells of some rows.
+
+    The file is memory-mapped, not read: its bytes stay those the table was read from even
+    if the file is replaced meanwhile (a rename leaves the old file to whoever maps it).
+    """
 
     def __init__(self, path: Path, stamp: Stamp | None) -> None:
         self.path = path
-        data = path.read_bytes()
-        if stamp is not None and Stamp.of(path) != stamp:
-            raise TimelineError(f"{path} changed while it was read; read it again")
-        self.data = data
-        self.starts = line_starts(data)
-        names = column_names(next(read_records(self._text(1, 1), str(path))).cells)
-        self.header = names
+        with path.open("rb") as handle:
+            if stamp is not None and Stamp.of(path) != stamp:
+                raise TimelineError(f"{path} changed while it was read; read it again")
+            size = os.fstat(handle.fileno()).st_size
+            self.data = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) if size else b""
+        self.starts = line_starts(self.data)
+        self.header = column_names(next(read_records(self._text(1, 1), str(path))).cells)
 
     def _text(self, line: int, count: int) -> str:
         start = int(self.starts[line - 1])
@@ -355,20 +396,39 @@ class _LineIndex:
         return self.data[start:stop].decode("utf-8-sig" if line == 1 else "utf-8")
 
     def details(self, lines: list[int]) -> list[dict[str, str]]:
+        """The detail cells of the records that start on ``lines``: a record read whole
+        from its one line, or read on until it is whole (a quoted cell holds a break)."""
         found = []
         for line in lines:
-            span = 1
-            while True:
-                try:
-                    cells = next(read_records(self._text(line, span), str(self.path))).cells
-                    break
-                except (FileProblemsError, StopIteration):
-                    if line - 1 + span >= len(self.starts):
-                        raise
-                    span *= 2  # a quoted cell holds line breaks: read on
+            cells = _one_line_record(self._text(line, 1)) or self._record(line)
             row = dict(zip(self.header, cells + [""] * len(self.header), strict=False))
             found.append({name: row.get(name, "") for name in DETAILS})
         return found
+
+    def _record(self, line: int) -> list[str]:
+        span = 1
+        while True:
+            try:
+                return next(read_records(self._text(line, span), str(self.path))).cells
+            except (FileProblemsError, StopIteration):
+                if line - 1 + span >= len(self.starts):
+                    raise
+                span *= 2  # a quoted cell holds line breaks: read on
+
+
+def _topic_list(cell: pl.Expr) -> pl.Expr:
+    """A ``;``-separated cell as the list of its trimmed, non-empty items (``split_list``)."""
+    items = cell.str.split(";").list.eval(pl.element().str.strip_chars())
+    return items.list.eval(pl.element().filter(pl.element() != ""))
+
+
+def _one_line_record(text: str) -> list[str] | None:
+    """The cells of ``text`` when it is one whole record, else None."""
+    try:
+        rows = list(csv.reader([text], strict=True))
+    except csv.Error:
+        return None
+    return rows[0] if len(rows) == 1 else None
 
 
 # --- reading a file -------------------------------------------------------------------------

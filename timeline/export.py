@@ -19,6 +19,9 @@ from timeline.errors import ExportError
 from timeline.events import COLUMNS, Event
 
 if TYPE_CHECKING:
+    import polars as pl
+
+    from timeline.engine import Table
     from timeline.view import View
 
 IMAGE_WIDTH = 1400
@@ -207,6 +210,13 @@ def neutralised(cell: str) -> str:
 
 
 def events_json(events: Sequence[Event], _topics=None, _title: str = "") -> bytes:
-    """The events as a JSON array, each with its EDTF date, bounds and label."""
-    rows = [event.as_dict() for event in events]
-    return json.dumps(rows, ensure_ascii=False, indent=2).encode("utf-8") + b"\n"
+    """The events as a JSON array, an event a line, each with its EDTF date, bounds and
+    label."""
+    rows = ",\n".join(json.dumps(event.as_dict(), ensure_ascii=False) for event in events)
+    return f"[\n{rows}\n]\n".encode() if rows else b"[]\n"
+
+
+def table_json(table: Table, rows: pl.DataFrame, _title: str = "") -> bytes:
+    """The JSON of ``events_json`` for many rows at once, written column by column."""
+    lines = table.records(rows).write_ndjson().splitlines()
+    return ("[\n" + ",\n".join(lines) + "\n]\n").encode() if lines else b"[]\n"

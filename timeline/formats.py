@@ -33,6 +33,7 @@ class Format:
     writer: str
     reader: str | None = None  # ``module:function`` reading it back (timeline import)
     suffix: str = ""  # the file suffix that names it on import
+    columns: bool = False  # written from the table's rows, not from events
 
     def write(self, *args, **kwargs) -> bytes:
         module, _, function = self.writer.partition(":")
@@ -56,7 +57,7 @@ FORMATS: dict[str, Format] = {
         Format("csv", "CSV", "text/csv", "timeline.csv", False, False, f"{_EXPORT}:events_csv"),
         Format(
             "json", "JSON", "application/json", "timeline.json", False, False,
-            f"{_EXPORT}:events_json",
+            f"{_EXPORT}:table_json", columns=True,
         ),
         Format(
             "timelinejs", "TimelineJS", "application/json", "timeline.timelinejs.json", False,
@@ -119,4 +120,6 @@ def export(
             f"{rows.height:,} events are too many for one download (the limit is {limit:,}); "
             "filter further, or use timeline export"
         )
+    if fmt.columns:
+        return fmt.write(table, rows, title)
     return fmt.write(table.events(rows), table.topics, title)

@@ -113,13 +113,21 @@ def record_text(text: str, record: Record) -> str:
     return body
 
 
-def line_starts(data: bytes) -> np.ndarray:
-    """The byte where each line of ``data`` starts: after \\n, \\r\\n or a lone \\r."""
-    raw = np.frombuffer(data, dtype=np.uint8)
-    newline = raw == 10
-    alone = np.zeros_like(newline)
-    if len(raw):
-        alone[:-1] = (raw[:-1] == 13) & ~newline[1:]
-        alone[-1] = raw[-1] == 13
-    ends = np.flatnonzero(newline | alone) + 1
-    return np.concatenate(([0], ends[ends < len(raw)]))
+def line_starts(data, chunk: int = 1 << 24) -> np.ndarray:
+    """The byte where each line of ``data`` (bytes or a memory map) starts: after \\n,
+    \\r\\n or a lone \\r. Read a chunk at a time, so that memory stays small."""
+    size = len(data)
+    has_cr = data.find(b"\r") >= 0
+    ends = []
+    for offset in range(0, size, chunk):
+        raw = np.frombuffer(data[offset : offset + chunk + 1], dtype=np.uint8)
+        body = raw[: min(chunk, size - offset)]
+        breaks = body == 10
+        if has_cr:
+            following = raw[1 : len(body) + 1]
+            alone = body == 13
+            alone[: len(following)] &= following != 10
+            breaks |= alone
+        ends.append(np.flatnonzero(breaks) + offset + 1)
+    found = np.concatenate([np.zeros(1, dtype=np.int64), *ends])
+    return found[found < size] if size else found[:1]
