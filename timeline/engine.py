@@ -636,10 +636,14 @@ def _check(where: str, cells: pl.DataFrame, vocabulary, problems: list[tuple]):
 
 def _missing_required(where: str, cells: pl.DataFrame, problems: list[tuple]) -> np.ndarray:
     """Rows with a required cell blank, each blank cell a problem."""
-    blank = cells.select(pl.col(n).str.strip_chars().str.len_bytes() == 0 for n in REQUIRED)
     bad = np.zeros(cells.height, dtype=bool)
-    if not blank.select(pl.any_horizontal(pl.all()).any()).item():
+    # a blank cell is empty or starts with a space: look closer only if there is one
+    maybe = pl.any_horizontal(
+        (pl.col(n).str.len_bytes() == 0) | pl.col(n).str.contains(r"^\s") for n in REQUIRED
+    )
+    if not cells.select(maybe.any()).item():
         return bad
+    blank = cells.select(pl.col(n).str.strip_chars().str.len_bytes() == 0 for n in REQUIRED)
     for name in REQUIRED:
         for index in np.flatnonzero(blank.get_column(name).to_numpy()):
             value, line = cells.get_column(name)[int(index)], _line(cells, index)
@@ -765,7 +769,7 @@ def cache_path_for(path: Path) -> Path:
 def _key(stamp: Stamp | None, topics_file: Path) -> list:
     topics = Stamp.of(topics_file)
     return [
-        CACHE_VERSION,
+        f"{CACHE_VERSION} polars {pl.__version__}",  # the layout is polars' own
         stamp.key() if stamp else None,
         topics.key() if topics else None,
         _topics_digest(topics_file),
@@ -829,7 +833,8 @@ def _write_cache(path: Path, key: list, digest: str, parsed: _Parsed) -> None:
         "problems": [p.__dict__ for p in parsed.problems],
     }
     try:
-        parsed.frame.write_ipc(data, compression="uncompressed")
+        # polars' own layout (string views): written and mapped back without conversion
+        parsed.frame.write_ipc(data, compat_level=pl.CompatLevel.newest())
         temporary.write_text(json.dumps(meta), encoding="utf-8")
         os.replace(temporary, meta_path)
     except (OSError, pl.exceptions.PolarsError):
