@@ -13,12 +13,11 @@ import threading
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-import plotly.graph_objects as go
-
 from timeline.errors import ExportError
 from timeline.events import COLUMNS, Event
 
 if TYPE_CHECKING:
+    import plotly.graph_objects as go
     import polars as pl
 
     from timeline.engine import Table
