@@ -470,3 +470,29 @@ def test_two_hundred_topics_from_the_command_line(run, tmp_path):
     assert result.exit_code == 0, result.output
     rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
     assert sorted(r["id"] for r in rows) == ["e150", "e199", "e350", "e399"]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["date", "2024"],
+        ["validate", "{events}"],
+        ["export", "{events}", "--format", "json", "-o", "{out}"],
+        ["history", "{events}"],
+    ],
+)
+def test_commands_that_draw_nothing_import_no_plotly_or_dash(small_events, tmp_path, args):
+    script = (
+        "import sys\n"
+        "from timeline.cli import main\n"
+        "try:\n"
+        "    main(sys.argv[1:])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(sorted(m for m in ('plotly', 'dash', 'kaleido') if m in sys.modules))\n"
+    )
+    filled = [a.format(events=small_events, out=tmp_path / "out.json") for a in args]
+    result = subprocess.run(
+        [sys.executable, "-c", script, *filled], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip().splitlines()[-1] == "[]"
