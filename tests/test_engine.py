@@ -307,7 +307,7 @@ def test_a_reader_that_must_not_wait_gets_the_last_table_and_a_status(small_even
     engine.read_table = slow
     try:
         small_events.write_text(HEADER + "t1,2024,One,trade,,,Q.,S,\n", encoding="utf-8")
-        assert len(source.table(wait=False)) == 5  # the last one, while the new is read
+        assert len(source.ready()) == 5  # the last one, while the new is read
         started.wait()
         assert source.status() == "Reading events.csv…"
     finally:

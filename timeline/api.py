@@ -27,6 +27,7 @@ from timeline.api_schema import (
     PREFIX,
     ChronologyList,
     Error,
+    ErrorDetail,
     Event,
     EventPage,
     ExtractResponse,
@@ -90,7 +91,7 @@ def api_blueprint(
                     "offset": offset,
                     "limit": limit,
                     "filters": filters_as_dict(filters),
-                    "events": [Event(**event.as_dict()) for event in page],
+                    "events": [Event.model_validate(event.as_dict()) for event in page],
                     "next": next_page(source, filters, offset, limit, matched),
                 }
             )
@@ -103,7 +104,7 @@ def api_blueprint(
         found = source.event(event_id)
         if found is None:
             raise ApiError(404, f"no event with id {event_id!r} in chronology {source.name!r}")
-        return as_json(Event(**found.as_dict()))
+        return as_json(Event.model_validate(found.as_dict()))
 
     @api.get("/timeline.<fmt>")
     def image(fmt: str):
@@ -209,7 +210,7 @@ def as_json(payload: object, status: int = 200) -> Response:
 
 
 def error_response(error: ApiError) -> Response:
-    answer = Error(error={"status": error.status, "message": error.message})
+    answer = Error(error=ErrorDetail(status=error.status, message=error.message))
     response = as_json(answer, error.status)
     if error.allow:
         response.headers["Allow"] = ", ".join(error.allow)

@@ -44,8 +44,8 @@ class Source:
     def __post_init__(self) -> None:
         self.events = EventSource(self.path, self.topics_path)
 
-    def table(self, wait: bool = True) -> Table | None:
-        return self.events.table(wait)
+    def table(self) -> Table:
+        return self.events.table()
 
     def matching(self, filters: Filters, offset: int = 0, limit: int | None = None):
         """(how many events pass the filters, those from ``offset`` on, at most ``limit``),

@@ -58,7 +58,7 @@ SEARCH_SEPARATOR = "\x1f"
 _NEWLINES = r"\r\n|\r|\n"
 _BLANK = r"^\s*$"
 NO_TOPIC = "(no topic)"
-_CORE_SCHEMA = {
+_CORE_SCHEMA: dict[str, pl.DataType | type[pl.DataType]] = {
     "line": pl.UInt32,
     "id": pl.String,
     "date": pl.String,
@@ -184,7 +184,7 @@ class Table:
         by column: what an export of many events is written from."""
         details = pl.DataFrame(
             self._details(frame.get_column("line").to_list()),
-            schema={name: pl.String for name in DETAILS},
+            schema=pl.Schema(dict.fromkeys(DETAILS, pl.String())),
         )
         names = dict(enumerate(self.topic_names))
         distinct = frame.get_column("date").unique().to_list()
@@ -316,10 +316,15 @@ class EventSource:
         topics = self.topics_path or topics_path_for(self.path)
         return Stamp.of(self.path), Stamp.of(topics)
 
-    def table(self, wait: bool | float = True) -> Table | None:
-        """The table as the files are now. With ``wait=False`` (or a number of seconds, at
-        most that long), the last one read (None before the first) while a newer one is
-        being read."""
+    def table(self) -> Table:
+        """The table as the files are now, read first if need be."""
+        table = self.ready(None)
+        assert table is not None
+        return table
+
+    def ready(self, wait: float | None = 0.0) -> Table | None:
+        """The table as the files are now, waiting at most ``wait`` seconds (None: as long
+        as it takes) for it to be read; else the last one read (None before the first)."""
         with self._changed:
             stamps = self._stamps()
             if self._table is not None and stamps == self._read_at:
@@ -330,11 +335,7 @@ class EventSource:
                     target=self._read, args=(stamps,), name=f"read {self.path.name}", daemon=True
                 )
                 self._reading.start()
-            if wait is False:
-                return self._table
-            timeout = None if wait is True else float(wait)
-            finished = self._changed.wait_for(lambda: self._reading is None, timeout)
-            if not finished:
+            if not self._changed.wait_for(lambda: self._reading is None, wait):
                 return self._table
             if self._failure is not None:
                 raise TimelineError(f"{self.path}: could not be read: {self._failure}")
@@ -350,12 +351,12 @@ class EventSource:
         return f"Reading {self.path.name}{size}…"
 
     def _read(self, stamps: tuple) -> None:
+        table: Table | None = None
+        failure: BaseException | None = None
         try:
             table = read_table(self.path, self.topics_path)
         except BaseException as error:  # handed to whoever waits for this reading
-            table, failure = None, error
-        else:
-            failure = None
+            failure = error
         with self._changed:
             if table is not None:
                 self._table, self._read_at = table, stamps
@@ -588,7 +589,10 @@ def _read_exact(path: Path, reading: Reading) -> pl.DataFrame:
     return pl.DataFrame(columns, schema=_CELLS_SCHEMA)
 
 
-_CELLS_SCHEMA = {**{name: pl.String for name in COLUMNS}, "line": pl.UInt32}
+_CELLS_SCHEMA: dict[str, pl.DataType | type[pl.DataType]] = {
+    **dict.fromkeys(COLUMNS, pl.String),
+    "line": pl.UInt32,
+}
 
 
 def _empty_frame() -> pl.DataFrame:

@@ -182,7 +182,7 @@ class _Sentence:
         self.timexes = timexes
         self.starts = [t.start for t in timexes]
         self.keywords = keywords
-        self.titles: dict[tuple[int, int], str] = {}
+        self.titles: dict[tuple[int, int], str | None] = {}
         self.hits: list[tuple[int, int, int]] | None = None  # (start, end, keyword index)
 
     def proposal(self, dated: _Dated, clause: tuple[int, int], source, ids) -> Proposal | None:

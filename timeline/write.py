@@ -27,6 +27,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import polars as pl
@@ -486,7 +487,9 @@ class _Splice:
         then the replaced row (or nothing for a removed one)."""
         snapshot = self.snapshot
         newline = snapshot.newline.encode()
-        changes = [(offset, 0, rows) for offset, rows in self.inserted.items()]
+        changes: list[tuple[int, int, Any]] = [
+            (offset, 0, rows) for offset, rows in self.inserted.items()
+        ]
         changes += [(start, 1, change) for start, change in self.replaced.items()]
         parts, position = [], 0
         for offset, kind, change in sorted(changes, key=lambda item: item[:2]):

@@ -42,7 +42,7 @@ def create_app(
     own_api = source is None
     source = source or Catalogue.of_file(events_path, topics_path).source()
     title = title or default_title(source)
-    source.table(wait=False)  # start reading now: the port opens while the file is read
+    source.events.ready()  # start reading now: the port opens while the file is read
     app = dash.Dash(
         __name__,
         title=title,
@@ -52,7 +52,11 @@ def create_app(
         enable_mcp=False,  # a second way into the callbacks that the page does not need
     )
     app.layout = lambda: page_layout(
-        source.table(wait=LAYOUT_WAIT_S), title, chronologies(), source.name, source.events.status()
+        source.events.ready(LAYOUT_WAIT_S),
+        title,
+        chronologies(),
+        source.name,
+        source.events.status(),
     )
     policy = policy or WritePolicy.for_server("127.0.0.1", write_token)
     register_callbacks(app, source, title, policy)

@@ -159,7 +159,7 @@ def first_characters(regex: str) -> str | None:
     classes = [_one_char_regex(op, av) for op, av in matchers]
     if None in classes:
         return None
-    any_of = re.compile("|".join(classes))
+    any_of = re.compile("|".join(c for c in classes if c is not None))
     return "".join(c for c in ASCII if any_of.fullmatch(c))
 
 

@@ -90,7 +90,7 @@ class Tagger:
         """Every temporal expression of ``text``, resolved against ``dct`` and earlier dates."""
         chosen = _without_overlaps(self._candidates(text))
         context = Context(dct, text=text)
-        sentences = _SentenceEnds(text) if chosen else None
+        sentences = _SentenceEnds(text)
         found: list[Timex] = []
         for index, candidate in enumerate(chosen):
             context.position = candidate.start
@@ -176,7 +176,7 @@ class Tagger:
             found = union.match(lowered, start)
             if found is None:
                 return
-            index = int(found.lastgroup[1:])
+            index = int((found.lastgroup or "r0")[1:])
             order, rule = rules[index]
             yield order, rule, rule.regex.match(lowered, start)
             after = index + 1
@@ -250,7 +250,8 @@ def _locator(rules: RuleSet) -> re.Pattern[str]:
     firsts = [rule.first for rule in rules.rules]
     ahead = ""
     if None not in firsts:
-        ahead = f"(?=[{re.escape(''.join(sorted(set(''.join(firsts)))))}]|[^\\x00-\\x7f])"
+        letters = "".join(sorted({c for first in firsts if first for c in first}))
+        ahead = f"(?=[{re.escape(letters)}]|[^\\x00-\\x7f])"
     alternatives = "|".join(f"(?:{b})" for b in bodies)
     return re.compile(rf"(?<![\w']){ahead}(?:{alternatives})(?!\w)")
 

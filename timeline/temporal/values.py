@@ -147,7 +147,8 @@ def _calendar_from(granularity: str, parts: tuple) -> Calendar:
     year = int(parts[0])
     if granularity == "day":
         clock = _CLOCK.fullmatch(parts[3] or "")
-        at = time(*(int(n or 0) for n in clock.groups())) if clock else None
+        hour, minute, second = (int(n or 0) for n in clock.groups()) if clock else (0, 0, 0)
+        at = time(hour, minute, second) if clock else None
         return Calendar("day", date(year, int(parts[1]), int(parts[2])), at)
     if granularity in ("week", "weekend"):
         return Calendar(granularity, date.fromisocalendar(year, int(parts[1]), 1))
