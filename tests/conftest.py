@@ -48,22 +48,21 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
-def pytest_setup_options():
-    """Chromium flags for dash.testing: root in a container, no network, no GPU."""
-    from selenium.webdriver.chrome.options import Options
+@pytest.fixture(scope="session")
+def browser_session(tmp_path_factory):
+    """One headless Chromium for every browser test of the run."""
+    from chromium import Browser
 
-    options = Options()
-    for flag in (
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--no-first-run",
-        "--window-size=1400,1400",
-    ):
-        options.add_argument(flag)
-    return options
+    browser = Browser.start(tmp_path_factory.mktemp("downloads"))
+    yield browser
+    browser.quit()
+
+
+@pytest.fixture
+def browser(browser_session):
+    """The shared Chromium on a blank page, its console and downloads emptied."""
+    browser_session.reset()
+    return browser_session
 
 
 @pytest.fixture(autouse=True)
@@ -175,3 +174,41 @@ def serving(wsgi_app) -> Iterator[str]:
         stop.set()
         server.pull_trigger()
         thread.join()
+
+
+def callback_request(app, output: str, values: dict, changed: str | None = None) -> dict:
+    """The request the page sends for the callback whose outputs include ``output``
+    ("save-status.children"), with ``values`` by "id.property" (a list of (id, value) pairs
+    for a pattern such as accept.value); the input that changed is ``changed`` ("id.property"),
+    by default the first."""
+    import json as json_module
+
+    from dash._utils import split_callback_id
+
+    key = next(
+        k for k in app.callback_map if output in k and not k.split(output, 1)[1].startswith("@")
+    )
+    callback = app.callback_map[key]
+
+    def entries(dependencies):
+        sent = []
+        for dependency in dependencies:
+            wanted, prop = dependency["id"], dependency["property"]
+            if wanted.startswith("{"):
+                kind = json_module.loads(wanted)["type"]
+                pairs = values.get(f"{kind}.{prop}", [])
+                sent.append([{"id": i, "property": prop, "value": v} for i, v in pairs])
+            else:
+                sent.append(
+                    {"id": wanted, "property": prop, "value": values.get(f"{wanted}.{prop}")}
+                )
+        return sent
+
+    inputs = entries(callback["inputs"])
+    return {
+        "output": key,
+        "outputs": split_callback_id(key),
+        "inputs": inputs,
+        "state": entries(callback.get("state", [])),
+        "changedPropIds": [changed or f"{inputs[0]['id']}.{inputs[0]['property']}"],
+    }

@@ -1,121 +1,232 @@
-"""The page in headless Chromium (dash.testing): loading, filtering, details, PNG export."""
+"""The page in headless Chromium: loading, reloading, filtering, details, writing, export.
+One browser serves every test (see ``chromium.py``); each test serves its own files."""
 
 from __future__ import annotations
 
+import shutil
 import struct
-import time
+import threading
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, write_events
+from conftest import ROOT, serving, write_events
 from selenium.webdriver.common.action_chains import ActionChains
 
 from timeline.dashboard import create_app
 from timeline.engine import load_chronology, read_table
 from timeline.figures import build_figure
 from timeline.formats import export
-from timeline.query import Filters, apply_filters
+from timeline.query import Filters, apply_filters, from_query_string
 from timeline.settings import current
 
 pytestmark = pytest.mark.browser
 
 EVENTS = ROOT / "events.csv"
-DRAWN = """
-const plot = document.querySelector('#timeline .js-plotly-plot');
-if (!plot || !plot.data) return -1;
-return plot.data.filter(t => t.customdata).reduce((n, t) => n + t.customdata.length, 0);
-"""
+TITLE = "Russia–Georgia relations"
+
+
+@pytest.fixture(scope="module")
+def sample():
+    """The sample chronology, served read-only for the tests that only look."""
+    with serving(create_app(EVENTS, title=TITLE).server) as address:
+        yield address
 
 
 @pytest.fixture
-def page(dash_duo):
-    dash_duo.start_server(create_app(EVENTS, title="Russia–Georgia relations"))
-    dash_duo.wait_for_text_to_equal("#count", "14 of 14 events", timeout=15)
-    return dash_duo
+def page(browser, sample):
+    browser.go(sample + "/")
+    browser.wait_text("#count", "14 of 14 events")
+    browser.wait_drawn()  # the count comes first, then plotly draws
+    return browser
 
 
-def drawn(dash_duo) -> int:
-    return dash_duo.driver.execute_script(DRAWN)
+@pytest.fixture
+def copy(tmp_path) -> Path:
+    """A copy of the sample chronology that a test may change."""
+    for name in ("events.csv", "topics.csv"):
+        shutil.copyfile(ROOT / name, tmp_path / name)
+    return tmp_path / "events.csv"
 
 
-def wait_for(condition, timeout=10.0):
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        if condition():
-            return True
-        time.sleep(0.1)
-    raise AssertionError("condition not met in time")
+@pytest.fixture
+def served(copy):
+    """The copy, served to this machine (which may write without a token)."""
+    with serving(create_app(copy).server) as address:
+        yield address
 
 
-def visit(dash_duo, search: str) -> None:
-    dash_duo.driver.get(dash_duo.server_url + "/" + search)
+def visit(browser, address: str, search: str = "") -> None:
+    browser.go(address + "/" + search)
+
+
+def sample_events():
+    return load_chronology(EVENTS).events
 
 
 def test_page_loads_with_every_event(page):
-    assert len(page.find_elements(".event-item")) == 14
-    wait_for(lambda: drawn(page) > 0)
-    # 14 events, drawn once per topic: 24 (event, topic) pairs
-    assert drawn(page) == sum(len(e.topics) for e in load_chronology(EVENTS).events)
-    assert page.find_element("h1").text == "Russia–Georgia relations"
-    assert page.get_logs() == []
+    assert len(page.finds(".event-item")) == 14
+    assert page.drawn() == sum(len(e.topics) for e in sample_events())  # once per topic
+    assert page.text("h1") == TITLE
+    assert page.console() == []
 
 
-def test_year_filter_in_the_url_changes_what_is_drawn(page):
-    before = drawn(page)
-    visit(page, "?years=2022:2023")
+# --- every load draws -------------------------------------------------------------------------
+
+
+def expected(search: str) -> tuple[str, int]:
+    """The count a page of the sample shows for ``search``, and how many marks it draws:
+    one per event and lane (its topics, those filtered on if any, or the no-topic lane)."""
+    chronology = load_chronology(EVENTS)
+    filters = from_query_string(search, chronology.topics)
+    shown = apply_filters(chronology.events, filters)
+    marks = sum(
+        len([t for t in e.topics if not filters.topics or t in filters.topics]) or 1 for e in shown
+    )
+    return f"{len(shown)} of {len(chronology.events)} events", marks
+
+
+RELOADS = ["", "?years=2022:2023", "?topics=energy", "?years=2025:2025&topics=trade", "?q=gas"]
+
+
+def fresh_document(browser) -> None:
+    """Mark the page, so that what is read next comes from the next document only."""
+    browser.script("window.earlierDocument = true;")
+
+
+def drew(browser, count: str, marks: int) -> None:
+    browser.wait(lambda: browser.script("return !window.earlierDocument;"), "a new document")
+    browser.wait_text("#count", count)
+    browser.wait_drawn(marks)
+    assert len(browser.finds(".event-item")) == int(count.split()[0])
+
+
+def test_every_reload_draws_the_figure_and_the_count(browser, sample):
+    """Thirty loads of the page: plain, with filters in the address, and reloaded."""
+    for number in range(30):
+        search = RELOADS[number % len(RELOADS)]
+        count, marks = expected(search)
+        fresh_document(browser)
+        if number % 2:
+            visit(browser, sample, search)
+        else:
+            visit(browser, sample, search)
+            fresh_document(browser)
+            browser.driver.refresh()
+        drew(browser, count, marks)
+    assert browser.errors() == []
+
+
+@pytest.fixture
+def two_chronologies(tmp_path):
+    folder = tmp_path / "site"
+    folder.mkdir()
+    shutil.copyfile(EVENTS, folder / "georgia.csv")
+    shutil.copyfile(ROOT / "topics.csv", folder / "topics.csv")
+    write_events(folder, "t1,2024-05,Trade deal signed,trade,,,Quote one.,Src,\n", topics=None)
+    with serving(create_app(folder=folder).server) as address:
+        yield address
+
+
+def test_moving_between_chronologies_draws_each_every_time(browser, two_chronologies):
+    visit(browser, two_chronologies, "c/georgia?topics=energy")
+    drew(browser, "1 of 14 events", 1)
+    for _ in range(5):
+        browser.click("#chronologies a[href='/c/events']")
+        browser.wait(lambda: browser.driver.current_url.endswith("/c/events"), "the address")
+        browser.wait_text("#count", "1 of 1 events")
+        browser.wait_drawn(1)
+        browser.click("#chronologies a[href='/c/georgia']")
+        browser.wait_text("#count", "14 of 14 events")  # the filter stayed with its address
+        browser.wait_drawn(expected("")[1])
+    browser.driver.back()
+    browser.wait_text("#count", "1 of 1 events")
+    browser.wait_drawn(1)
+    assert browser.errors() == []
+
+
+# --- filters ----------------------------------------------------------------------------------
+
+
+def test_year_filter_in_the_url_changes_what_is_drawn(page, sample):
+    visit(page, sample, "?years=2022:2023")
     # 2022, 2023, and Galuzin's remark whose unknown start may lie in those years
-    page.wait_for_text_to_equal("#count", "3 of 14 events", timeout=15)
-    wait_for(lambda: drawn(page) == 5)  # two of them in two lanes each
-    assert drawn(page) < before
-    assert page.find_element("#years").text.count("2022") >= 1
+    page.wait_text("#count", "3 of 14 events")
+    page.wait_drawn(5)  # two of them in two lanes each
+    assert "2022" in page.text("#years")
 
 
-def test_topic_filter_in_the_url_sets_the_menu_and_limits_the_lanes(page):
-    visit(page, "?topics=energy")
-    page.wait_for_text_to_equal("#count", "1 of 14 events", timeout=15)
-    wait_for(lambda: drawn(page) == 1)
-    assert "energy" in page.find_element("#topics").text
+def test_the_time_axis_spans_the_years_filtered(page, sample):
+    axis = "return document.querySelector('#timeline .js-plotly-plot').layout.xaxis.range;"
+    visit(page, sample, "?years=2030:2031")
+    page.wait_text("#count", "3 of 14 events")  # only events open at their end reach them
+    page.wait_drawn()
+    first, last = page.script(axis)
+    assert first.startswith("2030-01-01") and last.startswith("2032-01-01")
+
+
+def test_topic_filter_in_the_url_sets_the_menu_and_limits_the_lanes(page, sample):
+    visit(page, sample, "?topics=energy")
+    page.wait_text("#count", "1 of 14 events")
+    page.wait_drawn(1)
+    assert "energy" in page.text("#topics")
 
 
 def test_typing_text_filters_and_updates_the_url(page):
-    box = page.find_element("#text")
-    box.send_keys("gas")
-    page.wait_for_text_to_equal("#count", "1 of 14 events", timeout=15)
-    wait_for(lambda: "q=gas" in page.driver.current_url)
-    assert [e.text for e in page.find_elements(".event-item")][0].startswith("January to June 2025")
+    page.type("#text", "gas")
+    page.wait_text("#count", "1 of 14 events")
+    page.wait(lambda: "q=gas" in page.driver.current_url, "q=gas in the address")
+    assert page.text(".event-item").startswith("January to June 2025")
+
+
+# --- details ----------------------------------------------------------------------------------
 
 
 def test_clicking_an_event_shows_its_quote_source_and_note(page):
-    item = page.find_elements(".event-item")[0]  # the earliest: Galuzin, start unknown
-    item.click()
-    page.wait_for_contains_text("#details", "Galuzin", timeout=10)
-    event = next(
-        e for e in load_chronology(EVENTS).events if e.id == "galuzin-pragmatic-cooperation"
-    )
-    assert page.find_element("#details-quote").text == event.quote
-    details = page.find_element("#details").text
+    page.click(".event-item")  # the earliest: Galuzin, start unknown
+    page.wait_contains("#details", "Galuzin")
+    event = next(e for e in sample_events() if e.id == "galuzin-pragmatic-cooperation")
+    assert page.text("#details-quote") == event.quote
+    details = page.text("#details")
     assert event.source in details and "the end assumes" in details
 
 
 def test_clicking_a_bar_in_the_timeline_shows_its_details(page):
-    wait_for(lambda: len(page.find_elements("#timeline .barlayer .point")) > 0)
-    bar = page.find_elements("#timeline .barlayer .point path")[0]
+    bar = page.find("#timeline .barlayer .point path")
     # a real pointer: plotly reads clicks from its drag layer over the bars
     ActionChains(page.driver).move_to_element(bar).pause(0.3).click().perform()
-    wait_for(lambda: page.find_elements("#details-quote"))
-    hover = page.find_element("#timeline .hovertext").text
-    title = page.find_element("#details-title").text
+    page.find("#details-quote")
+    hover = page.text("#timeline .hovertext")
+    title = page.text("#details-title")
     assert title and hover.startswith(title)
-    quotes = {e.title: e.quote for e in load_chronology(EVENTS).events}
-    assert page.find_element("#details-quote").text == quotes[title]
+    quotes = {e.title: e.quote for e in sample_events()}
+    assert page.text("#details-quote") == quotes[title]
 
 
-def test_png_export_is_the_filtered_view(page):
-    visit(page, "?topics=trade&years=2025:2025")
-    page.wait_for_text_to_equal("#count", "3 of 14 events", timeout=15)
-    page.find_element("#export-png").click()
-    target = Path(page.download_path) / "timeline.png"
-    wait_for(target.exists, timeout=60)
+def test_html_and_script_in_events_show_as_text_and_never_run(browser, tmp_path):
+    title = "<script>window.pwned = 1</script><b>bold</b>"
+    quote = '<img src=x onerror="window.pwned = 2">'
+    cells = ['"' + text.replace('"', '""') + '"' for text in (title, quote)]
+    path = write_events(tmp_path, f"x,2024,{cells[0]},trade,,,{cells[1]},S,\n")
+    with serving(create_app(path).server) as address:
+        visit(browser, address)
+        browser.wait_text("#count", "1 of 1 events")
+        browser.click(".event-item")
+        browser.wait_contains("#details-title", "<script>")
+        assert browser.text("#details-title") == title
+        assert browser.text("#details-quote") == quote
+        assert browser.script("return window.pwned") is None
+        assert browser.finds("#details b") == []
+
+
+# --- export -----------------------------------------------------------------------------------
+
+
+def test_png_export_is_the_filtered_view(page, sample):
+    visit(page, sample, "?topics=trade&years=2025:2025")
+    page.wait_text("#count", "3 of 14 events")
+    page.click("#export-png")
+    target = page.downloads / "timeline.png"
+    page.wait(target.exists, "timeline.png downloaded", timeout=120)  # a cold Kaleido
     data = target.read_bytes()
     assert data.startswith(b"\x89PNG\r\n\x1a\n")
     width, height = struct.unpack(">II", data[16:24])
@@ -132,6 +243,32 @@ def test_png_export_is_the_filtered_view(page):
     assert view.layout.height < whole.layout.height
 
 
+def test_the_standalone_page_of_hostile_titles_draws_them_as_text(browser, tmp_path):
+    hostile = ("<!--<script>", '<a href="http://evil">x</a>')
+    cells = ['"' + text.replace('"', '""') + '"' for text in hostile]
+    path = write_events(
+        tmp_path,
+        f"h1,2024,{cells[0]},trade,,,{cells[0]},S,\nh2,2024-05,{cells[1]},energy,,,{cells[1]},S,\n",
+    )
+    page = tmp_path / "timeline.html"
+    page.write_bytes(export(read_table(path), Filters(), "html", hostile[1]))
+    browser.go(page.as_uri())
+    browser.find(".js-plotly-plot .main-svg")
+    texts = "return [...document.querySelectorAll('.js-plotly-plot text')].map(t => t.textContent);"
+    assert set(hostile) <= set(browser.script(texts))  # the titles as typed, and the title
+    links = "return document.querySelectorAll('a[href*=evil]').length;"
+    assert browser.script(links) == 0
+    browser.script(
+        "document.querySelector('.js-plotly-plot')"
+        ".emit('plotly_click', {points: [{customdata: ['h1']}]});"
+    )
+    browser.wait_contains("#timeline-details", hostile[0])
+    assert browser.errors() == []
+
+
+# --- problems and large files -----------------------------------------------------------------
+
+
 @pytest.mark.parametrize(
     ("header", "row", "words"),
     [
@@ -143,150 +280,180 @@ def test_png_export_is_the_filtered_view(page):
         ("id,date,title", "b,2024,T", "line 1, column topics: missing column 'topics'"),
     ],
 )
-def test_a_broken_file_is_explained_on_the_page(dash_duo, tmp_path, header, row, words):
+def test_a_broken_file_is_explained_on_the_page(browser, tmp_path, header, row, words):
     path = tmp_path / "events.csv"
     path.write_text(f"{header}\na,2024,Fine,trade,,,Q.,S,\n{row}\n", encoding="utf-8")
-    dash_duo.start_server(create_app(path))
-    dash_duo.wait_for_contains_text("#problems", words, timeout=15)
-    assert "Traceback" not in dash_duo.find_element("body").text
+    with serving(create_app(path).server) as address:
+        visit(browser, address)
+        browser.wait_contains("#problems", words)
+        assert "Traceback" not in browser.text("body")
 
 
-def test_paste_review_and_save_keeps_every_old_row(dash_duo, tmp_path):
-    events = tmp_path / "events.csv"
-    events.write_bytes((ROOT / "events.csv").read_bytes())
-    (tmp_path / "topics.csv").write_bytes((ROOT / "topics.csv").read_bytes())
-    before = events.read_bytes()
-    dash_duo.start_server(create_app(events))
-    dash_duo.wait_for_text_to_equal("#count", "14 of 14 events", timeout=15)
-    dash_duo.find_element("#review summary").click()
-    dash_duo.find_element("#article-text").send_keys(
-        "The ferry was launched in May 2026 and suspended two months later. "
-        "Trade grew by 3% last year."
-    )
-    dash_duo.find_element("#published").send_keys("2026-09-01")
-    dash_duo.find_element("#propose").click()
-    dash_duo.wait_for_contains_text("#review-status", "3 proposed events", timeout=15)
-    marked = [m.text for m in dash_duo.find_elements("#article-marked mark")]
-    assert marked == ["May 2026", "two months later", "last year"]
-    # reject the second proposal, accept the others
-    dash_duo.find_elements(".accept input[type=checkbox]")[1].click()
-    dash_duo.find_element("#save-accepted").click()
-    dash_duo.wait_for_contains_text("#save-status", "Saved 2 events", timeout=15)
-    assert events.read_bytes().startswith(before)
-    saved = load_chronology(events)
-    assert saved.problems == () and len(saved.events) == 16
-    assert [e.date.edtf for e in saved.events[-2:]] == ["2026-05", "2025"]
-    dash_duo.wait_for_text_to_equal("#count", "16 of 16 events", timeout=15)
-
-
-def test_a_hundred_thousand_events_load_and_zoom_to_single_events(dash_duo, tmp_path):
+def test_a_hundred_thousand_events_load_and_zoom_to_single_events(browser, tmp_path):
     from timeline.generate import generate_file
 
     path = tmp_path / "events.csv"
     generate_file(100_000, path, seed=1)
-    dash_duo.start_server(create_app(path))
-    dash_duo.wait_for_text_to_equal("#count", "100,000 of 100,000 events", timeout=60)
     kinds = "return document.querySelector('#timeline .js-plotly-plot').data.map(t => t.type);"
-    wait_for(lambda: "heatmap" in (dash_duo.driver.execute_script(kinds) or []), timeout=30)
     zoom = (
         "Plotly.relayout(document.querySelector('#timeline .js-plotly-plot'),"
         " {'xaxis.range': ['2010-03-01', '2010-03-20']});"
     )
-    for _ in range(5):  # a zoom made while the first draw's resize is in flight can be merged
-        dash_duo.driver.execute_script(zoom)
-        try:
-            wait_for(lambda: "heatmap" not in dash_duo.driver.execute_script(kinds), timeout=6)
-            break
-        except AssertionError:
-            continue
-    assert "heatmap" not in dash_duo.driver.execute_script(kinds)
-    assert 0 < drawn(dash_duo) <= 2 * current().max_drawn  # an event may be drawn in two lanes
-    assert dash_duo.get_logs() == []
-
-
-def test_html_and_script_in_events_show_as_text_and_never_run(dash_duo, tmp_path):
-    title = "<script>window.pwned = 1</script><b>bold</b>"
-    quote = '<img src=x onerror="window.pwned = 2">'
-    path = tmp_path / "events.csv"
-    path.write_text(
-        "id,date,title,topics,actors,summary,quote,source,note\n"
-        f'x,2024,"{title}",trade,,,"{quote.replace(chr(34), chr(34) * 2)}",S,\n',
-        encoding="utf-8",
-    )
-    dash_duo.start_server(create_app(path))
-    dash_duo.wait_for_text_to_equal("#count", "1 of 1 events", timeout=15)
-    dash_duo.find_elements(".event-item")[0].click()
-    dash_duo.wait_for_contains_text("#details-title", "<script>", timeout=10)
-    assert dash_duo.find_element("#details-title").text == title
-    assert dash_duo.find_element("#details-quote").text == quote
-    assert dash_duo.driver.execute_script("return window.pwned") is None
-    assert dash_duo.find_elements("#details b") == []
-
-
-def test_edit_and_delete_an_event_from_the_page(dash_duo, tmp_path):
-    events = tmp_path / "events.csv"
-    events.write_bytes((ROOT / "events.csv").read_bytes())
-    (tmp_path / "topics.csv").write_bytes((ROOT / "topics.csv").read_bytes())
-    dash_duo.start_server(create_app(events))
-    dash_duo.wait_for_text_to_equal("#count", "14 of 14 events", timeout=15)
-    dash_duo.find_elements(".event-item")[1].click()  # Georgia refuses a "second front", 2022
-    dash_duo.wait_for_contains_text("#details-title", "second front", timeout=10)
-    dash_duo.find_element("#edit summary").click()
-    wait_for(lambda: dash_duo.find_element("#edit-date").get_attribute("value") == "2022")
-    date_box = dash_duo.find_element("#edit-date")
-    dash_duo.clear_input(date_box)
-    date_box.send_keys("2022-09")
-    dash_duo.find_element("#edit-save").click()
-    dash_duo.wait_for_contains_text("#edit-status", "Saved second-front-refusal", timeout=10)
-    saved = {e.id: e for e in load_chronology(events).events}
-    assert saved["second-front-refusal"].date.edtf == "2022-09"
-    dash_duo.find_element("#edit-delete").click()
-    dash_duo.wait_for_contains_text("#edit-status", "Deleted second-front-refusal", timeout=10)
-    assert "second-front-refusal" not in {e.id for e in load_chronology(events).events}
-    dash_duo.wait_for_text_to_equal("#count", "13 of 13 events", timeout=15)
-
-
-TEXTS_DRAWN = (
-    "return [...document.querySelectorAll('.js-plotly-plot text')].map(t => t.textContent);"
-)
-
-
-def test_the_standalone_page_of_hostile_titles_draws_them_as_text(dash_duo, tmp_path):
-    hostile = ("<!--<script>", '<a href="http://evil">x</a>')
-    cells = ['"' + text.replace('"', '""') + '"' for text in hostile]
-    path = write_events(
-        tmp_path,
-        f"h1,2024,{cells[0]},trade,,,{cells[0]},S,\nh2,2024-05,{cells[1]},energy,,,{cells[1]},S,\n",
-    )
-    page = tmp_path / "timeline.html"
-    page.write_bytes(export(read_table(path), Filters(), "html", hostile[1]))
-    dash_duo.driver.get(page.as_uri())
-    dash_duo.wait_for_element(".js-plotly-plot .main-svg", timeout=20)
-    drawn = dash_duo.driver.execute_script(TEXTS_DRAWN)
-    assert set(hostile) <= set(drawn)  # the titles as typed, and the figure's title
-    links = "return document.querySelectorAll('a[href*=evil]').length;"
-    assert dash_duo.driver.execute_script(links) == 0
-    dash_duo.driver.execute_script(
-        "document.querySelector('.js-plotly-plot')"
-        ".emit('plotly_click', {points: [{customdata: ['h1']}]});"
-    )
-    dash_duo.wait_for_contains_text("#timeline-details", hostile[0], timeout=10)
-    assert [e for e in dash_duo.get_logs() if e["level"] == "SEVERE"] == []
+    with serving(create_app(path).server) as address:
+        visit(browser, address)
+        browser.wait_text("#count", "100,000 of 100,000 events", timeout=120)
+        browser.wait(lambda: "heatmap" in browser.script(kinds), "counts drawn")
+        browser.script(zoom)
+        browser.wait(lambda: "heatmap" not in browser.script(kinds), "single events drawn")
+        assert 0 < browser.drawn() <= 2 * current().max_drawn  # an event may take two lanes
+        assert browser.errors() == []
 
 
 def test_the_page_opens_while_its_file_is_read_and_fills_in_when_it_is(
-    dash_duo, small_events, monkeypatch
+    browser, small_events, monkeypatch
 ):
-    import threading
-
     import timeline.engine as engine
 
     gate = threading.Event()
     real = engine.read_table
     monkeypatch.setattr(engine, "read_table", lambda *a, **k: gate.wait() and real(*a, **k))
-    dash_duo.start_server(create_app(small_events))  # no waiting for the file
-    dash_duo.wait_for_contains_text("#loading", "Reading events.csv", timeout=20)
-    assert dash_duo.find_element("#count").text == ""
-    gate.set()
-    dash_duo.wait_for_text_to_equal("#count", "5 of 5 events", timeout=30)
-    dash_duo.wait_for_text_to_equal("#loading", "", timeout=10)
+    with serving(create_app(small_events).server) as address:  # no waiting for the file
+        visit(browser, address)
+        browser.wait_contains("#loading", "Reading events.csv")
+        assert browser.text("#count") == ""
+        gate.set()
+        browser.wait_text("#count", "5 of 5 events")
+        browser.wait_text("#loading", "")
+
+
+# --- writing ----------------------------------------------------------------------------------
+
+
+def test_edit_and_delete_an_event_from_the_page(browser, served, copy):
+    visit(browser, served)
+    browser.wait_text("#count", "14 of 14 events")
+    browser.click(".event-item", 1)  # Georgia refuses a "second front", 2022
+    browser.wait_contains("#details-title", "second front")
+    browser.click("#edit summary")
+    browser.wait(lambda: browser.value("#edit-date") == "2022", "the form filled")
+    browser.type("#edit-date", "2022-09", replace=True)
+    browser.type("#edit-note", "Month from the second report.", replace=True)
+    browser.click("#edit-save")
+    browser.wait_contains("#edit-status", "Saved second-front-refusal")
+    saved = {e.id: e for e in load_chronology(copy).events}["second-front-refusal"]
+    assert (saved.date.edtf, saved.note) == ("2022-09", "Month from the second report.")
+    browser.wait_contains("#details", "September 2022 (EDTF 2022-09)")  # details follow
+    browser.click("#edit-delete-button")
+    browser.driver.switch_to.alert.dismiss()  # asked first: "no" changes nothing
+    assert "second-front-refusal" in {e.id for e in load_chronology(copy).events}
+    browser.click("#edit-delete-button")
+    browser.driver.switch_to.alert.accept()
+    browser.wait_contains("#edit-status", "Deleted second-front-refusal")
+    assert "second-front-refusal" not in {e.id for e in load_chronology(copy).events}
+    browser.wait_text("#count", "13 of 13 events")
+    browser.wait_contains("#details", "Deleted second-front-refusal.")
+
+
+def test_an_unknown_topic_is_refused_in_view(browser, served, copy):
+    before = copy.read_bytes()
+    visit(browser, served)
+    browser.click(".event-item", 1)
+    browser.click("#edit summary")
+    browser.wait(lambda: browser.value("#edit-topics"), "the form filled")
+    browser.type("#edit-topics", "sport;diplomacy", replace=True)
+    browser.click("#edit-save")
+    browser.wait_contains("#edit-status", "unknown topic; known topics:")
+    assert "'sport'" in browser.text("#edit-status")
+    assert copy.read_bytes() == before
+
+
+def test_an_event_added_by_hand_appears_once(browser, served, copy):
+    visit(browser, served)
+    browser.wait_text("#count", "14 of 14 events")
+    browser.click("#add summary")
+    for field, value in (
+        ("date", "2025-10"),
+        ("title", "Ferry line reopens"),
+        ("topics", "transport and tourism"),
+        ("quote", "The ferry line reopened in October."),
+        ("source", "Port authority"),
+    ):
+        browser.type(f"#add-{field}", value)
+    browser.click("#add-save")
+    browser.wait_contains("#add-status", "Added 2025-10-ferry-line-reopens")
+    browser.wait_text("#count", "15 of 15 events")
+    assert browser.value("#add-title") == ""  # the form is ready for the next one
+    for field, value in (("date", "2025-10"), ("title", "Ferry line reopens")):
+        browser.type(f"#add-{field}", value)
+    browser.type("#add-quote", "Again.")
+    browser.type("#add-source", "Port authority")
+    browser.click("#add-save")
+    browser.wait_contains("#add-status", "an identical event is already there")
+    assert len(load_chronology(copy).events) == 15
+
+
+@pytest.fixture
+def guarded(copy):
+    """The copy, served with a write token."""
+    with serving(create_app(copy, write_token="s3cret").server) as address:
+        yield address
+
+
+def test_a_save_without_the_token_says_why_and_changes_nothing(browser, guarded, copy):
+    before = copy.read_bytes()
+    visit(browser, guarded)
+    browser.wait_text("#count", "14 of 14 events")
+    assert browser.find("#write-token").get_attribute("type") == "password"  # in sight
+    browser.click(".event-item", 1)
+    browser.click("#edit summary")
+    browser.wait(lambda: browser.value("#edit-date") == "2022", "the form filled")
+    browser.type("#edit-date", "2022-09", replace=True)
+    browser.click("#edit-save")
+    browser.wait_contains("#edit-status", "Nothing changed:")
+    assert "token" in browser.text("#edit-status")
+    assert copy.read_bytes() == before
+    browser.type("#write-token", "s3cret")
+    browser.click("#edit-save")
+    browser.wait_contains("#edit-status", "Saved second-front-refusal")
+
+
+def test_paste_review_and_save_keeps_every_old_row(browser, served, copy):
+    before = copy.read_bytes()
+    visit(browser, served)
+    browser.wait_text("#count", "14 of 14 events")
+    browser.click(".review-link a")
+    browser.type(
+        "#article-text",
+        "The ferry was launched in May 2026 and suspended two months later. "
+        "Trade grew by 3% last year.",
+    )
+    browser.type("#published", "2026-09-01")
+    browser.click("#propose")
+    browser.wait_contains("#review-status", "3 proposed events")
+    assert [m.text for m in browser.finds("#article-marked mark")] == [
+        "May 2026",
+        "two months later",
+        "last year",
+    ]
+    browser.click(".accept input[type=checkbox]", 1)  # reject the second, accept the others
+    browser.click("#save-accepted")
+    browser.wait_contains("#save-status", "Saved 2 events")
+    assert copy.read_bytes().startswith(before)
+    saved = load_chronology(copy)
+    assert saved.problems == () and len(saved.events) == 16
+    assert [e.date.edtf for e in saved.events[-2:]] == ["2026-05", "2025"]
+    browser.wait(lambda: len(browser.finds(".accept input")) == 1, "the saved ones gone")
+    assert browser.finds(".accept input[type=checkbox]")[0].is_selected() is False
+    browser.click("#save-accepted")  # again: nothing ticked is left, nothing saved twice
+    browser.wait_contains("#save-status", "Tick the events to accept first")
+    assert len(load_chronology(copy).events) == 16
+    browser.click(".review a")  # back to the chronology
+    browser.wait_text("#count", "16 of 16 events")
+
+
+def test_an_uploaded_pdf_is_explained(browser, served, tmp_path):
+    pdf = tmp_path / "report.pdf"
+    pdf.write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+    visit(browser, served, "c/events/review")
+    browser.find("#article-upload input[type=file]").send_keys(str(pdf))
+    browser.wait_contains("#review-status", "report.pdf is a PDF: copy its text")

@@ -234,8 +234,10 @@ def test_the_wsgi_application_serves_the_file_named_by_the_environment(small_eve
     monkeypatch.setenv("TIMELINE_EVENTS", str(small_events))
     sys.modules.pop("timeline.dashboard.wsgi", None)
     wsgi = importlib.import_module("timeline.dashboard.wsgi")
-    response = wsgi.application.test_client().get("/_dash-layout")
-    assert response.status_code == 200 and b"5 events" in response.data
+    client = wsgi.application.test_client()
+    assert client.get("/").status_code == 200
+    listed = client.get("/api/v1/chronologies").get_json()["chronologies"]
+    assert [(c["name"], c["events"]) for c in listed] == [("events", 5)]
 
 
 def test_the_wsgi_application_serves_a_folder_named_by_the_environment(small_events, monkeypatch):
@@ -247,7 +249,8 @@ def test_the_wsgi_application_serves_a_folder_named_by_the_environment(small_eve
     monkeypatch.setenv("TIMELINE_EVENTS_DIR", str(small_events.parent))
     sys.modules.pop("timeline.dashboard.wsgi", None)
     client = Client(importlib.import_module("timeline.dashboard.wsgi").application)
-    assert client.get("/").headers["Location"] == "/c/events/"
+    assert client.get("/c/events").status_code == 200
+    assert client.get("/c/elsewhere").status_code == 404
     assert client.get("/api/v1/events").json["total"] == 5
 
 

@@ -146,7 +146,7 @@ def test_html_export_embeds_json_no_html_parser_can_misread(tmp_path):
 
 
 @pytest.mark.browser
-def test_the_html_export_opens_from_disk_and_shows_an_event_s_quote(dash_duo, tmp_path):
+def test_the_html_export_opens_from_disk_and_shows_an_event_s_quote(browser, tmp_path):
     from conftest import ROOT
 
     table = read_table(ROOT / "events.csv")
@@ -154,26 +154,24 @@ def test_the_html_export_opens_from_disk_and_shows_an_event_s_quote(dash_duo, tm
     shown = table.events(table.matching(filters))
     path = tmp_path / "timeline.html"
     path.write_bytes(export(table, filters, "html", "Energy"))
-    dash_duo.driver.get(path.as_uri())
-    dash_duo.wait_for_element(".js-plotly-plot .main-svg", timeout=20)
-    drawn = dash_duo.driver.execute_script(
+    browser.go(path.as_uri())
+    browser.find(".js-plotly-plot .main-svg")
+    drawn = browser.script(
         "const plot = document.querySelector('.js-plotly-plot');"
         "return plot.data.filter(t => t.customdata).flatMap(t => t.customdata.map(c => c[0]));"
     )
     assert sorted(set(drawn)) == sorted(e.id for e in shown)
-    fetched = dash_duo.driver.execute_script(
-        "return performance.getEntriesByType('resource').map(r => r.name)"
-    )
+    fetched = browser.script("return performance.getEntriesByType('resource').map(r => r.name)")
     assert [name for name in fetched if not name.startswith("file:")] == []
     event = shown[0]
-    dash_duo.driver.execute_script(
+    browser.script(
         "const plot = document.querySelector('.js-plotly-plot');"
         "plot.emit('plotly_click', {points: [{customdata: [arguments[0]]}]});",
         event.id,
     )
-    dash_duo.wait_for_contains_text("#timeline-details", event.quote[:40], timeout=10)
-    assert event.source in dash_duo.find_element("#timeline-details").text
-    assert [e for e in dash_duo.get_logs() if e["level"] == "SEVERE"] == []
+    browser.wait_contains("#timeline-details", event.quote[:40])
+    assert event.source in browser.text("#timeline-details")
+    assert browser.errors() == []
 
 
 @pytest.mark.parametrize(

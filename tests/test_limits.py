@@ -14,9 +14,7 @@ import requests
 from conftest import ROOT, SMALL_ROWS, serving, write_events
 from werkzeug.test import Client
 
-from timeline.catalogue import Catalogue
 from timeline.dashboard import create_app
-from timeline.dashboard.site import Site
 from timeline.limits import waitress_settings
 from timeline.settings import current
 
@@ -24,7 +22,7 @@ MAX_REQUEST_BYTES = current().max_request_bytes
 MAX_TEXT_CHARS = current().max_text_chars
 
 ROUTES = ("/api/v1/extract", "/_dash-update-component", "/", "/?years=2024")
-SITE_ROUTES = ("/api/v1/extract", "/c/events/_dash-update-component", "/c/events/", "/")
+SITE_ROUTES = ("/api/v1/extract", "/_dash-update-component", "/c/events", "/")
 
 
 @pytest.fixture(scope="module")
@@ -83,7 +81,7 @@ def test_any_wsgi_server_gets_413_for_the_page_s_app(events, path):
 
 @pytest.mark.parametrize("path", SITE_ROUTES)
 def test_any_wsgi_server_gets_413_for_a_folder_site(events, path):
-    site = Site(Catalogue.of_folder(events.parent))
+    site = create_app(folder=events.parent).server
     response = Client(site).post(
         path,
         data=b"{}",
@@ -94,8 +92,7 @@ def test_any_wsgi_server_gets_413_for_a_folder_site(events, path):
 
 
 def test_every_flask_server_has_the_limit(events):
-    site = Site(Catalogue.of_folder(events.parent))
-    for server in (create_app(events).server, site.api, site.app_for("events").server):
+    for server in (create_app(events).server, create_app(folder=events.parent).server):
         assert server.config["MAX_CONTENT_LENGTH"] == MAX_REQUEST_BYTES
 
 
@@ -150,9 +147,9 @@ def test_the_longest_article_uploaded_is_taken_by_the_page(page):
     assert answer["article-text"]["value"] == text
 
 
-def test_the_readme_gives_another_waitress_the_same_settings():
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    command = next(line for line in readme.splitlines() if "waitress-serve --listen" in line)
+def test_the_deployment_docs_give_another_waitress_the_same_settings():
+    docs = (ROOT / "docs" / "deployment.md").read_text(encoding="utf-8")
+    command = next(line for line in docs.splitlines() if "waitress-serve --listen" in line)
     given = dict(re.findall(r"--([a-z-]+)(?:=([^\s`]+))?", command))
     for name, value in waitress_settings().items():
         assert given[name.replace("_", "-")] == ("" if value is True else str(value)), name

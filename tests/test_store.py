@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
+import re
 
 import pytest
 from conftest import ARTICLE, HEADER, ROOT, TOPICS, write_events
 
 from timeline.engine import load_chronology
+from timeline.store import FALLBACK_COLOURS, NO_TOPIC_COLOUR, topic_colours
 
 EXPECTED_DATES = [
     # the article's events and the dates it gives them
@@ -212,3 +214,13 @@ def test_a_quote_that_never_closes_is_named_where_it_opens(tmp_path):
     assert problem.line == 3 and problem.value.startswith('tv,2024,"5 screen')
     assert "a quoted cell opens on this line and is never closed" in problem.message
     assert "the 1 line(s) after it were read into it" in problem.message
+
+
+@pytest.mark.parametrize("taken", [(), ("#1F77B4", "#ff7f0e"), FALLBACK_COLOURS])
+@pytest.mark.parametrize("count", [1, 9, 40])
+def test_topic_colours_are_new_distinct_and_never_the_no_topic_grey(count, taken):
+    colours = topic_colours(count, taken)
+    assert len(colours) == count == len(set(colours))
+    assert not {c.lower() for c in taken} & set(colours)
+    assert NO_TOPIC_COLOUR not in colours
+    assert all(re.fullmatch("#[0-9a-f]{6}", c) for c in colours)

@@ -8,9 +8,11 @@ from datetime import date
 
 import plotly.io as pio
 import pytest
+from conftest import ROOT
 
-from timeline.dashboard.callbacks import render_view, zoomed_range
-from timeline.dashboard.layout import page_layout
+from timeline.access import WritePolicy
+from timeline.dashboard.figure import render_view, zoomed_range
+from timeline.dashboard.layout import chronology_page
 from timeline.engine import read_table
 from timeline.errors import ExportError
 from timeline.generate import generate_file
@@ -20,6 +22,7 @@ from timeline.view import make_view
 
 MAX_DRAWN = current().max_drawn
 LIST_LIMIT = current().list_limit
+SAMPLE = ROOT / "events.csv"
 
 
 @pytest.fixture(scope="module")
@@ -34,14 +37,14 @@ def kinds(figure) -> set[str]:
 
 
 def test_too_many_events_are_drawn_as_counts_in_a_small_payload(big):
-    figure, count, items, warnings, problems = render_view(big, "", "T")
+    figure, count, items, warnings = render_view(big, "", "T")
     assert kinds(figure) == {"heatmap"}
     heat = figure.data[0]
     assert sum(map(sum, heat.z)) >= len(big)  # every event counted in at least one period
     assert count == f"{len(big):,} of {len(big):,} events"
     assert len(pio.to_json(figure)) < 200_000
     assert len(items) == LIST_LIMIT + 1 and "more in view" in items[-1].children
-    assert warnings == [] and problems == []
+    assert warnings == []
 
 
 def test_zooming_in_draws_single_events(big):
@@ -82,11 +85,13 @@ def test_zoomed_range(relayout, expected):
 
 
 def test_the_page_says_how_many_events_or_that_it_is_still_reading(big):
-    page = json.dumps(page_layout(big, "T").to_plotly_json(), default=str)
-    assert f"{len(big):,} events" in page
-    waiting = page_layout(None, "T", status="Reading x.csv (12 MB)…").to_plotly_json()
-    waiting = json.dumps(waiting, default=str)
-    assert "Reading x.csv (12 MB)" in waiting
+    view = make_view(big, Filters(), "T")
+    policy = WritePolicy(loopback=True)
+    page = chronology_page("big", "T", big, Filters(), view, "", policy).to_plotly_json()
+    assert f"{len(big):,} events" in json.dumps(page, default=str)
+    status = "Reading x.csv (12 MB)…"
+    waiting = chronology_page("big", "T", None, Filters(), None, "", policy, status=status)
+    assert "Reading x.csv (12 MB)" in json.dumps(waiting.to_plotly_json(), default=str)
 
 
 @pytest.mark.parametrize(
@@ -118,7 +123,7 @@ def test_counts_when_few_events_are_asked_for_and_refusal_past_the_limit(big):
     ],
 )
 def test_only_zooms_and_resets_of_the_time_axis_redraw(relayout, expected):
-    from timeline.dashboard.callbacks import changes_range
+    from timeline.dashboard.figure import changes_range
 
     assert changes_range(relayout) is expected
 
@@ -127,7 +132,7 @@ def test_only_zooms_and_resets_of_the_time_axis_redraw(relayout, expected):
 def test_a_large_file_downloads_in_every_interchange_format(big, fmt):
     import base64
 
-    from timeline.dashboard.callbacks import download_for
+    from timeline.dashboard.downloads import download_for
     from timeline.formats import FORMATS
 
     payload = download_for(big, "?q=Synthetic event 7", fmt, "T")
@@ -154,11 +159,34 @@ def many_topics(tmp_path_factory):
 
 def test_two_hundred_topics_on_the_page(many_topics):
     table = read_table(many_topics)
-    figure, count, items, warnings, problems = render_view(table, "?topics=topic 199", "T")
-    assert warnings == [] and problems == []
+    figure, count, items, warnings = render_view(table, "?topics=topic 199", "T")
+    assert warnings == []
     wanted = {n for n in range(2000) if 199 in (n % 200, (n * 7) % 200)}
     assert count == f"{len(wanted)} of 2,000 events"
     lanes = {t.legendgroup for t in figure.data if t.customdata is not None}
     assert lanes == {"topic 199"}
     everything, *_ = render_view(table, "", "T")
     assert kinds(everything) == {"heatmap"} and len(everything.data[0].y) == 200
+
+
+@pytest.mark.parametrize(
+    ("years", "first", "last"),
+    [
+        ((2030, 2031), date(2030, 1, 1), date(2032, 1, 1)),  # only open ends reach them
+        ((2024, 2025), date(2024, 1, 1), date(2026, 1, 1)),
+        ((2025, 2025), date(2025, 1, 1), date(2026, 1, 1)),
+    ],
+)
+@pytest.mark.parametrize("source", ["sample", "big"])
+def test_the_time_axis_spans_the_years_filtered(request, years, first, last, source):
+    table = read_table(SAMPLE) if source == "sample" else request.getfixturevalue("big")
+    figure = make_view(table, Filters(years), "T").figure
+    shown = [date.fromisoformat(str(day)[:10]) for day in figure.layout.xaxis.range]
+    assert shown == [first, last]
+
+
+def test_open_ends_are_drawn_to_the_edge_of_the_years_filtered():
+    figure = make_view(read_table(SAMPLE), Filters((2030, 2031)), "T").figure
+    dotted = [t for t in figure.data if t.type == "scatter" and t.line.dash == "dot"]
+    ends = {x for trace in dotted for x in trace.x if x is not None}
+    assert max(ends).date() == date(2032, 1, 1)

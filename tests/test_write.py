@@ -16,8 +16,9 @@ from hypothesis import strategies as st
 
 from timeline.dates import parse_edtf
 from timeline.engine import load_chronology
-from timeline.errors import FileProblemsError, WriteConflict
+from timeline.errors import DuplicateEvent, FileProblemsError, WriteConflict
 from timeline.events import Event, IdAllocator
+from timeline.store import NO_TOPIC_COLOUR, topic_colours
 from timeline.write import add_events, add_topics, delete_event, edit_event, history, undo
 
 
@@ -109,6 +110,32 @@ def test_no_temporary_file_is_left_behind(small_events):
     assert names == [".events.csv.history", ".events.csv.lock", "events.csv", "topics.csv"]
 
 
+@pytest.mark.parametrize(
+    ("already", "added", "refused"),
+    [
+        ([], [new_event("a"), new_event("b")], True),  # twice in one save
+        ([new_event("a")], [new_event("b")], True),  # one already in the file
+        ([new_event("a")], [new_event("b", title="Other")], False),
+        ([new_event("a")], [new_event("b", edtf="2025-03")], False),
+    ],
+)
+def test_an_event_identical_to_one_already_there_is_refused_with_its_id(
+    small_events, already, added, refused
+):
+    """Issue: "Save accepted events" clicked twice saved everything twice."""
+    add_events(small_events, already)
+    before = small_events.read_bytes()
+    if not refused:
+        add_events(small_events, added)
+        return
+    with pytest.raises(DuplicateEvent, match=r"identical event is already there: a \(") as caught:
+        add_events(small_events, added)
+    assert "--force" in str(caught.value)
+    assert small_events.read_bytes() == before
+    written = add_events(small_events, added, force=True)
+    assert len(written) == len(added)
+
+
 # --- line breaks, quotes and the rows around a change (issue: rows lost after a quote) ----
 
 
@@ -142,7 +169,7 @@ def test_a_carriage_return_in_a_field_is_quoted_and_line_breaks_stay_the_files(t
     (tmp_path / "topics.csv").write_text("name,colour,description\ntrade,#123456,\n")
     add_events(path, [new_event("c", quote="One line.\rAnother\r\nand\nmore.")])
     edit_event(path, "a", {"title": "A\rB"})
-    add_events(path, [new_event("d")])
+    add_events(path, [new_event("d", title="Newer")])
     chronology = load_chronology(path)
     assert chronology.problems == ()
     assert [e.id for e in chronology.events] == ["a", "b", "c", "d"]
@@ -391,7 +418,7 @@ def test_undo_is_refused_when_a_later_change_touched_the_same_row(small_events):
 
 def test_undoing_twice_is_refused_with_the_reason(small_events):
     add_events(small_events, [new_event()])
-    add_events(small_events, [new_event("other")])
+    add_events(small_events, [new_event("other", title="Other")])
     undo(small_events, 1)
     with pytest.raises(WriteConflict, match="already undone by change 3"):
         undo(small_events, 1)
@@ -414,8 +441,8 @@ from timeline.events import Event
 from timeline.write import add_events
 path, name, count, size = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
 for n in range(count):
-    batch = [Event(f"{name}-{n}-{i}", parse_edtf("2024"), "T" * size, ("trade",),
-                   quote="Q" * size, source="S") for i in range(int(sys.argv[5]))]
+    batch = [Event(f"{name}-{n}-{i}", parse_edtf("2024"), f"{name}-{n}-{i}" + "T" * size,
+                   ("trade",), quote="Q" * size, source="S") for i in range(int(sys.argv[5]))]
     add_events(path, batch)
 """
 
@@ -585,3 +612,16 @@ def test_a_new_topics_file_keeps_the_topics_the_events_file_already_uses(tmp_pat
     lines = (tmp_path / "topics.csv").read_text(encoding="utf-8").splitlines()
     assert [line.split(",")[0] for line in lines] == ["name", "trade", "energy", "weather", "sport"]
     assert len({line.split(",")[1] for line in lines[1:]}) == 4  # a colour each
+
+
+@pytest.mark.parametrize("existing", [0, 1, 7, 9, 30])
+def test_an_added_topic_gets_a_colour_no_other_lane_has(tmp_path, existing):
+    topics = "name,colour,description\n" + "".join(
+        f"t{n},{colour},\n" for n, colour in enumerate(topic_colours(existing))
+    )
+    path = write_events(tmp_path, "a1,2024,A,,,,Q.,S,\n", topics=topics)
+    add_topics(path, ["imported", "also imported"])
+    colours = [topic.colour.lower() for topic in load_chronology(path).topics.values()]
+    assert len(colours) == existing + 2
+    assert len(set(colours)) == len(colours)
+    assert NO_TOPIC_COLOUR not in colours  # the grey of the "(no topic)" lane

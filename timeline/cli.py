@@ -75,8 +75,7 @@ def setting_options(command):
             if kind is int
             else str
         )  # fmt: skip
-        shown = "none" if setting.default is None else setting.default
-        help_text = f"{setting.help} [{setting.env}; default: {shown}]"
+        help_text = f"{setting.help} [{setting.env}; default: {setting.shown_default}]"
         command = click.option(setting.flag, setting.name, type=option_type, help=help_text)(
             command
         )
@@ -143,7 +142,7 @@ def settings_command() -> None:
 
 def _folder_site(folder: Path, title: str | None, policy):
     from timeline.catalogue import Catalogue
-    from timeline.dashboard.site import Site
+    from timeline.dashboard import create_app
 
     try:
         catalogue = Catalogue.of_folder(folder)
@@ -153,7 +152,7 @@ def _folder_site(folder: Path, title: str | None, policy):
         click.echo(f"warning: {skipped}", err=True)
     if not catalogue.names():
         click.echo(f"warning: {folder} has no events files yet; add some and reload", err=True)
-    return Site(catalogue, title, policy=policy)
+    return create_app(title=title, policy=policy, folder=folder).server
 
 
 @main.command()
@@ -407,16 +406,18 @@ def _write_failed(error: TimelineError) -> click.ClickException:
 @click.argument("events", type=click.Path(dir_okay=False, path_type=Path))
 @event_field_options(required=True)
 @click.option("--id", "event_id", help="Default: made from the date and title.")
-def add_command(events: Path, event_id: str | None, **fields: str | None) -> None:
+@click.option("--force", is_flag=True, help="Add it even if an identical event is there.")
+def add_command(events: Path, event_id: str | None, force: bool, **fields: str | None) -> None:
     """Append one event to EVENTS (atomic, locked, recorded; `timeline undo` takes it back).
-    Every event carries its --quote and --source."""
+    Every event carries its --quote and --source; an event identical to one already there
+    (date, title and source) is refused unless --force."""
     from timeline.events import slug
     from timeline.write import add_events
 
     row = {name: value or "" for name, value in fields.items()}
     row["id"] = event_id or slug(f"{row['date']}-{row['title']}")
     try:
-        (written,) = add_events(events, [_event_of(events, row)], by=_author())
+        (written,) = add_events(events, [_event_of(events, row)], by=_author(), force=force)
     except TimelineError as error:
         raise _write_failed(error) from None
     click.echo(f"{events}: added {written.id} ({written.date.label})")

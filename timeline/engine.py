@@ -42,12 +42,12 @@ from timeline.query import Filters
 from timeline.records import MAX_CELL_CHARS, line_starts, read_records
 from timeline.settings import current
 from timeline.store import (
-    FALLBACK_COLOURS,
     Reading,
     column_names,
     header_problems,
     read_rows,
     read_vocabulary,
+    topic_colours,
     topics_path_for,
 )
 
@@ -757,8 +757,8 @@ def _cache_min() -> int:
 def _fallback_topics(names: Sequence[str]) -> dict[str, Topic]:
     """Without a topics.csv: every topic used, in order of appearance, in palette colours."""
     return {
-        name: Topic(name, FALLBACK_COLOURS[i % len(FALLBACK_COLOURS)])
-        for i, name in enumerate(names)
+        name: Topic(name, colour)
+        for name, colour in zip(names, topic_colours(len(names)), strict=True)
     }
 
 

@@ -62,6 +62,10 @@ class WriteConflict(TimelineError):
     """A write refused because the file, or the row it changes, is not what was read."""
 
 
+class DuplicateEvent(TimelineError):
+    """An event identical to one already in the file (same date, title and source)."""
+
+
 class WriteRefused(TimelineError):
     """A write this server does not allow from this request (no token, wrong host)."""
 

@@ -14,6 +14,7 @@ import plotly.graph_objects as go
 from timeline.dates import FuzzyDate, parse_edtf
 from timeline.events import Event, Topic
 from timeline.settings import current
+from timeline.store import NO_TOPIC_COLOUR
 
 MS_PER_DAY = 86_400_000
 TEXT_LIMIT = 60  # beyond this many events, titles are left to the hover
@@ -23,7 +24,7 @@ ROW_PX, LANE_GAP_ROWS = 30, 0.7
 APPROXIMATE_OPACITY, EXACT_OPACITY = 0.45, 0.9
 UNCERTAIN_PATTERN = "/"
 OPEN_LINE_OFFSET = 0.3
-KEY_COLOUR = "#7f7f7f"
+KEY_COLOUR = NO_TOPIC_COLOUR
 NO_TOPIC = "(no topic)"
 HOVER = "<b>%{customdata[1]}</b><br>%{customdata[2]}<br>%{customdata[3]}<extra></extra>"
 

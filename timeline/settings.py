@@ -27,14 +27,22 @@ class Setting:
     flag: str | None
     help: str
     group: str
+    default_text: str | None = None
 
     @property
     def env(self) -> str:
         return f"TIMELINE_{self.name.upper()}"
 
+    @property
+    def shown_default(self) -> str:
+        """The default as the docs and `--help` say it: a rule where it depends on the machine."""
+        if self.default_text is not None:
+            return self.default_text
+        return "none" if self.default is None else str(self.default)
 
-def _s(name, default, kind, flag, group, help_):
-    return Setting(name, default, kind, flag, help_, group)
+
+def _s(name, default, kind, flag, group, help_, default_text=None):
+    return Setting(name, default, kind, flag, help_, group, default_text)
 
 
 SERVING, LIMITS, DRAWING, READING = "serving", "limits", "drawing", "reading"
@@ -63,7 +71,8 @@ SETTINGS: tuple[Setting, ...] = (
        "Seconds after which a connection that sends and reads nothing is closed."),
     _s("extraction_workers", max(1, min((os.cpu_count() or 2) - 1, 4)), int,
        "--extraction-workers", LIMITS,
-       "Worker processes for extraction (never the threads that answer requests)."),
+       "Worker processes for extraction (never the threads that answer requests).",
+       "cores - 1 (1 to 4)"),
     _s("extraction_queue", 3, int, "--extraction-queue", LIMITS,
        "Extractions running or waiting at once; beyond: 503 at once, with Retry-After."),
     _s("extraction_seconds", 60, int, "--extraction-seconds", LIMITS,
@@ -173,9 +182,9 @@ def markdown() -> str:
         lines += ["| --- | --- | --- | --- | --- |"]
         for setting in (s for s in SETTINGS if s.group == group):
             flag = f"`{setting.flag}`" if setting.flag else "–"
-            default = "none" if setting.default is None else f"`{setting.default}`"
-            if setting.name == "extraction_workers":
-                default = "cores − 1 (1 to 4)"
+            default = setting.shown_default
+            if setting.default is not None and setting.default_text is None:
+                default = f"`{default}`"
             lines.append(
                 f"| {setting.name} | {flag} | `{setting.env}` | {default} | {setting.help} |"
             )

@@ -5,8 +5,9 @@ path checks one row at a time."""
 
 from __future__ import annotations
 
+import colorsys
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
@@ -19,7 +20,8 @@ from timeline.settings import current
 
 TOPIC_COLUMNS = ("name", "colour", "description")
 _COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
-# Used when there is no topics.csv: colours cycle through this palette in order of appearance.
+NO_TOPIC_COLOUR = "#7f7f7f"  # the lane of events without a topic; no topic is given it
+# New topics take these first, in order, then further hues (see ``topic_colours``).
 FALLBACK_COLOURS = (
     "#1f77b4",
     "#ff7f0e",
@@ -28,10 +30,30 @@ FALLBACK_COLOURS = (
     "#9467bd",
     "#8c564b",
     "#e377c2",
-    "#7f7f7f",
     "#bcbd22",
     "#17becf",
 )
+GOLDEN_ANGLE = 137.508  # degrees: successive hues this far apart stay far from each other
+
+
+def topic_colours(count: int, taken: Iterable[str] = ()) -> list[str]:
+    """Colours for ``count`` new topics, none of them ``taken`` (case aside), none grey: the
+    palette first, then hues spread round the colour wheel."""
+    used = {colour.lower() for colour in taken} | {NO_TOPIC_COLOUR}
+    chosen: list[str] = []
+    step = 0
+    candidates = iter(FALLBACK_COLOURS)
+    while len(chosen) < count:
+        colour = next(candidates, None) or _hue(step := step + 1)
+        if colour not in used:
+            used.add(colour)
+            chosen.append(colour)
+    return chosen
+
+
+def _hue(step: int) -> str:
+    red, green, blue = colorsys.hls_to_rgb((step * GOLDEN_ANGLE % 360) / 360, 0.45, 0.6)
+    return "#" + "".join(f"{round(channel * 255):02x}" for channel in (red, green, blue))
 
 
 @dataclass

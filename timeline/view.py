@@ -63,7 +63,7 @@ def make_view(
     the detail limit) or counts ("counts"); the limits are settings."""
     settings = current()
     matched = table.matching(filters)
-    days = _days_shown(table, matched, x_range)
+    days = _days_shown(table, matched, x_range, filters.years)
     first, last = days[0].toordinal(), days[1].toordinal()
     overlap = pl.col("start").fill_null(first).le(last) & pl.col("end").fill_null(last).ge(first)
     in_view = matched.filter(overlap)
@@ -84,8 +84,9 @@ def make_view(
     if inside.height <= limit and detail != "counts":
         drawn = table.events(inside)
         figure = build_figure(
-            drawn, table.topics, title, line, filters.topics, view=days if x_range else None
-        )
+            drawn, table.topics, title, line, filters.topics,
+            view=days if x_range or filters.years else None,
+        )  # fmt: skip
         if spanning is not None and spanning.height:
             _note_spanning(figure, spanning.height)
     else:
@@ -97,10 +98,15 @@ def make_view(
     return View(figure, matched.height, len(table), listed, in_view.height, drawn)
 
 
-def _days_shown(table: Table, rows: pl.DataFrame, x_range) -> tuple[date, date]:
-    """The zoomed range, else every known day of the rows (or of the table), padded."""
+def _days_shown(
+    table: Table, rows: pl.DataFrame, x_range, years: tuple[int, int] | None = None
+) -> tuple[date, date]:
+    """The zoomed range, else the years asked for, else every known day of the rows (or of
+    the table), padded."""
     if x_range:
         return date.fromisoformat(str(x_range[0])[:10]), date.fromisoformat(str(x_range[1])[:10])
+    if years:
+        return date(years[0], 1, 1), shifted(date(years[1], 12, 31), timedelta(days=1))
     span = table.known_span(rows) or table.known_span() or (date.today(),) * 2
     pad = timedelta(days=max(60, (span[1] - span[0]).days // 20))
     return shifted(span[0], -pad), shifted(span[1], pad)

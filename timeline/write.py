@@ -33,16 +33,16 @@ import numpy as np
 import polars as pl
 
 from timeline.engine import Table, read_table
-from timeline.errors import FileProblemsError, Problem, WriteConflict
+from timeline.errors import DuplicateEvent, FileProblemsError, Problem, WriteConflict
 from timeline.events import COLUMNS, Event, IdAllocator
 from timeline.records import format_row, line_starts, newline_of, read_records
 from timeline.store import (
-    FALLBACK_COLOURS,
     TOPIC_COLUMNS,
     column_names,
     event_from_row,
     header_problems,
     load_topics,
+    topic_colours,
     topics_path_for,
 )
 
@@ -520,12 +520,18 @@ def _without_newline(piece: str) -> str:
 # --- the writes ---------------------------------------------------------------------------
 
 
-def add_events(path: str | Path, events: Sequence[Event], by: str = "") -> list[Event]:
+def add_events(
+    path: str | Path, events: Sequence[Event], by: str = "", force: bool = False
+) -> list[Event]:
     """Append ``events`` to the events file (created if missing); taken ids get a numbered
-    suffix. Returns them as written. Every row is checked as ``validate`` checks it."""
+    suffix. Returns them as written. Every row is checked as ``validate`` checks it, and an
+    event identical to one already there (same date, title and source) is refused with the
+    other's id, unless ``force``."""
     path = real_path(path)
     with write_lock(path):
         snapshot = read_snapshot(path)
+        if not force:
+            _refuse_duplicates(snapshot, events)
         allocator = IdAllocator(snapshot.ids())
         written = [replace(event, id=allocator.claim(event.id)) for event in events]
         splice = _Splice(snapshot)
@@ -545,6 +551,29 @@ def add_events(path: str | Path, events: Sequence[Event], by: str = "") -> list[
         if written:
             _commit(snapshot, splice.data(), "add", by, changes)
     return written
+
+
+def _refuse_duplicates(snapshot: Snapshot, events: Sequence[Event]) -> None:
+    """Refuse an event identical (date, title, source) to one in the file or the batch."""
+    seen: dict[tuple[str, str, str], str] = {}
+    if snapshot.version is not None and events:
+        table = snapshot.table()
+        keys = {(e.date.edtf, e.title.strip()) for e in events}
+        dates, titles = zip(*keys, strict=True)
+        candidates = table.frame.filter(
+            pl.col("date").is_in(list(dates)) & pl.col("title").is_in(list(titles))
+        )
+        for found in table.events(candidates):
+            seen[(found.date.edtf, found.title, found.source)] = f"{found.id} (line {found.line})"
+    for event in events:
+        key = (event.date.edtf, event.title.strip(), event.source.strip())
+        if key in seen:
+            raise DuplicateEvent(
+                f"{snapshot.path}: an identical event is already there: {seen[key]}, "
+                f"{event.date.edtf}, {event.title!r}, from {event.source!r}; nothing saved "
+                "(timeline add --force adds it anyway)"
+            )
+        seen[key] = f"{event.id} (in this same save)"
 
 
 def edit_event(
@@ -854,7 +883,8 @@ def add_topics(events_path: str | Path, names: Iterable[str]) -> list[str]:
             writer.writerow(TOPIC_COLUMNS)
         elif not existing.endswith((b"\n", b"\r")):
             buffer.write("\n")
-        for number, name in enumerate(added, start=len(known)):
-            writer.writerow((name, FALLBACK_COLOURS[number % len(FALLBACK_COLOURS)], ""))
+        taken = [topic.colour for topic in load_topics(vocabulary).values()] if existing else []
+        for name, colour in zip(added, topic_colours(len(added), taken), strict=True):
+            writer.writerow((name, colour, ""))
         replace_atomically(vocabulary, existing + buffer.getvalue().encode("utf-8"))
     return added

@@ -7,7 +7,9 @@ import threading
 import time
 
 import pytest
+from conftest import callback_request
 
+from timeline.access import WritePolicy
 from timeline.dashboard.review import edited_rows, propose, save_accepted, text_from_upload
 from timeline.engine import load_chronology
 from timeline.errors import TimelineError
@@ -93,26 +95,55 @@ def test_uploads_must_be_utf8():
         text_from_upload(bad, "a.bin")
 
 
-def save_request(token: str) -> dict:
+@pytest.mark.parametrize(
+    ("data", "filename", "status", "text"),
+    [
+        (b"Trade fell in 2019.", "article.txt", "Read article.txt.", "Trade fell in 2019."),
+        (b"%PDF-1.7\n%\xe2\xe3", "report.pdf", "report.pdf is a PDF: copy its text", None),
+        (b"\xff\xfe\x00", "scan.bin", "scan.bin is not UTF-8 text", None),
+        (b"a\x00b", "x.doc", "x.doc is not text (it holds NUL bytes)", None),
+    ],
+)
+def test_an_upload_is_read_or_explained_on_the_page(events, data, filename, status, text):
+    from timeline.dashboard import create_app
+
+    app = create_app(events)
+    contents = "data:application/octet-stream;base64," + base64.b64encode(data).decode()
+    request = callback_request(
+        app,
+        "article-text.value",
+        {"article-upload.contents": contents, "article-upload.filename": filename},
+    )
+    response = app.server.test_client().post("/_dash-update-component", json=request)
+    shown = response.get_json()["response"]
+    assert shown["review-status"]["children"].startswith(status)
+    assert shown.get("article-text", {}).get("value") == text
+
+
+def test_the_upload_takes_any_file_so_that_none_is_refused_in_silence(events):
+    from timeline.dashboard.review import review_page
+
+    upload = str(review_page("events", "T", WritePolicy.for_server("127.0.0.1", None)))
+    assert "article-upload" in upload and "accept=" not in upload
+
+
+def save_request(app, token: str) -> dict:
     """The request the page sends when Save is clicked (one proposal ticked)."""
     row = {"id": "p1", "date": "2024", "title": "T", "topics": "", "quote": "Q.", "source": "S"}
-    state = [
-        {"id": "proposals", "property": "data", "value": [row]},
-        [{"id": {"type": "accept", "index": 0}, "property": "value", "value": ["yes"]}],
-        [{"id": {"type": "date", "index": 0}, "property": "value", "value": "2024"}],
-        [{"id": {"type": "title", "index": 0}, "property": "value", "value": "Posted"}],
-        [{"id": {"type": "topics", "index": 0}, "property": "value", "value": ""}],
-        {"id": "saved", "property": "data", "value": 0},
-        {"id": "write-token", "property": "value", "value": token},
-    ]
-    outputs = [{"id": "save-status", "property": "children"}, {"id": "saved", "property": "data"}]
-    return {
-        "output": "..save-status.children...saved.data..",
-        "outputs": outputs,
-        "inputs": [{"id": "save-accepted", "property": "n_clicks", "value": 1}],
-        "changedPropIds": ["save-accepted.n_clicks"],
-        "state": state,
-    }
+    return callback_request(
+        app,
+        "save-status.children",
+        {
+            "save-accepted.n_clicks": 1,
+            "chronology.data": "events",
+            "proposals.data": [row],
+            "accept.value": [({"type": "accept", "index": 0}, ["yes"])],
+            "date.value": [({"type": "date", "index": 0}, "2024")],
+            "title.value": [({"type": "title", "index": 0}, "Posted")],
+            "topics.value": [({"type": "topics", "index": 0}, "")],
+            "write-token.value": token,
+        },
+    )
 
 
 def post_save(app, token: str = "", headers: dict | None = None, remote: str = "127.0.0.1"):
@@ -120,7 +151,7 @@ def post_save(app, token: str = "", headers: dict | None = None, remote: str = "
     assert client.get("/_dash-layout").status_code == 200  # reading needs nothing
     response = client.post(
         "/_dash-update-component",
-        json=save_request(token),
+        json=save_request(app, token),
         headers=headers or {},
         environ_base={"REMOTE_ADDR": remote},
     )

@@ -73,19 +73,19 @@ def timelinejs(tmp_path_factory):
     server.server_close()
 
 
-def shown_in_timelinejs(dash_duo, page: str, data: dict) -> dict:
-    dash_duo.driver.get(page)
-    dash_duo.driver.set_script_timeout(30)
-    dash_duo.get_logs()  # start from a clean console
-    shown = dash_duo.driver.execute_async_script(LOAD, data)
-    shown["console"] = [e["message"] for e in dash_duo.get_logs() if e["level"] == "SEVERE"]
+def shown_in_timelinejs(browser, page: str, data: dict) -> dict:
+    browser.go(page)
+    browser.driver.set_script_timeout(30)
+    browser.console()  # start from a clean console
+    shown = browser.driver.execute_async_script(LOAD, data)
+    shown["console"] = [e["message"] for e in browser.errors()]
     return shown
 
 
-def test_the_source_article_s_chronology_shows_in_timelinejs(dash_duo, timelinejs):
+def test_the_source_article_s_chronology_shows_in_timelinejs(browser, timelinejs):
     chronology = load_chronology(ROOT / "events.csv")
     data = json.loads(writer("timelinejs")(chronology.events, chronology.topics, "Chronology"))
-    shown = shown_in_timelinejs(dash_duo, timelinejs, data)
+    shown = shown_in_timelinejs(browser, timelinejs, data)
     assert shown["ready"] and shown["errors"] == [] and shown["console"] == []
     assert len(shown["slides"]) == len(chronology.events) == 14
     assert sorted(shown["slides"]) == sorted(
@@ -93,14 +93,14 @@ def test_the_source_article_s_chronology_shows_in_timelinejs(dash_duo, timelinej
     )  # TimelineJS shows our honest label and the title, nothing else
 
 
-def test_markup_in_titles_is_shown_as_text_in_timelinejs(dash_duo, timelinejs, tmp_path):
+def test_markup_in_titles_is_shown_as_text_in_timelinejs(browser, timelinejs, tmp_path):
     from conftest import write_events
 
     title = "<img src=x onerror=alert(1)> & co"
     path = write_events(tmp_path, f'x1,2024-05,"{title}",trade,,,Q.,S,\n')
     chronology = load_chronology(path)
     data = json.loads(writer("timelinejs")(chronology.events, chronology.topics, "T"))
-    shown = shown_in_timelinejs(dash_duo, timelinejs, data)
+    shown = shown_in_timelinejs(browser, timelinejs, data)
     assert shown["slides"] == [["May 2024", title]]
     assert shown["errors"] == [] and shown["console"] == []
     assert html.escape(title) in json.dumps(data)

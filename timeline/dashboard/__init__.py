@@ -1,4 +1,4 @@
-"""The Dash page: a filterable timeline of one events file."""
+"""The Dash pages of the chronologies a server serves."""
 
 from __future__ import annotations
 

@@ -1,4 +1,9 @@
-"""The page's components; ids are the names callbacks use."""
+"""The page's components; ids are the names callbacks use.
+
+A chronology's page is a function of its address: the filters in the URL are read when the
+page is made, and the figure, the count and the list are drawn with it, so that a page
+never waits on a callback to show what its address asks for.
+"""
 
 from __future__ import annotations
 
@@ -6,63 +11,115 @@ from collections.abc import Sequence
 
 from dash import dcc, html
 
-from timeline.dashboard.review import review_section
+from timeline.access import WritePolicy
 from timeline.engine import Table
 from timeline.errors import Problem
 from timeline.events import Event
 from timeline.formats import FORMATS
+from timeline.query import Filters
+from timeline.view import View
 
 MAX_MARKS = 10
+PROBLEM_LIMIT = 200  # problems listed on the page; `timeline validate` lists them all
+EDITED = ("date", "title", "topics", "actors", "summary", "quote", "source", "note")
+LABELS = {
+    "date": "Date (EDTF)",
+    "title": "Title",
+    "topics": "Topics (;)",
+    "actors": "Actors (;)",
+    "summary": "Summary",
+    "quote": "Quote (verbatim)",
+    "source": "Source",
+    "note": "Note",
+}
 
 
-def page_layout(
-    table: Table | None,
+def chronology_page(
+    name: str,
     title: str,
+    table: Table | None,
+    filters: Filters,
+    view: View | None,
+    search: str,
+    policy: WritePolicy,
     chronologies: Sequence[tuple[str, str]] = (),
-    current: str = "",
     status: str | None = None,
 ) -> html.Div:
-    """The whole page; filters start empty and are set from the URL by a callback.
-
-    ``table`` is None while the events file is still being read (``status`` says so): the
-    page then opens at once, and its callbacks fill it when the reading is done.
-    ``chronologies`` (name, address) are the other chronologies of the server, offered in a
-    selector above the title; ``current`` is this one's name.
-    """
-    first, last = (table.year_span() if table else None) or (2000, 2030)
-    source_line = f"{table.path}: {len(table):,} events" if table else (status or "")
+    """A chronology's page for the filters of its address; while its file is still being
+    read (``table`` None), the same page saying so, asked again until the file is read."""
+    first, last = (table.year_span() if table is not None else None) or (2000, 2030)
+    years = list(filters.years or (first, last))
+    source_line = f"{table.path}: {len(table):,} events" if table is not None else ""
     return html.Div(
         className="page",
         children=[
-            dcc.Location(id="url", refresh=False),
-            chronology_selector(chronologies, current),
+            dcc.Store(id="chronology", data=name),
+            dcc.Store(id="shown", data=search),  # the query this page was drawn for
+            dcc.Store(id="zoom"),  # the latest zoom or reset of the time axis
+            chronology_selector(chronologies, name),
             html.H1(title),
             html.P(source_line, className="source-line"),
-            html.P(status if table is None else "", id="loading", className="loading"),
-            html.Div(id="filter-warnings", className="warnings"),
+            html.P(status or "", id="loading", className="loading"),
+            dcc.Interval(id="reading-poll", interval=700, disabled=table is not None),
+            html.Div(
+                [html.P(f"Ignored filter: {p}") for p in filters.problems],
+                id="filter-warnings",
+                className="warnings",
+            ),  # fmt: skip
             # above the timeline: a row left out must be seen, not found by scrolling
-            html.Div(id="problems"),
-            dcc.Store(id="saved", data=0),
-            # the filters to draw, written by the URL/controls callback every time it runs:
-            # the view never waits on a value that might come back unchanged
-            dcc.Store(id="view", data=None),
-            _filters(list(table.topics) if table else [], first, last),
-            html.Div(id="count", className="count"),
-            dcc.Loading(dcc.Graph(id="timeline", config={"displaylogo": False}), delay_show=300),
+            html.Div(problems_list(table.problems) if table is not None else [], id="problems"),
+            _filters(list(table.topics) if table is not None else [], first, last, years, filters),
+            html.Div(view.count if view else "", id="count", className="count"),
+            dcc.Graph(
+                id="timeline",
+                figure=view.figure if view else {},
+                config={"displaylogo": False},
+            ),
             _export_bar(),
             html.Div(
                 className="columns",
                 children=[
-                    html.Div([html.H2("Events"), html.Ol(id="event-list")], className="list"),
                     html.Div(
-                        [html.H2("Details"), html.Div(_details_hint(), id="details"), _edit_form()],
+                        [html.H2("Events"), html.Ol(listed(view) if view else [], id="event-list")],
+                        className="list",
+                    ),
+                    html.Div(
+                        [
+                            html.H2("Details"),
+                            html.Div(_details_hint(), id="details"),
+                            write_access(policy, "write-token"),
+                            _edit_form(),
+                            _add_form(list(table.topics) if table is not None else []),
+                        ],
                         className="details-column",
                     ),
                 ],
             ),
-            review_section(),
+            html.P(
+                dcc.Link("Propose events from an article →", href=review_address(name)),
+                className="review-link",
+            ),
         ],
     )
+
+
+def review_address(name: str) -> str:
+    return f"/c/{name}/review"
+
+
+def page_address(name: str) -> str:
+    return f"/c/{name}"
+
+
+def chronology_selector(chronologies: Sequence[tuple[str, str]], current: str) -> html.Nav:
+    """Links to every chronology of the server, this one marked (none when there is one)."""
+    if len(chronologies) < 2:
+        return html.Nav(id="chronologies", hidden=True)
+    links = [
+        html.Li(dcc.Link(name, href=address), className="current" if name == current else "")
+        for name, address in chronologies
+    ]
+    return html.Nav([html.Span("Chronologies: "), html.Ul(links)], id="chronologies")
 
 
 def year_marks(first: int, last: int) -> dict[int, str]:
@@ -71,19 +128,7 @@ def year_marks(first: int, last: int) -> dict[int, str]:
     return {year: str(year) for year in range(first, last + 1, step)}
 
 
-def chronology_selector(chronologies: Sequence[tuple[str, str]], current: str) -> html.Nav:
-    """Links to every chronology of the server, this one marked (none when there is one)."""
-    if len(chronologies) < 2:
-        return html.Nav(id="chronologies", hidden=True)
-    links = [
-        html.Li(html.A(name, href=address), className="current" if name == current else "")
-        for name, address in chronologies
-    ]
-    return html.Nav([html.Span("Chronologies: "), html.Ul(links)], id="chronologies")
-
-
-def _filters(topics: list[str], first: int, last: int) -> html.Div:
-    marks = year_marks(first, last)
+def _filters(topics: list[str], first: int, last: int, years: list[int], filters: Filters):
     return html.Div(
         className="filters",
         children=[
@@ -95,8 +140,8 @@ def _filters(topics: list[str], first: int, last: int) -> html.Div:
                         min=first,
                         max=last,
                         step=1,
-                        value=[first, last],
-                        marks=marks,
+                        value=years,
+                        marks=year_marks(first, last),
                         allowCross=True,
                         tooltip={"placement": "bottom"},
                     ),
@@ -109,7 +154,7 @@ def _filters(topics: list[str], first: int, last: int) -> html.Div:
                     dcc.Dropdown(
                         id="topics",
                         options=topics,
-                        value=[],
+                        value=list(filters.topics),
                         multi=True,
                         placeholder="All topics",
                     ),
@@ -122,14 +167,14 @@ def _filters(topics: list[str], first: int, last: int) -> html.Div:
                     dcc.Input(
                         id="text",
                         type="search",
-                        value="",
+                        value=filters.text,
                         debounce=0.4,
                         placeholder="Search titles, summaries and quotes",
                     ),
                 ],
                 className="text",
             ),
-            html.A("Reset filters", href="?", className="reset"),
+            dcc.Link("Reset filters", href="?", className="reset"),
         ],
     )
 
@@ -148,6 +193,14 @@ def _export_bar() -> html.Div:
             html.Span(id="export-status", className="export-status"),
         ],
     )
+
+
+def listed(view: View) -> list:
+    """The events listed under the figure, and how many more are in view."""
+    items = event_list(view.listed)
+    if view.more:
+        items.append(html.Li(f"… and {view.more:,} more in view: zoom or filter."))
+    return items
 
 
 def event_list(events: Sequence[Event]) -> list[html.Li]:
@@ -189,26 +242,64 @@ def event_details(event: Event) -> list:
     ]
 
 
+def write_access(policy: WritePolicy, token_id: str) -> html.Div:
+    """Where the page says whether it can write, with the token box when one is needed."""
+    if policy.needs_token:
+        box = dcc.Input(id=token_id, type="password", value="")
+        said = html.Label(["Write token (this server asks for one to save) ", box])
+        return html.Div(said, className="write-access")
+    hidden = dcc.Input(id=token_id, type="hidden", value="")
+    if policy.disabled:
+        return html.Div(
+            [html.P(f"Read-only: {policy.disabled}."), hidden], className="write-access"
+        )
+    return html.Div([html.P("Saving is open to this machine."), hidden], className="write-access")
+
+
+def _fields(prefix: str, topics: list[str] | None = None) -> list:
+    fields: list = []
+    for name in EDITED:
+        box = (
+            dcc.Textarea(id=f"{prefix}-{name}", value="")
+            if name in ("summary", "quote", "note")
+            else dcc.Input(id=f"{prefix}-{name}", value="", type="text")
+        )
+        fields.append(html.Label([f"{LABELS[name]} ", box], className=f"field field-{name}"))
+    if topics:
+        fields.append(html.P("Topics: " + ", ".join(topics), className="known-topics"))
+    return fields
+
+
 def _edit_form() -> html.Details:
     """Edit or delete the event shown in the details (filled when one is clicked)."""
-    fields = [
-        html.Label([label, dcc.Input(id=f"edit-{name}", type="text", value="")])
-        for name, label in (
-            ("date", "Date (EDTF) "),
-            ("title", "Title "),
-            ("topics", "Topics (;) "),
-        )
-    ]
     return html.Details(
         id="edit",
         className="edit",
         children=[
             html.Summary("Edit or delete this event"),
             dcc.Store(id="selected-id", data=None),
-            *fields,
+            *_fields("edit"),
             html.Button("Save changes", id="edit-save", n_clicks=0),
-            html.Button("Delete event", id="edit-delete", n_clicks=0),
-            html.Div(id="edit-status", className="status"),
+            dcc.ConfirmDialogProvider(
+                html.Button("Delete event", id="edit-delete-button", n_clicks=0),
+                id="edit-delete",
+                message="Delete this event from the file? (timeline undo can bring it back)",
+            ),
+            html.Div(id="edit-status", className="status", role="status"),
+        ],
+    )
+
+
+def _add_form(topics: list[str]) -> html.Details:
+    """Add one event by hand."""
+    return html.Details(
+        id="add",
+        className="edit",
+        children=[
+            html.Summary("Add an event"),
+            *_fields("add", topics),
+            html.Button("Add event", id="add-save", n_clicks=0),
+            html.Div(id="add-status", className="status", role="status"),
         ],
     )
 
@@ -217,11 +308,28 @@ def _details_hint() -> str:
     return "Click an event in the timeline or the list to read its quote, source and note."
 
 
-def problems_panel(problems: Sequence[Problem]) -> list:
+def problems_list(problems: Sequence[Problem]) -> list:
     """Rows that could not be used, each with its line, column and reason."""
     if not problems:
         return []
+    shown = [html.Li(str(problem)) for problem in problems[:PROBLEM_LIMIT]]
+    if len(problems) > PROBLEM_LIMIT:
+        more = len(problems) - PROBLEM_LIMIT
+        shown.append(html.Li(f"… and {more:,} more: run timeline validate."))
     return [
         html.H2(f"{len(problems)} problem(s) in the events file: these rows are not shown"),
-        html.Ul([html.Li(str(problem)) for problem in problems], className="problem-list"),
+        html.Ul(shown, className="problem-list"),
     ]
+
+
+def not_found(message: str, chronologies: Sequence[tuple[str, str]]) -> html.Div:
+    links = [html.Li(dcc.Link(name, href=address)) for name, address in chronologies]
+    return html.Div(
+        className="page",
+        children=[
+            html.H1("Not found"),
+            html.P(message),
+            html.P("Chronologies served here:"),
+            html.Ul(links),
+        ],  # fmt: skip
+    )

@@ -1,4 +1,5 @@
-"""The page's review section: paste an article, review proposed events, save accepted ones."""
+"""The review page: paste or upload an article, review the events proposed from it, save
+the accepted ones into the chronology."""
 
 from __future__ import annotations
 
@@ -6,8 +7,12 @@ import base64
 from datetime import date
 from pathlib import Path
 
-from dash import dcc, html
+from dash import ALL, Input, Output, State, dcc, html, no_update
 
+from timeline.access import WritePolicy
+from timeline.dashboard import inputs
+from timeline.dashboard.layout import write_access
+from timeline.dashboard.wiring import allowed, callback, client, refusal, served
 from timeline.dates import parse_edtf
 from timeline.errors import DateError, TimelineError
 from timeline.events import Event, split_list
@@ -19,49 +24,44 @@ from timeline.write import add_events
 EDITABLE = ("date", "title", "topics")
 
 
-def review_section() -> html.Details:
-    """The collapsible "propose events from an article" part of the page."""
-    return html.Details(
-        id="review",
-        className="review",
+def review_page(name: str, title: str, policy: WritePolicy) -> html.Div:
+    """Propose events from an article for one chronology: paste or upload it, review the
+    proposals, save the ticked ones."""
+    return html.Div(
+        className="page review",
         children=[
-            html.Summary("Propose events from an article"),
+            dcc.Store(id="chronology", data=name),
+            html.P(dcc.Link(f"← {title}", href=f"/c/{name}")),
+            html.H1(f"Propose events from an article · {name}"),
             dcc.Textarea(
                 id="article-text", placeholder="Paste an article here…", className="article-input"
-            ),  # fmt: skip
+            ),
             html.Div(
                 className="review-inputs",
                 children=[
-                    dcc.Upload(
-                        id="article-upload",
-                        accept=".txt,text/plain",
-                        children=html.Button("…or upload a .txt file"),
-                    ),  # fmt: skip
+                    dcc.Upload(  # takes any file: one it cannot read is explained, not ignored
+                        id="article-upload", children=html.Button("…or upload a .txt file")
+                    ),
                     html.Label(
                         [
                             "Published (YYYY-MM-DD) ",
                             dcc.Input(id="published", type="text", placeholder="2025-07-15"),
                         ]
-                    ),  # fmt: skip
+                    ),
                     html.Label(["Source ", dcc.Input(id="article-source", type="text")]),
                     html.Button("Propose events", id="propose", n_clicks=0),
                 ],
             ),
-            html.Div(id="review-status", className="status"),
+            html.Div(id="review-status", className="status", role="status"),
             html.Div(id="article-marked", className="article-marked"),
             dcc.Store(id="proposals", data=[]),
             html.Div(id="proposal-rows", className="proposal-rows"),
             html.P(
                 "Ticked events are accepted; edit a date (EDTF), title or topics before saving."
             ),
-            html.Label(
-                [
-                    "Write token (if the server asks for one) ",
-                    dcc.Input(id="write-token", type="password", value=""),
-                ]
-            ),
+            write_access(policy, "write-token"),
             html.Button("Save accepted events", id="save-accepted", n_clicks=0),
-            html.Div(id="save-status", className="status"),
+            html.Div(id="save-status", className="status", role="status"),
         ],
     )
 
@@ -72,16 +72,23 @@ def _text(value) -> str:
 
 def text_from_upload(contents: str, filename: str | None) -> str:
     """The text of an uploaded file (a data: URL); a clear error if it is not UTF-8 text."""
+    name = filename or "the file"
     _, _, encoded = contents.partition(",")
     try:
         data = base64.b64decode(encoded, validate=True)
     except ValueError:
-        name = filename or "the file"
         raise TimelineError(f"{name} did not arrive whole; send it again") from None
+    if data.startswith(b"%PDF"):
+        raise TimelineError(f"{name} is a PDF: copy its text and paste it here instead")
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise TimelineError(f"{filename or 'the file'} is not UTF-8 text") from None
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise TimelineError(
+            f"{name} is not UTF-8 text (byte {error.start}); save it as plain text (.txt)"
+        ) from None
+    if "\x00" in text:
+        raise TimelineError(f"{name} is not text (it holds NUL bytes); upload a .txt file")
+    return text
 
 
 def propose(text: str | None, published: str | None, source: str | None):
@@ -124,7 +131,7 @@ def _proposal_cells(index: int, row: dict[str, str]) -> list:
     accept = dcc.Checklist(
         id={"type": "accept", "index": index},
         options=[{"label": "", "value": "yes"}],
-        value=["yes"],
+        value=["yes"] if row.get("accepted", True) else [],
         className="accept",
     )
     fields = [
@@ -167,7 +174,9 @@ def marked_text(text: str, timexes: list[Timex]) -> list:
     return children
 
 
-def save_accepted(path: Path, rows: list[dict], selected: list[int], by: str = "page"):
+def save_accepted(
+    path: Path, rows: list[dict], selected: list[int], by: str = "page", force: bool = False
+):
     """Check the ticked rows and append them to the events file; a status line either way."""
     picked = [i for i in sorted(selected or []) if 0 <= i < len(rows)]
     if not picked:
@@ -181,7 +190,7 @@ def save_accepted(path: Path, rows: list[dict], selected: list[int], by: str = "
     if problems:
         return "Nothing saved. " + "; ".join(problems)
     try:
-        written = add_events(path, events, by=by)
+        written = add_events(path, events, by=by, force=force)
     except TimelineError as error:
         return f"Nothing saved. {error}"
     return f"Saved {len(written)} events to {path.name}: " + ", ".join(e.id for e in written)
@@ -206,3 +215,72 @@ def _event_from_row(row: dict) -> Event:
         source=str(row.get("source", "")),
         note=str(row.get("note", "")),
     )
+
+
+# --- callbacks --------------------------------------------------------------------------------
+
+
+@callback(
+    Output("article-text", "value"),
+    Output("review-status", "children", allow_duplicate=True),
+    Input("article-upload", "contents"),
+    State("article-upload", "filename"),
+    prevent_initial_call=True,
+)
+def read_upload(contents, filename):
+    contents, filename = inputs.text(contents), inputs.text(filename)
+    try:
+        return text_from_upload(contents, filename), f"Read {filename}."
+    except TimelineError as error:
+        return no_update, str(error)
+
+
+@callback(
+    Output("proposals", "data"),
+    Output("proposal-rows", "children"),
+    Output("article-marked", "children"),
+    Output("review-status", "children"),
+    Output("save-status", "children", allow_duplicate=True),
+    Input("propose", "n_clicks"),
+    State("article-text", "value"),
+    State("published", "value"),
+    State("article-source", "value"),
+    running=[(Output("propose", "disabled"), True, False)],
+    prevent_initial_call=True,
+)
+def propose_events(_clicks, text, published, source_name):
+    text, published = inputs.text(text), inputs.text(published)
+    rows, marked, status = propose(text, published, inputs.text(source_name))
+    return rows, proposal_rows(rows), marked, status, ""
+
+
+@callback(
+    Output("save-status", "children"),
+    Output("proposals", "data", allow_duplicate=True),
+    Output("proposal-rows", "children", allow_duplicate=True),
+    Input("save-accepted", "n_clicks"),
+    State("chronology", "data"),
+    State("proposals", "data"),
+    State({"type": "accept", "index": ALL}, "value"),
+    State({"type": "date", "index": ALL}, "value"),
+    State({"type": "title", "index": ALL}, "value"),
+    State({"type": "topics", "index": ALL}, "value"),
+    State("write-token", "value"),
+    running=[(Output("save-accepted", "disabled"), True, False)],
+    prevent_initial_call=True,
+)
+def save(_clicks, name, rows, accepted, dates, titles, topics, token):
+    """Save the ticked proposals; once saved they leave the list (a second click has
+    nothing left to save twice)."""
+    lists = [inputs.items(value) for value in (accepted, dates, titles, topics)]
+    rows, ticked = edited_rows(inputs.rows(rows), *lists)
+    try:
+        allowed(inputs.text(token))
+        source = served().source(inputs.optional_text(name))
+    except TimelineError as error:
+        return refusal(error), no_update, no_update
+    status = save_accepted(source.path, rows, ticked, by=client())
+    if not status.startswith("Saved"):
+        return status, no_update, no_update
+    left = [{**row, "accepted": False} for index, row in enumerate(rows) if index not in ticked]
+    return status, left, proposal_rows(left)

@@ -12,9 +12,7 @@ from __future__ import annotations
 import logging
 
 from timeline.access import WritePolicy
-from timeline.catalogue import Catalogue
 from timeline.dashboard import create_app
-from timeline.dashboard.site import Site
 from timeline.settings import from_environment, use
 
 _settings = from_environment()
@@ -23,8 +21,10 @@ _policy = WritePolicy.for_wsgi(_settings.token)
 if _policy.disabled:
     logging.getLogger(__name__).warning("timeline: %s", _policy.disabled)
 
-application = (
-    Site(Catalogue.of_folder(_settings.events_dir), _settings.title, policy=_policy)
-    if _settings.events_dir
-    else create_app(_settings.events, _settings.topics, _settings.title, policy=_policy).server
-)
+application = create_app(
+    None if _settings.events_dir else _settings.events,
+    None if _settings.events_dir else _settings.topics,
+    _settings.title,
+    policy=_policy,
+    folder=_settings.events_dir,
+).server

@@ -1,4 +1,4 @@
-"""The dashboard's callbacks, called as plain functions: no server, no browser."""
+"""The page's features, their functions called as plain functions: no server, no browser."""
 
 from __future__ import annotations
 
@@ -8,14 +8,11 @@ import json
 import pytest
 from conftest import write_events
 
-from timeline.dashboard.callbacks import (
-    clicked_event_id,
-    controls_from_filters,
-    details_for,
-    download_for,
-    filters_from_controls,
-    render_view,
-)
+from timeline.dashboard.controls import controls_from_filters, filters_from_controls
+from timeline.dashboard.details import clicked_event_id, details_for
+from timeline.dashboard.downloads import download_for
+from timeline.dashboard.figure import render_view
+from timeline.dashboard.layout import problems_list
 from timeline.engine import read_table
 from timeline.query import Filters
 
@@ -36,16 +33,16 @@ def chronology(small_events):
     ],
 )
 def test_render_view_counts_and_lists_the_same_events(chronology, search, count, listed):
-    figure, count_text, items, warnings, problems = render_view(chronology, search, "T")
+    figure, count_text, items, warnings = render_view(chronology, search, "T")
     assert count_text == count and len(items) == listed
     assert (
         len({c[0] for t in figure.data if t.customdata is not None for c in t.customdata}) == listed
     )
-    assert warnings == [] and problems == []
+    assert warnings == []
 
 
 def test_bad_url_filter_is_shown_not_raised(chronology):
-    _, count, _, warnings, _ = render_view(chronology, "?years=banana", "T")
+    _, count, _, warnings = render_view(chronology, "?years=banana", "T")
     assert count == "5 of 5 events"
     assert "invalid years 'banana'" in warnings[0].children
 
@@ -54,8 +51,7 @@ def test_unusable_rows_are_listed_on_the_page(tmp_path):
     chronology = read_table(
         write_events(tmp_path, "a,2024,T,trade,,,Q.,S,\nb,2024-13,T,trade,,,Q.,S,\n")
     )
-    *_, problems = render_view(chronology, "", "T")
-    text = str(problems)
+    text = str(problems_list(chronology.problems))
     assert "1 problem(s)" in text and "line 3, column date" in text and "2024-13" in text
 
 
