@@ -8,8 +8,8 @@ headless Chromium (needs chromium and chromedriver): every other load has filter
 address (years, topics or text, in turn), the others none, and every fifth is a browser
 reload of the page already shown (with and without filters in turn). A load counts as drawn
 when, within ``--timeout`` seconds, the figure shows the events the filters select and the
-count line reads "N of M events" for the same N. Prints each failure as it happens, then a table to paste
-into benchmarks/README.md.
+count line reads "N of M events" for the same N. Prints each failure as it happens, then a
+table to paste into benchmarks/README.md.
 """
 
 from __future__ import annotations
