@@ -122,8 +122,6 @@ def test_a_title_of_very_long_words_is_cut():
 
 
 def test_the_source_article_gives_every_explicitly_dated_event_of_events_csv():
-    if not ARTICLE.exists():
-        pytest.skip(f"{ARTICLE} is not beside the project")
     proposals = extract(ARTICLE.read_text(encoding="utf-8"), date(2025, 7, 15))
     found = {(p.event.quote, p.event.date.edtf) for p in proposals}
     events = load_chronology(ROOT / "events.csv").events

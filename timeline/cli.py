@@ -47,6 +47,7 @@ def date_command(values: tuple[str, ...]) -> None:
 def validate(events: Path, topics_path: Path | None) -> None:
     """Report every problem in EVENTS with file, line, column and value; exit 1 if any."""
     from timeline.engine import read_table
+    from timeline.sources import quotes_checked
 
     table = read_table(events, topics_path)
     for problem in table.problems:
@@ -57,7 +58,9 @@ def validate(events: Path, topics_path: Path | None) -> None:
             err=True,
         )
         sys.exit(1)
-    click.echo(f"{events}: {len(table)} events, no problems")
+    checked = quotes_checked(table.all_events(), table.sources) if table.sources else 0
+    verified = f"; {checked} quotes found verbatim in their stored sources" if checked else ""
+    click.echo(f"{events}: {len(table)} events, no problems{verified}")
 
 
 def setting_options(command):

@@ -41,6 +41,7 @@ from timeline.events import COLUMNS, REQUIRED, Event, Topic, split_list
 from timeline.query import Filters
 from timeline.records import MAX_CELL_CHARS, line_starts, read_records
 from timeline.settings import current
+from timeline.sources import Source, quote_problems, read_sources, sources_path_for
 from timeline.store import (
     Reading,
     column_names,
@@ -112,6 +113,7 @@ class Table:
     rows: int  # records read, usable or not
     stamp: Stamp | None = None
     unusable_ids: tuple[str, ...] = ()  # ids of the rows with problems
+    sources: dict[str, Source] = field(default_factory=dict)  # sources.csv beside the file
     _lines: _LineIndex | None = field(default=None, repr=False)
 
     def __len__(self) -> int:
@@ -314,7 +316,7 @@ class EventSource:
 
     def _stamps(self) -> tuple:
         topics = self.topics_path or topics_path_for(self.path)
-        return Stamp.of(self.path), Stamp.of(topics)
+        return Stamp.of(self.path), Stamp.of(topics), Stamp.of(sources_path_for(self.path))
 
     def table(self) -> Table:
         """The table as the files are now, read first if need be."""
@@ -452,10 +454,15 @@ def read_table(path: str | Path, topics_path: str | Path | None = None) -> Table
             _write_cache(path, key, digest, parsed)
     names = parsed.topic_names
     topics = vocabulary if vocabulary is not None else _fallback_topics(names)
+    sources = read_sources(sources_path_for(path), reading)
     problems = tuple(reading.problems) + tuple(parsed.problems)
-    return Table(
-        path, parsed.frame, names, topics, problems, parsed.rows, stamp, parsed.unusable_ids
-    )
+    table = Table(
+        path, parsed.frame, names, topics, problems, parsed.rows, stamp, parsed.unusable_ids,
+        sources,
+    )  # fmt: skip
+    if any(source.file is not None for source in sources.values()):
+        table.problems += tuple(quote_problems(str(path), table.all_events(), sources))
+    return table
 
 
 @dataclass(frozen=True)
