@@ -188,6 +188,8 @@ def test_the_description_names_every_precision_and_route(api):
         "/api/v1/chronologies",
         "/api/v1/events",
         "/api/v1/events/{id}",
+        "/api/v1/sources",
+        "/api/v1/sources/{id}",
         "/api/v1/extract",
         "/api/v1/timeline.png",
         "/api/v1/timeline.svg",

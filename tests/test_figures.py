@@ -139,7 +139,7 @@ def test_hover_has_title_label_and_topics(small_events):
     hovered = {
         c[0]: tuple(c[1:]) for t in figure.data if t.customdata is not None for c in t.customdata
     }
-    assert hovered["t2"] == ("Gas purchases up", "first half of 2025", "energy, trade")
+    assert hovered["t2"] == ("Gas purchases up", "first half of 2025", "energy, trade", "")
     assert all("customdata[2]" in t.hovertemplate for t in figure.data if t.customdata is not None)
 
 
@@ -245,3 +245,34 @@ def test_lane_names_of_the_counts_figure_are_drawn_as_typed():
         ours = text.replace("<br><sup>", "").replace("</sup>", "")
         assert "<" not in ours, path
     assert [html.unescape(y) for y in figure.data[0].y] == [hostile]
+
+
+def test_an_event_shows_its_number_of_sources_and_is_outlined_when_they_disagree(small_events):
+    from timeline.dates import parse_edtf
+    from timeline.sources import Provenance, Report
+
+    chronology = load_chronology(small_events)
+    t1, t2, *_ = chronology.events
+    told = {
+        "t1": Provenance((Report("t1", "a", "q", t1.date), Report("t1", "b", "q", t1.date))),
+        "t2": Provenance(
+            (Report("t2", "a", "q", t2.date), Report("t2", "b", "q", parse_edtf("2025")))
+        ),
+    }
+    figure = build_figure(chronology.events, chronology.topics, "T", told=told)
+    drawn = {}
+    for trace in figure.data:
+        if trace.customdata is None:
+            continue
+        widths = trace.marker.line.width
+        for n, custom in enumerate(trace.customdata):
+            width = widths[n] if isinstance(widths, (list, tuple)) else widths
+            drawn[custom[0]] = (trace.text[n], custom[4], width)
+    assert drawn["t1"] == ("Trade deal signed (2 sources)", "2 sources", 1)
+    assert drawn["t2"] == (
+        "Gas purchases up (2 sources, dates differ)",
+        "2 sources disagree: first half of 2025 (1 source); 2025 (1 source)",
+        3,
+    )
+    assert drawn["t3"][1:] == ("", 2)  # a day's diamond: its own outline
+    assert "sources disagree on the date: outlined" in {t.name for t in figure.data}

@@ -141,3 +141,134 @@ def test_validate_verifies_the_shipped_quotes_and_fails_on_a_quote_altered_by_on
     assert "nearest passage: 'In recent years, there has been a steady increase in trade" in (
         altered.output
     )
+
+
+# --- several reports of one event ------------------------------------------------------------
+
+TEXTS = {
+    "sources/a.txt": "Parliament adopted the law in May 2024. Protests followed.",
+    "sources/b.txt": "In May 2024 the law was adopted, the paper said.",
+    "sources/c.txt": "The law, adopted in April 2024, drew protests.",
+}
+
+
+@pytest.fixture
+def reported(tmp_path):
+    """Two events: ``law`` told by three sources that disagree on its month, ``talks`` by
+    one stored source and one free-text citation that agree."""
+    sources_file(
+        tmp_path,
+        """\
+        a,sources/a.txt,2024-06-01,Paper A,https://a.example/law,Law adopted,en
+        b,sources/b.txt,2024-06,Paper B,,,en
+        c,sources/c.txt,2024-06~,Paper C,,,en
+        """,
+        TEXTS,
+    )
+    (tmp_path / "reports.csv").write_text(
+        "event,source,quote,date,note\n"
+        'law,b,"In May 2024 the law was adopted, the paper said.",2024-05,\n'
+        'law,c,"The law, adopted in April 2024, drew protests.",2024-04,says April\n'
+        'talks,"Radio, 2024-07-02",Talks began.,2024-07,\n',
+        encoding="utf-8",
+    )
+    return write_events(
+        tmp_path,
+        """\
+        law,2024-05,Law adopted,trade,,,Parliament adopted the law in May 2024.,a,
+        talks,2024-07,Talks begin,diplomacy,,,Protests followed.,a,
+        """,
+    )
+
+
+def test_sources_that_disagree_on_the_date_are_all_kept_and_counted(reported):
+    table = read_table(reported)
+    assert table.problems == ()
+    law, talks = table.all_events()
+    provenance = table.provenance(law)
+    assert [(r.source, r.date.edtf) for r in provenance.reports] == [
+        ("a", "2024-05"),
+        ("b", "2024-05"),
+        ("c", "2024-04"),
+    ]
+    assert provenance.disagree and provenance.count == 3
+    assert provenance.summary() == "May 2024 (2 sources); April 2024 (1 source)"
+    assert table.provenance(talks).summary() == "2 sources"
+    assert not table.provenance(talks).disagree
+
+
+@pytest.mark.parametrize(
+    "row, line, column, words",
+    [
+        ("ghost,a,Protests followed.,2024-05,", 2, "event", "no usable event"),
+        ("law,a,Protests followed.,2024-13,", 2, "date", "month 13"),
+        ("law,a,,2024-05,", 2, "quote", "needs its quote"),
+        ("law,b,The law was passed.,2024-05,", 2, "quote", "nearest passage"),
+    ],
+)
+def test_each_unusable_report_is_named_with_its_line_and_column(reported, row, line, column, words):
+    (reported.parent / "reports.csv").write_text(f"event,source,quote,date,note\n{row}\n", "utf-8")
+    (problem,) = read_table(reported).problems
+    assert problem.path.endswith("reports.csv")
+    assert (problem.line, problem.column) == (line, column) and words in problem.message
+
+
+def test_the_api_gives_every_report_the_dates_they_give_and_the_sources(reported):
+    from timeline.dashboard import create_app
+
+    client = create_app(reported).server.test_client()
+    law = client.get("/api/v1/events/law").get_json()
+    assert law["sources_disagree"] is True
+    assert law["dates_by_source"] == [
+        {"date": "2024-05", "label": "May 2024", "sources": 2},
+        {"date": "2024-04", "label": "April 2024", "sources": 1},
+    ]
+    first = law["sources"][0]
+    text = TEXTS["sources/a.txt"]
+    assert text[first["quote_start"] : first["quote_end"]] == law["quote"]
+    assert first["cited"]["outlet"] == "Paper A" and first["cited"]["stored"] is True
+    listed = client.get("/api/v1/sources").get_json()["sources"]
+    assert {s["id"]: s["events"] for s in listed} == {
+        "a": ["law", "talks"],
+        "b": ["law"],
+        "c": ["law"],
+    }
+    detail = client.get("/api/v1/sources/c").get_json()
+    assert detail["text"] == TEXTS["sources/c.txt"]
+    (event,) = detail["events"]
+    assert (event["id"], event["date"]) == ("law", "2024-04")
+    assert detail["text"][event["quote_start"] : event["quote_end"]] == event["quote"]
+    assert client.get("/api/v1/sources/nope").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "fmt, expected",
+    [
+        (
+            "timelinejs",
+            "Reported by: Paper A, Law adopted, published 1 June 2024; Paper B, "
+            "published June 2024; Paper C, published c. June 2024 (dates it April 2024)",
+        ),
+        ("ics", "Reported by: Paper C, published c. June 2024 (dates it April 2024)"),
+    ],
+)
+def test_exports_for_other_tools_cite_every_source(reported, fmt, expected):
+    from timeline.formats import export
+    from timeline.query import Filters
+
+    data = export(read_table(reported), Filters(), fmt, "T").decode("utf-8")
+    unfolded = data.replace("\r\n ", "").replace("\\n", "\n").replace("\\,", ",")
+    assert expected in unfolded
+
+
+def test_the_json_export_carries_every_report_and_the_dates_they_give(reported):
+    import json
+
+    from timeline.formats import export
+    from timeline.query import Filters
+
+    law, talks = json.loads(export(read_table(reported), Filters(), "json", "T"))
+    assert [s["source"] for s in law["sources"]] == ["a", "b", "c"]
+    assert law["sources_disagree"] and not talks["sources_disagree"]
+    assert law["sources"][2]["note"] == "says April"
+    assert talks["sources"][1]["cited"] is None  # free text: no entry in sources.csv

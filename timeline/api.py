@@ -31,14 +31,20 @@ from timeline.api_schema import (
     Event,
     EventPage,
     ExtractResponse,
+    SourceDetail,
+    SourceList,
     openapi,
 )
 from timeline.catalogue import Catalogue, Source
+from timeline.engine import Table
 from timeline.errors import ExportError, FilterError, TimelineError
+from timeline.events import Event as TimelineEvent
 from timeline.formats import FORMATS, PICTURES
 from timeline.formats import export as export_view
 from timeline.query import Filters, parse_topics, parse_years, to_query_string
 from timeline.settings import current
+from timeline.sources import Report as SourceReport
+from timeline.sources import quote_span
 
 ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
@@ -91,7 +97,7 @@ def api_blueprint(
                     "offset": offset,
                     "limit": limit,
                     "filters": filters_as_dict(filters),
-                    "events": [Event.model_validate(event.as_dict()) for event in page],
+                    "events": [event_json(source.table(), event) for event in page],
                     "next": next_page(source, filters, offset, limit, matched),
                 }
             )
@@ -104,7 +110,36 @@ def api_blueprint(
         found = source.event(event_id)
         if found is None:
             raise ApiError(404, f"no event with id {event_id!r} in chronology {source.name!r}")
-        return as_json(Event.model_validate(found.as_dict()))
+        return as_json(event_json(source.table(), found))
+
+    @api.get("/sources")
+    def sources():
+        source = chosen_source(catalogue)
+        table = source.table()
+        supported = supported_events(table)
+        listed = [
+            {**cited.as_dict(), "events": [e.id for e, _ in supported.get(cited.id, [])]}
+            for cited in table.sources.values()
+        ]
+        return as_json(SourceList.model_validate({"chronology": source.name, "sources": listed}))
+
+    @api.get("/sources/<event_id:source_id>", merge_slashes=False)
+    def one_source(source_id: str):
+        source = chosen_source(catalogue)
+        table = source.table()
+        cited = table.sources.get(source_id)
+        if cited is None:
+            raise ApiError(404, f"no source with id {source_id!r} in chronology {source.name!r}")
+        events = [
+            {"id": e.id, "title": e.title, "date": report.date.edtf, "label": report.date.label,
+             "quote": report.quote, "quote_start": span[0] if span else None,
+             "quote_end": span[1] if span else None}
+            for e, report in supported_events(table).get(source_id, [])
+            for span in [quote_span(cited.text, report.quote) if cited.text else None]
+        ]  # fmt: skip
+        return as_json(
+            SourceDetail.model_validate({**cited.as_dict(), "text": cited.text, "events": events})
+        )
 
     @api.get("/timeline.<fmt>")
     def image(fmt: str):
@@ -197,6 +232,25 @@ def add_api(server: Flask, blueprint: Blueprint) -> None:
         return error
 
     server.register_error_handler(HTTPException, http_error)
+
+
+def event_json(table: Table, event) -> Event:
+    """An event as the API gives it: its fields, its date's bounds and every report of it."""
+    return Event.model_validate(
+        {**event.as_dict(), **table.provenance(event).as_json(table.sources)}
+    )
+
+
+def supported_events(table: Table) -> dict[str, list[tuple[TimelineEvent, SourceReport]]]:
+    """For each stored source, the events it supports with its report of each."""
+    found: dict[str, list[tuple[TimelineEvent, SourceReport]]] = {}
+    if not table.sources:
+        return found
+    for event in table.all_events():
+        for report in table.provenance(event).reports:
+            if report.source in table.sources:
+                found.setdefault(report.source, []).append((event, report))
+    return found
 
 
 def as_json(payload: object, status: int = 200) -> Response:

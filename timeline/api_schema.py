@@ -28,6 +28,39 @@ class _Model(BaseModel):
 # --- answers --------------------------------------------------------------------------------
 
 
+class Cited(_Model):
+    """A source of sources.csv: where a text came from, and whether it is stored."""
+
+    id: str
+    path: str
+    published: str = Field(description="EDTF; an interval when the day is not known.")
+    outlet: str
+    url: str
+    title: str
+    language: str
+    note: str
+    stored: bool = Field(description="Whether its text is stored, so quotes can be checked.")
+
+
+class Report(_Model):
+    """One source's report of an event: its quote and the date it gives."""
+
+    source: str = Field(description="A source id of sources.csv, or free text.")
+    quote: str
+    date: str
+    label: str
+    note: str
+    quote_start: int | None = Field(description="Where the quote starts in the stored text.")
+    quote_end: int | None
+    cited: Cited | None = Field(description="The source's entry; null for free text.")
+
+
+class DateTally(_Model):
+    date: str
+    label: str
+    sources: int = Field(description="How many sources give this date.")
+
+
 class Event(_Model):
     """One dated event, with its date as EDTF and in words, and where it comes from."""
 
@@ -54,6 +87,37 @@ class Event(_Model):
     approximate: bool
     uncertain: bool
     label: str = Field(description="The date in words, e.g. May 2024.", examples=["May 2024"])
+    sources: list[Report] = Field(description="Every report of the event, its own row first.")
+    dates_by_source: list[DateTally] = Field(description="The dates the reports give, most first.")
+    sources_disagree: bool = Field(description="Whether the reports give different dates.")
+
+
+class SupportedEvent(_Model):
+    """An event a source supports, and where its quote stands in the source's text."""
+
+    id: str
+    title: str
+    date: str
+    label: str
+    quote: str
+    quote_start: int | None
+    quote_end: int | None
+
+
+class SourceSummary(Cited):
+    events: list[str] = Field(description="The ids of the events it supports.")
+
+
+class SourceList(_Model):
+    chronology: str
+    sources: list[SourceSummary]
+
+
+class SourceDetail(Cited):
+    """A source with its stored text and every event it supports."""
+
+    text: str | None = Field(description="The stored text; null when only cited.")
+    events: list[SupportedEvent]
 
 
 class AppliedFilters(_Model):
@@ -185,6 +249,13 @@ ROUTES: tuple[Route, ...] = (
     Route(
         "get", "/events/{id}", "One event.", Event, (404,), ChronologyQuery,
         path_parameters={"id": "The event's id (URL-encoded; it may hold any character)."},
+    ),
+    Route("get", "/sources", "The sources of a chronology and the events each supports.",
+          SourceList, (404,), ChronologyQuery),
+    Route(
+        "get", "/sources/{id}", "One source: its entry, stored text and the events it supports.",
+        SourceDetail, (404,), ChronologyQuery,
+        path_parameters={"id": "The source's id (URL-encoded)."},
     ),
     Route(
         "post", "/extract", "Dated events proposed from an article's text; nothing is saved.",

@@ -41,7 +41,17 @@ from timeline.events import COLUMNS, REQUIRED, Event, Topic, split_list
 from timeline.query import Filters
 from timeline.records import MAX_CELL_CHARS, line_starts, read_records
 from timeline.settings import current
-from timeline.sources import Source, quote_problems, read_sources, sources_path_for
+from timeline.sources import (
+    Provenance,
+    Report,
+    Source,
+    provenance_of,
+    quote_problems,
+    read_reports,
+    read_sources,
+    reports_path_for,
+    sources_path_for,
+)
 from timeline.store import (
     Reading,
     column_names,
@@ -114,6 +124,7 @@ class Table:
     stamp: Stamp | None = None
     unusable_ids: tuple[str, ...] = ()  # ids of the rows with problems
     sources: dict[str, Source] = field(default_factory=dict)  # sources.csv beside the file
+    reports: dict[str, tuple[Report, ...]] = field(default_factory=dict)  # reports.csv, by event
     _lines: _LineIndex | None = field(default=None, repr=False)
 
     def __len__(self) -> int:
@@ -180,6 +191,10 @@ class Table:
 
     def all_events(self) -> list[Event]:
         return self.events(self.frame)
+
+    def provenance(self, event: Event) -> Provenance:
+        """The event's own report and every other one of it (reports.csv)."""
+        return provenance_of(event, self.reports)
 
     def records(self, frame: pl.DataFrame) -> pl.DataFrame:
         """The rows of ``frame`` as the JSON of their events (``Event.as_dict``), built column
@@ -316,7 +331,8 @@ class EventSource:
 
     def _stamps(self) -> tuple:
         topics = self.topics_path or topics_path_for(self.path)
-        return Stamp.of(self.path), Stamp.of(topics), Stamp.of(sources_path_for(self.path))
+        beside = (sources_path_for(self.path), reports_path_for(self.path))
+        return Stamp.of(self.path), Stamp.of(topics), *(Stamp.of(path) for path in beside)
 
     def table(self) -> Table:
         """The table as the files are now, read first if need be."""
@@ -455,14 +471,35 @@ def read_table(path: str | Path, topics_path: str | Path | None = None) -> Table
     names = parsed.topic_names
     topics = vocabulary if vocabulary is not None else _fallback_topics(names)
     sources = read_sources(sources_path_for(path), reading)
+    reports = read_reports(reports_path_for(path), reading, sources)
     problems = tuple(reading.problems) + tuple(parsed.problems)
     table = Table(
         path, parsed.frame, names, topics, problems, parsed.rows, stamp, parsed.unusable_ids,
-        sources,
+        sources, reports,
     )  # fmt: skip
     if any(source.file is not None for source in sources.values()):
         table.problems += tuple(quote_problems(str(path), table.all_events(), sources))
+    table.problems += tuple(_reports_of_nothing(reports, table))
     return table
+
+
+def _reports_of_nothing(reports: dict[str, tuple[Report, ...]], table: Table) -> list[Problem]:
+    """A problem for each report whose event the events file does not hold (as a usable row)."""
+    if not reports:
+        return []
+    known = set(table.frame.get_column("id").to_list())
+    return [
+        Problem(
+            str(reports_path_for(table.path)),
+            report.line,
+            "event",
+            report.event,
+            f"no usable event with this id in {table.path.name}",
+        )  # fmt: skip
+        for event, told in reports.items()
+        if event not in known
+        for report in told
+    ]
 
 
 @dataclass(frozen=True)

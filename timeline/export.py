@@ -216,6 +216,17 @@ def events_json(events: Sequence[Event], _topics=None, _title: str = "") -> byte
 
 
 def table_json(table: Table, rows: pl.DataFrame, _title: str = "") -> bytes:
-    """The JSON of ``events_json`` for many rows at once, written column by column."""
-    lines = table.records(rows).write_ndjson().splitlines()
+    """The JSON of ``events_json`` for many rows at once, written column by column; with
+    sources or reports beside the file, each event also carries every report of it."""
+    if table.sources or table.reports:
+        return _json_lines(
+            json.dumps({**e.as_dict(), **table.provenance(e).as_json(table.sources)},
+                       ensure_ascii=False)
+            for e in table.events(rows)
+        )  # fmt: skip
+    return _json_lines(table.records(rows).write_ndjson().splitlines())
+
+
+def _json_lines(lines) -> bytes:
+    lines = list(lines)
     return ("[\n" + ",\n".join(lines) + "\n]\n").encode() if lines else b"[]\n"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -14,6 +14,7 @@ import plotly.graph_objects as go
 from timeline.dates import FuzzyDate, parse_edtf
 from timeline.events import Event, Topic
 from timeline.settings import current
+from timeline.sources import Provenance
 from timeline.store import NO_TOPIC_COLOUR
 
 MS_PER_DAY = 86_400_000
@@ -26,7 +27,11 @@ UNCERTAIN_PATTERN = "/"
 OPEN_LINE_OFFSET = 0.3
 KEY_COLOUR = NO_TOPIC_COLOUR
 NO_TOPIC = "(no topic)"
-HOVER = "<b>%{customdata[1]}</b><br>%{customdata[2]}<br>%{customdata[3]}<extra></extra>"
+HOVER = (
+    "<b>%{customdata[1]}</b><br>%{customdata[2]}<br>%{customdata[3]}<br>%{customdata[4]}"
+    "<extra></extra>"
+)
+DISAGREE_LINE = {"color": "#000000", "width": 3}  # the outline of an event whose sources differ
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,11 +173,15 @@ def build_figure(
     subtitle: str = "",
     only_topics: Sequence[str] = (),
     view: tuple[date, date] | None = None,
+    told: Mapping[str, Provenance] | None = None,
 ) -> go.Figure:
     """The timeline of ``events``: bands for months, seasons and years, diamonds for days.
 
     An event is drawn in the lane of each of its topics; ``only_topics`` limits the lanes.
+    ``told`` gives each event's reports: their number is shown, and an event whose sources
+    disagree on its date is outlined in black.
     """
+    told = told or {}
     with_text = len(events) <= TEXT_LIMIT
     if view is None:
         view = fit_titles(view_bounds(events), events) if with_text else view_bounds(events)
@@ -184,37 +193,66 @@ def build_figure(
     figure = go.Figure()
     for lane in lanes:
         colour = topics[lane].colour if lane in topics else KEY_COLOUR
-        for trace in _lane_traces(lane, colour, by_lane[lane], view, with_text):
+        for trace in _lane_traces(lane, colour, by_lane[lane], view, with_text, told):
             figure.add_trace(trace)
-    for trace in _key_traces(placed):
+    for trace in _key_traces(placed, told):
         figure.add_trace(trace)
     _lay_out(figure, bands, view, title, subtitle, empty=not events)
     return figure
 
 
-def _lane_traces(lane, colour, placed: list[Placed], view, with_text: bool) -> list:
+def _lane_traces(lane, colour, placed: list[Placed], view, with_text: bool, told) -> list:
     bands = [p for p in placed if p.band[0] != p.band[1]]
     days = [p for p in placed if p.band[0] == p.band[1]]
     traces: list = []
     if bands:
-        traces.append(_band_trace(lane, colour, bands, with_text))
+        traces.append(_band_trace(lane, colour, bands, with_text, told))
     if days:
-        traces.append(_day_trace(lane, colour, days, with_text, legend=not bands))
+        traces.append(_day_trace(lane, colour, days, with_text, told, legend=not bands))
     opens = [p for p in placed if p.event.date.start is None or p.event.date.end is None]
     if opens:
         traces.append(_open_end_trace(lane, colour, opens, view))
     return traces
 
 
-def _custom(placed: list[Placed]) -> list[list[str]]:
+def _custom(placed: list[Placed], told) -> list[list[str]]:
     """What the hover shows (made inert), after the id that a click looks the event up by."""
     return [
-        [p.event.id, *map(inert, (p.event.title, p.event.date.label, ", ".join(p.event.topics)))]
+        [
+            p.event.id,
+            *map(inert, (p.event.title, p.event.date.label, ", ".join(p.event.topics))),
+            inert(_sources_line(told.get(p.event.id))),
+        ]
         for p in placed
     ]
 
 
-def _band_trace(lane: str, colour: str, placed: list[Placed], with_text: bool) -> go.Bar:
+def _sources_line(provenance: Provenance | None) -> str:
+    if provenance is None:
+        return ""
+    if provenance.disagree:
+        return f"{provenance.count} sources disagree: {provenance.summary()}"
+    return provenance.summary()
+
+
+def _label(event: Event, told) -> str:
+    """The title drawn beside an event, with its number of sources when more than one."""
+    provenance = told.get(event.id)
+    if provenance is None or provenance.count < 2:
+        return inert(event.title)
+    differ = ", dates differ" if provenance.disagree else ""
+    return inert(f"{event.title} ({provenance.count} sources{differ})")
+
+
+def _outline(p: Placed, colour: str, told, width: int) -> tuple[str, int]:
+    provenance = told.get(p.event.id)
+    if provenance is not None and provenance.disagree:
+        return "#000000", 3
+    return colour, width
+
+
+def _band_trace(lane: str, colour: str, placed: list[Placed], with_text: bool, told) -> go.Bar:
+    outlines = [_outline(p, colour, told, 1) for p in placed]
     return go.Bar(
         orientation="h",
         base=[_midnight(p.band[0]) for p in placed],
@@ -225,7 +263,7 @@ def _band_trace(lane: str, colour: str, placed: list[Placed], with_text: bool) -
         marker={
             "color": colour,
             "opacity": [_opacity(p.event) for p in placed],
-            "line": {"color": colour, "width": 1},
+            "line": {"color": [c for c, _ in outlines], "width": [w for _, w in outlines]},
             "pattern": {
                 "shape": [UNCERTAIN_PATTERN if p.event.date.uncertain else "" for p in placed],
                 "fgcolor": "white",
@@ -233,17 +271,18 @@ def _band_trace(lane: str, colour: str, placed: list[Placed], with_text: bool) -
             },
         },
         width=0.7,
-        text=[inert(p.event.title) for p in placed] if with_text else None,
+        text=[_label(p.event, told) for p in placed] if with_text else None,
         textposition=["outside" if p.text_outside else "inside" for p in placed],
         insidetextanchor="start",
         textfont={"size": 11},
         cliponaxis=False,
-        customdata=_custom(placed),
+        customdata=_custom(placed, told),
         hovertemplate=HOVER,
     )
 
 
-def _day_trace(lane, colour, placed: list[Placed], with_text: bool, legend: bool) -> go.Scatter:
+def _day_trace(lane, colour, placed: list[Placed], with_text: bool, told, legend: bool):
+    outlines = [_outline(p, colour, told, 2) for p in placed]
     return go.Scatter(
         x=[_midnight(p.band[0]) + timedelta(hours=12) for p in placed],
         y=[p.y for p in placed],
@@ -256,12 +295,12 @@ def _day_trace(lane, colour, placed: list[Placed], with_text: bool, legend: bool
             "size": 13,
             "color": colour,
             "opacity": [_opacity(p.event) for p in placed],
-            "line": {"color": colour, "width": 2},
+            "line": {"color": [c for c, _ in outlines], "width": [w for _, w in outlines]},
         },
-        text=[inert(p.event.title) for p in placed] if with_text else None,
+        text=[_label(p.event, told) for p in placed] if with_text else None,
         textposition="middle right",
         textfont={"size": 11},
-        customdata=_custom(placed),
+        customdata=_custom(placed, told),
         hovertemplate=HOVER,
     )
 
@@ -298,7 +337,7 @@ def _open_end_trace(lane, colour, placed: list[Placed], view) -> go.Scatter:
     )
 
 
-def _key_traces(placed: list[Placed]) -> list:
+def _key_traces(placed: list[Placed], told) -> list:
     """Legend entries that explain the drawing, for the styles present in the figure."""
     dates = [p.event.date for p in placed]
     key = []
@@ -348,6 +387,15 @@ def _key_traces(placed: list[Placed]) -> list:
                 name="open or unknown end: dotted",
                 line={"dash": "dot", "color": KEY_COLOUR},
                 marker={"symbol": "triangle-right", "color": KEY_COLOUR, "size": 12},
+            )
+        )
+    if any(told.get(p.event.id) and told[p.event.id].disagree for p in placed):
+        key.append(
+            go.Bar(
+                x=[None],
+                y=[None],
+                name="sources disagree on the date: outlined",
+                marker={"color": KEY_COLOUR, "line": DISAGREE_LINE},
             )
         )
     for trace in key:

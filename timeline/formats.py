@@ -34,6 +34,7 @@ class Format:
     reader: str | None = None  # ``module:function`` reading it back (timeline import)
     suffix: str = ""  # the file suffix that names it on import
     columns: bool = False  # written from the table's rows, not from events
+    cites: bool = False  # its writer takes ``cite``: each event's sources as citations
 
     def write(self, *args, **kwargs) -> bytes:
         module, _, function = self.writer.partition(":")
@@ -62,7 +63,7 @@ FORMATS: dict[str, Format] = {
         Format(
             "timelinejs", "TimelineJS", "application/json", "timeline.timelinejs.json", False,
             False, "timeline.interchange.timelinejs:dump", "timeline.interchange.timelinejs:load",
-            ".json",
+            ".json", cites=True,
         ),
         Format(
             "sheet", "TimelineJS sheet", "text/csv", "timeline.sheet.csv", False, False,
@@ -70,7 +71,7 @@ FORMATS: dict[str, Format] = {
         ),
         Format(
             "ics", "Calendar", "text/calendar", "timeline.ics", False, False,
-            "timeline.interchange.ics:dump", "timeline.interchange.ics:load", ".ics",
+            "timeline.interchange.ics:dump", "timeline.interchange.ics:load", ".ics", cites=True,
         ),
     )
 }  # fmt: skip
@@ -122,4 +123,11 @@ def export(
         )
     if fmt.columns:
         return fmt.write(table, rows, title)
+    if fmt.cites and (table.sources or table.reports):
+        from timeline.sources import citations
+
+        def cite(event):
+            return citations(table.provenance(event), table.sources)
+
+        return fmt.write(table.events(rows), table.topics, title, cite=cite)
     return fmt.write(table.events(rows), table.topics, title)

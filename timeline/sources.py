@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from timeline.dates import parse_edtf
+from timeline.dates import FuzzyDate, parse_edtf
 from timeline.errors import DateError, Problem
 from timeline.store import Reading, _csv_records, _read_text
 
@@ -196,24 +196,8 @@ def nearest_passage(text: str, quote: str, most: int = 200) -> str:
 def quote_problems(where: str, events: Iterable, sources: Mapping[str, Source]) -> list[Problem]:
     """A problem for each event whose quote is not in its stored source's text, naming the
     event's line, the quote and the nearest passage of the source."""
-    problems = []
-    for event in events:
-        source = sources.get(event.source.strip())
-        if source is None or source.text is None:
-            continue
-        if quote_span(source.text, event.quote) is None:
-            passage = nearest_passage(source.text, event.quote)
-            problems.append(
-                Problem(
-                    where,
-                    event.line,
-                    "quote",
-                    event.quote,
-                    f"not found verbatim in source {source.id!r} ({source.path}), even with "
-                    f"whitespace and quote marks normalised; nearest passage: {passage!r}",
-                )
-            )
-    return problems
+    found = (_quote_problem(where, e.line, e.quote, sources.get(e.source.strip())) for e in events)
+    return [problem for problem in found if problem is not None]
 
 
 def quote_offsets(event, sources: Mapping[str, Source]) -> tuple[int, int] | None:
@@ -227,3 +211,176 @@ def quote_offsets(event, sources: Mapping[str, Source]) -> tuple[int, int] | Non
 def quotes_checked(events: Iterable, sources: Mapping[str, Source]) -> int:
     """How many of ``events`` have a stored source text their quote was checked against."""
     return sum(1 for e in events if (s := sources.get(e.source.strip())) and s.text is not None)
+
+
+# --- reports: an event told by several sources ----------------------------------------------
+
+REPORT_COLUMNS = ("event", "source", "quote", "date", "note")
+
+
+@dataclass(frozen=True)
+class Report:
+    """One source's telling of an event: which source, its verbatim quote and the date it
+    gives. An event's own row is its first report; ``reports.csv`` beside the events file
+    holds the others."""
+
+    event: str
+    source: str
+    quote: str
+    date: FuzzyDate
+    note: str = ""
+    line: int = 0  # in reports.csv (0: the event's own row)
+
+
+def reports_path_for(events_path: Path) -> Path:
+    """The other reports of an events file's events: ``reports.csv`` beside it."""
+    return Path(events_path).with_name("reports.csv")
+
+
+def read_reports(
+    path: Path, reading: Reading, sources: Mapping[str, Source]
+) -> dict[str, tuple[Report, ...]]:
+    """The reports of ``path`` (a reports.csv) by event id, each checked as an event's own
+    source and quote are; a missing file is none."""
+    if not path.exists():
+        return {}
+    own = Reading(str(path))
+    records = list(_csv_records(_read_text(path, own) or "", own))
+    found: dict[str, list[Report]] = {}
+    if records:
+        names = [name.strip() for name in records[0][1]]
+        if names[: len(REPORT_COLUMNS)] != list(REPORT_COLUMNS):
+            own.problem(records[0][0], "", ",".join(records[0][1]),
+                        f"header must be {','.join(REPORT_COLUMNS)}")  # fmt: skip
+            records = []
+        for line, cells in records[1:]:
+            row = dict(zip(names, cells + [""] * len(names), strict=False))
+            report = _report_from_row(line, row, own, sources)
+            if report is not None:
+                found.setdefault(report.event, []).append(report)
+    reading.problems.extend(own.problems)
+    return {event: tuple(reports) for event, reports in found.items()}
+
+
+def _report_from_row(
+    line: int, row: dict[str, str], reading: Reading, sources: Mapping[str, Source]
+) -> Report | None:
+    for column in ("event", "source", "quote", "date"):
+        if not row[column].strip():
+            reading.problem(line, column, "", f"a report needs its {column}")
+            return None
+    try:
+        fuzzy = parse_edtf(row["date"].strip())
+    except DateError as error:
+        reading.problem(line, "date", row["date"], str(error))
+        return None
+    report = Report(row["event"].strip(), row["source"].strip(), row["quote"], fuzzy,
+                    row["note"].strip(), line)  # fmt: skip
+    problem = _quote_problem(reading.path, line, report.quote, sources.get(report.source))
+    if problem is not None:
+        reading.problems.append(problem)
+    return report
+
+
+def _quote_problem(where: str, line: int, quote: str, source: Source | None) -> Problem | None:
+    if source is None or source.text is None or quote_span(source.text, quote) is not None:
+        return None
+    passage = nearest_passage(source.text, quote)
+    return Problem(
+        where, line, "quote", quote,
+        f"not found verbatim in source {source.id!r} ({source.path}), even with whitespace "
+        f"and quote marks normalised; nearest passage: {passage!r}",
+    )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Every report of one event, its own first, and what they say about its date."""
+
+    reports: tuple[Report, ...]
+
+    @property
+    def count(self) -> int:
+        return len({report.source for report in self.reports})
+
+    def dates(self) -> list[tuple[FuzzyDate, int]]:
+        """Each date the reports give with how many sources give it, most first (the
+        event's own date first among equals)."""
+        tally: dict[str, tuple[FuzzyDate, set[str]]] = {}
+        for report in self.reports:
+            tally.setdefault(report.date.edtf, (report.date, set()))[1].add(report.source)
+        ranked = sorted(tally.values(), key=lambda item: -len(item[1]))
+        return [(fuzzy, len(given)) for fuzzy, given in ranked]
+
+    @property
+    def disagree(self) -> bool:
+        return len(self.dates()) > 1
+
+    def summary(self) -> str:
+        """ "2 sources", or when they differ on the date: "May 2024 (2 sources); April 2024
+        (1 source)"."""
+        if not self.disagree:
+            return _sources(self.count)
+        return "; ".join(f"{fuzzy.label} ({_sources(n)})" for fuzzy, n in self.dates())
+
+    def as_json(self, sources: Mapping[str, Source]) -> dict[str, object]:
+        return {
+            "sources": [_report_json(report, sources) for report in self.reports],
+            "dates_by_source": [
+                {"date": fuzzy.edtf, "label": fuzzy.label, "sources": n}
+                for fuzzy, n in self.dates()
+            ],
+            "sources_disagree": self.disagree,
+        }
+
+
+def _sources(count: int) -> str:
+    return f"{count} source" + ("" if count == 1 else "s")
+
+
+def _report_json(report: Report, sources: Mapping[str, Source]) -> dict[str, object]:
+    source = sources.get(report.source)
+    span = quote_span(source.text, report.quote) if source and source.text is not None else None
+    return {
+        "source": report.source,
+        "quote": report.quote,
+        "date": report.date.edtf,
+        "label": report.date.label,
+        "note": report.note,
+        "quote_start": span[0] if span else None,
+        "quote_end": span[1] if span else None,
+        "cited": source.as_dict() if source else None,
+    }
+
+
+def provenance_of(event, others: Mapping[str, tuple[Report, ...]]) -> Provenance:
+    """An event's own report (its row's source, quote and date) and the others of it."""
+    own = Report(event.id, event.source.strip(), event.quote, event.date, "", 0)
+    return Provenance((own, *others.get(event.id, ())))
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A report as another tool shows it: who said it, in words, and where to read it."""
+
+    text: str
+    outlet: str = ""
+    url: str = ""
+
+
+def citations(provenance: Provenance, sources: Mapping[str, Source]) -> list[Citation]:
+    """Each report of an event as a citation: outlet, title and publication date of a
+    stored source ("Paper A, Law adopted, published 1 June 2024"), or the free text."""
+    found = []
+    for report in provenance.reports:
+        source = sources.get(report.source)
+        if source is None:
+            found.append(Citation(report.source))
+            continue
+        published = f"published {parse_edtf(source.published).label}" if source.published else ""
+        words = [part for part in (source.outlet, source.title, published) if part]
+        differs = (
+            "" if report.date == provenance.reports[0].date else f" (dates it {report.date.label})"
+        )
+        found.append(Citation((", ".join(words) or source.id) + differs, source.outlet, source.url))
+    return found

@@ -83,9 +83,10 @@ def make_view(
         )
     if inside.height <= limit and detail != "counts":
         drawn = table.events(inside)
+        told = {e.id: table.provenance(e) for e in drawn} if table.sources or table.reports else {}
         figure = build_figure(
             drawn, table.topics, title, line, filters.topics,
-            view=days if x_range or filters.years else None,
+            view=days if x_range or filters.years else None, told=told,
         )  # fmt: skip
         if spanning is not None and spanning.height:
             _note_spanning(figure, spanning.height)

@@ -25,19 +25,20 @@ UID_DOMAIN = "@timeline"
 URL = re.compile(r"https?://[^\s\x00-\x1f\x7f]+")  # a URI property holds no line break
 
 
-def dump(events: Sequence[Event], topics: dict[str, Topic], title: str) -> bytes:
-    """The events as an .ics calendar named ``title``."""
+def dump(events: Sequence[Event], topics: dict[str, Topic], title: str, cite=None) -> bytes:
+    """The events as an .ics calendar named ``title``; ``cite`` gives an event's sources as
+    citations (timeline.sources.citations), listed in its description."""
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", icalendar.vText(title))  # as text: its line breaks escaped
     stamp = datetime.now(UTC).replace(microsecond=0)
     for event in events:
-        calendar.add_component(calendar_event(event, stamp))
+        calendar.add_component(calendar_event(event, stamp, cite(event) if cite else None))
     return calendar.to_ical()
 
 
-def calendar_event(event: Event, stamp: datetime) -> icalendar.Event:
+def calendar_event(event: Event, stamp: datetime, cited=None) -> icalendar.Event:
     fuzzy = event.date
     first, last = known_span(fuzzy)
     out = icalendar.Event()
@@ -50,7 +51,7 @@ def calendar_event(event: Event, stamp: datetime) -> icalendar.Event:
         out.add("duration", timedelta(days=(last - first).days + 1))
     exact = fuzzy.start and fuzzy.end and not (fuzzy.approximate or fuzzy.uncertain)
     out.add("summary", event.title if exact else f"{event.title} ({fuzzy.label})")
-    out.add("description", description(event))
+    out.add("description", description(event, cited))
     if event.topics:
         out.add("categories", list(event.topics))
     if URL.fullmatch(event.source):
@@ -59,12 +60,13 @@ def calendar_event(event: Event, stamp: datetime) -> icalendar.Event:
     return out
 
 
-def description(event: Event) -> str:
+def description(event: Event, cited=None) -> str:
     lines = [f"Date: {event.date.label} (EDTF {event.date.edtf})"]
     lines += [f"Actors: {'; '.join(event.actors)}"] if event.actors else []
     lines += [event.summary] if event.summary else []
     lines += [f"“{event.quote}”", f"Source: {event.source}"]
     lines += [f"Note: {event.note}"] if event.note else []
+    lines += [f"Reported by: {c.text}" for c in cited or ()]
     return "\n".join(lines)
 
 

@@ -25,36 +25,45 @@ WHOLE = re.compile(r"-?[0-9]{1,12}")  # longer is no year, month or day; int() o
 TIME_FIELDS = ("hour", "minute", "second", "millisecond", "time")
 
 
-def dump(events: Sequence[Event], topics: dict[str, Topic], title: str) -> bytes:
-    """The events as a TimelineJS3 JSON file."""
+def dump(events: Sequence[Event], topics: dict[str, Topic], title: str, cite=None) -> bytes:
+    """The events as a TimelineJS3 JSON file; ``cite`` gives an event's sources as
+    citations (timeline.sources.citations), shown in the slide and as the media credit."""
     document = {
         "title": {"text": {"headline": html.escape(title), "text": f"<p>{len(events)} events</p>"}},
-        "events": [slide(event) for event in events],
+        "events": [slide(event, cite(event) if cite else None) for event in events],
     }
     return json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8") + b"\n"
 
 
-def slide(event: Event) -> dict[str, object]:
-    """One event as a TimelineJS slide."""
+def slide(event: Event, cited=None) -> dict[str, object]:
+    """One event as a TimelineJS slide (``cited``: its sources as citations)."""
     first, last = date_fields(event.date)
     out: dict[str, object] = {"unique_id": event.id, "start_date": first}
     if last:
         out["end_date"] = last
     out["display_date"] = event.date.label
-    out["text"] = {"headline": html.escape(event.title), "text": body(event)}
+    out["text"] = {"headline": html.escape(event.title), "text": body(event, cited)}
+    linked = [c for c in cited or () if c.url.startswith(("http://", "https://"))]
+    if linked:
+        credit = "; ".join(c.outlet or c.text for c in cited or ())
+        out["media"] = {"url": linked[0].url, "link": linked[0].url, "credit": html.escape(credit)}
     if event.topics:
         out["group"] = event.topics[0]
     out[EXTRA] = {"edtf": event.date.edtf, **{k: v for k, v in event.as_row().items() if v}}
     return out
 
 
-def body(event: Event) -> str:
-    """The slide's text: summary, the quote and its source (all escaped: no markup runs)."""
+def body(event: Event, cited=None) -> str:
+    """The slide's text: summary, the quote and its source, and with ``cited`` every
+    source in words (all escaped: no markup runs)."""
     parts = [f"<p>{html.escape(event.summary)}</p>"] if event.summary else []
     parts.append(f"<blockquote>{html.escape(event.quote)}</blockquote>")
     source = html.escape(event.source)
     link = f'<a href="{source}">{source}</a>' if event.source.startswith("http") else source
     parts.append(f"<p>Source: {link}</p>")
+    if cited:
+        label = "Reported by" if len(cited) > 1 else "Cited"
+        parts.append(f"<p>{label}: {html.escape('; '.join(c.text for c in cited))}</p>")
     return "".join(parts)
 
 
