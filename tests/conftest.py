@@ -98,6 +98,42 @@ def write_events(folder: Path, rows: str, topics: str | None = TOPICS) -> Path:
     return path
 
 
+TEXTS = {
+    "sources/a.txt": "Parliament adopted the law in May 2024. Protests followed.",
+    "sources/b.txt": "In May 2024 the law was adopted, the paper said.",
+    "sources/c.txt": "The law, adopted in April 2024, drew protests.",
+}
+
+
+def reported_chronology(folder: Path) -> Path:
+    """Two events: ``law`` told by three sources that disagree on its month, ``talks`` by
+    one stored source and one free-text citation that agree."""
+    for name, text in TEXTS.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(text, encoding="utf-8")
+    (folder / "sources.csv").write_text(
+        "id,path,published,outlet,url,title,language\n"
+        "a,sources/a.txt,2024-06-01,Paper A,https://a.example/law,Law adopted,en\n"
+        "b,sources/b.txt,2024-06,Paper B,,,en\n"
+        "c,sources/c.txt,2024-06~,Paper C,,,en\n",
+        encoding="utf-8",
+    )
+    (folder / "reports.csv").write_text(
+        "event,source,quote,date,note\n"
+        'law,b,"In May 2024 the law was adopted, the paper said.",2024-05,\n'
+        'law,c,"The law, adopted in April 2024, drew protests.",2024-04,says April\n'
+        'talks,"Radio, 2024-07-02",Talks began.,2024-07,\n',
+        encoding="utf-8",
+    )
+    return write_events(
+        folder,
+        """\
+        law,2024-05,Law adopted,trade,,,Parliament adopted the law in May 2024.,a,
+        talks,2024-07,Talks begin,diplomacy,,,Protests followed.,a,
+        """,
+    )
+
+
 SMALL_ROWS = """\
     t1,2024-05,Trade deal signed,trade,A;B,Summary one,Quote one.,Src,
     t2,2025-40,Gas purchases up,energy;trade,,Gas rose,Quote two about gas.,Src,

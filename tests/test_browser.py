@@ -43,8 +43,9 @@ def page(browser, sample):
 @pytest.fixture
 def copy(tmp_path) -> Path:
     """A copy of the sample chronology that a test may change."""
-    for name in ("events.csv", "topics.csv"):
+    for name in ("events.csv", "topics.csv", "sources.csv"):
         shutil.copyfile(ROOT / name, tmp_path / name)
+    shutil.copytree(ROOT / "sources", tmp_path / "sources")
     return tmp_path / "events.csv"
 
 
@@ -425,7 +426,7 @@ def test_paste_review_and_save_keeps_every_old_row(browser, served, copy):
     browser.type(
         "#article-text",
         "The ferry was launched in May 2026 and suspended two months later. "
-        "Trade grew by 3% last year.",
+        "A new museum of wine opened last year.",
     )
     browser.type("#published", "2026-09-01")
     browser.click("#propose")
@@ -457,3 +458,59 @@ def test_an_uploaded_pdf_is_explained(browser, served, tmp_path):
     visit(browser, served, "c/events/review")
     browser.find("#article-upload input[type=file]").send_keys(str(pdf))
     browser.wait_contains("#review-status", "report.pdf is a PDF: copy its text")
+
+
+SECOND_ARTICLE = (
+    "Georgia's parliament adopted the law on transparency of foreign influence in May 2024, "
+    "despite protests. Prime Minister Irakli Kobakhidze said in February 2025 that there is no "
+    "way to restore diplomatic relations with Russia. A new bridge over the Enguri river "
+    "opened in March 2025, officials said."
+)
+
+
+def open_details(browser, title_words: str) -> None:
+    items = browser.finds(".event-item")
+    index = next(i for i, item in enumerate(items) if title_words in item.text)
+    browser.click(".event-item", index)
+    browser.wait_contains("#details-title", title_words)
+
+
+def test_read_a_source_then_a_second_article_adds_reports_of_two_events(browser, served, copy):
+    law = next(e for e in sample_events() if e.id == "transparency-law")
+    visit(browser, served)
+    browser.wait_text("#count", "14 of 14 events")
+    open_details(browser, "On Transparency of Foreign Influence")
+    browser.click("#details .read-source")
+    browser.wait_contains("#source-heading", "Izvestia")
+    assert browser.text("#quote-current") == law.quote
+    assert "transparency-law" in browser.driver.current_url
+    assert len(browser.finds("#source-events li")) == 14
+    assert browser.text("#source-events li.current").startswith("May 2024: Parliament adopts")
+
+    visit(browser, served, "review")
+    browser.type("#article-text", SECOND_ARTICLE)
+    browser.type("#published", "2025-07-20")
+    browser.type("#article-source", "Second paper")
+    browser.click("#propose")
+    browser.wait_contains("#review-status", "3 proposed events")
+    kinds = [element.text for element in browser.finds(".proposal-kind")]
+    assert [k.split(" (")[0] for k in kinds] == [
+        'Another report of “Parliament adopts the law "On Transparency of Foreign Influence"”',
+        "Another report of “Kobakhidze: no way to restore diplomatic relations while regions "
+        "are occupied”",
+        "New event",
+    ]
+    browser.click("#save-accepted")
+    browser.wait_contains("#save-status", "Saved 1 events")
+    assert "Attached 2 reports as sources of kobakhidze-no-way, transparency-law" in browser.text(
+        "#save-status"
+    )
+    assert (copy.parent / "sources" / "second-paper.txt").read_text("utf-8") == SECOND_ARTICLE
+
+    visit(browser, served)
+    browser.wait_text("#count", "15 of 15 events")
+    for words in ("On Transparency of Foreign Influence", "Kobakhidze"):
+        open_details(browser, words)
+        browser.wait_contains("#details-sources", "Second paper")
+        assert browser.text("#details h4") == "Sources (2)"
+    assert browser.errors() == []

@@ -6,7 +6,7 @@ from __future__ import annotations
 import textwrap
 
 import pytest
-from conftest import ARTICLE, ROOT, write_events
+from conftest import ARTICLE, ROOT, TEXTS, reported_chronology, write_events
 
 from timeline.engine import read_table
 from timeline.sources import nearest_passage, normalised, quote_span, read_sources
@@ -145,40 +145,10 @@ def test_validate_verifies_the_shipped_quotes_and_fails_on_a_quote_altered_by_on
 
 # --- several reports of one event ------------------------------------------------------------
 
-TEXTS = {
-    "sources/a.txt": "Parliament adopted the law in May 2024. Protests followed.",
-    "sources/b.txt": "In May 2024 the law was adopted, the paper said.",
-    "sources/c.txt": "The law, adopted in April 2024, drew protests.",
-}
-
 
 @pytest.fixture
 def reported(tmp_path):
-    """Two events: ``law`` told by three sources that disagree on its month, ``talks`` by
-    one stored source and one free-text citation that agree."""
-    sources_file(
-        tmp_path,
-        """\
-        a,sources/a.txt,2024-06-01,Paper A,https://a.example/law,Law adopted,en
-        b,sources/b.txt,2024-06,Paper B,,,en
-        c,sources/c.txt,2024-06~,Paper C,,,en
-        """,
-        TEXTS,
-    )
-    (tmp_path / "reports.csv").write_text(
-        "event,source,quote,date,note\n"
-        'law,b,"In May 2024 the law was adopted, the paper said.",2024-05,\n'
-        'law,c,"The law, adopted in April 2024, drew protests.",2024-04,says April\n'
-        'talks,"Radio, 2024-07-02",Talks began.,2024-07,\n',
-        encoding="utf-8",
-    )
-    return write_events(
-        tmp_path,
-        """\
-        law,2024-05,Law adopted,trade,,,Parliament adopted the law in May 2024.,a,
-        talks,2024-07,Talks begin,diplomacy,,,Protests followed.,a,
-        """,
-    )
+    return reported_chronology(tmp_path)
 
 
 def test_sources_that_disagree_on_the_date_are_all_kept_and_counted(reported):
@@ -272,3 +242,24 @@ def test_the_json_export_carries_every_report_and_the_dates_they_give(reported):
     assert law["sources_disagree"] and not talks["sources_disagree"]
     assert law["sources"][2]["note"] == "says April"
     assert talks["sources"][1]["cited"] is None  # free text: no entry in sources.csv
+
+
+def test_the_sources_command_lists_each_source_with_the_events_it_supports(reported):
+    import json
+
+    from click.testing import CliRunner
+
+    from timeline.cli import main
+
+    text = CliRunner().invoke(main, ["sources", str(reported)])
+    assert text.exit_code == 0
+    lines = text.output.splitlines()
+    assert lines[0] == "a, Paper A, Law adopted, published 1 June 2024, sources/a.txt: 2 events"
+    assert lines[1:3] == ["  law  May 2024: Law adopted", "  talks  July 2024: Talks begin"]
+    assert "'Radio, 2024-07-02' (cited as text, no stored text): 1 event" in lines
+    listing = json.loads(
+        CliRunner().invoke(main, ["sources", str(reported), "--format", "json"]).output
+    )
+    by_source = {entry["source"]: entry for entry in listing}
+    assert [e["label"] for e in by_source["c"]["events"]] == ["April 2024"]
+    assert by_source["Radio, 2024-07-02"]["stored"] is False

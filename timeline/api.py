@@ -38,12 +38,11 @@ from timeline.api_schema import (
 from timeline.catalogue import Catalogue, Source
 from timeline.engine import Table
 from timeline.errors import ExportError, FilterError, TimelineError
-from timeline.events import Event as TimelineEvent
 from timeline.formats import FORMATS, PICTURES
 from timeline.formats import export as export_view
+from timeline.matching import matches
 from timeline.query import Filters, parse_topics, parse_years, to_query_string
 from timeline.settings import current
-from timeline.sources import Report as SourceReport
 from timeline.sources import quote_span
 
 ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -116,7 +115,7 @@ def api_blueprint(
     def sources():
         source = chosen_source(catalogue)
         table = source.table()
-        supported = supported_events(table)
+        supported = table.supported()
         listed = [
             {**cited.as_dict(), "events": [e.id for e, _ in supported.get(cited.id, [])]}
             for cited in table.sources.values()
@@ -134,7 +133,7 @@ def api_blueprint(
             {"id": e.id, "title": e.title, "date": report.date.edtf, "label": report.date.label,
              "quote": report.quote, "quote_start": span[0] if span else None,
              "quote_end": span[1] if span else None}
-            for e, report in supported_events(table).get(source_id, [])
+            for e, report in table.supported().get(source_id, [])
             for span in [quote_span(cited.text, report.quote) if cited.text else None]
         ]  # fmt: skip
         return as_json(
@@ -156,15 +155,20 @@ def api_blueprint(
             jobs.check_free()  # a full queue is answered before the body is even parsed
             body = json_body()
             text, published, source_name = extraction_request(body)
+            against = against_events(body, catalogue)
             proposals = jobs.extraction(text, published, source_name).proposals
         except jobs.JobError as error:
             raise ApiError(error.status, str(error), retry_after=error.retry_after) from None
+        found = matches([p.event for p in proposals], against) if against is not None else None
         return as_json(
             ExtractResponse(
                 **{
                     "published": published.isoformat() if published else None,
                     "source": source_name,
-                    "events": [proposal.as_dict() for proposal in proposals],
+                    "events": [
+                        {**p.as_dict(), "matches": m.as_dict() if m else None}
+                        for p, m in zip(proposals, found or [None] * len(proposals), strict=True)
+                    ],
                 }
             )
         )
@@ -239,18 +243,6 @@ def event_json(table: Table, event) -> Event:
     return Event.model_validate(
         {**event.as_dict(), **table.provenance(event).as_json(table.sources)}
     )
-
-
-def supported_events(table: Table) -> dict[str, list[tuple[TimelineEvent, SourceReport]]]:
-    """For each stored source, the events it supports with its report of each."""
-    found: dict[str, list[tuple[TimelineEvent, SourceReport]]] = {}
-    if not table.sources:
-        return found
-    for event in table.all_events():
-        for report in table.provenance(event).reports:
-            if report.source in table.sources:
-                found.setdefault(report.source, []).append((event, report))
-    return found
 
 
 def as_json(payload: object, status: int = 200) -> Response:
@@ -363,6 +355,19 @@ def json_body() -> dict:
     if not isinstance(body, dict):
         raise ApiError(400, 'the body must be a JSON object with a "text" field')
     return body
+
+
+def against_events(body: dict, catalogue: Catalogue) -> list | None:
+    """The events of the chronology named by ``against``, or None when none is named."""
+    name = body.get("against")
+    if name is None:
+        return None
+    if not isinstance(name, str):
+        raise ApiError(400, f"against must be a chronology's name, not {name!r}")
+    try:
+        return catalogue.source(name).table().all_events()
+    except TimelineError as error:
+        raise ApiError(404, str(error)) from None
 
 
 def extraction_request(body: dict) -> tuple[str, date | None, str]:

@@ -153,6 +153,17 @@ class ChronologyList(_Model):
     chronologies: list[Chronology]
 
 
+class EventMatch(_Model):
+    """An event of the chronology a proposal reports again (see timeline/matching.py)."""
+
+    event: str
+    title: str
+    date: str
+    label: str
+    share: float = Field(description="The weighted share of the proposal's words the event has.")
+    dates_differ: bool
+
+
 class Proposal(_Model):
     """A dated event proposed from the article, with the sentence it comes from."""
 
@@ -167,6 +178,11 @@ class Proposal(_Model):
     char_start: int
     char_end: int
     expressions: list[str] = Field(description="The words of the text that date it.")
+    matches: EventMatch | None = Field(
+        None,
+        description="With against: the event of that chronology this proposal reports again "
+        "(null: a new event).",
+    )
 
 
 class ExtractResponse(_Model):
@@ -197,6 +213,11 @@ class ExtractRequest(_Model):
         None, description="Its publication date, which relative dates are read against."
     )
     source: str | None = Field(None, description="What to write as each event's source.")
+    against: str | None = Field(
+        None,
+        description="A chronology served here: each proposal says which of its events it "
+        "reports again, if any.",
+    )
 
 
 class ChronologyQuery(_Model):
@@ -259,7 +280,7 @@ ROUTES: tuple[Route, ...] = (
     ),
     Route(
         "post", "/extract", "Dated events proposed from an article's text; nothing is saved.",
-        ExtractResponse, (400, 413, 415, 503, 504), body=ExtractRequest,
+        ExtractResponse, (400, 404, 413, 415, 503, 504), body=ExtractRequest,
     ),
     *(
         Route(

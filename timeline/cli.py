@@ -329,7 +329,15 @@ def eval_timeml(paths: tuple[Path, ...], errors: bool) -> None:
     "--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True
 )
 @click.option("--source", help="Source to write on each event (default: FILE).")
-def extract_command(file: str, published: date | None, fmt: str, source: str | None) -> None:
+@click.option(
+    "--against",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="An events file: a proposal that reports one of its events again says which "
+    '("matches"; in CSV, the report_of column).',
+)
+def extract_command(
+    file: str, published: date | None, fmt: str, source: str | None, against: Path | None
+) -> None:
     """Propose dated events from an article: one per dated clause, with its sentence."""
     from timeline.extract import extract
     from timeline.store import write_events_csv
@@ -338,11 +346,26 @@ def extract_command(file: str, published: date | None, fmt: str, source: str | N
         proposals = extract(_read_text(file), published, source or file)
     except ValueError as error:
         raise click.ClickException(str(error)) from None
+    found = _matches_in(against, [p.event for p in proposals])
     if fmt == "csv":
-        write_events_csv([p.event for p in proposals], sys.stdout)
+        extra = {"report_of": [m.event.id if m else "" for m in found]} if against else None
+        write_events_csv([p.event for p in proposals], sys.stdout, extra)
         return
-    for proposal in proposals:
-        click.echo(json.dumps(proposal.as_dict(), ensure_ascii=False))
+    for proposal, match in zip(proposals, found, strict=True):
+        said = proposal.as_dict()
+        if against:
+            said["matches"] = match.as_dict() if match else None
+        click.echo(json.dumps(said, ensure_ascii=False))
+
+
+def _matches_in(against: Path | None, proposed: list) -> list:
+    """For each proposal, the event of ``against`` it reports again (None: a new one)."""
+    if against is None:
+        return [None] * len(proposed)
+    from timeline.engine import read_table
+    from timeline.matching import matches
+
+    return matches(proposed, read_table(against).all_events())
 
 
 @main.command("generate")
@@ -496,6 +519,28 @@ def history_command(events: Path) -> None:
         click.echo(f"{events}: no changes recorded")
     for change in changes:
         click.echo(change.describe())
+
+
+@main.command("sources")
+@click.argument("events", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+def sources_command(events: Path, fmt: str) -> None:
+    """List the sources of EVENTS (sources.csv beside it, and free-text citations) with
+    the events each supports and the date each report gives."""
+    from timeline.engine import read_table
+    from timeline.sources import source_listing
+
+    table = read_table(events)
+    listing = source_listing(table.sources, table.supported(stored_only=False))
+    if fmt == "json":
+        click.echo(json.dumps(listing, ensure_ascii=False, indent=1))
+        return
+    for entry in listing:
+        click.echo(entry["heading"])
+        for event in entry["events"]:
+            click.echo(f"  {event['id']}  {event['label']}: {event['title']}")
+    if not listing:
+        click.echo(f"{events}: no sources")
 
 
 if __name__ == "__main__":

@@ -196,6 +196,18 @@ class Table:
         """The event's own report and every other one of it (reports.csv)."""
         return provenance_of(event, self.reports)
 
+    def supported(self, stored_only: bool = True) -> dict[str, list[tuple[Event, Report]]]:
+        """For each source (each stored one, or every citation), the events it supports
+        with its report of each, in file order."""
+        found: dict[str, list[tuple[Event, Report]]] = {}
+        if stored_only and not self.sources:
+            return found
+        for event in self.all_events():
+            for report in self.provenance(event).reports:
+                if report.source in self.sources or not stored_only:
+                    found.setdefault(report.source, []).append((event, report))
+        return found
+
     def records(self, frame: pl.DataFrame) -> pl.DataFrame:
         """The rows of ``frame`` as the JSON of their events (``Event.as_dict``), built column
         by column: what an export of many events is written from."""

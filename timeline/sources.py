@@ -384,3 +384,38 @@ def citations(provenance: Provenance, sources: Mapping[str, Source]) -> list[Cit
         )
         found.append(Citation((", ".join(words) or source.id) + differs, source.outlet, source.url))
     return found
+
+
+def source_listing(sources: Mapping[str, Source], supported: Mapping[str, list]) -> list[dict]:
+    """Every source, stored ones first in sources.csv order, then free-text citations, each
+    with a one-line heading and the events it supports (id, the date it gives, title)."""
+    listing = []
+    for name in [*sources, *(name for name in supported if name not in sources)]:
+        source = sources.get(name)
+        told = supported.get(name, [])
+        if source is None:
+            heading = f"{name!r} (cited as text, no stored text): {_events(len(told))}"
+        else:
+            where = source.path or "no stored text"
+            about = ", ".join(p for p in (source.outlet, source.title) if p)
+            published = (
+                f"published {parse_edtf(source.published).label}" if source.published else ""
+            )
+            heading = ", ".join(p for p in (source.id, about, published, where) if p)
+            heading += f": {_events(len(told))}"
+        listing.append(
+            {
+                "source": name,
+                "stored": source is not None and source.file is not None,
+                "heading": heading,
+                "events": [
+                    {"id": e.id, "date": r.date.edtf, "label": r.date.label, "title": e.title}
+                    for e, r in told
+                ],
+            }
+        )
+    return listing
+
+
+def _events(count: int) -> str:
+    return f"{count} event" + ("" if count == 1 else "s")

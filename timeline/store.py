@@ -239,10 +239,15 @@ def read_vocabulary(path: Path, reading: Reading) -> dict[str, Topic]:
     return topics
 
 
-def write_events_csv(events: Sequence[Event], handle: TextIO) -> None:
+def write_events_csv(
+    events: Sequence[Event], handle: TextIO, extra: dict[str, list[str]] | None = None
+) -> None:
     """Write events as an events.csv (header and rows) to an open text handle; a cell holding
-    a line break or a carriage return is quoted."""
-    handle.write(format_row(COLUMNS, "\n"))
-    for event in events:
+    a line break or a carriage return is quoted. ``extra`` columns (a value per event)
+    follow the standard ones, as the format allows."""
+    extra = extra or {}
+    handle.write(format_row([*COLUMNS, *extra], "\n"))
+    for number, event in enumerate(events):
         row = event.as_row()
-        handle.write(format_row([row[name] for name in COLUMNS], "\n"))
+        cells = [row[name] for name in COLUMNS] + [values[number] for values in extra.values()]
+        handle.write(format_row(cells, "\n"))

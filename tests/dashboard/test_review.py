@@ -32,7 +32,10 @@ def test_propose_gives_rows_marks_and_status():
         ("2024-05", "May 2024", "src"),
     ]
     assert [m.children for m in marked if hasattr(m, "children")] == ["2019", "May 2024"]
-    assert status == "2 proposed events (published 2025-01-01)."
+    assert status == (
+        "2 proposed events (published 2025-01-01): 2 new, 0 other reports of events in the "
+        "chronology."
+    )
 
 
 @pytest.mark.parametrize(
@@ -233,4 +236,6 @@ def test_propose_says_when_every_extraction_worker_is_taken(gated_extraction):
     gated_extraction.touch()
     for thread in waiting:
         thread.join()
-    assert [status for _, _, status in answers] == ["2 proposed events (published 2025-01-01)."] * 2
+    assert [status.split(":")[0] for _, _, status in answers] == [
+        "2 proposed events (published 2025-01-01)"
+    ] * 2

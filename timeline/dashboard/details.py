@@ -13,12 +13,12 @@ from timeline.errors import TimelineError
 from timeline.events import Event
 
 
-def details_for(table: Table, event_id: str | None):
+def details_for(table: Table, event_id: str | None, name: str = ""):
     """The details panel for one event id, or a message if it is gone."""
     event = table.find(event_id) if event_id else None
     if event is None:
         return html.P(f"No event with id {event_id!r} in {table.path}.")
-    return event_details(event)
+    return event_details(event, table, name)
 
 
 def editable_values(event: Event) -> dict[str, str]:
@@ -34,13 +34,13 @@ def clicked_event_id(click_data: dict | None) -> str | None:
     return inputs.optional_text(custom[0]) if custom else None
 
 
-def details_and_form(table: Table, event_id: str | None) -> tuple:
+def details_and_form(table: Table, event_id: str | None, name: str = "") -> tuple:
     """The details panel, what the form holds (id and values as seen), and its values."""
     event = table.find(event_id) if event_id else None
     if event is None:
-        return (details_for(table, event_id), None, *([""] * len(EDITED)))
+        return (details_for(table, event_id, name), None, *([""] * len(EDITED)))
     seen = editable_values(event)
-    return (event_details(event), {"id": event.id, "seen": seen}, *seen.values())
+    return (event_details(event, table, name), {"id": event.id, "seen": seen}, *seen.values())
 
 
 @callback(
@@ -64,7 +64,8 @@ def show_details(click_data, _clicks, name):
     if not event_id:
         return (no_update,) * (len(EDITED) + 3)
     try:
-        table = table_of(inputs.optional_text(name))
+        chronology = inputs.optional_text(name)
+        table = table_of(chronology)
     except TimelineError as error:
         return (html.P(str(error)), None, *([""] * len(EDITED)), "")
-    return (*details_and_form(table, event_id), "")
+    return (*details_and_form(table, event_id, chronology or ""), "")

@@ -88,7 +88,7 @@ def edit(_save, _delete, name, shown, selected, *values_and_token):
     if event_id is None:  # deleted: the details say so rather than show what is gone
         gone = html.P(f"{status} Click an event to see its details.")
         return (status, gone, None, *([""] * len(EDITED)), *drawn)
-    return (status, *details_and_form(table, event_id), *drawn)
+    return (status, *details_and_form(table, event_id, source.name), *drawn)
 
 
 @callback(

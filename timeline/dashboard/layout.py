@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from dash import dcc, html
 
 from timeline.access import WritePolicy
+from timeline.dashboard.source_page import heading as source_heading
+from timeline.dashboard.source_page import source_address
 from timeline.engine import Table
 from timeline.errors import Problem
 from timeline.events import Event
@@ -223,23 +225,57 @@ def event_list(events: Sequence[Event]) -> list[html.Li]:
     ]
 
 
-def event_details(event: Event) -> list:
-    """Everything about one event, its quote and provenance first."""
+def event_details(event: Event, table: Table | None = None, name: str = "") -> list:
+    """Everything about one event, its quote and provenance first: with its table, every
+    report of it, the date each gives where they differ, and a link to each stored source."""
+    provenance = table.provenance(event) if table is not None else None
     rows = [
         ("Date", f"{event.date.label} (EDTF {event.date.edtf})"),
         ("Topics", ", ".join(event.topics)),
         ("Actors", ", ".join(event.actors)),
         ("Summary", event.summary),
-        ("Source", event.source),
+        ("Source", event.source if provenance is None or provenance.count < 2 else ""),
         ("Note", event.note),
     ]
-    return [
+    parts = [
         html.H3(event.title, id="details-title", title=event.id),
         html.Blockquote(event.quote, id="details-quote"),
-        html.Dl(
-            [part for name, value in rows if value for part in (html.Dt(name), html.Dd(value))]
-        ),
     ]
+    if provenance is not None and provenance.disagree:
+        parts.append(
+            html.P(f"Sources disagree on the date: {provenance.summary()}", id="details-dates",
+                   className="dates-differ")
+        )  # fmt: skip
+    parts.append(
+        html.Dl(
+            [part for label, value in rows if value for part in (html.Dt(label), html.Dd(value))]
+        )
+    )
+    if table is not None and provenance is not None:
+        parts += _reports(event, provenance, table, name)
+    return parts
+
+
+def _reports(event: Event, provenance, table: Table, name: str) -> list:
+    """Each source of the event: who, the date it gives when it differs, its quote (when not
+    the event's own), and a link to read it with the quote highlighted."""
+    if provenance.count < 2 and provenance.reports[0].source not in table.sources:
+        return []
+    items = []
+    for report in provenance.reports:
+        cited = table.sources.get(report.source)
+        said: list = [html.Strong(source_heading(cited) if cited else report.source)]
+        if report.date.edtf != event.date.edtf:
+            said.append(html.Span(f" dates it {report.date.label}", className="report-date"))
+        if report.quote != event.quote:
+            said.append(html.Blockquote(report.quote))
+        if cited is not None and cited.file is not None:
+            said.append(
+                html.Div(dcc.Link("Read the source", href=source_address(name, cited.id, event.id),
+                                  className="read-source"))
+            )  # fmt: skip
+        items.append(html.Li(said, className="report"))
+    return [html.H4(f"Sources ({provenance.count})"), html.Ul(items, id="details-sources")]
 
 
 def write_access(policy: WritePolicy, token_id: str) -> html.Div:

@@ -1,15 +1,22 @@
 """The pages of a server, by address (Dash Pages): a chronology at ``/c/NAME`` (the first at
 ``/``), and the review of an article for it at ``/c/NAME/review``. Each page is a function of
-its address: its filters come from the query string."""
+its address: its filters come from the query string. A source of a chronology is at
+``/c/NAME/source/ID`` (``?event=ID`` highlights that event's quote)."""
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
+from urllib.parse import unquote, urlencode
 
 import dash
 
-from timeline.dashboard.layout import chronology_page, not_found, page_address
+from timeline.dashboard.layout import (
+    chronology_page,
+    chronology_selector,
+    not_found,
+    page_address,
+)
 from timeline.dashboard.review import review_page
+from timeline.dashboard.source_page import source_view
 from timeline.dashboard.wiring import Served, served
 from timeline.errors import TimelineError
 from timeline.query import Filters, from_query_string
@@ -27,6 +34,8 @@ def register() -> None:
         (
             ("timeline.pages.review", None, "/c/<name>/review", review),
             ("timeline.pages.first_review", "/review", None, review),
+            ("timeline.pages.source", None, "/c/<name>/source/<source_id>", source),
+            ("timeline.pages.first_source", None, "/source/<source_id>", source),
             ("timeline.pages.chronology", None, "/c/<name>", chronology),
             ("timeline.pages.first", "/", None, chronology),
         )
@@ -73,13 +82,30 @@ def review(name: str | None = None, **_query) -> object:
     return review_page(source.name, here.title_for(source), here.policy)
 
 
+def source(source_id: str = "", name: str | None = None, event: str | None = None, **_query):
+    """A source of a chronology, with ``event``'s quote highlighted in its text."""
+    here = served()
+    try:
+        chosen = here.source(name)
+        table = chosen.table()
+    except TimelineError as error:
+        return not_found(str(error), chronologies(here))
+    cited = table.sources.get(unquote(source_id))
+    if cited is None:
+        return not_found(
+            f"No source {unquote(source_id)!r} in chronology {chosen.name!r}.", chronologies(here)
+        )
+    nav = chronology_selector(chronologies(here), chosen.name)
+    return source_view(chosen.name, page_address(chosen.name), table, cited, event, nav)
+
+
 def query_string(query: dict) -> str:
     """The filters of a page's address as a query string (other parameters left out)."""
     kept = {k: v if isinstance(v, str) else str(v) for k, v in query.items() if k in QUERY}
     return "?" + urlencode(kept) if kept else ""
 
 
-def _title(name: str | None = None) -> str:
+def _title(name: str | None = None, **_variables) -> str:
     here = served()
     try:
         return here.title_for(here.source(name))

@@ -4,6 +4,8 @@ the accepted ones into the chronology."""
 from __future__ import annotations
 
 import base64
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -12,14 +14,17 @@ from dash import ALL, Input, Output, State, dcc, html, no_update
 from timeline.access import WritePolicy
 from timeline.dashboard import inputs
 from timeline.dashboard.layout import write_access
-from timeline.dashboard.wiring import allowed, callback, client, refusal, served
+from timeline.dashboard.wiring import allowed, callback, client, refusal, served, table_of
 from timeline.dates import parse_edtf
 from timeline.errors import DateError, TimelineError
 from timeline.events import Event, split_list
 from timeline.jobs import JobError, extraction
+from timeline.matching import Match, matches
 from timeline.settings import current
+from timeline.sources import Source
 from timeline.temporal import Timex
 from timeline.write import add_events
+from timeline.write_sources import NewReport, attach_reports, store_article
 
 EDITABLE = ("date", "title", "topics")
 
@@ -91,8 +96,11 @@ def text_from_upload(contents: str, filename: str | None) -> str:
     return text
 
 
-def propose(text: str | None, published: str | None, source: str | None):
-    """Table rows, the article with its dated words marked, and a status line."""
+def propose(
+    text: str | None, published: str | None, source: str | None, events: Sequence[Event] = ()
+):
+    """Table rows, the article with its dated words marked, and a status line; a proposal
+    that reports an event of ``events`` again is offered as another report of it."""
     text = text or ""
     if not text.strip():
         return [], [], "Paste or upload an article first."
@@ -107,16 +115,24 @@ def propose(text: str | None, published: str | None, source: str | None):
         found = extraction(text, day, source or "pasted article", with_timexes=True)
     except JobError as error:
         return [], [], f"No events proposed: {error}."
-    rows = [_row(p.event) for p in found.proposals]
+    proposed = [p.event for p in found.proposals]
+    rows = [_row(e, m) for e, m in zip(proposed, matches(proposed, events), strict=True)]
     when = (
         f"published {day.isoformat()}" if day else "no publication date: relative dates unresolved"
     )
-    status = f"{len(rows)} proposed events ({when})."
+    again = sum(1 for row in rows if row.get("match"))
+    status = (
+        f"{len(rows)} proposed events ({when}): {len(rows) - again} new, "
+        f"{again} other reports of events in the chronology."
+    )
     return rows, marked_text(text, found.timexes), status
 
 
-def _row(event: Event) -> dict[str, str]:
-    return {**event.as_row(), "label": event.date.label}
+def _row(event: Event, match: Match | None = None) -> dict:
+    row: dict = {**event.as_row(), "label": event.date.label}
+    if match is not None:
+        row["match"] = match.as_dict()
+    return row
 
 
 def proposal_rows(rows: list[dict[str, str]]) -> list[html.Div]:
@@ -148,8 +164,20 @@ def _proposal_cells(index: int, row: dict[str, str]) -> list:
         accept,
         *fields,
         html.Span(row["label"], className="proposal-label"),
+        html.Div(_what_it_is(row), className="proposal-kind"),
         html.Div(row["quote"], className="proposal-quote"),
     ]
+
+
+def _what_it_is(row: dict) -> str:
+    """ "New event", or "Another report of <event>" (ticked: saved as a source of it)."""
+    match = row.get("match")
+    if not isinstance(match, dict):
+        return "New event"
+    said = f"Another report of “{match.get('title')}” ({match.get('label')})"
+    if match.get("dates_differ"):
+        said += f"; this article dates it {row.get('label')}"
+    return said + ": ticked, it is saved as another source of that event"
 
 
 def edited_rows(rows: list[dict], accepted: list, dates: list, titles: list, topics: list):
@@ -174,26 +202,74 @@ def marked_text(text: str, timexes: list[Timex]) -> list:
     return children
 
 
+@dataclass(frozen=True)
+class Article:
+    """The article the proposals come from, as the review page holds it."""
+
+    text: str = ""
+    name: str = ""
+    published: str = ""
+
+
 def save_accepted(
-    path: Path, rows: list[dict], selected: list[int], by: str = "page", force: bool = False
+    path: Path,
+    rows: list[dict],
+    selected: list[int],
+    by: str = "page",
+    force: bool = False,
+    article: Article | None = None,
 ):
-    """Check the ticked rows and append them to the events file; a status line either way."""
+    """Check the ticked rows, store the article beside the events file (its text and its
+    sources.csv entry), add the new events and attach the other reports to their events;
+    a status line either way."""
     picked = [i for i in sorted(selected or []) if 0 <= i < len(rows)]
     if not picked:
         return "Tick the events to accept first."
-    events, problems = [], []
+    events, reports, problems = [], [], []
     for number in picked:
         try:
-            events.append(_event_from_row(rows[number]))
+            if isinstance(rows[number].get("match"), dict):
+                reports.append(rows[number])
+            else:
+                events.append(_event_from_row(rows[number]))
         except TimelineError as error:
             problems.append(f"row {number + 1}: {error}")
     if problems:
         return "Nothing saved. " + "; ".join(problems)
     try:
-        written = add_events(path, events, by=by, force=force)
+        stored = _stored(path, article)
+        if stored is not None:
+            events = [replace(event, source=stored.id) for event in events]
+        written = add_events(path, events, by=by, force=force) if events else []
+        attached = attach_reports(path, [_report(row, stored) for row in reports])
     except TimelineError as error:
         return f"Nothing saved. {error}"
-    return f"Saved {len(written)} events to {path.name}: " + ", ".join(e.id for e in written)
+    return _saved(path, written, attached, len(reports), stored)
+
+
+def _stored(path: Path, article: Article | None) -> Source | None:
+    if article is None or not article.text.strip():
+        return None
+    return store_article(path, article.text, article.name, article.published, article.name)
+
+
+def _report(row: dict, stored: Source | None) -> NewReport:
+    if stored is None:
+        raise TimelineError("another report needs its article stored: paste the article again")
+    date_given = str(row.get("date", "")).strip()
+    return NewReport(str(row["match"]["event"]), stored.id, str(row.get("quote", "")), date_given)
+
+
+def _saved(path: Path, written, attached, asked: int, stored: Source | None) -> str:
+    ids = ": " + ", ".join(e.id for e in written) if written else ""
+    said = [f"Saved {len(written)} events to {path.name}{ids}."]
+    if asked:
+        events = ", ".join(sorted({r.event for r in attached})) or "no event"
+        there = f" ({asked - len(attached)} already there)" if asked > len(attached) else ""
+        said.append(f"Attached {len(attached)} reports as sources of {events}{there}.")
+    if stored is not None:
+        said.append(f"The article is stored as {stored.path} (source {stored.id}).")
+    return " ".join(said)
 
 
 def _event_from_row(row: dict) -> Event:
@@ -245,12 +321,17 @@ def read_upload(contents, filename):
     State("article-text", "value"),
     State("published", "value"),
     State("article-source", "value"),
+    State("chronology", "data"),
     running=[(Output("propose", "disabled"), True, False)],
     prevent_initial_call=True,
 )
-def propose_events(_clicks, text, published, source_name):
+def propose_events(_clicks, text, published, source_name, name):
     text, published = inputs.text(text), inputs.text(published)
-    rows, marked, status = propose(text, published, inputs.text(source_name))
+    try:
+        events = table_of(inputs.optional_text(name)).all_events()
+    except TimelineError:
+        events = []
+    rows, marked, status = propose(text, published, inputs.text(source_name), events)
     return rows, proposal_rows(rows), marked, status, ""
 
 
@@ -266,10 +347,13 @@ def propose_events(_clicks, text, published, source_name):
     State({"type": "title", "index": ALL}, "value"),
     State({"type": "topics", "index": ALL}, "value"),
     State("write-token", "value"),
+    State("article-text", "value"),
+    State("published", "value"),
+    State("article-source", "value"),
     running=[(Output("save-accepted", "disabled"), True, False)],
     prevent_initial_call=True,
 )
-def save(_clicks, name, rows, accepted, dates, titles, topics, token):
+def save(_clicks, name, rows, accepted, dates, titles, topics, token, text, published, source_name):
     """Save the ticked proposals; once saved they leave the list (a second click has
     nothing left to save twice)."""
     lists = [inputs.items(value) for value in (accepted, dates, titles, topics)]
@@ -279,7 +363,8 @@ def save(_clicks, name, rows, accepted, dates, titles, topics, token):
         source = served().source(inputs.optional_text(name))
     except TimelineError as error:
         return refusal(error), no_update, no_update
-    status = save_accepted(source.path, rows, ticked, by=client())
+    article = Article(inputs.text(text), inputs.text(source_name), inputs.text(published).strip())
+    status = save_accepted(source.path, rows, ticked, by=client(), article=article)
     if not status.startswith("Saved"):
         return status, no_update, no_update
     left = [{**row, "accepted": False} for index, row in enumerate(rows) if index not in ticked]
