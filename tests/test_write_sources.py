@@ -79,3 +79,20 @@ def test_a_new_reports_file_gets_its_header(tmp_path):
         0
     ] == "event,source,quote,date,note"
     assert read_table(events).problems == ()
+
+
+@pytest.mark.parametrize("action", ["add", "edit"])
+def test_a_write_whose_quote_is_not_in_its_stored_source_is_refused(events, action):
+    from timeline.write import add_events, edit_event
+
+    before = events.read_bytes()
+    with pytest.raises(TimelineError, match="nearest passage: 'Protests followed.'"):
+        if action == "add":
+            law = read_table(events).find("law")
+            add_events(
+                events,
+                [law.__class__("new", law.date, "New", (), quote="Protests follow.", source="a")],
+            )
+        else:
+            edit_event(events, "talks", {"quote": "Protests follow."})
+    assert events.read_bytes() == before

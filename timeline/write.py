@@ -36,8 +36,10 @@ from timeline.engine import Table, read_table
 from timeline.errors import DuplicateEvent, FileProblemsError, Problem, WriteConflict
 from timeline.events import COLUMNS, Event, IdAllocator
 from timeline.records import format_row, line_starts, newline_of, read_records
+from timeline.sources import quote_problems, read_sources, sources_path_for
 from timeline.store import (
     TOPIC_COLUMNS,
+    Reading,
     column_names,
     event_from_row,
     header_problems,
@@ -665,7 +667,16 @@ def _record_of(snapshot: Snapshot, event_id: str, expected: Mapping[str, str] | 
 
 
 def _checked_event(path: Path, line: int, row: Mapping[str, str], vocabulary) -> Event:
-    return event_from_row(str(path), line, dict(row), vocabulary)
+    """The row as an event, checked as ``validate`` checks it: its cells, and its quote
+    against its source's stored text when there is one."""
+    event = event_from_row(str(path), line, dict(row), vocabulary)
+    sources_file = sources_path_for(path)
+    if sources_file.exists():
+        sources = read_sources(sources_file, Reading(str(sources_file)))
+        problems = quote_problems(str(path), [event], sources)
+        if problems:
+            raise FileProblemsError(problems)
+    return event
 
 
 def _problems_of(path: Path, line: int, row: Mapping[str, str], vocabulary) -> list[Problem]:
