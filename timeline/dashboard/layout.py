@@ -234,7 +234,7 @@ def event_details(event: Event, table: Table | None = None, name: str = "") -> l
         ("Topics", ", ".join(event.topics)),
         ("Actors", ", ".join(event.actors)),
         ("Summary", event.summary),
-        ("Source", event.source if provenance is None or provenance.count < 2 else ""),
+        ("Source", event.source if provenance is None or not _listed(provenance, table) else ""),
         ("Note", event.note),
     ]
     parts = [
@@ -256,10 +256,15 @@ def event_details(event: Event, table: Table | None = None, name: str = "") -> l
     return parts
 
 
+def _listed(provenance, table) -> bool:
+    """Whether the details list the event's sources (several, or a stored one)."""
+    return provenance.count > 1 or provenance.reports[0].source in table.sources
+
+
 def _reports(event: Event, provenance, table: Table, name: str) -> list:
     """Each source of the event: who, the date it gives when it differs, its quote (when not
     the event's own), and a link to read it with the quote highlighted."""
-    if provenance.count < 2 and provenance.reports[0].source not in table.sources:
+    if not _listed(provenance, table):
         return []
     items = []
     for report in provenance.reports:
