@@ -69,10 +69,11 @@ def browser(browser_session):
 def pinned_now(request, monkeypatch):
     """Freeze "now" and the timezone so nothing depends on when or where tests run.
 
-    Browser tests keep the real clock: Selenium's waits measure time with it.
+    Browser tests keep the real clock: Selenium's waits measure time with it; so do tests
+    marked ``realtime`` (a Dask scheduler's heartbeats stall on a frozen clock).
     """
     monkeypatch.setenv("TZ", "UTC")
-    if "browser" in request.keywords:
+    if "browser" in request.keywords or "realtime" in request.keywords:
         yield
         return
     with pendulum.travel_to(pendulum.datetime(2025, 9, 1, 12, tz="UTC"), freeze=True):

@@ -521,6 +521,40 @@ def history_command(events: Path) -> None:
         click.echo(change.describe())
 
 
+@main.command("chronicle")
+@click.argument("sources", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--dates", "dates", type=click.IntRange(1), required=True, help="How many days.")
+@click.option("--per-date", type=click.IntRange(1), default=1, show_default=True,
+              help="Most sentences a day.")  # fmt: skip
+@click.option("--from", "first", callback=_iso_date, help="First day (YYYY-MM-DD).")
+@click.option("--to", "last", callback=_iso_date, help="Last day (YYYY-MM-DD).")
+@click.option("--keywords", default="", help="The story's subject, comma-separated: a chosen "
+              "sentence names one of them.")  # fmt: skip
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="The events file to write (must not exist yet).")  # fmt: skip
+@click.option("--scheduler", help="A Dask cluster's address (tcp://HOST:8786); default: a "
+              "local cluster.")  # fmt: skip
+@click.option("--workers", type=click.IntRange(1), help="Local worker processes (default: one "
+              "per core).")  # fmt: skip
+def chronicle_command(sources: Path, dates: int, per_date: int, first: date | None,
+                      last: date | None, keywords: str, output: Path, scheduler: str | None,
+                      workers: int | None) -> None:  # fmt: skip
+    """Pick the key days of a story from the articles a sources file lists (id,path,published)
+    and write them as an events file, in rank order: each day with up to --per-date
+    sentences quoted verbatim from the articles, which are stored beside it as its sources.
+    Tagging runs on Dask."""
+    from timeline.chronicle_run import write_chronicle
+
+    try:
+        written = write_chronicle(
+            sources, output, dates, per_date, first, last,
+            [k.strip() for k in keywords.split(",") if k.strip()], scheduler, workers,
+        )  # fmt: skip
+    except TimelineError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"{output}: {written} events", err=True)
+
+
 @main.command("sources")
 @click.argument("events", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")

@@ -1,0 +1,89 @@
+"""`timeline chronicle` from end to end: read the corpus, tag it on Dask (Parquet beside in a
+scratch folder), rank, then write an events file whose every quote is checked: the articles
+it cites are stored beside it (``sources/``, ``sources.csv``) through the write path."""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+import click
+
+from timeline.chronicle import Chosen, chronicle, sentences_from, title_of
+from timeline.corpus import Article, in_window, read_corpus, read_rows, tag_corpus
+from timeline.dates import parse_edtf
+from timeline.errors import TimelineError
+from timeline.events import Event, slug
+
+
+def write_chronicle(
+    sources: Path, output: Path, dates: int, per_date: int, first: date | None,
+    last: date | None, keywords: Sequence[str], scheduler: str | None = None,
+    workers: int | None = None,
+) -> int:  # fmt: skip
+    """Write the chronicle of ``sources`` to ``output``; returns the number of events."""
+    if output.exists():
+        raise TimelineError(f"{output} exists; a chronicle is written to a new file")
+    articles = list(in_window(read_corpus(sources), first, last))
+    if not articles:
+        raise TimelineError(f"{sources}: no article published between {first} and {last}")
+    with tempfile.TemporaryDirectory(prefix="timeline-corpus-") as scratch:
+        with _progress(len(articles), "Tagging articles") as advance:
+            tag_corpus(articles, Path(scratch), scheduler, workers, advance)
+        sentences = sentences_from(read_rows(Path(scratch)).iter_rows(named=True))
+    # without --from or --to, any date the articles name may be chosen
+    chosen = chronicle(sentences, dates, per_date, first or date(1, 1, 1),
+                       last or date(9999, 12, 31), keywords)  # fmt: skip
+    return _write(output, chosen, {a.id: a for a in articles})
+
+
+def _write(output: Path, chosen: list[Chosen], articles: dict[str, Article]) -> int:
+    from timeline.write import add_events
+    from timeline.write_sources import store_article
+
+    output.parent.mkdir(parents=True, exist_ok=True)
+    stored: dict[str, str] = {}
+    events = []
+    for row in chosen:
+        article = articles[row.sentence.article]
+        if article.id not in stored:
+            text = article.path.read_text(encoding="utf-8", errors="replace")
+            entry = store_article(output, text, article.id, article.published.isoformat(),
+                                  article.title)  # fmt: skip
+            stored[article.id] = entry.id
+        title = title_of(row.sentence.text)
+        events.append(
+            Event(
+                f"{row.edtf}-{slug(title)}", parse_edtf(row.edtf), title, (),
+                quote=row.sentence.text, source=stored[article.id],
+                note=f"Day {row.rank} of the chronicle; sentence {row.sentence.index + 1} of "
+                f"article {article.id} (published {article.published.isoformat()}).",
+            )
+        )  # fmt: skip
+    if not output.exists():
+        output.write_text("id,date,title,topics,actors,summary,quote,source,note\n", "utf-8")
+    return len(add_events(output, events, by="timeline chronicle", force=True))
+
+
+class _progress:
+    """A progress bar on a terminal (counts and rate), nothing otherwise."""
+
+    def __init__(self, total: int, label: str) -> None:
+        self.bar = None
+        if sys.stderr.isatty():
+            self.bar = click.progressbar(
+                length=total, label=label, file=sys.stderr, show_pos=True, show_eta=True
+            )
+
+    def __enter__(self):
+        if self.bar is None:
+            return lambda _count: None
+        self.bar.__enter__()
+        return self.bar.update
+
+    def __exit__(self, *exc) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(*exc)
