@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from timeline.chronicle import Sentence, chronicle, pick_days, rank_days, readable, standalone
+from timeline.chronicle import Sentence, chronicle, rank_days, readable, standalone
 from timeline.corpus import read_corpus, sentence_spans
 
 D = date(2011, 5, 14).toordinal()  # the day the story turns on
@@ -35,9 +35,15 @@ def test_the_best_day_is_the_one_most_articles_report(sentences, best):
     assert rank_days(sentences, D - 100, D + 100)[0][0] == best
 
 
-def test_days_next_to_a_picked_day_are_skipped():
-    ranked = [(D, 5.0), (D + 1, 4.0), (D + 5, 3.0), (D - 1, 2.0), (D + 9, 1.0)]
-    assert pick_days(ranked, 3) == [D, D + 5, D + 9]
+def test_a_day_next_to_a_chosen_day_gives_way_and_so_does_a_day_without_a_sentence():
+    text = "Strauss-Kahn was arrested at the airport on Saturday after the complaint ."
+    sentences = [said(n, D + 1, text, [D], 1) for n in "abc"]  # D: three articles
+    sentences += [said(n, D + 2, text + " Again", [D + 1], 1) for n in "de"]  # next to D
+    sentences += [said("f", D + 3, "Too short .", [D + 3], 1)]  # nothing to quote
+    sentences += [said("g", D + 6, "Strauss-Kahn appeared in court in Manhattan on Monday .",
+                       [D + 5], 1)]  # fmt: skip
+    chosen = chronicle(sentences, 2, 1, date.fromordinal(D - 9), date.fromordinal(D + 9), KEY)
+    assert [row.day for row in chosen] == [date.fromordinal(D), date.fromordinal(D + 5)]
 
 
 @pytest.mark.parametrize(

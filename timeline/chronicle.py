@@ -111,17 +111,6 @@ def _publications(sentences: Sequence[Sentence]) -> Counter:
     return Counter(published for _, published in {(s.article, s.published) for s in sentences})
 
 
-def pick_days(ranked: Sequence[tuple[int, float]], count: int, apart: int = 1) -> list[int]:
-    """The ``count`` best days, skipping one within ``apart`` days of a day already picked."""
-    picked: list[int] = []
-    for day, _ in ranked:
-        if len(picked) == count:
-            break
-        if all(abs(day - other) > apart for other in picked):
-            picked.append(day)
-    return picked
-
-
 # --- sentences ----------------------------------------------------------------------------
 
 
@@ -210,34 +199,45 @@ def chronicle(
     keywords: Sequence[str] = (), method: str = "ours",
 ) -> list[Chosen]:  # fmt: skip
     """The chronicle of ``sentences``: ``dates`` days with up to ``per_date`` sentences,
-    in rank order. ``method``: "ours", or the baselines "datewise" and "pub_count"."""
+    in rank order; a day with no sentence fit to stand for it gives way to the next.
+    ``method``: "ours", or the baselines "datewise" and "pub_count"."""
     low, high = first.toordinal(), last.toordinal()
-    if method == "ours":
-        days = pick_days(rank_days(sentences, low, high), dates)
-    elif method == "datewise":
-        days = pick_days(_mention_counts(sentences, low, high), dates, apart=0)
-    elif method == "pub_count":
-        counts = [(d, c) for d, c in _publications(sentences).items() if low <= d <= high]
-        days = pick_days(sorted(counts, key=lambda item: (-item[1], item[0])), dates, apart=0)
-    else:
-        raise ValueError(f"no ranking method {method!r}")
+    ranked, apart = _ranked(sentences, low, high, method)
     referring, leads = _candidates(sentences, method)
     vectors = Vectors(sentences)
     taken: list[set[str]] = []
-    rows = []
-    for rank, day in enumerate(days, 1):
+    rows: list[Chosen] = []
+    days: list[int] = []
+    bonus = 0.1 if method == "ours" else 0.0
+    for day, _ in ranked:
+        if len(days) == dates:
+            break
+        if any(abs(day - other) <= apart for other in days):
+            continue
         pool = referring.get(day, []) + leads.get(day, [])
         if method == "ours":
             pool += leads.get(day + 1, [])
-        bonus = 0.1 if method == "ours" else 0.0
-        for sentence, score in choose_sentences(
-            pool, day, per_date, vectors, keywords, taken, bonus
-        ):
-            rows.append(Chosen(date.fromordinal(day).isoformat(), rank, sentence, score))
+        chosen = choose_sentences(pool, day, per_date, vectors, keywords, taken, bonus)
+        if chosen:
+            days.append(day)
+            iso = date.fromordinal(day).isoformat()
+            rows += [Chosen(iso, len(days), sentence, score) for sentence, score in chosen]
     if method == "ours" and len(days) < dates:
         rows += _coarser(sentences, dates - len(days), per_date, first, last, keywords, vectors,
                          taken, len(days))  # fmt: skip
     return rows
+
+
+def _ranked(sentences, low: int, high: int, method: str) -> tuple[list[tuple[int, float]], int]:
+    """The days in the order ``method`` ranks them, and how far apart picked days must be."""
+    if method == "ours":
+        return rank_days(sentences, low, high), 1
+    if method == "datewise":
+        return _mention_counts(sentences, low, high), -1
+    if method == "pub_count":
+        counts = [(d, c) for d, c in _publications(sentences).items() if low <= d <= high]
+        return sorted(counts, key=lambda item: (-item[1], item[0])), -1
+    raise ValueError(f"no ranking method {method!r}")
 
 
 def _coarser(sentences, count, per_date, first, last, keywords, vectors, taken, ranked):
