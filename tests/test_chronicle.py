@@ -157,3 +157,24 @@ def test_rank_order_and_baselines_differ_on_a_burst():
     datewise = chronicle(sentences, 1, 1, first, last, ["Strauss-Kahn"], "datewise")
     assert ours[0].day == date.fromordinal(D + 40)  # six articles in a day
     assert datewise[0].day == date.fromordinal(D)  # the only day a sentence names
+
+
+@pytest.mark.realtime
+@pytest.mark.parametrize("given", ["sources file", "folder"])
+def test_extract_reads_many_articles_on_dask_in_their_order(corpus, given):
+    import json
+
+    from click.testing import CliRunner
+
+    from timeline.cli import main
+
+    place = corpus if given == "sources file" else corpus.parent / "texts"
+    extra = [] if given == "sources file" else ["--published", "2011-07-02"]
+    result = CliRunner().invoke(main, ["extract", str(place), *extra])
+    assert result.exit_code == 0, result.output
+    proposals = [json.loads(line) for line in result.output.splitlines()]
+    assert [p["article"] for p in proposals] == sorted(p["article"] for p in proposals)
+    assert {p["article"] for p in proposals} == set(ARTICLES)
+    texts = {name: text for name, (_, text) in ARTICLES.items()}
+    assert all(p["quote"] in texts[p["article"]] for p in proposals)
+    assert "2011-05-14" in {p["date"] for p in proposals if p["article"] == "a1"}

@@ -4,19 +4,17 @@ it cites are stored beside it (``sources/``, ``sources.csv``) through the write 
 
 from __future__ import annotations
 
-import sys
 import tempfile
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-
-import click
 
 from timeline.chronicle import Chosen, chronicle, sentences_from, title_of
 from timeline.corpus import Article, in_window, read_corpus, read_rows, tag_corpus
 from timeline.dates import parse_edtf
 from timeline.errors import TimelineError
 from timeline.events import Event, slug
+from timeline.progress import progress_bar
 
 
 def write_chronicle(
@@ -31,7 +29,7 @@ def write_chronicle(
     if not articles:
         raise TimelineError(f"{sources}: no article published between {first} and {last}")
     with tempfile.TemporaryDirectory(prefix="timeline-corpus-") as scratch:
-        with _progress(len(articles), "Tagging articles") as advance:
+        with progress_bar(len(articles), "Tagging articles") as advance:
             tag_corpus(articles, Path(scratch), scheduler, workers, advance)
         sentences = sentences_from(read_rows(Path(scratch)).iter_rows(named=True))
     # without --from or --to, any date the articles name may be chosen
@@ -49,9 +47,10 @@ def _write(output: Path, chosen: list[Chosen], articles: dict[str, Article]) -> 
     events = []
     for row in chosen:
         article = articles[row.sentence.article]
+        day = article.published.isoformat() if article.published else ""
         if article.id not in stored:
             text = article.path.read_text(encoding="utf-8", errors="replace")
-            entry = store_article(output, text, article.id, article.published.isoformat(),
+            entry = store_article(output, text, article.id, day,
                                   article.title)  # fmt: skip
             stored[article.id] = entry.id
         title = title_of(row.sentence.text)
@@ -60,30 +59,9 @@ def _write(output: Path, chosen: list[Chosen], articles: dict[str, Article]) -> 
                 f"{row.edtf}-{slug(title)}", parse_edtf(row.edtf), title, (),
                 quote=row.sentence.text, source=stored[article.id],
                 note=f"Day {row.rank} of the chronicle; sentence {row.sentence.index + 1} of "
-                f"article {article.id} (published {article.published.isoformat()}).",
+                f"article {article.id} (published {day or 'unknown'}).",
             )
         )  # fmt: skip
     if not output.exists():
         output.write_text("id,date,title,topics,actors,summary,quote,source,note\n", "utf-8")
     return len(add_events(output, events, by="timeline chronicle", force=True))
-
-
-class _progress:
-    """A progress bar on a terminal (counts and rate), nothing otherwise."""
-
-    def __init__(self, total: int, label: str) -> None:
-        self.bar = None
-        if sys.stderr.isatty():
-            self.bar = click.progressbar(
-                length=total, label=label, file=sys.stderr, show_pos=True, show_eta=True
-            )
-
-    def __enter__(self):
-        if self.bar is None:
-            return lambda _count: None
-        self.bar.__enter__()
-        return self.bar.update
-
-    def __exit__(self, *exc) -> None:
-        if self.bar is not None:
-            self.bar.__exit__(*exc)

@@ -338,10 +338,17 @@ def eval_timeml(paths: tuple[Path, ...], errors: bool) -> None:
 def extract_command(
     file: str, published: date | None, fmt: str, source: str | None, against: Path | None
 ) -> None:
-    """Propose dated events from an article: one per dated clause, with its sentence."""
+    """Propose dated events from an article: one per dated clause, with its sentence. FILE
+    may also be a folder of .txt articles or a sources file (id,path,published): each
+    article is read on Dask, and each proposal names its "article"."""
+    from timeline.corpus import articles_in
     from timeline.extract import extract
     from timeline.store import write_events_csv
 
+    articles = articles_in(Path(file), published) if file != "-" else None
+    if articles is not None:
+        _extract_many(articles, fmt, against)
+        return
     try:
         proposals = extract(_read_text(file), published, source or file)
     except ValueError as error:
@@ -358,14 +365,50 @@ def extract_command(
         click.echo(json.dumps(said, ensure_ascii=False))
 
 
-def _matches_in(against: Path | None, proposed: list) -> list:
+def _extract_many(articles: list, fmt: str, against: Path | None) -> None:
+    """Proposals from many articles, extracted on Dask, printed in the articles' order."""
+    from timeline.corpus import extract_corpus
+    from timeline.dates import parse_edtf
+    from timeline.events import Event
+    from timeline.progress import progress_bar
+    from timeline.store import write_events_csv
+
+    known = _known_events(against)
+    if fmt == "csv":
+        rows: list = []
+    with progress_bar(len(articles), "Extracting") as advance:
+        for article, proposals in extract_corpus(articles, progress=advance):
+            events = [Event(p["id"], parse_edtf(p["date"]), p["title"], tuple(p["topics"]),
+                            quote=p["quote"], source=article.id) for p in proposals]  # fmt: skip
+            found = _matches_in(against, events, known)
+            if fmt == "csv":
+                rows += zip(events, found, strict=True)
+                continue
+            for proposal, match in zip(proposals, found, strict=True):
+                said = {**proposal, "article": article.id}
+                if against:
+                    said["matches"] = match.as_dict() if match else None
+                click.echo(json.dumps(said, ensure_ascii=False))
+    if fmt == "csv":
+        extra = {"report_of": [m.event.id if m else "" for _, m in rows]} if against else None
+        write_events_csv([e for e, _ in rows], sys.stdout, extra)
+
+
+def _known_events(against: Path | None) -> list:
+    if against is None:
+        return []
+    from timeline.engine import read_table
+
+    return read_table(against).all_events()
+
+
+def _matches_in(against: Path | None, proposed: list, known: list | None = None) -> list:
     """For each proposal, the event of ``against`` it reports again (None: a new one)."""
     if against is None:
         return [None] * len(proposed)
-    from timeline.engine import read_table
     from timeline.matching import matches
 
-    return matches(proposed, read_table(against).all_events())
+    return matches(proposed, known if known is not None else _known_events(against))
 
 
 @main.command("generate")

@@ -16,6 +16,7 @@ import csv
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -42,7 +43,7 @@ class Article:
 
     id: str
     path: Path
-    published: date
+    published: date | None  # None: relative dates are left unresolved
     title: str = ""
 
 
@@ -135,7 +136,7 @@ def article_rows(article: Article) -> list[dict]:
                 continue
         elif _PERIOD.fullmatch(timex.value):
             periods[index].append(timex.value)
-    published = article.published.toordinal()
+    published = article.published.toordinal() if article.published else 0
     return [
         {"article": article.id, "published": published, "sentence": n,
          "text": text[start:end], "days": sorted(set(days[n])),
@@ -151,6 +152,30 @@ def _index_at(starts: list[int], offset: int) -> int | None:
     return index if index >= 0 else None
 
 
+@contextmanager
+def dask_client(scheduler: str | None = None, workers: int | None = None) -> Iterator:
+    """A Dask client: of the cluster at ``scheduler``, else of a local cluster of ``workers``
+    processes (default: one per core), closed on leaving."""
+    from dask.distributed import Client, LocalCluster
+
+    cluster = None
+    if scheduler is None:
+        cluster = LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1,
+                               processes=True, dashboard_address=":0")  # fmt: skip
+    client = Client(scheduler or cluster)
+    try:
+        yield client
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def partitions(articles: list[Article]) -> list[tuple[int, list[Article]]]:
+    step = ARTICLES_PER_PARTITION
+    return [(n, articles[i : i + step]) for n, i in enumerate(range(0, len(articles), step))]
+
+
 def tag_corpus(
     articles: list[Article],
     out: Path,
@@ -162,32 +187,50 @@ def tag_corpus(
     number of rows. ``scheduler``: the address of an existing cluster, else a local one of
     ``workers`` processes (default: one per core)."""
     import dask.bag as db
-    from dask.distributed import Client, LocalCluster, as_completed
+    from dask.distributed import as_completed
 
     out.mkdir(parents=True, exist_ok=True)
-    parts = [articles[i : i + ARTICLES_PER_PARTITION]
-             for i in range(0, len(articles), ARTICLES_PER_PARTITION)]  # fmt: skip
-    cluster = None
-    if scheduler is None:
-        cluster = LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1,
-                               processes=True, dashboard_address=":0")  # fmt: skip
-    client = Client(scheduler or cluster)
-    try:
-        bag = db.from_sequence(
-            [(n, part) for n, part in enumerate(parts)], npartitions=len(parts) or 1
-        )
-        futures = client.compute(bag.map(_write_part, str(out)).to_delayed())
+    parts = partitions(articles)
+    with dask_client(scheduler, workers) as client:
+        bag = db.from_sequence(parts, npartitions=len(parts) or 1)
         total = 0
-        for future in as_completed(futures):
-            done = sum(future.result())
-            total += done
+        for future in as_completed(client.compute(bag.map(_write_part, str(out)).to_delayed())):
+            total += sum(future.result())
             if progress:
                 progress(ARTICLES_PER_PARTITION)
         return total
-    finally:
-        client.close()
-        if cluster is not None:
-            cluster.close()
+
+
+def extract_corpus(
+    articles: list[Article],
+    scheduler: str | None = None,
+    workers: int | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> Iterator[tuple[Article, list[dict]]]:
+    """The proposed events of every article (as ``timeline extract`` prints them), extracted
+    on Dask a partition at a time and given back in the articles' order."""
+    with dask_client(scheduler, workers) as client:
+        futures = [client.submit(_extract_part, part, pure=False) for part in partitions(articles)]
+        for future in futures:
+            yield from future.result()
+            future.release()
+            if progress:
+                progress(ARTICLES_PER_PARTITION)
+
+
+def _extract_part(numbered: tuple[int, list[Article]]) -> list[tuple[Article, list[dict]]]:
+    from timeline.extract import extract
+
+    _, articles = numbered
+    done = []
+    for article in articles:
+        try:
+            text = article.path.read_text(encoding="utf-8", errors="replace")
+            proposals = extract(text, article.published, article.id)
+        except (OSError, ValueError):
+            proposals = []
+        done.append((article, [p.as_dict() for p in proposals]))
+    return done
 
 
 def _write_part(numbered: tuple[int, list[Article]], out: str) -> int:
@@ -229,7 +272,20 @@ def in_window(
     articles: Iterable[Article], first: date | None, last: date | None
 ) -> Iterator[Article]:
     for article in articles:
-        if (first is None or article.published >= first) and (
-            last is None or article.published <= last
-        ):
+        day = article.published
+        if day is not None and (first is None or day >= first) and (last is None or day <= last):
             yield article
+
+
+def articles_in(place: Path, published: date | None = None) -> list[Article] | None:
+    """The articles of a folder (its ``*.txt`` files, id the file's name, all published on
+    ``published``) or of a sources file (a CSV with id, path and published); None when
+    ``place`` is neither."""
+    if place.is_dir():
+        return [Article(p.stem, p, published) for p in sorted(place.glob("*.txt"))]
+    if place.suffix.lower() == ".csv" and place.is_file():
+        with place.open(encoding="utf-8-sig", newline="") as handle:
+            header = next(csv.reader(handle), [])
+        if {"id", "path", "published"} <= {name.strip() for name in header}:
+            return read_corpus(place)
+    return None
