@@ -178,3 +178,13 @@ def test_extract_reads_many_articles_on_dask_in_their_order(corpus, given):
     texts = {name: text for name, (_, text) in ARTICLES.items()}
     assert all(p["quote"] in texts[p["article"]] for p in proposals)
     assert "2011-05-14" in {p["date"] for p in proposals if p["article"] == "a1"}
+
+
+def test_progress_is_quiet_when_the_output_is_not_a_terminal(tmp_path):
+    from click.testing import CliRunner
+
+    from timeline.cli import main
+
+    result = CliRunner().invoke(main, ["generate", "--n", "20000", "-o", str(tmp_path / "g.csv")])
+    assert result.exit_code == 0
+    assert result.output == f"{tmp_path / 'g.csv'}: 20000 events (seed 0)\n"  # no bar, no counts

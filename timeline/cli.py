@@ -420,8 +420,10 @@ def _matches_in(against: Path | None, proposed: list, known: list | None = None)
 def generate_command(count: int, output: Path, seed: int) -> None:
     """Write a synthetic events file (every precision, topics, open and fuzzy dates)."""
     from timeline.generate import generate_file
+    from timeline.progress import progress_bar
 
-    generate_file(count, output, seed)
+    with progress_bar(count, "Generating events") as advance:
+        generate_file(count, output, seed, advance)
     click.echo(f"{output}: {count} events (seed {seed})")
 
 

@@ -47,8 +47,11 @@ def random_edtf(rng: random.Random) -> str:
     return f"{year}{'~' if kind == 'approximate' else '?'}"
 
 
-def generate(count: int, handle: TextIO, seed: int = 0, topics: tuple[str, ...] = TOPICS) -> None:
-    """Write an events file of ``count`` synthetic events to ``handle``."""
+def generate(
+    count: int, handle: TextIO, seed: int = 0, topics: tuple[str, ...] = TOPICS, progress=None
+) -> None:
+    """Write an events file of ``count`` synthetic events to ``handle``; ``progress(n)`` is
+    told of every 10,000 written."""
     rng = random.Random(seed)
     writer = csv.writer(handle, lineterminator="\n")
     writer.writerow(COLUMNS)
@@ -58,9 +61,14 @@ def generate(count: int, handle: TextIO, seed: int = 0, topics: tuple[str, ...] 
         quote = f"Event {number} happened, the generator reported."
         writer.writerow([f"e{number}", random_edtf(rng), title, chosen, "", "", quote,
                          "timeline generate", ""])  # fmt: skip
+        if progress and number % PROGRESS_STEP == 0:
+            progress(PROGRESS_STEP)
 
 
-def generate_file(count: int, path: Path, seed: int = 0) -> tuple[str, ...]:
+PROGRESS_STEP = 10_000
+
+
+def generate_file(count: int, path: Path, seed: int = 0, progress=None) -> tuple[str, ...]:
     """Write the events file; use the topics of a topics.csv beside it, or write one."""
     vocabulary = topics_path_for(path)
     if vocabulary.exists():
@@ -73,5 +81,5 @@ def generate_file(count: int, path: Path, seed: int = 0) -> tuple[str, ...]:
             for topic, colour in zip(TOPICS, FALLBACK_COLOURS, strict=False):
                 writer.writerow((topic, colour, "synthetic"))
     with path.open("w", encoding="utf-8", newline="") as handle:
-        generate(count, handle, seed, topics)
+        generate(count, handle, seed, topics, progress)
     return topics
