@@ -56,6 +56,7 @@ from timeline.store import (
     Reading,
     column_names,
     header_problems,
+    read_bytes_within_limit,
     read_rows,
     read_vocabulary,
     topic_colours,
@@ -541,15 +542,8 @@ def _parse(path: Path, vocabulary) -> tuple[_Parsed, str | None]:
 def _read_cells(path: Path, reading: Reading):
     """Every non-blank record after the header as string columns with its ``line``, and
     the hash of the bytes read; None after recording why the file cannot be read."""
-    try:
-        size = path.stat().st_size
-        most = current().max_file_bytes
-        if size > most:
-            reading.problem(0, "", f"{size} bytes", f"file larger than {most} bytes")
-            return None
-        data = path.read_bytes()
-    except OSError as error:
-        reading.problem(0, "", str(path), f"cannot read the file: {error.strerror or error}")
+    data = read_bytes_within_limit(path, reading)
+    if data is None:
         return None
     digest = _digest(data)
     if not _utf8_head(data):  # the exact reader says where the text is not UTF-8

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from timeline.dates import FuzzyDate, parse_edtf
 from timeline.errors import DateError, Problem
-from timeline.store import Reading, _csv_records, _read_text
+from timeline.store import Reading, csv_records, read_text
 
 SOURCE_COLUMNS = ("id", "path", "published", "outlet", "url", "title", "language")
 QUOTE_MARKS = str.maketrans(
@@ -82,7 +82,7 @@ def read_sources(path: Path, reading: Reading) -> dict[str, Source]:
     if not path.exists():
         return {}
     own = Reading(str(path))
-    records = list(_csv_records(_read_text(path, own) or "", own))
+    records = list(csv_records(read_text(path, own) or "", own))
     sources: dict[str, Source] = {}
     if records:
         names = [name.strip() for name in records[0][1]]
@@ -245,7 +245,7 @@ def read_reports(
     if not path.exists():
         return {}
     own = Reading(str(path))
-    records = list(_csv_records(_read_text(path, own) or "", own))
+    records = list(csv_records(read_text(path, own) or "", own))
     found: dict[str, list[Report]] = {}
     if records:
         names = [name.strip() for name in records[0][1]]

@@ -70,16 +70,25 @@ def topics_path_for(events_path: Path) -> Path:
     return events_path.with_name("topics.csv")
 
 
-def _read_text(path: Path, reading: Reading) -> str | None:
+def read_bytes_within_limit(path: Path, reading: Reading) -> bytes | None:
+    """The file's bytes, or None after recording why not (too large for the setting, or
+    unreadable)."""
     try:
         size = path.stat().st_size
         most = current().max_file_bytes
         if size > most:
             reading.problem(0, "", f"{size} bytes", f"file larger than {most} bytes")
             return None
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as error:
         reading.problem(0, "", str(path), f"cannot read the file: {error.strerror or error}")
+        return None
+
+
+def read_text(path: Path, reading: Reading) -> str | None:
+    """The file as UTF-8 text, or None after recording why it cannot be read as such."""
+    data = read_bytes_within_limit(path, reading)
+    if data is None:
         return None
     try:
         return data.decode("utf-8-sig")
@@ -90,7 +99,7 @@ def _read_text(path: Path, reading: Reading) -> str | None:
         return None
 
 
-def _csv_records(text: str, reading: Reading) -> Iterator[tuple[int, list[str]]]:
+def csv_records(text: str, reading: Reading) -> Iterator[tuple[int, list[str]]]:
     """(line number where the record starts, cells) for each non-blank CSV record; malformed
     CSV ends the reading with a problem (the records before it are kept)."""
     try:
@@ -102,10 +111,10 @@ def _csv_records(text: str, reading: Reading) -> Iterator[tuple[int, list[str]]]
 
 
 def read_rows(path: Path, reading: Reading) -> Iterator[tuple[int, dict[str, str]]]:
-    text = _read_text(path, reading)
+    text = read_text(path, reading)
     if text is None:
         return
-    records = _csv_records(text, reading)
+    records = csv_records(text, reading)
     first = next(records, None)
     if first is None:
         reading.problem(1, "", "", f"empty file; the header must be {','.join(COLUMNS)}")
@@ -214,10 +223,10 @@ def load_topics(path: str | Path) -> dict[str, Topic]:
 def read_vocabulary(path: Path, reading: Reading) -> dict[str, Topic]:
     topic_reading = Reading(str(path))
     topics: dict[str, Topic] = {}
-    text = _read_text(path, topic_reading)
+    text = read_text(path, topic_reading)
     records = [
         (line, cells)
-        for line, cells in _csv_records(text or "", topic_reading)
+        for line, cells in csv_records(text or "", topic_reading)
         if not cells[0].lstrip().startswith("#")
     ]
     if records and [c.strip() for c in records[0][1]] != list(TOPIC_COLUMNS):
