@@ -31,7 +31,7 @@ HOVER = (
     "<b>%{customdata[1]}</b><br>%{customdata[2]}<br>%{customdata[3]}<br>%{customdata[4]}"
     "<extra></extra>"
 )
-DISAGREE_LINE = {"color": "#000000", "width": 3}  # the outline of an event whose sources differ
+DISAGREE_COLOUR, DISAGREE_WIDTH = "#000000", 3  # the outline of an event whose sources differ
 
 
 @dataclass(frozen=True, slots=True)
@@ -247,7 +247,7 @@ def _label(event: Event, told) -> str:
 def _outline(p: Placed, colour: str, told, width: int) -> tuple[str, int]:
     provenance = told.get(p.event.id)
     if provenance is not None and provenance.disagree:
-        return "#000000", 3
+        return DISAGREE_COLOUR, DISAGREE_WIDTH
     return colour, width
 
 
@@ -395,7 +395,10 @@ def _key_traces(placed: list[Placed], told) -> list:
                 x=[None],
                 y=[None],
                 name="sources disagree on the date: outlined",
-                marker={"color": KEY_COLOUR, "line": DISAGREE_LINE},
+                marker={
+                    "color": KEY_COLOUR,
+                    "line": {"color": DISAGREE_COLOUR, "width": DISAGREE_WIDTH},
+                },
             )
         )
     for trace in key:
