@@ -135,6 +135,17 @@ def reported_chronology(folder: Path) -> Path:
     )
 
 
+# several articles of one story, named by their publication day where they have one
+UPLOADS = {
+    "2011-05-15-wire.txt": "Strauss-Kahn was arrested in New York on May 14, 2011, police said. "
+    "The arrest shocked officials in Paris and at the fund in Washington.",
+    "2011-05-19-paper.txt": "Strauss-Kahn resigned from the fund on May 18, 2011, his office "
+    "said. He had been arrested on May 14, 2011, at John F. Kennedy airport.",
+    "undated.txt": "Strauss-Kahn was freed from house arrest on July 1, 2011, by a judge in "
+    "Manhattan after the case weakened.",
+}
+
+
 SMALL_ROWS = """\
     t1,2024-05,Trade deal signed,trade,A;B,Summary one,Quote one.,Src,
     t2,2025-40,Gas purchases up,energy;trade,,Gas rose,Quote two about gas.,Src,

@@ -515,3 +515,26 @@ def test_read_a_source_then_a_second_article_adds_reports_of_two_events(browser,
         browser.wait_contains("#details-sources", "Second paper")
         assert browser.text("#details h4") == "Sources (2)"
     assert browser.errors() == []
+
+
+def test_a_chronicle_of_uploaded_articles_opens_in_the_review(browser, served, copy, tmp_path):
+    from conftest import UPLOADS
+
+    files = []
+    for name, text in UPLOADS.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        files.append(str(tmp_path / name))
+    visit(browser, served, "review")
+    browser.click(".chronicle summary")
+    browser.find("#chronicle-upload input[type=file]").send_keys("\n".join(files))
+    browser.wait_contains("#chronicle-status", "Read 3 articles")
+    browser.type("#chronicle-dates", "2", replace=True)
+    browser.type("#chronicle-keywords", "Strauss-Kahn")
+    browser.click("#build-chronicle")
+    browser.wait_contains("#chronicle-status", "2 days, 2 rows to review below")
+    assert [e.text for e in browser.finds(".proposal-kind")] == ["New event", "New event"]
+    browser.click("#save-accepted")
+    browser.wait_contains("#save-status", "Saved 2 events")
+    saved = load_chronology(copy)
+    assert saved.problems == () and len(saved.events) == 16
+    assert {e.source for e in saved.events[-2:]} == {"2011-05-15-wire", "2011-05-19-paper"}

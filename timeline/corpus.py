@@ -115,17 +115,23 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
 def article_rows(article: Article) -> list[dict]:
     """One row per sentence of ``article`` with the days it refers to."""
-    from timeline.temporal import tag
-
     try:
         text = article.path.read_text(encoding="utf-8", errors="replace")
     except OSError:
         return []
+    return text_rows(article.id, text, article.published)
+
+
+def text_rows(name: str, text: str, published: date | None) -> list[dict]:
+    """One row per sentence of an article's ``text`` with the days, months and years it
+    refers to, resolved against ``published``."""
+    from timeline.temporal import tag
+
     spans = sentence_spans(text)
     days: list[list[int]] = [[] for _ in spans]
     periods: list[list[str]] = [[] for _ in spans]
     starts = [start for start, _ in spans]
-    for timex in tag(text, article.published):
+    for timex in tag(text, published):
         index = _index_at(starts, timex.start)
         if timex.type != "DATE" or index is None or timex.start >= spans[index][1]:
             continue
@@ -136,9 +142,9 @@ def article_rows(article: Article) -> list[dict]:
                 continue
         elif _PERIOD.fullmatch(timex.value):
             periods[index].append(timex.value)
-    published = article.published.toordinal() if article.published else 0
+    day = published.toordinal() if published else 0
     return [
-        {"article": article.id, "published": published, "sentence": n,
+        {"article": name, "published": day, "sentence": n,
          "text": text[start:end], "days": sorted(set(days[n])),
          "periods": sorted(set(periods[n]))}
         for n, (start, end) in enumerate(spans)

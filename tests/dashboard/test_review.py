@@ -239,3 +239,49 @@ def test_propose_says_when_every_extraction_worker_is_taken(gated_extraction):
     assert [status.split(":")[0] for _, _, status in answers] == [
         "2 proposed events (published 2025-01-01)"
     ] * 2
+
+
+# --- a chronicle of several uploaded articles ------------------------------------------------
+
+from conftest import UPLOADS  # noqa: E402
+
+
+def as_upload(text: str) -> str:
+    import base64
+
+    return "data:text/plain;base64," + base64.b64encode(text.encode("utf-8")).decode("ascii")
+
+
+def test_uploaded_articles_take_their_day_from_their_name_or_the_box():
+    from timeline.dashboard.review import uploaded_articles
+
+    names = [*UPLOADS, "report.pdf"]
+    contents = [as_upload(t) for t in UPLOADS.values()] + ["data:application/pdf;base64,JVBERi0="]
+    articles, said = uploaded_articles(contents, names, "")
+    assert [(a["name"], a["published"]) for a in articles] == [
+        ("2011-05-15-wire.txt", "2011-05-15"),
+        ("2011-05-19-paper.txt", "2011-05-19"),
+        ("undated.txt", ""),
+    ]
+    assert said.startswith("Read 3 articles. 1 have no publication day")
+    assert "report.pdf is a PDF" in said
+
+
+def test_a_chronicle_of_uploads_is_reviewed_and_saved_with_each_article_stored(tmp_path):
+    from conftest import write_events
+
+    from timeline.dashboard.review import build_chronicle, save_accepted, uploaded_articles
+    from timeline.engine import read_table
+
+    path = write_events(tmp_path, "", topics=None)
+    articles, _ = uploaded_articles([as_upload(t) for t in UPLOADS.values()], list(UPLOADS), "")
+    rows, said = build_chronicle(articles, 2, 1, "Strauss-Kahn")
+    assert said == "The chronicle of 3 articles: 2 days, 2 rows to review below."
+    assert [row["date"] for row in rows] == ["2011-05-14", "2011-05-18"]  # 2 articles, then 1
+    assert all(row["quote"] in UPLOADS[row["article"]] for row in rows)
+    status = save_accepted(path, rows, [0, 1], uploaded=articles)
+    assert status.startswith("Saved 2 events")
+    table = read_table(path)
+    assert table.problems == ()  # every quote found in its stored article
+    assert {e.source for e in table.all_events()} == {"2011-05-15-wire", "2011-05-19-paper"}
+    assert table.sources["2011-05-15-wire"].published == "2011-05-15"

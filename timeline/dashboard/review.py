@@ -4,6 +4,7 @@ the accepted ones into the chronology."""
 from __future__ import annotations
 
 import base64
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -12,12 +13,14 @@ from pathlib import Path
 from dash import ALL, Input, Output, State, dcc, html, no_update
 
 from timeline.access import WritePolicy
+from timeline.chronicle import chronicle, sentences_from, title_of
+from timeline.corpus import text_rows
 from timeline.dashboard import inputs
 from timeline.dashboard.layout import write_access
 from timeline.dashboard.wiring import allowed, callback, client, refusal, served, table_of
 from timeline.dates import parse_edtf
 from timeline.errors import DateError, TimelineError
-from timeline.events import Event, split_list
+from timeline.events import Event, slug, split_list
 from timeline.jobs import JobError, extraction
 from timeline.matching import Match, matches
 from timeline.settings import current
@@ -58,6 +61,7 @@ def review_page(name: str, title: str, policy: WritePolicy) -> html.Div:
                 ],
             ),
             html.Div(id="review-status", className="status", role="status"),
+            _chronicle_section(),
             html.Div(id="article-marked", className="article-marked"),
             dcc.Store(id="proposals", data=[]),
             html.Div(id="proposal-rows", className="proposal-rows"),
@@ -69,6 +73,111 @@ def review_page(name: str, title: str, policy: WritePolicy) -> html.Div:
             html.Div(id="save-status", className="status", role="status"),
         ],
     )
+
+
+def _chronicle_section() -> html.Details:
+    """Build a chronicle from several uploaded articles; its rows come to the review below."""
+    return html.Details(
+        className="chronicle",
+        children=[
+            html.Summary("…or build a chronicle from several articles"),
+            html.P(
+                "Upload .txt articles; a name that starts with its publication day "
+                "(2024-05-14-reuters.txt) dates it, the others take the Published date above."
+            ),
+            dcc.Upload(
+                id="chronicle-upload", multiple=True, children=html.Button("Upload articles")
+            ),  # fmt: skip
+            dcc.Store(id="chronicle-articles", data=[]),
+            html.Div(
+                className="review-inputs",
+                children=[
+                    html.Label(
+                        [
+                            "Days ",
+                            dcc.Input(id="chronicle-dates", value=10, type="number", min=1, step=1),
+                        ]
+                    ),
+                    html.Label(
+                        [
+                            "Sentences a day ",
+                            dcc.Input(
+                                id="chronicle-per-date", value=1, type="number", min=1, step=1
+                            ),
+                        ]
+                    ),  # fmt: skip
+                    html.Label(["Keywords ", dcc.Input(id="chronicle-keywords", type="text")]),
+                    html.Button("Build the chronicle", id="build-chronicle", n_clicks=0),
+                ],
+            ),
+            html.Div(id="chronicle-progress", className="status", role="status"),
+            html.Div(id="chronicle-status", className="status", role="status"),
+        ],
+    )
+
+
+def _number(box_id: str, value: int) -> dcc.Input:
+    return dcc.Input(id=box_id, value=value, type="number", min=1, step=1)
+
+
+_DAY_IN_NAME = re.compile(r"^([0-9]{4}-[0-9]{2}-[0-9]{2})")
+
+
+def uploaded_articles(contents: list, names: list, published: str) -> tuple[list[dict], str]:
+    """The uploaded articles (name, text, publication day) and a line saying what was read;
+    a file that cannot be read is named and left out."""
+    articles, problems = [], []
+    for content, name in zip(contents, names, strict=False):
+        try:
+            text = text_from_upload(_text(content), _text(name))
+        except TimelineError as error:
+            problems.append(str(error))
+            continue
+        found = _DAY_IN_NAME.match(_text(name))
+        articles.append({"name": _text(name), "text": text,
+                         "published": found.group(1) if found else published.strip()})  # fmt: skip
+    undated = sum(1 for a in articles if not a["published"])
+    said = f"Read {len(articles)} articles."
+    if undated:
+        said += f" {undated} have no publication day: their relative dates stay unresolved."
+    return articles, " ".join([said, *problems])
+
+
+def build_chronicle(
+    articles: list[dict], dates: int, per_date: int, keywords: str, events: Sequence[Event] = ()
+) -> tuple[list[dict], str]:
+    """The chronicle of the uploaded articles as proposal rows (each naming its article),
+    matched against ``events`` like any proposal, and a status line."""
+    if not articles:
+        return [], "Upload the articles first."
+    rows = []
+    for number, article in enumerate(articles, 1):
+        text = article.get("text")
+        if isinstance(text, str) and text.strip():
+            name = _text(article.get("name")) or f"article-{number}"
+            rows += text_rows(name, text, _day(article.get("published")))
+    wanted = [k.strip() for k in keywords.split(",") if k.strip()]
+    chosen = chronicle(sentences_from(rows), dates, per_date, date(1, 1, 1), date(9999, 12, 31),
+                       wanted)  # fmt: skip
+    proposed = [
+        Event(f"{c.edtf}-{slug(title_of(c.sentence.text))}", parse_edtf(c.edtf),
+              title_of(c.sentence.text), (), quote=c.sentence.text, source=c.sentence.article)
+        for c in chosen
+    ]  # fmt: skip
+    found = [
+        {**_row(e, m), "article": e.source}
+        for e, m in zip(proposed, matches(proposed, events), strict=True)
+    ]
+    days = len({c.edtf for c in chosen})
+    said = f"The chronicle of {len(articles)} articles: {days} days, {len(found)} rows"
+    return found, said + " to review below."
+
+
+def _day(value) -> date | None:
+    try:
+        return date.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
 
 
 def _text(value) -> str:
@@ -218,10 +327,12 @@ def save_accepted(
     by: str = "page",
     force: bool = False,
     article: Article | None = None,
+    uploaded: Sequence[dict] = (),
 ):
     """Check the ticked rows, store the article beside the events file (its text and its
     sources.csv entry), add the new events and attach the other reports to their events;
-    a status line either way."""
+    a status line either way. Rows of a chronicle name their article among ``uploaded``,
+    and each such article is stored too."""
     picked = [i for i in sorted(selected or []) if 0 <= i < len(rows)]
     if not picked:
         return "Tick the events to accept first."
@@ -238,13 +349,29 @@ def save_accepted(
         return "Nothing saved. " + "; ".join(problems)
     try:
         stored = _stored(path, article)
-        if stored is not None:
-            events = [replace(event, source=stored.id) for event in events]
+        kept = _stored_uploads(path, uploaded, {e.source for e in events})
+        events = [
+            replace(e, source=kept[e.source].id) if e.source in kept
+            else replace(e, source=stored.id) if stored is not None else e
+            for e in events
+        ]  # fmt: skip
         written = add_events(path, events, by=by, force=force) if events else []
         attached = attach_reports(path, [_report(row, stored) for row in reports])
     except TimelineError as error:
         return f"Nothing saved. {error}"
     return _saved(path, written, attached, len(reports), stored)
+
+
+def _stored_uploads(path: Path, uploaded: Sequence[dict], wanted: set[str]) -> dict[str, Source]:
+    """Store the uploaded articles that accepted rows quote, by their upload name."""
+    kept = {}
+    for item in uploaded:
+        name = str(item.get("name", ""))
+        if name in wanted:
+            stem = name.rsplit(".", 1)[0]
+            kept[name] = store_article(path, str(item.get("text", "")), stem,
+                                       str(item.get("published", "")), "")  # fmt: skip
+    return kept
 
 
 def _stored(path: Path, article: Article | None) -> Source | None:
@@ -350,10 +477,14 @@ def propose_events(_clicks, text, published, source_name, name):
     State("article-text", "value"),
     State("published", "value"),
     State("article-source", "value"),
+    State("chronicle-articles", "data"),
     running=[(Output("save-accepted", "disabled"), True, False)],
     prevent_initial_call=True,
 )
-def save(_clicks, name, rows, accepted, dates, titles, topics, token, text, published, source_name):
+def save(
+    _clicks, name, rows, accepted, dates, titles, topics, token, text, published, source_name,
+    uploaded,
+):  # fmt: skip
     """Save the ticked proposals; once saved they leave the list (a second click has
     nothing left to save twice)."""
     lists = [inputs.items(value) for value in (accepted, dates, titles, topics)]
@@ -364,8 +495,63 @@ def save(_clicks, name, rows, accepted, dates, titles, topics, token, text, publ
     except TimelineError as error:
         return refusal(error), no_update, no_update
     article = Article(inputs.text(text), inputs.text(source_name), inputs.text(published).strip())
-    status = save_accepted(source.path, rows, ticked, by=client(), article=article)
+    chronicle_rows = any(row.get("article") for row in rows)
+    status = save_accepted(
+        source.path, rows, ticked, by=client(),
+        article=None if chronicle_rows else article, uploaded=inputs.rows(uploaded),
+    )  # fmt: skip
     if not status.startswith("Saved"):
         return status, no_update, no_update
     left = [{**row, "accepted": False} for index, row in enumerate(rows) if index not in ticked]
     return status, left, proposal_rows(left)
+
+
+@callback(
+    Output("chronicle-articles", "data"),
+    Output("chronicle-status", "children"),
+    Input("chronicle-upload", "contents"),
+    State("chronicle-upload", "filename"),
+    State("published", "value"),
+    prevent_initial_call=True,
+)
+def read_articles(contents, names, published):
+    articles, said = uploaded_articles(
+        inputs.items(contents), inputs.items(names), inputs.text(published)
+    )
+    return articles, said
+
+
+@callback(
+    Output("proposals", "data", allow_duplicate=True),
+    Output("proposal-rows", "children", allow_duplicate=True),
+    Output("chronicle-status", "children", allow_duplicate=True),
+    Output("save-status", "children", allow_duplicate=True),
+    Input("build-chronicle", "n_clicks"),
+    State("chronicle-articles", "data"),
+    State("chronicle-dates", "value"),
+    State("chronicle-per-date", "value"),
+    State("chronicle-keywords", "value"),
+    State("chronology", "data"),
+    running=[
+        (Output("build-chronicle", "disabled"), True, False),
+        (Output("chronicle-progress", "children"), "Building the chronicle…", ""),
+    ],
+    prevent_initial_call=True,
+)
+def build(_clicks, articles, dates, per_date, keywords, name):
+    try:
+        events = table_of(inputs.optional_text(name)).all_events()
+    except TimelineError:
+        events = []
+    rows, said = build_chronicle(
+        inputs.rows(articles), _count(dates, 10), _count(per_date, 1), inputs.text(keywords),
+        events,
+    )  # fmt: skip
+    return rows, proposal_rows(rows), said, ""
+
+
+def _count(value, default: int) -> int:
+    try:
+        return max(1, min(int(value), 200))
+    except (TypeError, ValueError):
+        return default
