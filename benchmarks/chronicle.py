@@ -32,7 +32,6 @@ from timeline.chronicle import chronicle, sentences_from  # noqa: E402
 from timeline.corpus import Article, read_corpus, read_rows, tag_corpus  # noqa: E402
 
 METHODS = ("ours", "datewise", "pub_count")
-MEASURES = ("date", "concat", "agreement", "align_m1")
 COLUMNS = " | date F1 | concat R1 | concat R2 | agree R1 | agree R2 | align+m:1 R1 | align+m:1 R2 |"
 
 

@@ -62,6 +62,4 @@ def _write(output: Path, chosen: list[Chosen], articles: dict[str, Article]) -> 
                 f"article {article.id} (published {day or 'unknown'}).",
             )
         )  # fmt: skip
-    if not output.exists():
-        output.write_text("id,date,title,topics,actors,summary,quote,source,note\n", "utf-8")
     return len(add_events(output, events, by="timeline chronicle", force=True))

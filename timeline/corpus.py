@@ -27,14 +27,22 @@ DATE_DAY = 10  # len("YYYY-MM-DD"): a value that names a day
 ARTICLES_PER_PARTITION = 25
 _INNER_END = re.compile(r"[a-z0-9][.!?][\"'”’)]?\s+[A-Z“\"]")  # one sentence ends, another begins
 _PERIOD = re.compile(r"[0-9]{4}(-[0-9]{2})?")  # a year or a month (TIMEX3 and EDTF alike)
-SCHEMA = {
-    "article": str,
-    "published": int,  # day ordinal
-    "sentence": int,  # its place in the article, from 0
-    "text": str,
-    "days": list,  # day ordinals it refers to
-    "periods": list,  # months and years it refers to (EDTF), where it names no day
-}
+
+
+def row_schema() -> dict:
+    """The columns of a sentence row, as Polars types: the article, its publication day
+    (an ordinal), the sentence's place from 0, its verbatim text, the days it refers to
+    (ordinals) and the months and years it names without a day (EDTF)."""
+    import polars as pl
+
+    return {
+        "article": pl.String,
+        "published": pl.Int64,
+        "sentence": pl.Int64,
+        "text": pl.String,
+        "days": pl.List(pl.Int64),
+        "periods": pl.List(pl.String),
+    }
 
 
 @dataclass(frozen=True)
@@ -247,10 +255,7 @@ def _write_part(numbered: tuple[int, list[Article]], out: str) -> int:
     rows = [row for article in articles for row in article_rows(article)]
     if not rows:
         return 0
-    frame = pl.DataFrame(rows, schema={"article": pl.String, "published": pl.Int64,
-                                       "sentence": pl.Int64, "text": pl.String,
-                                       "days": pl.List(pl.Int64),
-                                       "periods": pl.List(pl.String)})  # fmt: skip
+    frame = pl.DataFrame(rows, schema=row_schema())
     years = frame.get_column("published").map_elements(
         lambda day: date.fromordinal(day).year, return_dtype=pl.Int64
     )
@@ -267,10 +272,7 @@ def read_rows(out: Path):
 
     files = sorted(out.glob("year=*/part-*.parquet"))
     if not files:
-        return pl.DataFrame(schema={"article": pl.String, "published": pl.Int64,
-                                    "sentence": pl.Int64, "text": pl.String,
-                                    "days": pl.List(pl.Int64),
-                                    "periods": pl.List(pl.String)})  # fmt: skip
+        return pl.DataFrame(schema=row_schema())
     return pl.concat([pl.read_parquet(f) for f in files])
 
 

@@ -200,14 +200,6 @@ def quote_problems(where: str, events: Iterable, sources: Mapping[str, Source]) 
     return [problem for problem in found if problem is not None]
 
 
-def quote_offsets(event, sources: Mapping[str, Source]) -> tuple[int, int] | None:
-    """The character offsets of an event's quote in its stored source, when both exist."""
-    source = sources.get(event.source.strip())
-    if source is None or source.text is None:
-        return None
-    return quote_span(source.text, event.quote)
-
-
 def quotes_checked(events: Iterable, sources: Mapping[str, Source]) -> int:
     """How many of ``events`` have a stored source text their quote was checked against."""
     return sum(1 for e in events if (s := sources.get(e.source.strip())) and s.text is not None)

@@ -129,12 +129,12 @@ def uploaded_articles(contents: list, names: list, published: str) -> tuple[list
     articles, problems = [], []
     for content, name in zip(contents, names, strict=False):
         try:
-            text = text_from_upload(_text(content), _text(name))
+            text = text_from_upload(inputs.text(content), inputs.text(name))
         except TimelineError as error:
             problems.append(str(error))
             continue
-        found = _DAY_IN_NAME.match(_text(name))
-        articles.append({"name": _text(name), "text": text,
+        found = _DAY_IN_NAME.match(inputs.text(name))
+        articles.append({"name": inputs.text(name), "text": text,
                          "published": found.group(1) if found else published.strip()})  # fmt: skip
     undated = sum(1 for a in articles if not a["published"])
     said = f"Read {len(articles)} articles."
@@ -154,7 +154,7 @@ def build_chronicle(
     for number, article in enumerate(articles, 1):
         text = article.get("text")
         if isinstance(text, str) and text.strip():
-            name = _text(article.get("name")) or f"article-{number}"
+            name = inputs.text(article.get("name")) or f"article-{number}"
             rows += text_rows(name, text, _day(article.get("published")))
     wanted = [k.strip() for k in keywords.split(",") if k.strip()]
     chosen = chronicle(sentences_from(rows), dates, per_date, date(1, 1, 1), date(9999, 12, 31),
@@ -178,10 +178,6 @@ def _day(value) -> date | None:
         return date.fromisoformat(str(value)) if value else None
     except ValueError:
         return None
-
-
-def _text(value) -> str:
-    return value if isinstance(value, str) else ""
 
 
 def text_from_upload(contents: str, filename: str | None) -> str:
@@ -292,7 +288,7 @@ def _what_it_is(row: dict) -> str:
 def edited_rows(rows: list[dict], accepted: list, dates: list, titles: list, topics: list):
     """The proposals with the reader's edits, and the indexes of those ticked."""
     edited = [
-        {**row, "date": _text(d), "title": _text(t), "topics": _text(p)}
+        {**row, "date": inputs.text(d), "title": inputs.text(t), "topics": inputs.text(p)}
         for row, d, t, p in zip(rows, dates, titles, topics, strict=False)
     ]
     ticked = [i for i, value in enumerate(accepted) if value]
@@ -454,10 +450,7 @@ def read_upload(contents, filename):
 )
 def propose_events(_clicks, text, published, source_name, name):
     text, published = inputs.text(text), inputs.text(published)
-    try:
-        events = table_of(inputs.optional_text(name)).all_events()
-    except TimelineError:
-        events = []
+    events = _chronology_events(name)
     rows, marked, status = propose(text, published, inputs.text(source_name), events)
     return rows, proposal_rows(rows), marked, status, ""
 
@@ -539,15 +532,20 @@ def read_articles(contents, names, published):
     prevent_initial_call=True,
 )
 def build(_clicks, articles, dates, per_date, keywords, name):
-    try:
-        events = table_of(inputs.optional_text(name)).all_events()
-    except TimelineError:
-        events = []
+    events = _chronology_events(name)
     rows, said = build_chronicle(
         inputs.rows(articles), _count(dates, 10), _count(per_date, 1), inputs.text(keywords),
         events,
     )  # fmt: skip
     return rows, proposal_rows(rows), said, ""
+
+
+def _chronology_events(name) -> list[Event]:
+    """The events proposals are matched against (none when the chronology cannot be read)."""
+    try:
+        return table_of(inputs.optional_text(name)).all_events()
+    except TimelineError:
+        return []
 
 
 def _count(value, default: int) -> int:
