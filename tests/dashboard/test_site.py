@@ -197,3 +197,31 @@ def test_symbolic_links_in_the_folder_are_never_served(linked):
             assert events.status_code == 404
         page = requests.get(f"{address}/c/passwd/", timeout=30).text
         assert "root:" not in page
+
+
+@pytest.mark.parametrize(
+    ("ticks", "polling", "remade"),
+    [
+        (None, False, False),  # a page drawn with its events: the poll sees it inserted
+        (None, True, False),  # a page still reading, inserted: not a tick yet
+        (1, True, True),  # a tick of a page still reading, once the events are read
+    ],
+)
+def test_the_reading_poll_remakes_the_page_only_for_a_page_drawn_while_reading(
+    folder, ticks, polling, remade
+):
+    """Dash calls the poll when a page is inserted (its output is outside the page); an
+    answer then would make the page again, and a click on the first one would be lost."""
+    app = create_app(folder=folder)
+    client = app.server.test_client()
+    client.get("/")
+    app.server.config["timeline"].source("talks").events.ready(None)  # the events are read
+    values = {
+        "reading-poll.n_intervals": ticks,
+        "reading-poll.disabled": not polling,
+        "chronology.data": "talks",
+    }
+    request = callback_request(app, "table-ready.data", values)
+    answer = client.post("/_dash-update-component", json=request)
+    changed = answer.status_code == 200 and "table-ready" in answer.json["response"]
+    assert changed == remade

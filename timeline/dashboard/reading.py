@@ -1,5 +1,9 @@
 """A page opened while its file is still being read asks again until it is, then is made
-again with the events (the store is an input of Dash's page router)."""
+again with the events (the store is an input of Dash's page router).
+
+Dash also calls the poll when a page is inserted, since its output lies outside the page;
+only a tick of a page drawn while reading may answer, or every page would be made twice
+and a click on the first lost."""
 
 from __future__ import annotations
 
@@ -14,14 +18,17 @@ from timeline.errors import TimelineError
     Output("table-ready", "data"),
     Output("loading", "children"),
     Input("reading-poll", "n_intervals"),
+    State("reading-poll", "disabled"),
     State("chronology", "data"),
     prevent_initial_call=True,
 )
-def poll(count, name):
+def poll(ticks, drawn_with_events, name):
+    if drawn_with_events or not inputs.count(ticks):
+        return no_update, no_update
     try:
         source = served().source(inputs.optional_text(name))
     except TimelineError as error:
         return no_update, str(error)
     if source.events.ready() is None:
         return no_update, source.events.status() or ""
-    return {"read": inputs.count(count)}, ""
+    return {"read": inputs.count(ticks)}, ""
