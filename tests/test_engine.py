@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from timeline.dates import parse_edtf
+from timeline.days import Day
 from timeline.engine import (
     NO_TOPIC,
     EventSource,
@@ -50,7 +51,7 @@ def reference(path):
 def passes(event, filters: Filters) -> bool:
     """The filters, one event at a time: a date is in a year range if it overlaps it."""
     if filters.years:
-        first, last = date(filters.years[0], 1, 1), date(filters.years[1], 12, 31)
+        first, last = Day.of(filters.years[0]), Day.of(filters.years[1], 12, 31)
         if not event.date.overlaps(first, last):
             return False
     lanes = event.topics or (NO_TOPIC,)

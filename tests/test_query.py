@@ -26,6 +26,9 @@ from timeline.query import (
         ("2024-2025", (2024, 2025)),
         ("2024", (2024, 2024)),
         (" 1999 : 2001 ", (1999, 2001)),
+        ("-0489:-0400", (-489, -400)),  # astronomical years: 490 to 401 BC
+        ("-44", (-44, -44)),
+        ("-0100:0100", (-100, 100)),
     ],
 )
 def test_parse_years(text, expected):
@@ -36,7 +39,7 @@ def test_parse_years(text, expected):
     ("text", "words"),
     [
         ("2025:2024", "first year is after the last"),
-        ("0:2024", "between 1 and 9999"),
+        ("-10000:2024", "expected FIRST:LAST"),
         ("abc", "expected FIRST:LAST"),
         ("2024:99999", "expected FIRST:LAST"),
         ("", "expected FIRST:LAST"),

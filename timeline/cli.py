@@ -19,10 +19,12 @@ def main() -> None:
     """Chronologies with honest dates: read, check, serve and export events files."""
 
 
-@main.command("date")
+@main.command("date", context_settings={"ignore_unknown_options": True})
 @click.argument("values", nargs=-1, required=True)
 def date_command(values: tuple[str, ...]) -> None:
-    """Print each EDTF VALUE as one JSON line: bounds, precision, qualifiers, label."""
+    """Print each EDTF VALUE as one JSON line: bounds, precision, qualifiers, label.
+
+    A year before 1 is written as it is (``timeline date -0489``) or after ``--``."""
     from timeline.dates import parse_edtf
     from timeline.errors import DateError
 

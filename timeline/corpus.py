@@ -100,7 +100,7 @@ def _day_of(value: str) -> date | None:
         start = parse_edtf(value).start
     except DateError:
         return None
-    return date(start.year, start.month, start.day) if start else None
+    return start.to_date() if start else None  # None too for a day before year 1
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:

@@ -29,13 +29,13 @@ import re
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
 import numpy as np
 import polars as pl
 
-from timeline.dates import PRECISIONS, parse_edtf
+from timeline.dates import PRECISIONS, FuzzyDate, parse_edtf
+from timeline.days import Day
 from timeline.errors import DateError, FileProblemsError, Problem, TimelineError
 from timeline.events import COLUMNS, REQUIRED, Event, Topic, split_list
 from timeline.query import Filters
@@ -63,7 +63,7 @@ from timeline.store import (
     topics_path_for,
 )
 
-CACHE_VERSION = "2"
+CACHE_VERSION = "3"
 DETAILS = ("actors", "summary", "quote", "source", "note")  # read from the file when shown
 STRIPPED = ("id", "title", "summary", "source", "note")  # as an Event holds them
 SEARCH_SEPARATOR = "\x1f"
@@ -111,7 +111,8 @@ class Table:
 
     ``frame`` has a row per usable event, in file order: ``line`` (where the row starts in
     the file), ``id``, ``date`` (EDTF), ``title``, ``topics`` (codes into ``topic_names``),
-    ``start`` and ``end`` (day numbers, ``date.toordinal()``; null when open or unknown),
+    ``start`` and ``end`` (day numbers: ``Day.ordinal``, the same as ``date.toordinal()``
+    from year 1 on; null when open or unknown),
     ``precision`` (an index into ``dates.PRECISIONS``), ``approximate``, ``uncertain`` and
     ``search`` (title, summary and quote in lower case).
     """
@@ -127,6 +128,7 @@ class Table:
     sources: dict[str, Source] = field(default_factory=dict)  # sources.csv beside the file
     reports: dict[str, tuple[Report, ...]] = field(default_factory=dict)  # reports.csv, by event
     _lines: _LineIndex | None = field(default=None, repr=False)
+    _set_dates: dict[str, FuzzyDate] | None = field(default=None, repr=False)
 
     def __len__(self) -> int:
         return self.frame.height
@@ -144,10 +146,10 @@ class Table:
         """The filters as one Polars condition: a year range overlaps, any topic, text."""
         keep = pl.lit(True)
         if filters.years:
-            first = date(filters.years[0], 1, 1).toordinal()
-            last = date(filters.years[1], 12, 31).toordinal()
-            keep &= pl.col("start").fill_null(last).le(last)
-            keep &= pl.col("end").fill_null(first).ge(first)
+            first, last = Day.of(filters.years[0]), Day.of(filters.years[1], 12, 31)
+            keep &= pl.col("start").fill_null(last.ordinal).le(last.ordinal)
+            keep &= pl.col("end").fill_null(first.ordinal).ge(first.ordinal)
+            keep &= self._sets_possibly_in(first, last)
         if filters.topics:
             wanted = pl.lit(self.codes(filters.topics), dtype=pl.List(pl.UInt16))
             chosen = pl.col("topics").list.set_intersection(wanted).list.len() > 0
@@ -218,10 +220,12 @@ class Table:
         )
         names = dict(enumerate(self.topic_names))
         distinct = frame.get_column("date").unique().to_list()
-        labels = {value: parse_edtf(value).label for value in distinct}
-        epoch = date(1970, 1, 1).toordinal()
+        shown = {value: parse_edtf(value).as_dict() for value in distinct}
+        labels = {value: fields["label"] for value, fields in shown.items()}
         day = [
-            (pl.col(end) - epoch).cast(pl.Date).dt.to_string("%Y-%m-%d").alias(end)
+            pl.col("date")
+            .replace_strict({v: f[end] for v, f in shown.items()}, return_dtype=pl.String)
+            .alias(end)
             for end in ("start", "end")
         ]
         topics = pl.col("topics").list.eval(
@@ -251,9 +255,21 @@ class Table:
             self._lines = _LineIndex(self.path, self.stamp)
         return self._lines.details(lines)
 
+    def _sets_possibly_in(self, first: Day, last: Day) -> pl.Expr:
+        """Sets of dates are in the years of their members only: ``[1667, 1760-12]`` is not
+        in 1700. Other rows pass (their bounds were checked)."""
+        if self._set_dates is None:
+            is_set = pl.col("date").str.starts_with("[") | pl.col("date").str.starts_with("{")
+            values = self.frame.filter(is_set).get_column("date").unique().to_list()
+            self._set_dates = {value: parse_edtf(value) for value in values}
+        if not self._set_dates:
+            return pl.lit(True)
+        inside = [v for v, fuzzy in self._set_dates.items() if fuzzy.overlaps(first, last)]
+        return ~pl.col("date").is_in(list(self._set_dates)) | pl.col("date").is_in(inside)
+
     # --- what the rows cover ----------------------------------------------------------------
 
-    def known_span(self, frame: pl.DataFrame | None = None) -> tuple[date, date] | None:
+    def known_span(self, frame: pl.DataFrame | None = None) -> tuple[Day, Day] | None:
         """The first and last known day of the rows (all of them by default)."""
         frame = self.frame if frame is None else frame
         low = pl.min_horizontal(pl.col("start").min(), pl.col("end").min()).alias("low")
@@ -261,7 +277,7 @@ class Table:
         first, last = frame.select(low, high).row(0)
         if first is None:
             return None
-        return date.fromordinal(first), date.fromordinal(last)
+        return Day.fromordinal(first), Day.fromordinal(last)
 
     def year_span(self) -> tuple[int, int] | None:
         span = self.known_span()

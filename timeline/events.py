@@ -12,6 +12,8 @@ COLUMNS = ("id", "date", "title", "topics", "actors", "summary", "quote", "sourc
 REQUIRED = ("id", "date", "title", "quote", "source")
 LIST_SEPARATOR = ";"
 
+DATE_FIELDS = ("start", "end", "precision", "approximate", "uncertain", "label")
+
 
 @dataclass(frozen=True, slots=True)
 class Topic:
@@ -53,16 +55,12 @@ class Event:
 
     def as_dict(self) -> dict[str, object]:
         """The event as JSON: the row's fields, lists as lists, and the date's bounds and label."""
+        shown = self.date.as_dict()
         return {
             **self.as_row(),
             "topics": list(self.topics),
             "actors": list(self.actors),
-            "start": self.date.start.isoformat() if self.date.start else None,
-            "end": self.date.end.isoformat() if self.date.end else None,
-            "precision": self.date.precision,
-            "approximate": self.date.approximate,
-            "uncertain": self.date.uncertain,
-            "label": self.date.label,
+            **{name: shown[name] for name in DATE_FIELDS},
         }
 
     def searchable_text(self) -> str:

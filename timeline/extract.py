@@ -54,8 +54,8 @@ class Proposal:
         return {
             "id": self.event.id,
             "date": fuzzy.edtf,
-            "start": fuzzy.start.isoformat() if fuzzy.start else None,
-            "end": fuzzy.end.isoformat() if fuzzy.end else None,
+            "start": fuzzy.as_dict()["start"],
+            "end": fuzzy.as_dict()["end"],
             "label": fuzzy.label,
             "title": self.event.title,
             "topics": list(self.event.topics),

@@ -6,12 +6,13 @@ import html
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import timedelta
 
 import pendulum
 import plotly.graph_objects as go
 
 from timeline.dates import FuzzyDate, parse_edtf
+from timeline.days import MAX, MIN, Day
 from timeline.events import Event, Topic
 from timeline.settings import current
 from timeline.sources import Provenance
@@ -23,6 +24,7 @@ MAX_ROWS_PER_LANE = 12  # a lane's height is capped; beyond it, events overlap
 CHARS_ACROSS = 150  # about how many characters of title fit across the plot
 ROW_PX, LANE_GAP_ROWS = 30, 0.7
 APPROXIMATE_OPACITY, EXACT_OPACITY = 0.45, 0.9
+CANDIDATE_OPACITY = 0.3  # each date of a one-of set: one of them is the date
 UNCERTAIN_PATTERN = "/"
 OPEN_LINE_OFFSET = 0.3
 KEY_COLOUR = NO_TOPIC_COLOUR
@@ -41,18 +43,33 @@ class Placed:
     event: Event
     lane: str
     y: float
-    start: date
-    end: date
+    start: Day
+    end: Day
     text_outside: bool
+    member: FuzzyDate | None = None  # one date of a set, drawn on the set's row
 
     @property
-    def band(self) -> tuple[date, date]:
-        """The solid part: the whole date, or only its known end when the other is open."""
-        fuzzy = self.event.date
+    def band(self) -> tuple[Day, Day]:
+        """The solid part: the whole date (or the member drawn), or only its known end when
+        the other is open."""
+        fuzzy = self.member or self.event.date
+        if fuzzy.members:
+            starts = [m.start for m in fuzzy.members if m.start is not None]
+            ends = [m.end for m in fuzzy.members if m.end is not None]
+            return min(starts, default=self.start), max(ends, default=self.end)
         if fuzzy.start is not None and fuzzy.end is not None:
-            return self.start, self.end
+            return fuzzy.start, fuzzy.end
         known = known_part(fuzzy.edtf)
         return known.start or self.start, known.end or self.end
+
+    def members(self) -> list[Placed]:
+        """A set, as one placed item per member on the set's row; anything else as itself."""
+        if self.member is not None or not self.event.date.members:
+            return [self]
+        return [
+            Placed(self.event, self.lane, self.y, self.start, self.end, self.text_outside, m)
+            for m in self.event.date.members
+        ]
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,19 +89,16 @@ def inert(text: str) -> str:
     return html.escape(text, quote=False)
 
 
-def shifted(day: date, delta: timedelta) -> date:
-    """``day`` moved by ``delta``, kept within the dates there are (years 1 to 9999)."""
-    try:
-        return day + delta
-    except OverflowError:
-        return date.max if delta > timedelta(0) else date.min
+def shifted(day: Day, delta: timedelta) -> Day:
+    """``day`` moved by ``delta``, kept within the days there are (years -9999 to 9999)."""
+    return min(max(day + delta, MIN), MAX)
 
 
-def view_bounds(events: Sequence[Event]) -> tuple[date, date]:
+def view_bounds(events: Sequence[Event]) -> tuple[Day, Day]:
     """The time span to show: every known bound, padded on both sides for open ends."""
     known = [d for e in events for d in (e.date.start, e.date.end) if d is not None]
     if not known:
-        today = pendulum.today().date()
+        today = Day.from_date(pendulum.today().date())
         return today - timedelta(days=365), today + timedelta(days=365)
     first, last = min(known), max(known)
     pad = timedelta(days=max(60, (last - first).days // 12))
@@ -97,7 +111,7 @@ def known_part(edtf: str) -> FuzzyDate:
     return parse_edtf(first if first not in ("", "..") else last)
 
 
-def fit_titles(view: tuple[date, date], events: Sequence[Event]) -> tuple[date, date]:
+def fit_titles(view: tuple[Day, Day], events: Sequence[Event]) -> tuple[Day, Day]:
     """Widen the view on the right so that a title written after its band stays inside it."""
     first, last = view
     for event in events:
@@ -105,7 +119,7 @@ def fit_titles(view: tuple[date, date], events: Sequence[Event]) -> tuple[date, 
         end = known_part(event.date.edtf).end if event.date.end is None else event.date.end
         if end is not None and share < 0.9:
             days = (end.toordinal() - first.toordinal()) / (1 - share)
-            needed = shifted(first, timedelta(days=min(round(days), date.max.toordinal())))
+            needed = shifted(first, timedelta(days=min(round(days), MAX.ordinal - first.ordinal)))
             last = max(last, needed)
     return first, last
 
@@ -124,7 +138,7 @@ def lane_order(
 
 
 def place_events(
-    events: Sequence[Event], lanes: list[str], view: tuple[date, date], with_text: bool
+    events: Sequence[Event], lanes: list[str], view: tuple[Day, Day], with_text: bool
 ) -> tuple[list[Placed], list[Lane]]:
     """Give every (event, topic) a row in its topic's lane so that nothing drawn overlaps."""
     char_days = (view[1] - view[0]).days / CHARS_ACROSS
@@ -136,7 +150,7 @@ def place_events(
         for lane in lanes_of(event):
             in_lane[lane].append(event)
     for lane in lanes:
-        row_ends: list[date] = []
+        row_ends: list[Day] = []
         for event in in_lane[lane]:
             start = event.date.start or view[0]
             end = event.date.end or view[1]
@@ -155,7 +169,7 @@ def place_events(
     return placed, bands
 
 
-def _first_free_row(row_ends: list[date], start: date) -> int:
+def _first_free_row(row_ends: list[Day], start: Day) -> int:
     """The first row free at ``start``; when a lane is full, the row that frees up first
     (events then overlap rather than make the figure ever taller)."""
     for row, end in enumerate(row_ends):
@@ -172,7 +186,7 @@ def build_figure(
     title: str = "Timeline",
     subtitle: str = "",
     only_topics: Sequence[str] = (),
-    view: tuple[date, date] | None = None,
+    view: tuple[Day, Day] | None = None,
     told: Mapping[str, Provenance] | None = None,
 ) -> go.Figure:
     """The timeline of ``events``: bands for months, seasons and years, diamonds for days.
@@ -202,9 +216,13 @@ def build_figure(
 
 
 def _lane_traces(lane, colour, placed: list[Placed], view, with_text: bool, told) -> list:
-    bands = [p for p in placed if p.band[0] != p.band[1]]
-    days = [p for p in placed if p.band[0] == p.band[1]]
+    drawn = [m for p in placed for m in p.members()]
+    bands = [p for p in drawn if p.band[0] != p.band[1]]
+    days = [p for p in drawn if p.band[0] == p.band[1]]
     traces: list = []
+    candidates = [p for p in placed if p.event.date.kind == "one-of"]
+    if candidates:
+        traces.append(_candidates_trace(lane, colour, candidates))
     if bands:
         traces.append(_band_trace(lane, colour, bands, with_text, told))
     if days:
@@ -262,7 +280,7 @@ def _band_trace(lane: str, colour: str, placed: list[Placed], with_text: bool, t
         legendgroup=lane,
         marker={
             "color": colour,
-            "opacity": [_opacity(p.event) for p in placed],
+            "opacity": [_opacity(p) for p in placed],
             "line": {"color": [c for c, _ in outlines], "width": [w for _, w in outlines]},
             "pattern": {
                 "shape": [UNCERTAIN_PATTERN if p.event.date.uncertain else "" for p in placed],
@@ -284,7 +302,7 @@ def _band_trace(lane: str, colour: str, placed: list[Placed], with_text: bool, t
 def _day_trace(lane, colour, placed: list[Placed], with_text: bool, told, legend: bool):
     outlines = [_outline(p, colour, told, 2) for p in placed]
     return go.Scatter(
-        x=[_midnight(p.band[0]) + timedelta(hours=12) for p in placed],
+        x=[_moment(p) for p in placed],
         y=[p.y for p in placed],
         mode="markers+text" if with_text else "markers",
         name=inert(lane),
@@ -294,7 +312,7 @@ def _day_trace(lane, colour, placed: list[Placed], with_text: bool, told, legend
             "symbol": ["diamond-open" if p.event.date.uncertain else "diamond" for p in placed],
             "size": 13,
             "color": colour,
-            "opacity": [_opacity(p.event) for p in placed],
+            "opacity": [_opacity(p) for p in placed],
             "line": {"color": [c for c, _ in outlines], "width": [w for _, w in outlines]},
         },
         text=[_label(p.event, told) for p in placed] if with_text else None,
@@ -378,6 +396,17 @@ def _key_traces(placed: list[Placed], told) -> list:
                 marker={"color": KEY_COLOUR, "pattern": {"shape": UNCERTAIN_PATTERN}},
             )
         )
+    if any(d.kind == "one-of" for d in dates):
+        key.append(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="lines+markers",
+                name="one of these dates: faint, dotted between",
+                line={"dash": "dot", "color": KEY_COLOUR},
+                marker={"symbol": "square", "color": KEY_COLOUR, "opacity": CANDIDATE_OPACITY},
+            )
+        )
     if any(d.start is None or d.end is None for d in dates):
         key.append(
             go.Scatter(
@@ -456,19 +485,51 @@ def _title(title: str, subtitle: str) -> str:
     return f"{inert(title)}<br><sup>{inert(subtitle)}</sup>" if subtitle else inert(title)
 
 
-def _opacity(event: Event) -> float:
-    return APPROXIMATE_OPACITY if event.date.approximate else EXACT_OPACITY
+def _opacity(p: Placed) -> float:
+    if p.member is not None and p.event.date.kind == "one-of":
+        return CANDIDATE_OPACITY
+    approximate = (p.member or p.event.date).approximate
+    return APPROXIMATE_OPACITY if approximate else EXACT_OPACITY
 
 
-def _midnight(day: date) -> datetime:
-    return datetime(day.year, day.month, day.day)
+def _midnight(day: Day) -> str:
+    """The start of ``day`` as plotly reads a date (years before 1 too: ``-0489-03-01``)."""
+    return day.isoformat()
+
+
+def _moment(p: Placed) -> str:
+    """Where a single day or instant is drawn: a timed date at its moment (UTC when the
+    zone is known), a day at its noon."""
+    instant = (p.member or p.event.date).instant
+    if instant:
+        return instant.rstrip("Z").replace("T", " ")
+    return f"{p.band[0].isoformat()} 12:00"
+
+
+def _candidates_trace(lane, colour, placed: list[Placed]) -> go.Scatter:
+    """A one-of set: a dotted line from its first candidate to its last, on its row."""
+    xs: list = []
+    ys: list = []
+    for p in placed:
+        first, last = p.band
+        xs += [_midnight(first), _midnight(last + timedelta(days=1)), None]
+        ys += [p.y, p.y, None]
+    return go.Scatter(
+        x=xs,
+        y=ys,
+        mode="lines",
+        legendgroup=lane,
+        showlegend=False,
+        hoverinfo="skip",
+        line={"color": colour, "dash": "dot", "width": 2},
+    )
 
 
 def density_figure(
     counts,
     lanes: Sequence[str],
     topics: dict[str, Topic],
-    view: tuple[date, date],
+    view: tuple[Day, Day],
     title: str,
     subtitle: str,
     in_view: int,
@@ -477,7 +538,7 @@ def density_figure(
     rows = [i for i, lane in enumerate(lanes) if counts[i].any()]
     buckets = counts.shape[1]
     width = ((view[1] - view[0]).days + 1) / buckets
-    x = [_midnight(view[0]) + timedelta(days=width * (b + 0.5)) for b in range(buckets)]
+    x = [_midnight(view[0] + timedelta(days=int(width * (b + 0.5)))) for b in range(buckets)]
     figure = go.Figure(
         go.Heatmap(
             z=[counts[i].tolist() for i in rows],

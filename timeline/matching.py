@@ -26,10 +26,10 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
 from functools import cache
 
 from timeline.dates import FuzzyDate
+from timeline.days import MAX, MIN, Day
 from timeline.events import Event
 from timeline.resources import RESOURCES, read_table
 
@@ -118,7 +118,7 @@ def days_apart(one: FuzzyDate, other: FuzzyDate) -> int | None:
     return min(abs((first[0] - second[1]).days), abs((second[0] - first[1]).days))
 
 
-def _span(fuzzy: FuzzyDate) -> tuple[date, date] | None:
+def _span(fuzzy: FuzzyDate) -> tuple[Day, Day] | None:
     if fuzzy.start is None and fuzzy.end is None:
         return None
-    return (fuzzy.start or date.min, fuzzy.end or date.max)
+    return (fuzzy.start or MIN, fuzzy.end or MAX)

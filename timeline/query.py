@@ -5,14 +5,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
 from urllib.parse import parse_qs, urlencode
 
+from timeline.days import FIRST_YEAR, LAST_YEAR, Day, year_label
 from timeline.errors import FilterError
 from timeline.events import Event
 
-MIN_YEAR, MAX_YEAR = 1, 9999
-_YEARS = re.compile(r"\s*(\d{1,4})\s*(?:[:\-–]\s*(\d{1,4})\s*)?")
+MIN_YEAR, MAX_YEAR = FIRST_YEAR, LAST_YEAR  # astronomical: 0 is 1 BC, -489 is 490 BC
+_YEARS = re.compile(r"\s*(-?\d{1,4})\s*(?:[:\-–]\s*(-?\d{1,4})\s*)?")
 
 
 @dataclass(frozen=True)
@@ -28,7 +28,7 @@ class Filters:
         """The active filters in words, for titles of exported images."""
         parts = []
         if self.years:
-            first, last = self.years
+            first, last = (year_label(year) for year in self.years)
             parts.append(f"years {first}" if first == last else f"years {first}–{last}")
         if self.topics:
             parts.append("topics: " + ", ".join(self.topics))
@@ -38,7 +38,8 @@ class Filters:
 
 
 def parse_years(value: str) -> tuple[int, int]:
-    """``2024:2025`` (or ``2024-2025``, or ``2024``) as a (first, last) pair of years."""
+    """``2024:2025`` (or ``2024-2025``, or ``2024``) as a (first, last) pair of years;
+    astronomical years before 1 (``-0489:-0400``: 490 to 401 BC)."""
     match = _YEARS.fullmatch(value)
     if match is None:
         raise FilterError("years", value, "expected FIRST:LAST, e.g. 2024:2025")
@@ -66,7 +67,7 @@ def matches(event: Event, filters: Filters) -> bool:
     """Whether the event passes every filter; a date is in a year range if it overlaps it."""
     if filters.years:
         first, last = filters.years
-        if not event.date.overlaps(date(first, 1, 1), date(last, 12, 31)):
+        if not event.date.overlaps(Day.of(first), Day.of(last, 12, 31)):
             return False
     if filters.topics and not set(event.topics) & set(filters.topics):
         return False

@@ -15,6 +15,7 @@ from datetime import date, timedelta
 import plotly.graph_objects as go
 import polars as pl
 
+from timeline.days import Day
 from timeline.engine import Table, in_order
 from timeline.errors import ExportError
 from timeline.events import Event
@@ -101,14 +102,14 @@ def make_view(
 
 def _days_shown(
     table: Table, rows: pl.DataFrame, x_range, years: tuple[int, int] | None = None
-) -> tuple[date, date]:
+) -> tuple[Day, Day]:
     """The zoomed range, else the years asked for, else every known day of the rows (or of
     the table), padded."""
     if x_range:
-        return date.fromisoformat(str(x_range[0])[:10]), date.fromisoformat(str(x_range[1])[:10])
+        return Day.fromisoformat(str(x_range[0])), Day.fromisoformat(str(x_range[1]))
     if years:
-        return date(years[0], 1, 1), shifted(date(years[1], 12, 31), timedelta(days=1))
-    span = table.known_span(rows) or table.known_span() or (date.today(),) * 2
+        return Day.of(years[0]), shifted(Day.of(years[1], 12, 31), timedelta(days=1))
+    span = table.known_span(rows) or table.known_span() or (Day.from_date(date.today()),) * 2
     pad = timedelta(days=max(60, (span[1] - span[0]).days // 20))
     return shifted(span[0], -pad), shifted(span[1], pad)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import icalendar
 import pytest
@@ -249,8 +250,8 @@ def test_a_calendar_made_elsewhere_is_read_by_its_days():
         event.add("uid", uid)
         event.add("summary", f"Event {uid}")
         event.add("description", f"Said of {uid}.")
-        event.add("dtstart", parse_edtf(start[:4] + "-" + start[4:6] + "-" + start[6:]).start)
-        event.add("dtend", parse_edtf(end[:4] + "-" + end[4:6] + "-" + end[6:]).start)
+        event.add("dtstart", date.fromisoformat(f"{start[:4]}-{start[4:6]}-{start[6:]}"))
+        event.add("dtend", date.fromisoformat(f"{end[:4]}-{end[4:6]}-{end[6:]}"))
         calendar.add_component(event)
     imported = reader("ics")(calendar.to_ical(), "c.ics")
     assert [(e.id, e.date.edtf, e.quote, e.source) for e in imported.events] == [

@@ -3,14 +3,13 @@ zoom (single events when few enough are in view)."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from dash import Input, Output, State
 from dash.exceptions import PreventUpdate
 
 from timeline.dashboard import inputs
 from timeline.dashboard.layout import listed
 from timeline.dashboard.wiring import callback, in_browser, table_of
+from timeline.days import Day
 from timeline.engine import Table
 from timeline.errors import TimelineError
 from timeline.query import from_query_string
@@ -38,7 +37,7 @@ def zoomed_range(relayout: dict | None) -> tuple[str, str] | None:
     else:
         ends = inputs.items(relayout.get("xaxis.range"))[:2]
     try:
-        first, last = (date.fromisoformat(str(end)[:10]) for end in ends)
+        first, last = (Day.fromisoformat(str(end)) for end in ends)
     except ValueError:
         return None
     return (first.isoformat(), last.isoformat()) if first <= last else None

@@ -10,12 +10,12 @@ it, and our own EDTF travels in a field the other tool ignores, so a round trip 
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass, field
 from datetime import date
 
 from timeline.dates import FuzzyDate
+from timeline.days import Day, month_length, year_text
 from timeline.errors import TimelineError
 from timeline.events import Event, IdAllocator, slug
 
@@ -31,19 +31,23 @@ class Imported:
     notes: list[str] = field(default_factory=list)  # parts of the file with no place here
 
 
-def edtf_for_days(first: date, last: date) -> str:
+def edtf_for_days(first: date | Day, last: date | Day) -> str:
     """The EDTF that means exactly the days ``first`` to ``last``: whole years as years,
     whole months as months, else days (``2024``, ``2024-05/2024-09``, ``2024-05-03``)."""
     if (first.month, first.day) == (1, 1) and (last.month, last.day) == (12, 31):
-        parts = (f"{first.year:04d}", f"{last.year:04d}")
-    elif first.day == 1 and last.day == calendar.monthrange(last.year, last.month)[1]:
-        parts = (f"{first.year:04d}-{first.month:02d}", f"{last.year:04d}-{last.month:02d}")
+        parts = (year_text(first.year), year_text(last.year))
+    elif first.day == 1 and last.day == month_length(last.year, last.month):
+        parts = (_month_text(first), _month_text(last))
     else:
         parts = (first.isoformat(), last.isoformat())
     return parts[0] if parts[0] == parts[1] else f"{parts[0]}/{parts[1]}"
 
 
-def known_span(fuzzy: FuzzyDate) -> tuple[date, date]:
+def _month_text(day: date | Day) -> str:
+    return f"{year_text(day.year)}-{day.month:02d}"
+
+
+def known_span(fuzzy: FuzzyDate) -> tuple[Day, Day]:
     """The days a date certainly covers: its bounds, or for an open or unknown end the
     known side's own unit ("since July 2025": July 2025; "until 2025": 2025)."""
     if fuzzy.start is not None and fuzzy.end is not None:
@@ -51,12 +55,12 @@ def known_span(fuzzy: FuzzyDate) -> tuple[date, date]:
     day = fuzzy.start or fuzzy.end
     if day is None:
         raise TimelineError(f"{fuzzy.edtf!r} has no known day to place on a timeline")
-    if fuzzy.precision == "day":
+    if fuzzy.precision in ("second", "day"):
         return day, day
     if fuzzy.precision == "month":
-        last = calendar.monthrange(day.year, day.month)[1]
-        return day.replace(day=1), day.replace(day=last)
-    return date(day.year, 1, 1), date(day.year, 12, 31)
+        last = month_length(day.year, day.month)
+        return Day.of(day.year, day.month, 1), Day.of(day.year, day.month, last)
+    return Day.of(day.year), Day.of(day.year, 12, 31)
 
 
 URL_SAFE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._~-]{0,99}")

@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime, time, timedelta
 import icalendar
 
 from timeline.dates import parse_edtf
-from timeline.errors import DateError, TimelineError
+from timeline.errors import DateError, ExportError, TimelineError
 from timeline.events import Event, IdAllocator, Topic, split_list
 from timeline.interchange import Imported, claim_id, edtf_for_days, known_span
 
@@ -40,15 +40,23 @@ def dump(events: Sequence[Event], topics: dict[str, Topic], title: str, cite=Non
 
 def calendar_event(event: Event, stamp: datetime, cited=None) -> icalendar.Event:
     fuzzy = event.date
-    first, last = known_span(fuzzy)
+    first, last = (day.to_date() for day in known_span(fuzzy))
+    if first is None or last is None:
+        raise ExportError(
+            f"event {event.id!r} ({fuzzy.label}): a calendar cannot hold days before year 1; "
+            "leave it out with a years filter, or export CSV, JSON or TimelineJS"
+        )
     out = icalendar.Event()
     out.add("uid", event.id + UID_DOMAIN)
     out.add("dtstamp", stamp)
-    out.add("dtstart", first)
-    if last < date.max:
-        out.add("dtend", last + timedelta(days=1))
-    else:  # the day after 31 December 9999 cannot be written
-        out.add("duration", timedelta(days=(last - first).days + 1))
+    if fuzzy.instant:  # one moment, no end: a DATE-TIME in UTC (floating without a zone)
+        out.add("dtstart", _moment(fuzzy.instant))
+    else:
+        out.add("dtstart", first)
+        if last < date.max:
+            out.add("dtend", last + timedelta(days=1))
+        else:  # the day after 31 December 9999 cannot be written
+            out.add("duration", timedelta(days=(last - first).days + 1))
     exact = fuzzy.start and fuzzy.end and not (fuzzy.approximate or fuzzy.uncertain)
     out.add("summary", event.title if exact else f"{event.title} ({fuzzy.label})")
     out.add("description", description(event, cited))
@@ -58,6 +66,11 @@ def calendar_event(event: Event, stamp: datetime, cited=None) -> icalendar.Event
         out.add("url", event.source)
     out.add("x-edtf", fuzzy.edtf)
     return out
+
+
+def _moment(instant: str) -> datetime:
+    moment = datetime.fromisoformat(instant.rstrip("Z"))
+    return moment.replace(tzinfo=UTC) if instant.endswith("Z") else moment
 
 
 def description(event: Event, cited=None) -> str:

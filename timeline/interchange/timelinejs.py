@@ -23,6 +23,8 @@ from timeline.interchange import Imported, claim_id, edtf_for_days, known_span, 
 EXTRA = "chronology"  # the key our own events travel under
 WHOLE = re.compile(r"-?[0-9]{1,12}")  # longer is no year, month or day; int() of it is slow
 TIME_FIELDS = ("hour", "minute", "second", "millisecond", "time")
+CLOCK = ("hour", "minute", "second")
+DAY_PARTS = re.compile(r"(-?\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
 
 
 def dump(events: Sequence[Event], topics: dict[str, Topic], title: str, cite=None) -> bytes:
@@ -73,14 +75,21 @@ def date_fields(fuzzy: FuzzyDate) -> tuple[dict[str, int], dict[str, int] | None
     An open or unknown end has no field: the known bound stands alone and ``display_date``
     says "since …" or "until …".
     """
+    if fuzzy.instant:  # TimelineJS times are local to the reader: we give UTC (or floating)
+        day, clock = fuzzy.instant.rstrip("Z").split("T")
+        moment = _fields(day) | dict(zip(CLOCK, map(int, clock.split(":")), strict=True))
+        return moment, None
     edtf = edtf_for_days(*known_span(fuzzy))
     sides = [_fields(part) for part in edtf.split("/")]
     return sides[0], (sides[1] if len(sides) > 1 else None)
 
 
 def _fields(part: str) -> dict[str, int]:
+    """``-0489-05`` as year, month (TimelineJS counts years as we do: 0 is 1 BC)."""
+    match = DAY_PARTS.fullmatch(part)
+    assert match is not None, part
     names = ("year", "month", "day")
-    return {name: int(value) for name, value in zip(names, part.split("-"), strict=False)}
+    return {name: int(value) for name, value in zip(names, match.groups(), strict=True) if value}
 
 
 def load(data: bytes, where: str) -> Imported:
