@@ -147,6 +147,45 @@ def test_filters_agree_with_the_filters_of_single_events(generated, filters):
     assert table.matching(filters).get_column("id").to_list() == expected
 
 
+HISTORY = (
+    "marathon,-0489-09,Marathon,trade,,,Q.,S,\n"
+    "ides,-0043-03-15,Ides,trade,,,Q.,S,\n"
+    "bc,-0336/-0323,Alexander,trade,,,Q.,S,\n"
+    "bomb,1998-12-31T23:30:00-02:00,Bomb,trade,,,Q.,S,\n"
+    'treaty,"[1667, 1668, 1670..1672]",Treaty,trade,,,Q.,S,\n'
+    'both,"{1960, 1961-12}",Both,trade,,,Q.,S,\n'
+    'later,"[1760-01, 1760-12..]",Later,trade,,,Q.,S,\n'
+    "part,2004?-06-~11,Part,trade,,,Q.,S,\n"
+    "some,156X-12-25,Some,trade,,,Q.,S,\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("years", "ids"),
+    [
+        ((-500, -400), ["marathon"]),
+        ((-43, -43), ["ides"]),  # 44 BC
+        ((-330, -330), ["bc"]),
+        ((1669, 1669), []),  # between the candidates of a one-of set: not possibly in it
+        ((1671, 1671), ["treaty"]),
+        ((1961, 1961), ["later", "both"]),  # "or later" reaches on
+        ((1700, 1759), []),
+        ((1998, 1998), ["later"]),  # 23:30 on 31 December at UTC-2 is 1999 in UTC
+        ((1999, 1999), ["later", "bomb"]),
+        ((1565, 1565), ["some"]),
+        ((2004, 2004), ["later", "part"]),
+    ],
+)
+def test_years_filter_the_rest_of_edtf_as_single_events_do(tmp_path, years, ids):
+    path = write_events(tmp_path, HISTORY)
+    table = read_table(path)
+    assert table.problems == ()
+    filters = Filters(years)
+    assert table.matching(filters).get_column("id").to_list() == ids
+    in_order = sorted(table.all_events(), key=lambda e: e.date.sort_key)
+    assert [e.id for e in in_order if passes(e, filters)] == ids
+
+
 # --- the cache ---------------------------------------------------------------------------------
 
 

@@ -14,6 +14,7 @@ from timeline.engine import load_chronology
 from timeline.events import Event, Topic
 from timeline.figures import (
     APPROXIMATE_OPACITY,
+    CANDIDATE_OPACITY,
     MS_PER_DAY,
     TEXT_LIMIT,
     UNCERTAIN_PATTERN,
@@ -276,3 +277,70 @@ def test_an_event_shows_its_number_of_sources_and_is_outlined_when_they_disagree
     )
     assert drawn["t3"][1:] == ("", 2)  # a day's diamond: its own outline
     assert "sources disagree on the date: outlined" in {t.name for t in figure.data}
+
+
+# --- the rest of EDTF: years before 1, times, sets, qualified parts ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("edtf", "base", "days"),
+    [
+        ("-0489-09", "-0489-09-01", 30),  # September 490 BC
+        ("-0043", "-0043-01-01", 365),
+        ("0000", "0000-01-01", 366),  # 1 BC was a leap year
+        ("-0336/-0323", "-0336-01-01", 14 * 365 + 4),
+    ],
+)
+def test_a_date_before_year_1_is_as_wide_as_its_date(tmp_path, edtf, base, days):
+    (bar,) = bars(figure_of(tmp_path, f"x,{edtf},T,trade,,,Q.,S,\n"))
+    assert (bar.base[0], bar.x[0]) == (base, days * MS_PER_DAY)
+
+
+def test_years_before_1_are_written_as_historians_write_them(tmp_path):
+    figure = figure_of(tmp_path, "x,-0489-09,T,trade,,,Q.,S,\ny,0030,T,trade,,,Q.,S,\n")
+    ticks = list(figure.layout.xaxis.ticktext)
+    assert "500 BC" in ticks and "AD 1" not in ticks and all("-" not in t for t in ticks)
+    assert figure_of(tmp_path, "x,2024,T,trade,,,Q.,S,\n").layout.xaxis.ticktext is None
+
+
+@pytest.mark.parametrize(
+    ("edtf", "x"),
+    [
+        ("1998-08-07T10:30:00+03:00", "1998-08-07 07:30:00"),  # at its moment in UTC
+        ("1998-08-07T23:30:00-02:00", "1998-08-08 01:30:00"),  # the next day in UTC
+        ("1998-08-07T10:30:00", "1998-08-07 10:30:00"),  # no zone given: as written
+        ("1998-08-07", "1998-08-07 12:00"),  # a day at its noon
+    ],
+)
+def test_a_timed_date_is_drawn_at_its_moment(tmp_path, edtf, x):
+    figure = figure_of(tmp_path, f"x,{edtf},T,trade,,,Q.,S,\n")
+    (marker,) = [t for t in figure.data if t.type == "scatter" and t.customdata is not None]
+    assert marker.x == (x,)
+
+
+def test_one_of_a_set_draws_each_candidate_faintly_with_a_dotted_range(tmp_path):
+    figure = figure_of(tmp_path, 'x,"[1667, 1668, 1670..1672]",T,trade,,,Q.,S,\n')
+    (bar,) = bars(figure)
+    assert list(bar.base) == ["1667-01-01", "1668-01-01", "1670-01-01"]
+    assert len(set(bar.y)) == 1  # one row
+    assert set(bar.marker.opacity) == {CANDIDATE_OPACITY}
+    assert [t for t in bar.text] == ["", "", "T"]  # the title once, after the last
+    dotted = [t for t in figure.data if t.type == "scatter" and t.line.dash == "dot"]
+    drawn = [t for t in dotted if t.x != (None,)]  # the other is its entry in the key
+    assert [x for t in drawn for x in t.x] == ["1667-01-01", "1673-01-01", None]
+
+
+def test_all_of_a_set_draws_each_member_in_full(tmp_path):
+    figure = figure_of(tmp_path, 'x,"{1960, 1961-12}",T,trade,,,Q.,S,\n')
+    (bar,) = bars(figure)
+    assert list(bar.base) == ["1960-01-01", "1961-12-01"]
+    assert list(bar.x) == [366 * MS_PER_DAY, 31 * MS_PER_DAY]
+    assert CANDIDATE_OPACITY not in bar.marker.opacity
+    assert not [t for t in figure.data if t.type == "scatter" and t.line.dash == "dot"]
+
+
+def test_a_part_qualified_date_says_which_part_in_its_hover(tmp_path):
+    figure = figure_of(tmp_path, "x,2004?-06-11,T,trade,,,Q.,S,\n")
+    (marker,) = [t for t in figure.data if t.type == "scatter" and t.customdata is not None]
+    assert marker.customdata[0][2] == "2004 (year uncertain), 11 June"
+    assert marker.marker.symbol == ("diamond-open",)  # uncertain, as a whole-date ? is

@@ -12,7 +12,7 @@ import pendulum
 import plotly.graph_objects as go
 
 from timeline.dates import FuzzyDate, parse_edtf
-from timeline.days import MAX, MIN, Day
+from timeline.days import MAX, MIN, Day, year_label, year_text
 from timeline.events import Event, Topic
 from timeline.settings import current
 from timeline.sources import Provenance
@@ -24,6 +24,8 @@ MAX_ROWS_PER_LANE = 12  # a lane's height is capped; beyond it, events overlap
 CHARS_ACROSS = 150  # about how many characters of title fit across the plot
 ROW_PX, LANE_GAP_ROWS = 30, 0.7
 APPROXIMATE_OPACITY, EXACT_OPACITY = 0.45, 0.9
+TICK_STEPS = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000)
+MAX_TICKS = 8
 CANDIDATE_OPACITY = 0.3  # each date of a one-of set: one of them is the date
 UNCERTAIN_PATTERN = "/"
 OPEN_LINE_OFFSET = 0.3
@@ -253,8 +255,12 @@ def _sources_line(provenance: Provenance | None) -> str:
     return provenance.summary()
 
 
-def _label(event: Event, told) -> str:
-    """The title drawn beside an event, with its number of sources when more than one."""
+def _label(p: Placed, told) -> str:
+    """The title drawn beside an event, with its number of sources when more than one (a
+    set's title after its last member only)."""
+    event = p.event
+    if p.member is not None and p.member is not event.date.members[-1]:
+        return ""
     provenance = told.get(event.id)
     if provenance is None or provenance.count < 2:
         return inert(event.title)
@@ -289,8 +295,8 @@ def _band_trace(lane: str, colour: str, placed: list[Placed], with_text: bool, t
             },
         },
         width=0.7,
-        text=[_label(p.event, told) for p in placed] if with_text else None,
-        textposition=["outside" if p.text_outside else "inside" for p in placed],
+        text=[_label(p, told) for p in placed] if with_text else None,
+        textposition=["outside" if p.text_outside or p.member else "inside" for p in placed],
         insidetextanchor="start",
         textfont={"size": 11},
         cliponaxis=False,
@@ -315,7 +321,7 @@ def _day_trace(lane, colour, placed: list[Placed], with_text: bool, told, legend
             "opacity": [_opacity(p) for p in placed],
             "line": {"color": [c for c, _ in outlines], "width": [w for _, w in outlines]},
         },
-        text=[_label(p.event, told) for p in placed] if with_text else None,
+        text=[_label(p, told) for p in placed] if with_text else None,
         textposition="middle right",
         textfont={"size": 11},
         customdata=_custom(placed, told),
@@ -453,6 +459,7 @@ def _lay_out(figure: go.Figure, bands: list[Lane], view, title: str, subtitle: s
     figure.update_xaxes(
         type="date",
         range=[_midnight(view[0]), _midnight(view[1])],
+        **_year_ticks(view),
         showgrid=True,
         gridcolor="#e5e5e5",
         linecolor="#999",
@@ -478,6 +485,22 @@ def _lay_out(figure: go.Figure, bands: list[Lane], view, title: str, subtitle: s
             y=0.5,
             font={"size": 16},
         )
+
+
+def _year_ticks(view: tuple[Day, Day]) -> dict:
+    """Before year 1 plotly writes years as signed numbers ("-0500"); there the axis gets
+    round years as a historian writes them ("500 BC", "AD 500"). Later views keep plotly's."""
+    if view[0].year >= 1:
+        return {}
+    first, last = view[0].year, view[1].year
+    step = next((s for s in TICK_STEPS if (last - first) / s <= MAX_TICKS), TICK_STEPS[-1])
+    before = range(-(-(1 - min(last, 0)) // step) * step, 1 - first + 1, step)  # n BC
+    after = range(-(-max(first, 1) // step) * step, last + 1, step)  # AD n
+    years = sorted([1 - n for n in before if n > 0] + list(after))  # 500 BC is the year -499
+    return {
+        "tickvals": [f"{year_text(year)}-01-01" for year in years],
+        "ticktext": [year_label(year) if year < 1 else f"AD {year}" for year in years],
+    }
 
 
 def _title(title: str, subtitle: str) -> str:

@@ -29,6 +29,16 @@ EVERY_WIDTH = """\
     i2,2023-11/2024-02,Months apart,trade,,,Quote twelve.,Src,
     x1,202X,A decade,trade,,,"=cmd|' /C calc'!A0",Src,
     t1,2024,"<b>Bold</b> & <script>alert(1)</script>",trade,,,Quote <i>.,Src,
+    c1,2004-01-01T10:10:10+05:00,A moment,trade,,,Quote thirteen.,Src,
+    c2,2001-02-03T09:30:01,A moment without a zone,trade,,,Quote fourteen.,Src,
+    s2,"[1667, 1668, 1670..1672]",One of these years,trade,,,Quote fifteen.,Src,
+    s3,"{1960, 1961-12}",All of these,trade,,,Quote sixteen.,Src,
+    p1,2004?-06-~11,Parts qualified,trade,,,Quote seventeen.,Src,
+    g1,1950S2,Significant digits,trade,,,Quote eighteen.,Src,
+    """
+BEFORE_YEAR_1 = """\
+    m1,-0489-09,Marathon,trade,,,Quote one.,Src,
+    c1,-0043-03-15,Ides,trade,,,Quote two.,Src,
     """
 
 
@@ -37,6 +47,54 @@ def every_width(tmp_path):
     from conftest import write_events
 
     return load_chronology(write_events(tmp_path, EVERY_WIDTH))
+
+
+@pytest.mark.parametrize("fmt", ["timelinejs", "sheet"])
+def test_years_before_1_come_back_the_same(tmp_path, fmt):
+    from conftest import write_events
+
+    chronology = load_chronology(write_events(tmp_path, BEFORE_YEAR_1))
+    data = writer(fmt)(chronology.events, chronology.topics, "History")
+    back = reader(fmt)(data, f"out.{fmt}")
+    assert [e.as_row() for e in back.events] == [e.as_row() for e in chronology.events]
+
+
+def test_a_timelinejs_slide_before_year_1_has_a_negative_year_and_its_label(tmp_path):
+    from conftest import write_events
+
+    chronology = load_chronology(write_events(tmp_path, BEFORE_YEAR_1))
+    slides = json.loads(writer("timelinejs")(chronology.events, chronology.topics, "T"))
+    first, second = slides["events"]
+    assert (first["start_date"], first["display_date"]) == (
+        {"year": -489, "month": 9},
+        "September 490 BC",
+    )
+    assert second["start_date"] == {"year": -43, "month": 3, "day": 15}
+
+
+def test_a_calendar_says_it_cannot_hold_days_before_year_1(tmp_path):
+    from conftest import write_events
+
+    from timeline.errors import ExportError
+
+    chronology = load_chronology(write_events(tmp_path, BEFORE_YEAR_1))
+    with pytest.raises(ExportError, match="'m1' \\(September 490 BC\\): a calendar cannot"):
+        writer("ics")(chronology.events, chronology.topics, "T")
+
+
+@pytest.mark.parametrize(
+    ("edtf", "line"),
+    [
+        ("2004-01-01T10:10:10+05:00", "DTSTART:20040101T051010Z"),
+        ("2001-02-03T09:30:01", "DTSTART:20010203T093001"),
+    ],
+)
+def test_a_calendar_holds_a_moment_as_a_date_time(tmp_path, edtf, line):
+    from conftest import write_events
+
+    chronology = load_chronology(write_events(tmp_path, f"x,{edtf},T,trade,,,Q.,S,\n"))
+    lines = writer("ics")(chronology.events, chronology.topics, "T").decode().splitlines()
+    assert line in lines and not [row for row in lines if row.startswith("DTEND")]
 
 
 @pytest.mark.parametrize("fmt", FORMATS)

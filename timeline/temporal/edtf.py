@@ -1,8 +1,12 @@
 """Conversion between TIMEX3 values and the EDTF dates of events files.
 
 ``2025-H1`` is ``2025-40``, ``2025-Q2`` is ``2025-34``, ``2018-SP`` is ``2018-21``,
-``199`` is ``199X``, ``19`` is ``19XX``; a week or weekend becomes an interval of its days;
-a time of day keeps only its day. Durations, sets, ``XXXX`` and ``PAST_REF`` have no EDTF.
+``199`` is ``199X``, ``19`` is ``19XX``; a week or weekend becomes an interval of its days.
+A clock time is kept to the second (``1998-08-07T10:30`` is ``1998-08-07T10:30:00``, with its
+zone when it has one); a part of the day (``TMO``, morning) keeps only its day. Years before
+Christ are astronomical: ``BC0490`` (490 BC) is ``-0489``, the decade ``BC049`` (the 490s BC)
+is ``-0498/-0489``, the century ``BC04`` (the 400s BC) is ``-0498/-0399``. Durations, sets,
+``XXXX`` and ``PAST_REF`` have no EDTF.
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
+from timeline.days import year_text
 from timeline.temporal.values import parse_value
 
 SEASONS = {"SP": "21", "SU": "22", "FA": "23", "WI": "24"}
@@ -21,10 +26,18 @@ _REVERSE = {
     **{code: season for season, code in SEASONS.items()},
 }
 _SUB_YEAR = re.compile(r"(\d{4})-(Q[1-4]|H[12]|SP|SU|FA|WI)")
+_CLOCK = re.compile(r"(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?(Z|[+-]\d{2}(?::?\d{2})?)?")
+_BEFORE_CHRIST = re.compile(r"BC(\d{2,4})((?:-\d{2}){0,2})")
 
 
 def timex_to_edtf(value: str) -> str | None:
     """The EDTF date of a TIMEX3 calendar value, or None when it has none."""
+    if value.startswith("BC"):
+        return _before_christ(value)
+    clock = _CLOCK.fullmatch(value)
+    if clock:
+        day, hour, minute, second, zone = clock.groups()
+        return f"{day}T{hour}:{minute}:{second or '00'}{zone or ''}"
     value = value.split("T", 1)[0] if re.match(r"\d{4}-\d{2}-\d{2}T", value) else value
     sub_year = _SUB_YEAR.fullmatch(value)
     if sub_year:
@@ -43,6 +56,22 @@ def timex_to_edtf(value: str) -> str | None:
     if calendar.granularity == "century":
         return value + "XX"
     return value
+
+
+def _before_christ(value: str) -> str | None:
+    """``BC0490`` -> ``-0489``; ``BC0490-03-15`` -> ``-0489-03-15``; decades and centuries
+    -> the interval of their years."""
+    match = _BEFORE_CHRIST.fullmatch(value)
+    if match is None:
+        return None
+    digits, rest = match.groups()
+    if len(digits) == 4:
+        return year_text(1 - int(digits)) + rest if int(digits) else None
+    if rest:
+        return None
+    width = 10 ** (4 - len(digits))  # years in the decade or century
+    latest = int(digits) * width  # the latest year BC: 490 for the 490s BC
+    return f"{year_text(1 - latest - width + 1)}/{year_text(1 - latest)}"
 
 
 def edtf_to_timex(edtf: str) -> str | None:
