@@ -220,6 +220,42 @@ def test_html_and_script_in_events_show_as_text_and_never_run(browser, tmp_path)
         assert browser.finds("#details b") == []
 
 
+HISTORY = (
+    "marathon,-0489-09,Battle of Marathon,diplomacy,,,The Athenians won at Marathon.,Herodotus,\n"
+    "bomb,1998-08-07T10:30:00+03:00,Embassy bombing,energy,,,It exploded at 10:30.,Wire,\n"
+    'treaty,"[1667, 1668, 1670..1672]",Treaty signed,trade,,,Signed in 1667 or later.,Annals,\n'
+    "harvest,2004?-06-11,Harvest festival,trade,,,On 11 June of 2004 or so.,Letter,\n"
+)
+
+
+def test_years_before_1_times_sets_and_qualified_parts_on_the_page(browser, tmp_path):
+    path = write_events(tmp_path, HISTORY)
+    with serving(create_app(path).server) as address:
+        visit(browser, address)
+        browser.wait_text("#count", "4 of 4 events")
+        browser.wait_drawn()
+        assert [e.text for e in browser.finds(".event-item .when")] == [
+            "September 490 BC",
+            "one of 1667, 1668, 1670–1672",
+            "7 August 1998, 10:30:00 UTC+03:00",
+            "2004 (year uncertain), 11 June",
+        ]
+        ticks = [t.text for t in browser.finds("#timeline .xtick text")]
+        assert "500 BC" in ticks and not [t for t in ticks if t.startswith("-")]
+        assert "490 BC" in [m.text for m in browser.finds(".years .dash-slider-mark")]
+        tooltip = "return document.querySelector('#years-tooltip-1-content').textContent"
+        assert browser.script(tooltip) == "490 BC"  # shown while the handle is moved
+        browser.driver.save_screenshot(str(tmp_path / "history.png"))
+        browser.click(".event-item", 1)
+        browser.wait_contains("#details", "[1667, 1668, 1670..1672]")
+        visit(browser, address, "?years=1669:1669")  # between the candidates: not in it
+        browser.wait_text("#count", "0 of 4 events")
+        visit(browser, address, "?years=-0500:-0480")
+        browser.wait_text("#count", "1 of 4 events")
+        assert browser.text(".event-item .when") == "September 490 BC"
+        assert browser.errors() == []
+
+
 # --- export -----------------------------------------------------------------------------------
 
 

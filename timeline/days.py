@@ -135,6 +135,18 @@ def year_text(year: int) -> str:
     return f"-{abs(year):04d}" if year < 0 else f"{year:04d}"
 
 
+ROUND_STEPS = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000)
+
+
+def round_years(first: int, last: int, most: int) -> list[int]:
+    """At most about ``most`` years from ``first`` to ``last`` that are round as written:
+    500 BC (the year -499), AD 500, never the astronomical -500 or 0."""
+    step = next((s for s in ROUND_STEPS if (last - first) / s <= most), ROUND_STEPS[-1])
+    before = range(-(-(1 - min(last, 0)) // step) * step, 1 - first + 1, step)  # n BC
+    after = range(-(-max(first, 1) // step) * step, last + 1, step)  # AD n
+    return sorted([1 - n for n in before if n > 0] + list(after))
+
+
 def year_label(year: int) -> str:
     """How a year is written: ``2024``; ``490 BC`` for the astronomical year -489."""
     return str(year) if year >= 1 else f"{1 - year} BC"

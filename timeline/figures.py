@@ -12,7 +12,7 @@ import pendulum
 import plotly.graph_objects as go
 
 from timeline.dates import FuzzyDate, parse_edtf
-from timeline.days import MAX, MIN, Day, year_label, year_text
+from timeline.days import MAX, MIN, Day, round_years, year_label, year_text
 from timeline.events import Event, Topic
 from timeline.settings import current
 from timeline.sources import Provenance
@@ -24,7 +24,6 @@ MAX_ROWS_PER_LANE = 12  # a lane's height is capped; beyond it, events overlap
 CHARS_ACROSS = 150  # about how many characters of title fit across the plot
 ROW_PX, LANE_GAP_ROWS = 30, 0.7
 APPROXIMATE_OPACITY, EXACT_OPACITY = 0.45, 0.9
-TICK_STEPS = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000)
 MAX_TICKS = 8
 CANDIDATE_OPACITY = 0.3  # each date of a one-of set: one of them is the date
 UNCERTAIN_PATTERN = "/"
@@ -492,11 +491,7 @@ def _year_ticks(view: tuple[Day, Day]) -> dict:
     round years as a historian writes them ("500 BC", "AD 500"). Later views keep plotly's."""
     if view[0].year >= 1:
         return {}
-    first, last = view[0].year, view[1].year
-    step = next((s for s in TICK_STEPS if (last - first) / s <= MAX_TICKS), TICK_STEPS[-1])
-    before = range(-(-(1 - min(last, 0)) // step) * step, 1 - first + 1, step)  # n BC
-    after = range(-(-max(first, 1) // step) * step, last + 1, step)  # AD n
-    years = sorted([1 - n for n in before if n > 0] + list(after))  # 500 BC is the year -499
+    years = round_years(view[0].year, view[1].year, MAX_TICKS)
     return {
         "tickvals": [f"{year_text(year)}-01-01" for year in years],
         "ticktext": [year_label(year) if year < 1 else f"AD {year}" for year in years],

@@ -225,3 +225,25 @@ def test_the_reading_poll_remakes_the_page_only_for_a_page_drawn_while_reading(
     answer = client.post("/_dash-update-component", json=request)
     changed = answer.status_code == 200 and "table-ready" in answer.json["response"]
     assert changed == remade
+
+
+@pytest.mark.parametrize(
+    ("shown", "years", "answer"),
+    [
+        ("?years=-0500:-0480", [-500, -480], None),  # the same filters, written otherwise
+        ("?years=2024-2025", [2024, 2025], None),
+        ("?years=2024:2025", [2024, 2024], "?years=2024%3A2024"),  # the reader moved it
+    ],
+)
+def test_the_controls_write_the_address_only_when_the_filters_change(folder, shown, years, answer):
+    """Dash calls this when a page is inserted too: an address written differently but
+    meaning the same filters must not make the page again."""
+    app = create_app(folder=folder)
+    client = app.server.test_client()
+    client.get("/")
+    app.server.config["timeline"].source("talks").events.ready(None)
+    values = {"years.value": years, "chronology.data": "talks", "shown.data": shown}
+    request = callback_request(app, "url.search", values)
+    reply = client.post("/_dash-update-component", json=request)
+    written = reply.json["response"]["url"]["search"] if reply.status_code == 200 else None
+    assert written == answer

@@ -9,7 +9,7 @@ from dash.exceptions import PreventUpdate
 from timeline.dashboard import inputs
 from timeline.dashboard.wiring import callback, table_of
 from timeline.errors import TimelineError
-from timeline.query import Filters, to_query_string
+from timeline.query import Filters, from_query_string, to_query_string
 
 
 def filters_from_controls(
@@ -47,7 +47,6 @@ def filters_changed(years, topics, text, name, shown):
     filters = filters_from_controls(
         inputs.years(years), inputs.texts(topics), inputs.text(text), span
     )
-    query = to_query_string(filters) or "?"
-    if query == (inputs.text(shown) or "?"):
-        raise PreventUpdate  # the page already shows these filters
-    return query
+    if filters == from_query_string(inputs.text(shown), table.topics):
+        raise PreventUpdate  # the page already shows these filters (however they were written)
+    return to_query_string(filters) or "?"

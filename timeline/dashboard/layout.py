@@ -14,6 +14,7 @@ from dash import dcc, html
 from timeline.access import WritePolicy
 from timeline.dashboard.source_page import heading as source_heading
 from timeline.dashboard.source_page import source_address
+from timeline.days import round_years, year_label
 from timeline.engine import Table
 from timeline.errors import Problem
 from timeline.events import Event
@@ -50,6 +51,8 @@ def chronology_page(
     """A chronology's page for the filters of its address; while its file is still being
     read (``table`` None), the same page saying so, asked again until the file is read."""
     first, last = (table.year_span() if table is not None else None) or (2000, 2030)
+    if filters.years:  # the slider reaches the years asked for, or it would move its handles
+        first, last = min(first, filters.years[0]), max(last, filters.years[1])
     years = list(filters.years or (first, last))
     source_line = f"{table.path}: {len(table):,} events" if table is not None else ""
     return html.Div(
@@ -125,7 +128,14 @@ def chronology_selector(chronologies: Sequence[tuple[str, str]], current: str) -
 
 
 def year_marks(first: int, last: int) -> dict[int, str]:
-    """At most about ten labelled years on the slider."""
+    """At most about ten labelled years on the slider; from a year before 1 on, round years
+    as historians write them ("500 BC", "AD 500")."""
+    if first < 1:
+        gap = (last - first) / MAX_MARKS  # a round year this near an end would cover it
+        inner = [
+            y for y in round_years(first, last, MAX_MARKS // 2) if first + gap < y < last - gap
+        ]
+        return {year: year_label(year) for year in (first, *inner, last)}
     step = max(1, (last - first) // MAX_MARKS + 1)
     return {year: str(year) for year in range(first, last + 1, step)}
 
@@ -145,7 +155,7 @@ def _filters(topics: list[str], first: int, last: int, years: list[int], filters
                         value=years,
                         marks=year_marks(first, last),
                         allowCross=True,
-                        tooltip={"placement": "bottom"},
+                        tooltip={"placement": "bottom", "transform": "yearLabel"},
                     ),
                 ],
                 className="years",

@@ -12,3 +12,9 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
         },
     },
 });
+
+// The year slider's tooltip writes a year as its marks do: astronomical -489 is "490 BC".
+window.dccFunctions = window.dccFunctions || {};
+window.dccFunctions.yearLabel = function (year) {
+    return year < 1 ? `${1 - year} BC` : `${year}`;
+};
