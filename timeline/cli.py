@@ -285,23 +285,37 @@ def _iso_date(_ctx, _param, value: str | None):
         raise click.BadParameter(f"{value!r} is not a date YYYY-MM-DD") from None
 
 
+ANCHOR = click.option(
+    "--anchor",
+    type=click.Choice(["auto", "narrative", "document"]),
+    default="auto",
+    show_default=True,
+    help="What a date without a year takes it from: the story's last date (narrative), the "
+    "document date (document), or by the story's distance from the document (auto).",
+)
+
+
 @main.command("tag")
 @click.argument("file", default="-")
 @click.option("--dct", callback=_iso_date, help="Document creation date YYYY-MM-DD.")
 @click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True)
-def tag_command(file: str, dct: date | None, fmt: str) -> None:
+@ANCHOR
+def tag_command(file: str, dct: date | None, fmt: str, anchor: str) -> None:
     """Print every temporal expression of FILE (or - for stdin) as a JSON line."""
     from timeline.temporal import tag
 
-    for timex in tag(_read_text(file), dct):
+    for timex in tag(_read_text(file), dct, anchor):
         click.echo(json.dumps(timex.as_dict(), ensure_ascii=False))
 
 
 @main.command("eval-timeml")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--errors", is_flag=True, help="List every miss after the scores.")
-def eval_timeml(paths: tuple[Path, ...], errors: bool) -> None:
+@ANCHOR
+def eval_timeml(paths: tuple[Path, ...], errors: bool, anchor: str) -> None:
     """Score the tagger on TimeML files (TempEval-3 relaxed/strict span, type and value F1)."""
+    from functools import partial
+
     from timeline.temporal import tag
     from timeline.temporal.timeml import evaluate, read_timeml, timeml_files
 
@@ -309,12 +323,13 @@ def eval_timeml(paths: tuple[Path, ...], errors: bool) -> None:
     if not files:
         raise click.UsageError("no .tml files in " + ", ".join(map(str, paths)))
     documents = [read_timeml(path) for path in files]
-    score = evaluate(documents, tag)
+    score = evaluate(documents, partial(tag, anchor=anchor))
     click.echo(
         f"{len(documents)} documents, {score.gold} gold and {score.system} system expressions"
     )
     for name, value in score.table().items():
         click.echo(f"{name:20} {value:6.2f}")
+    click.echo("misses by kind: " + ", ".join(f"{k} {n}" for k, n in score.kinds().items()))
     if errors:
         for miss in score.misses:
             gold = miss.gold and f"{miss.gold.text!r} {miss.gold.type} {miss.gold.value}"
@@ -337,8 +352,14 @@ def eval_timeml(paths: tuple[Path, ...], errors: bool) -> None:
     help="An events file: a proposal that reports one of its events again says which "
     '("matches"; in CSV, the report_of column).',
 )
+@ANCHOR
 def extract_command(
-    file: str, published: date | None, fmt: str, source: str | None, against: Path | None
+    file: str,
+    published: date | None,
+    fmt: str,
+    source: str | None,
+    against: Path | None,
+    anchor: str,
 ) -> None:
     """Propose dated events from an article: one per dated clause, with its sentence. FILE
     may also be a folder of .txt articles or a sources file (id,path,published): each
@@ -352,7 +373,7 @@ def extract_command(
         _extract_many(articles, fmt, against)
         return
     try:
-        proposals = extract(_read_text(file), published, source or file)
+        proposals = extract(_read_text(file), published, source or file, anchor=anchor)
     except ValueError as error:
         raise click.ClickException(str(error)) from None
     found = _matches_in(against, [p.event for p in proposals])

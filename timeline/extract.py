@@ -136,14 +136,16 @@ def extract(
     published: date | None,
     source: str = "",
     keywords: tuple[tuple[str, str], ...] | None = None,
+    anchor: str = "auto",
 ) -> list[Proposal]:
-    """Proposed events of ``text``, dated against its publication date."""
+    """Proposed events of ``text``, dated against its publication date and the time its
+    story is at (``anchor``: see ``Tagger.tag``)."""
     limit = current().max_text_chars
     if len(text) > limit:
         raise ValueError(f"text of {len(text)} characters is over the {limit} limit")
     words = extraction_words()
     keywords = keywords if keywords is not None else topic_keywords()
-    timexes = [t for t in tag(text, published) if t.type in ("DATE", "TIME")]
+    timexes = [t for t in tag(text, published, anchor) if t.type in ("DATE", "TIME")]
     proposals: list[Proposal] = []
     ids = IdAllocator()
     for (start, end), inside in _by_sentence(sentences(text, words), timexes):

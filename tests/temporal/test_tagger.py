@@ -197,3 +197,66 @@ def test_looking_only_near_anchor_words_finds_what_a_full_scan_finds(full_scan, 
 
     text = " ".join(pieces)
     assert default_tagger().tag(text, DCT) == full_scan.tag(text, DCT)
+
+
+# --- history writing: the story's own time, years before Christ, ranges, clocks ----------------
+
+DOWNLOADED = date(2009, 12, 19)  # a history page, read long after the events it tells
+
+
+@pytest.mark.parametrize(
+    ("text", "dct", "anchor", "expected"),
+    [
+        # a story told of the past: a date without a year takes the story's year
+        ("In August 1941 the siege began. In September the city was cut off.", DOWNLOADED,
+         "auto", [("August 1941", "1941-08"), ("September", "1941-09")]),
+        ("On 10 March 1975 the offensive began, planned to end in 1976. It fell on 11 March.",
+         DOWNLOADED, "auto", [("10 March 1975", "1975-03-10"), ("1976", "1976"),
+                              ("11 March", "1975-03-11")]),
+        ("In August 1941 the siege began. In September the city was cut off.", DOWNLOADED,
+         "document", [("August 1941", "1941-08"), ("September", "2009-09")]),
+        # news about its present keeps the document's year; a look ahead stays ahead
+        ("The law passed in May. Talks ended in June.", date(2024, 7, 1), "auto",
+         [("May", "2024-05"), ("June", "2024-06")]),
+        ("Back in 1959 and 1962 he tried. He will testify on Feb. 10.", date(2000, 1, 7),
+         "auto", [("1959", "1959"), ("1962", "1962"), ("Feb. 10", "2000-02-10")]),
+        ("In 1998 it began. In 2001 it grew. In March it ended.", date(2024, 7, 1),
+         "narrative", [("1998", "1998"), ("2001", "2001"), ("March", "2001-03")]),
+    ],
+)  # fmt: skip
+def test_a_date_without_a_year_takes_the_story_s_year(text, dct, anchor, expected):
+    assert [(t.text, t.value) for t in tag(text, dct, anchor)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # years before Christ
+        ("Caesar died in 44 BC.", [("44 BC", "BC0044")]),
+        ("He reigned 336-323 BC.", [("336", "BC0336"), ("323 BC", "BC0323")]),
+        ("in the summer of 415 BC", [("the summer of 415 BC", "BC0415-SU")]),
+        ("in the 5th century BC", [("the 5th century BC", "BC04")]),
+        ("by 490 B.C. the fleet", [("490 B.C.", "BC0490")]),
+        # the first element of a range
+        ("from 17-21 April 1961", [("17", "1961-04-17"), ("21 April 1961", "1961-04-21")]),
+        ("on 3-5 August 1998", [("3", "1998-08-03"), ("5 August 1998", "1998-08-05")]),
+        # clock times
+        ("at 3pm, 11AM and 9:45pm", [("3pm", "2025-07-10T15:00"), ("11AM", "2025-07-10T11:00"),
+                                     ("9:45pm", "2025-07-10T21:45")]),
+        ("at 16:30 GMT on 2 June 2019", [("16:30 GMT on 2 June 2019", "2019-06-02T16:30")]),
+        ("on 7 Mar 8.15pm", [("7 Mar 8.15pm", "2025-03-07T20:15")]),
+        # days written otherwise
+        ("on 14.02.2019", [("14.02.2019", "2019-02-14")]),
+        ("Sunday, December 7, 1941", [("Sunday, December 7, 1941", "1941-12-07")]),
+        ("by Christmas 1914", [("Christmas 1914", "1914-12-25")]),
+        ("on the 3rd of May 1990", [("the 3rd of May 1990", "1990-05-03")]),
+        ("by mid-June", [("mid-June", "2025-06")]),
+        ("in early September 1943", [("early September 1943", "1943-09")]),
+        ("by the end of September 1940", [("the end of September 1940", "1940-09")]),
+        ("On 7 May 1998 it fell; that same day they left.",
+         [("7 May 1998", "1998-05-07"), ("that same day", "1998-05-07")]),
+        ("see you this weekend", [("this weekend", "2025-W28-WE")]),
+    ],
+)  # fmt: skip
+def test_history_and_wire_forms(text, expected):
+    assert [(t.text, t.value) for t in tag(text, DCT)] == expected

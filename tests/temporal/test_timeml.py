@@ -8,7 +8,14 @@ import pytest
 
 from timeline.errors import FileProblemsError
 from timeline.temporal.tagger import Timex
-from timeline.temporal.timeml import Score, evaluate, pair_by_overlap, read_timeml, timeml_files
+from timeline.temporal.timeml import (
+    Score,
+    evaluate,
+    pair_by_overlap,
+    read_timeml,
+    timeml_files,
+    value_difference,
+)
 
 DOC = """<?xml version="1.0" ?>
 <TimeML>
@@ -87,3 +94,17 @@ def test_evaluate_tags_each_document_with_its_own_date(doc_path, tmp_path):
     score = evaluate([read_timeml(p) for p in timeml_files([tmp_path])], fake_tag)
     assert seen == [date(1998, 8, 7)]
     assert (score.gold, score.system, score.value_correct) == (3, 1, 1)
+
+
+@pytest.mark.parametrize(
+    ("gold", "system", "kind"),
+    [
+        ("1941-09", "2009-09", "wrong year"),
+        ("1941-09-05", "1941-09", "coarser or finer"),
+        ("1941", "1941-09", "coarser or finer"),
+        ("P3M", "1941-09", "other"),
+        ("BC0490", "0490", "other"),
+    ],
+)
+def test_value_misses_are_told_apart(gold, system, kind):
+    assert value_difference(gold, system) == kind

@@ -56,6 +56,9 @@ _UNIT_ORDER = (
     "century",
 )
 _PAST = re.compile(r"\b(?:said|was|were|had|did|told|\w{3,}ed)\b", re.IGNORECASE)
+PAST_STORY_YEARS = 2  # a story this many years before its document is not about its present
+STORY_DATES = 1  # ... when the last this many dates named in full are all that far back
+STORY_LEAD = 12  # characters from a sentence's start within which a year sets the scene
 AHEAD_DAYS = 61  # a yearless month or quarter up to this far ahead of the document is this year's
 BEHIND_DAYS = 92  # in the future tense, one that began up to this long ago may still be meant
 
@@ -90,8 +93,11 @@ class Context:
     explicit_ref: Calendar | None = None
     ref_position: int = -(10**9)
     latest_of: dict[str, Calendar] = field(default_factory=dict)
+    named_years: list[int] = field(default_factory=list)  # of the dates named in full, in order
+    story: Calendar | None = None  # the time the story is at (see remember)
     next_year: int | None = None  # "between March and September 2025": March is 2025
     text: str = ""  # the whole text, where tense markers are found once
+    anchor: str = "auto"  # what a yearless date takes its year from: see _narrative_year
     _markers: dict[str, _Markers] = field(default_factory=dict, repr=False)
 
     def markers(self, kind: str) -> _Markers:
@@ -111,6 +117,17 @@ class Context:
         if explicit:
             self.explicit_ref = calendar
             self.ref_position = position
+            self.named_years.append(calendar.first.year)
+            if self._moves_story(calendar, position):
+                self.story = calendar
+
+    def _moves_story(self, calendar: Calendar, position: int) -> bool:
+        """A date finer than a year moves the story to it; a bare year only where it sets
+        the scene, near the start of its sentence ("In 1941, ..."), not in passing ("a
+        campaign planned for 1976")."""
+        if calendar.granularity not in ("year", "decade", "century"):
+            return True
+        return position - self.sentence_start <= STORY_LEAD
 
 
 def _unit(unit: str) -> str:
@@ -266,6 +283,17 @@ def century(_ctx: Context, number: str) -> str:
     return f"{int(number) - 1:02d}"
 
 
+def century_bc(_ctx: Context, number: str) -> str:
+    """The 5th century BC (500 to 401 BC) as ``BC04``, as TIMEX3 writes the 400s BC."""
+    return f"BC{int(number) - 1:02d}"
+
+
+def holiday(ctx: Context, month_day: str) -> str:
+    """A feast with a fixed date (``12-25``), in the year a day without one would take."""
+    month, day = month_day.split("-")
+    return monthday(ctx, month, day)
+
+
 def clock(_ctx: Context, hour: str, minute: str, am_pm: str) -> str:
     """``10``, ``30``, ``p.m.`` as ``22:30``."""
     value = int(hour) % 12 + (12 if am_pm.lower().startswith("p") else 0)
@@ -312,6 +340,9 @@ def _near_year(ctx: Context, first_day) -> int | None:
     near = ctx.explicit_ref
     if near is not None and ctx.ref_position >= ctx.sentence_start:
         return near.first.year
+    narrative = _narrative_year(ctx)
+    if narrative is not None:
+        return narrative
     if ctx.dct is None:
         return ctx.ref.first.year if ctx.ref else None
     years = _years_around(ctx.dct.year, 1, 1)
@@ -320,6 +351,23 @@ def _near_year(ctx: Context, first_day) -> int | None:
         return min((y for y in years if first_day(y) >= since), default=ctx.dct.year)
     ahead = ctx.dct + timedelta(days=AHEAD_DAYS)
     return max((y for y in years if first_day(y) <= ahead), default=ctx.dct.year)
+
+
+def _narrative_year(ctx: Context) -> int | None:
+    """The year the text's story is at, when a yearless date should take it rather than the
+    document's: with ``anchor="narrative"`` always (once a date was named); with ``auto``
+    when there is no document date, or when the last ``STORY_DATES`` dates named in full
+    are all at least ``PAST_STORY_YEARS`` before it (history, background) and the clause
+    does not look ahead ("a summit set for April" is the document's April); never with
+    ``document``."""
+    if ctx.story is None or ctx.anchor == "document":
+        return None
+    year = ctx.story.first.year
+    if ctx.anchor == "narrative" or ctx.dct is None:
+        return year
+    recent = ctx.named_years[-STORY_DATES:]
+    told_of_past = len(recent) == STORY_DATES and max(recent) <= ctx.dct.year - PAST_STORY_YEARS
+    return year if told_of_past and not _speaks_of_future(ctx) else None
 
 
 def _safe_day(year: int, month: int, day: int) -> date:
@@ -374,6 +422,8 @@ FUNCTIONS: dict[str, Callable[..., str]] = {
     "spoken_year": spoken_year,
     "quarter_in": quarter_in,
     "century": century,
+    "century_bc": century_bc,
+    "holiday": holiday,
     "clock": clock,
     "duration": duration,
 }

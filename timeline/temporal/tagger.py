@@ -20,7 +20,7 @@ _TOKEN = re.compile(r"\w+")
 _HAS_DIGIT = re.compile(r"\d")
 WORDS_BEFORE, WORDS_AFTER = 6, 4  # how far (in \w+ runs) from an anchor a match may reach
 ANCHOR_VOCABULARIES = ("anchor", "month", "weekday", "unit", "season", "day_part", "set_words",
-                       "decade_word")  # fmt: skip
+                       "holiday", "decade_word")  # fmt: skip
 _WORD_START = re.compile(r"(?<![\w'])[\w'$]")
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
 SENTENCE_REACH = 400
@@ -86,10 +86,12 @@ class Tagger:
             if len(word) > 1  # "a.m." gives "a" and "m": too common to anchor anything
         )
 
-    def tag(self, text: str, dct: date | None = None) -> list[Timex]:
-        """Every temporal expression of ``text``, resolved against ``dct`` and earlier dates."""
+    def tag(self, text: str, dct: date | None = None, anchor: str = "auto") -> list[Timex]:
+        """Every temporal expression of ``text``, resolved against ``dct`` and earlier dates;
+        ``anchor`` (auto, narrative, document) says what a yearless date takes its year
+        from (``resolve._narrative_year``)."""
         chosen = _without_overlaps(self._candidates(text))
-        context = Context(dct, text=text)
+        context = Context(dct, text=text, anchor=anchor)
         sentences = _SentenceEnds(text)
         found: list[Timex] = []
         for index, candidate in enumerate(chosen):
@@ -341,6 +343,6 @@ def default_tagger() -> Tagger:
     return Tagger()
 
 
-def tag(text: str, dct: date | None = None) -> list[Timex]:
+def tag(text: str, dct: date | None = None, anchor: str = "auto") -> list[Timex]:
     """Temporal expressions of English ``text`` (see ``Tagger.tag``)."""
-    return default_tagger().tag(text, dct)
+    return default_tagger().tag(text, dct, anchor)

@@ -122,6 +122,17 @@ class Score:
             Miss(name, "spurious", None, s) for s in system if id(s) not in paired_system
         ]
 
+    def kinds(self) -> dict[str, int]:
+        """How many misses of each kind, value misses told apart by what went wrong: the
+        wrong year (the rest agrees), a coarser or finer value, or anything else."""
+        counts: dict[str, int] = {}
+        for miss in self.misses:
+            kind = miss.kind
+            if kind == "value" and miss.gold is not None and miss.system is not None:
+                kind = f"value: {value_difference(miss.gold.value, miss.system.value)}"
+            counts[kind] = counts.get(kind, 0) + 1
+        return dict(sorted(counts.items(), key=lambda item: -item[1]))
+
     def f1(self, correct: int) -> float:
         return 200 * correct / (self.gold + self.system) if self.gold + self.system else 0.0
 
@@ -147,6 +158,15 @@ class Score:
         }
 
 
+def value_difference(gold: str, system: str) -> str:
+    """What differs between two values: "wrong year", "coarser or finer", or "other"."""
+    if gold[:4].isdigit() and system[:4].isdigit() and gold[4:] == system[4:]:
+        return "wrong year"
+    if gold.startswith(system) or system.startswith(gold):
+        return "coarser or finer"
+    return "other"
+
+
 def pair_by_overlap(gold: list[Timex], system: list[Timex]) -> list[tuple[Timex, Timex]]:
     """One-to-one pairs of overlapping spans, the largest overlap first."""
     options = [
@@ -169,7 +189,8 @@ def pair_by_overlap(gold: list[Timex], system: list[Timex]) -> list[tuple[Timex,
 def evaluate(
     documents: Iterable[Document], tag: Callable[[str, date | None], list[Timex]]
 ) -> Score:
-    """Tag every document with its own creation date and score it against its gold."""
+    """Tag every document with its own creation date and score it against its gold
+    (``tag`` may close over other settings, such as the anchoring)."""
     score = Score()
     for document in documents:
         score.add(document.name, document.gold, tag(document.text, document.dct))
