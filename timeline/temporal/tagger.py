@@ -19,6 +19,8 @@ _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrst
 _TOKEN = re.compile(r"\w+")
 _HAS_DIGIT = re.compile(r"\d")
 WORDS_BEFORE, WORDS_AFTER = 6, 4  # how far (in \w+ runs) from an anchor a match may reach
+_WORDS_BEFORE = re.compile(rf"(?:\W*\w+){{{WORDS_BEFORE}}}\W*")  # read on the reversed text
+_WORDS_AFTER = re.compile(rf"(?:\W*\w+){{{WORDS_AFTER}}}\W*")
 ANCHOR_VOCABULARIES = ("anchor", "month", "weekday", "unit", "season", "day_part", "set_words",
                        "holiday", "decade_word")  # fmt: skip
 _WORD_START = re.compile(r"(?<![\w'])[\w'$]")
@@ -69,7 +71,6 @@ class Tagger:
         self.rules = rules or load_rules()
         self._directions = self.rules.vocabularies["direction"]
         _check_functions(self.rules)
-        self._locator = _locator(self.rules)
         self._all = tuple(enumerate(self.rules.rules))
         self._known: dict[tuple[str, str], object] = {}  # group values already looked up
         self._unions: dict[tuple[int, int, int], re.Pattern[str]] = {}
@@ -78,13 +79,15 @@ class Tagger:
             char: tuple((n, r) for n, r in self._all if r.first is None or char in r.first)
             for char in ASCII
         }
-        self._anchors = frozenset(
+        anchors = {
             word
             for name in ANCHOR_VOCABULARIES
             for surface in self.rules.vocabularies[name].values
             for word in re.findall(r"\w+", surface)
             if len(word) > 1  # "a.m." gives "a" and "m": too common to anchor anything
-        )
+        }
+        words = "|".join(re.escape(w) for w in sorted(anchors, key=len, reverse=True))
+        self._anchor_words = re.compile(rf"(?<!\w)(?:(?:{words})(?!\w)|\w*\d\w*)")
 
     def tag(self, text: str, dct: date | None = None, anchor: str = "auto") -> list[Timex]:
         """Every temporal expression of ``text``, resolved against ``dct`` and earlier dates;
@@ -130,34 +133,39 @@ class Tagger:
 
     def _windows(self, lowered: str) -> list[tuple[int, int]]:
         """Stretches of text a few words around each anchor word (a month, a unit, a digit…);
-        no rule can match outside them."""
-        tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(lowered)]
+        no rule can match outside them. Anchors are found by one pattern; the words around
+        each are counted by a pattern too (backwards on the reversed text)."""
+        backwards = lowered[::-1]
+        size = len(lowered)
         windows: list[tuple[int, int]] = []
-        for index, (start, end) in enumerate(tokens):
-            word = lowered[start:end]
-            if word not in self._anchors and not _HAS_DIGIT.search(word):
+        for anchor in self._anchor_words.finditer(lowered):
+            start, end = anchor.span()
+            ahead = _WORDS_AFTER.match(lowered, end)
+            high = ahead.end() if ahead else size  # up to the next word, marks and all
+            if windows and start < windows[-1][1]:  # inside the last window: it reaches on
+                windows[-1] = (windows[-1][0], max(windows[-1][1], high))
                 continue
-            before = index - WORDS_BEFORE - 1  # from the end of the word before: "'90s"
-            low = tokens[before][1] if before >= 0 else 0
-            after = index + WORDS_AFTER + 1  # up to the next word, with the marks before it
-            high = tokens[after][0] if after < len(tokens) else len(lowered)
+            behind = _WORDS_BEFORE.match(backwards, size - start)
+            low = size - behind.end() if behind else 0  # the end of the word before: "'90s"
             if windows and low <= windows[-1][1]:
-                windows[-1] = (windows[-1][0], high)
+                windows[-1] = (windows[-1][0], max(windows[-1][1], high))
             else:
                 windows.append((low, high))
         return windows
 
     def _candidates_between(self, text: str, lowered: str, low: int, high: int) -> list:
+        """The matches of the rules at each word start from ``low`` to ``high``."""
         candidates = []
-        for stretch in self._locator.finditer(lowered, low, high):
-            starts = [stretch.start()] + [
-                m.start() for m in _WORD_START.finditer(lowered, stretch.start() + 1, stretch.end())
-            ]
-            for start in starts:
-                for order, rule, match in self._matching(lowered, start):
-                    values = self._normalise(rule, match, text)
-                    if values is not None:
-                        candidates.append(_Candidate(start, match.end(), order, rule, values))
+        for word in _WORD_START.finditer(lowered, low, high):
+            start = word.start()
+            rules = self._rules_at.get(lowered[start], self._all)
+            union = self._unions.get((rules[0][0], len(rules), 0)) if rules else None
+            if not rules or (union is not None and union.match(lowered, start) is None):
+                continue  # no rule starts here: the common case, decided by one test
+            for order, rule, match in self._matching(lowered, start):
+                values = self._normalise(rule, match, text)
+                if values is not None:
+                    candidates.append(_Candidate(start, match.end(), order, rule, values))
         return candidates
 
     def _matching(self, lowered: str, start: int):
@@ -242,20 +250,6 @@ class Tagger:
             if value is not None:
                 return int(value)
         return 0
-
-
-def _locator(rules: RuleSet) -> re.Pattern[str]:
-    """All rules as one pattern (groups unnamed), to find where any rule matches. It first
-    checks the character (a rule's first character, or any non-ASCII one), so that a
-    position no rule can start at costs one test, not one per rule."""
-    bodies = [_unnamed(rule.body) for rule in rules.rules]
-    firsts = [rule.first for rule in rules.rules]
-    ahead = ""
-    if None not in firsts:
-        letters = "".join(sorted({c for first in firsts if first for c in first}))
-        ahead = f"(?=[{re.escape(letters)}]|[^\\x00-\\x7f])"
-    alternatives = "|".join(f"(?:{b})" for b in bodies)
-    return re.compile(rf"(?<![\w']){ahead}(?:{alternatives})(?!\w)")
 
 
 def _unnamed(body: str) -> str:
