@@ -146,3 +146,25 @@ def test_a_sentence_of_many_events_is_not_quoted_whole_by_each():
     assert sum(len(p.event.quote) for p in proposals) <= len(text)  # clauses, not the sentence
     for proposal in proposals:
         assert text[proposal.char_start : proposal.char_end] == proposal.event.quote
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the lead names its own day: the dateline is only context
+        ("TBILISI, May 1. /TASS/. Georgia and Russia signed a transit deal on Wednesday.",
+         [("2025-04-30", "Georgia and Russia signed a transit deal")]),
+        # the lead names none: the dateline's day is its date
+        ("TBILISI, May 1. /TASS/. Georgia and Russia signed a transit deal. Talks resume in June.",
+         [("2025-05-01", "Georgia and Russia signed a transit deal"),
+          ("2025-06", "Talks resume")]),
+        ("WASHINGTON, Feb 3 (Reuters) - The Senate passed the bill.",
+         [("2025-02-03", "The Senate passed the bill")]),
+        ("MOSCOW, 12 March — Lavrov met the envoy.", [("2025-03-12", "Lavrov met the envoy")]),
+    ],
+)  # fmt: skip
+def test_a_dateline_opens_the_lead_sentence_and_dates_it_when_it_names_no_date(text, expected):
+    proposals = extract(text, date(2025, 5, 1))
+    assert [(p.event.date.edtf, p.event.title) for p in proposals] == expected
+    first = proposals[0]
+    assert text[first.char_start : first.char_end].startswith(text.split(" ")[0])  # verbatim

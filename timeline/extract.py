@@ -30,6 +30,14 @@ _SPACES = re.compile(r"\s+")
 _LINE = re.compile(r"[^\n]+")
 _FULL_STOP = re.compile(r"[.!?][\"'”’)]*(?=\s+[\"“'(—–A-Z0-9])")
 _INITIAL = re.compile(r"\b[A-Z]\.$")
+# A wire story's dateline: its place in capitals, its day, perhaps its agency ("TBILISI,
+# May 1. /TASS/.", "WASHINGTON, Feb 3 (Reuters) -"). It opens the lead sentence, is no
+# sentence of its own, and dates the lead when the lead names no date itself.
+_DATELINE = re.compile(
+    r"[A-Z][A-Z'’.\- ]{2,}(?:, [A-Z][a-z]+)?,?\s+"
+    r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?)(?:,?\s+\d{4})?\.?"
+    r"(?:\s*(?:/[A-Z][A-Za-z]*/|\([A-Z][A-Za-z ]*\)))?\s*[.—–-]*(?=\s)"
+)
 _TITLE_START = re.compile(r"^[\s,;:—–\-\"“]*(?:and |but |that |however,? )?", re.IGNORECASE)
 _SPACE_BEFORE_MARK = re.compile(r"\s+([,.;:])")
 _LETTER = re.compile(r"[^\W\d_]")
@@ -114,11 +122,24 @@ def sentences(text: str, words: Words | None = None) -> list[tuple[int, int]]:
             before = text[max(start, stop - 6) : stop].split()[-1:] or [""]
             if before[0].lower() in words["abbreviation"] or _INITIAL.search(before[0]):
                 continue
+            if start == line.start() and dateline_end(text, start, stop) == stop:
+                continue  # the dateline stays with the lead sentence
             spans.append(_trimmed(text, start, stop))
             start = stop
         if text[start : line.end()].strip():
             spans.append(_trimmed(text, start, line.end()))
     return spans
+
+
+def dateline_end(text: str, start: int, end: int) -> int:
+    """Where the sentence after a dateline at ``start`` begins; ``start`` when there is none."""
+    found = _DATELINE.match(text, start, min(end + 1, len(text)))  # the space after it too
+    if found is None:
+        return start
+    body = found.end()
+    while body < end and text[body].isspace():
+        body += 1
+    return body
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
@@ -149,7 +170,10 @@ def extract(
     proposals: list[Proposal] = []
     ids = IdAllocator()
     for (start, end), inside in _by_sentence(sentences(text, words), timexes):
-        clauses = _dated_clauses(text, start, end, inside, words)
+        body = dateline_end(text, start, end)
+        if body > start:  # the dateline's date dates the lead only if it names none itself
+            inside = [t for t in inside if t.start >= body] or inside
+        clauses = _dated_clauses(text, body, end, inside, words)
         whole = end - start <= min(LONG_SENTENCE, SENTENCE_QUOTED // len(clauses or [0]))
         sentence = _Sentence(text, start, end, inside, keywords, whole)
         for dated, clause in clauses:

@@ -260,3 +260,17 @@ def test_a_date_without_a_year_takes_the_story_s_year(text, dct, anchor, expecte
 )  # fmt: skip
 def test_history_and_wire_forms(text, expected):
     assert [(t.text, t.value) for t in tag(text, DCT)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Come and see us 3 June", "2019-06-03"),  # an invitation looks ahead
+        ("The sale runs starting Friday.", "2019-01-11"),
+        ("See you this weekend", "2019-W02-WE"),
+        ("The shop closed on 3 June", "2018-06-03"),  # a report looks back
+    ],
+)
+def test_announcements_look_ahead(text, value):
+    (found,) = tag(text, date(2019, 1, 10))  # a Thursday
+    assert found.value == value

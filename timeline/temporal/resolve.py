@@ -39,8 +39,9 @@ DURATION_LETTERS = {
     "minute": "M",
     "second": "S",
 }
-_FUTURE = re.compile(
-    r"\b(?:will|'ll|shall|going to|scheduled|plans? to|expected to|is to|are to|next)\b",
+_FUTURE = re.compile(  # the future tense, and the words of announcements and invitations
+    r"\b(?:will|'ll|shall|going to|scheduled|plans? to|expected to|is to|are to|next"
+    r"|come|join us|see you|starting|upcoming|tickets)\b",
     re.IGNORECASE,
 )
 _UNIT_ORDER = (
