@@ -222,6 +222,12 @@ DOWNLOADED = date(2009, 12, 19)  # a history page, read long after the events it
          "auto", [("1959", "1959"), ("1962", "1962"), ("Feb. 10", "2000-02-10")]),
         ("In 1998 it began. In 2001 it grew. In March it ended.", date(2024, 7, 1),
          "narrative", [("1998", "1998"), ("2001", "2001"), ("March", "2001-03")]),
+        # a story before Christ: its months and following years are before Christ too
+        ("In 490 BC the Persians landed. In September they were beaten. The following year "
+         "they left.", DOWNLOADED, "auto",
+         [("490 BC", "BC0490"), ("September", "BC0490-09"), ("The following year", "BC0489")]),
+        ("In April 480 BC the fleet sailed; on 17 August it fought.", DOWNLOADED, "auto",
+         [("April 480 BC", "BC0480-04"), ("17 August", "BC0480-08-17")]),
     ],
 )  # fmt: skip
 def test_a_date_without_a_year_takes_the_story_s_year(text, dct, anchor, expected):

@@ -39,3 +39,17 @@ def test_shift(value, unit, count, expected):
 ])  # fmt: skip
 def test_values_read_back_as_written(value):
     assert parse_value(value).format() == value
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "count", "moved"),
+    [
+        ("BC0490", "year", 1, "BC0489"),  # the year after 490 BC
+        ("BC0480-08", "month", -1, "BC0480-07"),
+        ("BC0481-SU", "year", 1, "BC0480-SU"),
+        ("BC0001", "year", 1, "0001"),  # after 1 BC comes AD 1
+        ("9999-12", "month", -1, "9999-11"),  # a late AD year is not taken for one BC
+    ],
+)
+def test_years_before_christ_move_like_any_other(value, unit, count, moved):
+    assert parse_value(value).shift(unit, count).format() == moved

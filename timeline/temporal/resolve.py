@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import MAXYEAR, MINYEAR, date, timedelta
 
-from timeline.temporal.values import Calendar, calendar_of, parse_value
+from timeline.temporal.values import Calendar, calendar_of, in_year, parse_value
 
 UNRESOLVED = {
     "day": "XXXX-XX-XX",
@@ -118,7 +118,7 @@ class Context:
         if explicit:
             self.explicit_ref = calendar
             self.ref_position = position
-            self.named_years.append(calendar.first.year)
+            self.named_years.append(calendar.year)
             if self._moves_story(calendar, position):
                 self.story = calendar
 
@@ -199,7 +199,8 @@ def monthday(ctx: Context, month: str, day: str) -> str:
     year = _near_year(ctx, lambda y: _safe_day(y, int(month), _int(day)))
     if year is None:
         return f"XXXX-{month}-{_int(day):02d}"
-    return _safe_day(year, int(month), _int(day)).isoformat()
+    last = monthrange(year % 400 or 400, int(month))[1]  # any year: the calendar repeats
+    return in_year("day", year, int(month), min(_int(day), last)).format()
 
 
 def weekday(ctx: Context, number: str, when: str) -> str:
@@ -340,12 +341,12 @@ def _near_year(ctx: Context, first_day) -> int | None:
         return ctx.next_year
     near = ctx.explicit_ref
     if near is not None and ctx.ref_position >= ctx.sentence_start:
-        return near.first.year
+        return near.year
     narrative = _narrative_year(ctx)
     if narrative is not None:
         return narrative
     if ctx.dct is None:
-        return ctx.ref.first.year if ctx.ref else None
+        return ctx.ref.year if ctx.ref else None
     years = _years_around(ctx.dct.year, 1, 1)
     if _speaks_of_future(ctx):
         since = ctx.dct - timedelta(days=BEHIND_DAYS)
@@ -363,7 +364,7 @@ def _narrative_year(ctx: Context) -> int | None:
     ``document``."""
     if ctx.story is None or ctx.anchor == "document":
         return None
-    year = ctx.story.first.year
+    year = ctx.story.year  # astronomical: 0 is 1 BC
     if ctx.anchor == "narrative" or ctx.dct is None:
         return year
     recent = ctx.named_years[-STORY_DATES:]
@@ -391,19 +392,19 @@ def _unresolved_named(kind: str, value: str) -> str:
 
 
 def _month(year: int, value: str) -> Calendar:
-    return Calendar("month", date(year, int(value), 1))
+    return in_year("month", year, int(value))
 
 
 def _season(year: int, value: str) -> Calendar:
-    return Calendar("season", date(year, {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[value], 1))
+    return in_year("season", year, {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[value])
 
 
 def _quarter(year: int, value: str) -> Calendar:
-    return Calendar("quarter", date(year, (int(value) - 1) * 3 + 1, 1))
+    return in_year("quarter", year, (int(value) - 1) * 3 + 1)
 
 
 def _half(year: int, value: str) -> Calendar:
-    return Calendar("half", date(year, (int(value) - 1) * 6 + 1, 1))
+    return in_year("half", year, (int(value) - 1) * 6 + 1)
 
 
 _NAMED = {"month": _month, "season": _season, "quarter": _quarter, "half": _half}

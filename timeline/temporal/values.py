@@ -3,13 +3,16 @@
 Supported forms: ``199`` (decade), ``19`` (century), ``1998``, ``1998-Q3``, ``1998-H1``,
 ``1998-SU`` (season), ``1998-08``, ``1998-W32``, ``1998-W32-WE``, ``1998-08-07``, and a
 day with a part of day or clock time (``1998-08-07TMO``, ``1998-08-07T14:30``); a clock
-time is kept (so that "two hours later" can move it), a part of day is not.
+time is kept (so that "two hours later" can move it), a part of day is not. Years before
+Christ (``BC0480``, ``BC0480-08``, ``BC0481-SU``, ``BC0479-06-12``) are held ``BC_SHIFT``
+years (a whole number of 400-year cycles, so months, leap years and weekdays stay true)
+after their astronomical number, and marked ``bc``: Python's dates start at year 1.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
 SEASON_MONTH = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
@@ -30,6 +33,8 @@ _FORMS = [
     ("century", re.compile(r"(\d{2})")),
 ]
 UNITS = ("day", "week", "month", "quarter", "half", "season", "year", "decade", "century")
+BC_SHIFT = 8400  # years; 21 cycles of 400: the year n BC is held as 8400 + 1 - n
+_BC_YEAR = re.compile(r"BC(\d{4})(?=$|-)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,9 +45,27 @@ class Calendar:
     granularity: str
     first: date
     clock: time | None = None
+    bc: bool = False  # ``first`` is held BC_SHIFT years on (see the module's note)
+
+    @property
+    def year(self) -> int:
+        """The astronomical year: 1998; 0 for 1 BC, -489 for 490 BC."""
+        return self.first.year - BC_SHIFT if self.bc else self.first.year
 
     def format(self) -> str:
-        """The TIMEX3 value string."""
+        """The TIMEX3 value string (``BC0480-08`` before Christ)."""
+        if not self.bc or self.granularity in ("week", "weekend"):
+            return self._format_ad()
+        years_bc = 1 - self.year
+        if years_bc < 1:  # moved past 1 BC: AD 1 on
+            return replace(self, first=self.first.replace(year=self.year), bc=False).format()
+        if self.granularity == "decade":
+            return f"BC{years_bc // 10:03d}"
+        if self.granularity == "century":
+            return f"BC{years_bc // 100:02d}"
+        return f"BC{years_bc:04d}" + self._format_ad()[4:]
+
+    def _format_ad(self) -> str:
         d = self.first
         if self.granularity == "day":
             return d.isoformat() + (_format_clock(self.clock) if self.clock else "")
@@ -79,8 +102,10 @@ class Calendar:
         }
         if unit in ("day", "week", "weekend"):
             days = count * (7 if unit != "day" else 1)
-            return _landed(self.granularity, self.first + timedelta(days=days))
-        return _landed(self.granularity, _add_months(self.first, months[unit] * count))
+            moved = _landed(self.granularity, self.first + timedelta(days=days))
+        else:
+            moved = _landed(self.granularity, _add_months(self.first, months[unit] * count))
+        return replace(moved, bc=self.bc)
 
     def _shift_clock(self, unit: str, count: int) -> Calendar:
         """Hours, minutes or seconds move a known clock time; without one, the value stays
@@ -88,11 +113,11 @@ class Calendar:
         if self.clock is None:
             return self
         moved = datetime.combine(self.first, self.clock) + timedelta(**{CLOCK_UNITS[unit]: count})
-        return Calendar("day", moved.date(), moved.time())
+        return Calendar("day", moved.date(), moved.time(), self.bc)
 
     def coarsen(self, granularity: str) -> Calendar:
         """The value of the given (coarser or equal) granularity that contains this one."""
-        return calendar_of(self.first, granularity)
+        return replace(calendar_of(self.first, granularity), bc=self.bc)
 
 
 def calendar_of(day: date, granularity: str) -> Calendar:
@@ -132,6 +157,13 @@ def _format_clock(clock: time) -> str:
 
 def parse_value(value: str) -> Calendar | None:
     """A TIMEX3 calendar value, or None for anything else (durations, PRESENT_REF, XXXX)."""
+    before_christ = _BC_YEAR.match(value)
+    if before_christ:  # BC0480-08: held as 8400 + 1 - 480 = 7921
+        years_bc = int(before_christ.group(1))
+        if not 1 <= years_bc <= BC_SHIFT:
+            return None
+        held = parse_value(f"{BC_SHIFT + 1 - years_bc:04d}" + value[before_christ.end() :])
+        return replace(held, bc=True) if held else None
     for granularity, pattern in _FORMS:
         match = pattern.fullmatch(value)
         if match is None:
@@ -165,6 +197,13 @@ def _calendar_from(granularity: str, parts: tuple) -> Calendar:
     if granularity == "decade":
         return Calendar("decade", date(max(1, year * 10), 1, 1))
     return Calendar("century", date(max(1, year * 100), 1, 1))
+
+
+def in_year(granularity: str, year: int, month: int, day: int = 1) -> Calendar:
+    """A value starting on ``year-month-day`` of any astronomical year (0 is 1 BC)."""
+    if year >= 1:
+        return Calendar(granularity, date(year, month, day))
+    return Calendar(granularity, date(year + BC_SHIFT, month, day), bc=True)
 
 
 def _add_months(day: date, months: int) -> date:
