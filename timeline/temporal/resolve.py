@@ -140,7 +140,11 @@ def _int(text: str) -> int:
 
 
 def rel(ctx: Context, anchor: str, unit: str, offset: str) -> str:
-    """The unit containing the anchor (dct or ref), moved ``offset`` units."""
+    """The unit containing the anchor (dct or ref), moved ``offset`` units. In a story told
+    of the past, "the end of the year" and "this year" are the story's year."""
+    story = _narrative_year(ctx) if unit == "year" and _int(offset) == 0 else None
+    if anchor == "dct" and story is not None and ctx.story is not None:
+        return ctx.story.coarsen("year").format()
     base = ctx.ref.first if anchor == "ref" and ctx.ref else ctx.dct
     if base is None:
         return UNRESOLVED.get(_unit(unit), "XXXX")
