@@ -333,3 +333,21 @@ def test_two_hundred_topics_through_the_api(tmp_path):
     assert sorted(e["id"] for e in page["events"]) == ["e199", "e207", "e399", "e7"]
     listed = client.get("/api/v1/chronologies").json["chronologies"][0]
     assert len(listed["topics"]) == 200
+
+
+@pytest.mark.parametrize(
+    ("date", "years", "start", "end", "label"),
+    [
+        ("-0489-09", "-0500:-0480", "-0489-09-01", "-0489-09-30", "September 490 BC"),
+        ("2004-01-01T10:10:10+05:00", "2004", "2004-01-01T05:10:10Z", "2004-01-01T05:10:10Z",
+         "1 January 2004, 10:10:10 UTC+05:00"),
+        ("[1667, 1668]", "1668", "1667-01-01", "1668-12-31", "one of 1667, 1668"),
+    ],
+)  # fmt: skip
+def test_the_rest_of_edtf_is_served_with_its_bounds(tmp_path, date, years, start, end, label):
+    path = write_events(tmp_path, f'x,"{date}",T,trade,,,Q.,S,\n')
+    with serving(create_app(path).server) as address:
+        answer = requests.get(f"{address}/api/v1/events", params={"years": years}, timeout=60)
+    assert answer.status_code == 200, answer.text
+    (event,) = answer.json()["events"]
+    assert (event["start"], event["end"], event["label"]) == (start, end, label)

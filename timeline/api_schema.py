@@ -20,6 +20,8 @@ MAX_QUERY_CHARS = 200
 DEFAULT_LIMIT = 100
 MAX_LIMIT = 1000  # the api_page_limit setting's default, as the description states it
 
+BOUND = r"^-?\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}Z?)?$"  # a day, or an instant
+
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -77,11 +79,14 @@ class Event(_Model):
     quote: str = Field(description="The verbatim sentence the event rests on.")
     source: str = Field(description="Where the quote comes from.")
     note: str
-    start: dt.date | None = Field(
-        description="First day the date can mean; null when unknown or open."
+    start: str | None = Field(
+        description="First day the date can mean (ISO 8601, astronomical years: -0489-09-01 is "
+        "in 490 BC), or a timed date's instant (2004-01-01T05:10:10Z); null when unknown or open.",
+        pattern=BOUND,
     )
-    end: dt.date | None = Field(
-        description="Last day the date can mean; null when unknown or open."
+    end: str | None = Field(
+        description="Last day the date can mean, as start; null when unknown or open.",
+        pattern=BOUND,
     )
     precision: Literal[PRECISIONS]  # type: ignore[valid-type]
     approximate: bool
@@ -169,8 +174,8 @@ class Proposal(_Model):
 
     id: str
     date: str
-    start: dt.date | None
-    end: dt.date | None
+    start: str | None = Field(pattern=BOUND)
+    end: str | None = Field(pattern=BOUND)
     label: str
     title: str
     topics: list[str]
