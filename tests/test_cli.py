@@ -42,6 +42,14 @@ def test_date_prints_one_json_line_per_value(run):
     }
 
 
+@pytest.mark.parametrize("arguments", [("-0999",), ("--", "-0999"), ("-0999", "--", "-0043")])
+def test_date_takes_years_before_1_with_or_without_a_double_dash(run, arguments):
+    result = run("date", *arguments)
+    assert result.exit_code == 0, result.output
+    first = json.loads(result.output.splitlines()[0])
+    assert (first["edtf"], first["start"], first["label"]) == ("-0999", "-0999-01-01", "1000 BC")
+
+
 def test_date_error_names_the_value_and_exits_1(run):
     result = run("date", "2024", "2024-13")
     assert result.exit_code == 1
