@@ -280,3 +280,24 @@ def test_history_and_wire_forms(text, expected):
 def test_announcements_look_ahead(text, value):
     (found,) = tag(text, date(2019, 1, 10))  # a Thursday
     assert found.value == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The interrogations had led nowhere. Right now my evidence is scant.",
+        "Nowadays the todays and tomorrows of 1998s weekends",
+        "It was early Mayhem in Marchland on Sundays at 3pmish.",
+    ],
+)
+def test_the_rules_joined_in_one_pattern_match_as_the_rules_one_by_one(monkeypatch, text):
+    """A tagger tries the rules one by one until a pattern joining them is worth compiling;
+    both must find the same, or a word that only begins like a rule ("nowhere") breaks it."""
+    from timeline.temporal import tagger as module
+
+    monkeypatch.setattr(module, "UNION_AFTER", 10**9)
+    one_by_one = module.Tagger().tag(text, DCT)
+    monkeypatch.setattr(module, "UNION_AFTER", 1)
+    joined = module.Tagger()
+    joined.tag(text, DCT)  # wanted once: compiled from here on
+    assert joined.tag(text, DCT) == one_by_one

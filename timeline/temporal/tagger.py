@@ -198,7 +198,7 @@ class Tagger:
             if wanted < UNION_AFTER:
                 return None
             alternatives = [
-                f"(?P<r{index}>{_unnamed(rule.body)}(?!\\w))"
+                f"(?P<r{index}>(?:{_unnamed(rule.body)})(?!\\w))"  # the whole body ends a word
                 for index, (_, rule) in enumerate(rules)
                 if index >= after
             ]
