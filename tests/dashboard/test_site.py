@@ -228,21 +228,30 @@ def test_the_reading_poll_remakes_the_page_only_for_a_page_drawn_while_reading(
 
 
 @pytest.mark.parametrize(
-    ("shown", "years", "answer"),
+    ("shown", "years", "drawn_with_events", "answer"),
     [
-        ("?years=-0500:-0480", [-500, -480], None),  # the same filters, written otherwise
-        ("?years=2024-2025", [2024, 2025], None),
-        ("?years=2024:2025", [2024, 2024], "?years=2024%3A2024"),  # the reader moved it
+        ("?years=-0500:-0480", [-500, -480], True, None),  # the same filters, written otherwise
+        ("?years=2024-2025", [2024, 2025], True, None),
+        ("?years=2024:2025", [2024, 2024], True, "?years=2024%3A2024"),  # the reader moved it
+        ("", [2000, 2030], False, None),  # the placeholder years of a page drawn while reading
     ],
 )
-def test_the_controls_write_the_address_only_when_the_filters_change(folder, shown, years, answer):
+def test_the_controls_write_the_address_only_when_the_filters_change(
+    folder, shown, years, drawn_with_events, answer
+):
     """Dash calls this when a page is inserted too: an address written differently but
-    meaning the same filters must not make the page again."""
+    meaning the same filters, or the placeholder years of a page drawn while its file was
+    read, must not make the page again (it came back filtered to 2000-2030)."""
     app = create_app(folder=folder)
     client = app.server.test_client()
     client.get("/")
     app.server.config["timeline"].source("talks").events.ready(None)
-    values = {"years.value": years, "chronology.data": "talks", "shown.data": shown}
+    values = {
+        "years.value": years,
+        "chronology.data": "talks",
+        "shown.data": shown,
+        "reading-poll.disabled": drawn_with_events,
+    }
     request = callback_request(app, "url.search", values)
     reply = client.post("/_dash-update-component", json=request)
     written = reply.json["response"]["url"]["search"] if reply.status_code == 200 else None

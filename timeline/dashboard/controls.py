@@ -35,10 +35,14 @@ def controls_from_filters(filters: Filters, span) -> tuple[list[int], list[str],
     Input("text", "value"),
     State("chronology", "data"),
     State("shown", "data"),
+    State("reading-poll", "disabled"),
     prevent_initial_call=True,
 )
-def filters_changed(years, topics, text, name, shown):
-    """The controls' filters into the URL (which makes the page again)."""
+def filters_changed(years, topics, text, name, shown, drawn_with_events):
+    """The controls' filters into the URL (which makes the page again). A page drawn while
+    its file was still being read shows placeholder years: they are nobody's filter."""
+    if not drawn_with_events:
+        raise PreventUpdate
     try:
         table = table_of(inputs.optional_text(name))
     except TimelineError:
