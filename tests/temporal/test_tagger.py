@@ -222,6 +222,12 @@ DOWNLOADED = date(2009, 12, 19)  # a history page, read long after the events it
          "auto", [("1959", "1959"), ("1962", "1962"), ("Feb. 10", "2000-02-10")]),
         ("In 1998 it began. In 2001 it grew. In March it ended.", date(2024, 7, 1),
          "narrative", [("1998", "1998"), ("2001", "2001"), ("March", "2001-03")]),
+        # a date that names something ("the August 1988 cease-fire") does not move the story
+        ("Iraq rejected the treaty after the August 1988 cease-fire. Iraq invaded Kuwait on "
+         "Aug. 2.", date(1990, 8, 15), "auto",
+         [("August 1988", "1988-08"), ("Aug. 2", "1990-08-02")]),
+        ("Iraq signed it in August 1988. On Aug. 20 the guns fell silent.", date(1990, 8, 15),
+         "auto", [("August 1988", "1988-08"), ("Aug. 20", "1988-08-20")]),
         # a story before Christ: its months and following years are before Christ too
         ("In 490 BC the Persians landed. In September they were beaten. The following year "
          "they left.", DOWNLOADED, "auto",

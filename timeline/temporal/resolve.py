@@ -60,6 +60,7 @@ _PAST = re.compile(r"\b(?:said|was|were|had|did|told|\w{3,}ed)\b", re.IGNORECASE
 PAST_STORY_YEARS = 2  # a story this many years before its document is not about its present
 STORY_DATES = 1  # ... when the last this many dates named in full are all that far back
 STORY_LEAD = 12  # characters from a sentence's start within which a year sets the scene
+SCENE_REACH = 24  # characters before a date in which a scene word is looked for
 AHEAD_DAYS = 61  # a yearless month or quarter up to this far ahead of the document is this year's
 BEHIND_DAYS = 92  # in the future tense, one that began up to this long ago may still be meant
 
@@ -99,6 +100,7 @@ class Context:
     next_year: int | None = None  # "between March and September 2025": March is 2025
     text: str = ""  # the whole text, where tense markers are found once
     anchor: str = "auto"  # what a yearless date takes its year from: see _narrative_year
+    scene: re.Pattern[str] | None = None  # words before a date that set the scene (scene.csv)
     _markers: dict[str, _Markers] = field(default_factory=dict, repr=False)
 
     def markers(self, kind: str) -> _Markers:
@@ -123,12 +125,16 @@ class Context:
                 self.story = calendar
 
     def _moves_story(self, calendar: Calendar, position: int) -> bool:
-        """A date finer than a year moves the story to it; a bare year only where it sets
-        the scene, near the start of its sentence ("In 1941, ..."), not in passing ("a
-        campaign planned for 1976")."""
-        if calendar.granularity not in ("year", "decade", "century"):
+        """A date moves the story to it where it sets the scene: near the start of its
+        sentence ("In 1941, ..."), or, for one finer than a year, after a word of
+        ``scene.csv`` ("Russia attacked in August 2008"); not a date in passing ("a campaign
+        planned for 1976", "the August 1988 cease-fire")."""
+        if position - self.sentence_start <= STORY_LEAD:
             return True
-        return position - self.sentence_start <= STORY_LEAD
+        if calendar.granularity in ("year", "decade", "century") or self.scene is None:
+            return False
+        before = self.text[max(self.sentence_start, position - SCENE_REACH) : position]
+        return self.scene.search(before) is not None
 
 
 def _unit(unit: str) -> str:

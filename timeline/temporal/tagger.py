@@ -86,6 +86,10 @@ class Tagger:
             for word in re.findall(r"\w+", surface)
             if len(word) > 1  # "a.m." gives "a" and "m": too common to anchor anything
         }
+        scene = "|".join(
+            re.escape(w).replace(r"\ ", r"\s+") for w in self.rules.vocabularies["scene"].values
+        )
+        self._scene = re.compile(rf"(?i)(?<![\w'])(?:{scene})\s+$")
         words = "|".join(re.escape(w) for w in sorted(anchors, key=len, reverse=True))
         self._anchor_words = re.compile(rf"(?<!\w)(?:(?:{words})(?!\w)|\w*\d\w*)")
 
@@ -94,7 +98,7 @@ class Tagger:
         ``anchor`` (auto, narrative, document) says what a yearless date takes its year
         from (``resolve._narrative_year``)."""
         chosen = _without_overlaps(self._candidates(text))
-        context = Context(dct, text=text, anchor=anchor)
+        context = Context(dct, text=text, anchor=anchor, scene=self._scene)
         sentences = _SentenceEnds(text)
         found: list[Timex] = []
         for index, candidate in enumerate(chosen):
