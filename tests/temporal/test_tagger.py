@@ -252,6 +252,10 @@ def test_a_date_without_a_year_takes_the_story_s_year(text, dct, anchor, expecte
         # the first element of a range
         ("from 17-21 April 1961", [("17", "1961-04-17"), ("21 April 1961", "1961-04-21")]),
         ("on 3-5 August 1998", [("3", "1998-08-03"), ("5 August 1998", "1998-08-05")]),
+        ("from 2-27 Jan. and 8-9 Nov", [("2", "2025-01-02"), ("27 Jan.", "2025-01-27"),
+                                        ("8", "2024-11-08"), ("9 Nov", "2024-11-09")]),
+        ("open seven days per week", [("seven days per week", "P1W")]),
+        ("On February 29, 2024 it opened", [("February 29, 2024", "2024-02-29")]),
         # clock times
         ("at 3pm, 11AM and 9:45pm", [("3pm", "2025-07-10T15:00"), ("11AM", "2025-07-10T11:00"),
                                      ("9:45pm", "2025-07-10T21:45")]),
