@@ -91,7 +91,14 @@ class Tagger:
         )
         self._scene = re.compile(rf"(?i)(?<![\w'])(?:{scene})\s+$")
         words = "|".join(re.escape(w) for w in sorted(anchors, key=len, reverse=True))
-        self._anchor_words = re.compile(rf"(?<!\w)(?:(?:{words})(?!\w)|\w*\d\w*)")
+        self._anchor_words = re.compile(
+            rf"(?<!\w)(?:(?:{words})(?!\w)"
+            r"|\w*[^\W\d]\w*\d\w*|\w*\d\w*[^\W\d]\w*"  # digits with letters: 1990s, 3pm, 5th
+            r"|\d{4,}"  # a year
+            r"|\d{1,2}(?=[:.]\d\d)"  # a clock: 10:30, 8.15
+            r"|\d{1,2}(?=\s*[ap]\.?m\b)"  # 3 pm, 9 a.m.
+            r"|\d{1,4}(?=\s*b\.?c))"  # 44 BC, 490 B.C.
+        )  # a bare number ("1,200", "3.5", "45") dates nothing without one of these near it
 
     def tag(self, text: str, dct: date | None = None, anchor: str = "auto") -> list[Timex]:
         """Every temporal expression of ``text``, resolved against ``dct`` and earlier dates;
