@@ -18,6 +18,8 @@ _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[A-Z\"“'(])|\n\s*\n")
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _TOKEN = re.compile(r"\w+")
 _HAS_DIGIT = re.compile(r"\d")
+# a number that can anchor a date by itself: a year, a clock (10:30, 8.15, 3 pm), a year BC
+_NUMBER_ANCHOR = re.compile(r"\d{4,}|\d{1,2}(?=[:.]\d\d|\s*[ap]\.?m\b)|\d{1,4}(?=\s*b\.?c)")
 WORDS_BEFORE, WORDS_AFTER = 6, 4  # how far (in \w+ runs) from an anchor a match may reach
 _WORDS_BEFORE = re.compile(rf"(?:\W*\w+){{{WORDS_BEFORE}}}\W*")  # read on the reversed text
 _WORDS_AFTER = re.compile(rf"(?:\W*\w+){{{WORDS_AFTER}}}\W*")
@@ -73,32 +75,23 @@ class Tagger:
         _check_functions(self.rules)
         self._all = tuple(enumerate(self.rules.rules))
         self._known: dict[tuple[str, str], object] = {}  # group values already looked up
-        self._unions: dict[tuple[int, int, int], re.Pattern[str]] = {}
-        self._wanted: dict[tuple[int, int, int], int] = {}  # how often each was wanted
+        self._unions: dict[tuple[int, int], re.Pattern[str]] = {}
+        self._wanted: dict[tuple[int, int], int] = {}  # how often each was wanted
         self._rules_at = {  # the rules that can match at a word, by its first character
             char: tuple((n, r) for n, r in self._all if r.first is None or char in r.first)
             for char in ASCII
         }
-        anchors = {
+        self._anchors = frozenset(
             word
             for name in ANCHOR_VOCABULARIES
             for surface in self.rules.vocabularies[name].values
             for word in re.findall(r"\w+", surface)
             if len(word) > 1  # "a.m." gives "a" and "m": too common to anchor anything
-        }
+        )
         scene = "|".join(
             re.escape(w).replace(r"\ ", r"\s+") for w in self.rules.vocabularies["scene"].values
         )
         self._scene = re.compile(rf"(?i)(?<![\w'])(?:{scene})\s+$")
-        words = "|".join(re.escape(w) for w in sorted(anchors, key=len, reverse=True))
-        self._anchor_words = re.compile(
-            rf"(?<!\w)(?:(?:{words})(?!\w)"
-            r"|\w*[^\W\d]\w*\d\w*|\w*\d\w*[^\W\d]\w*"  # digits with letters: 1990s, 3pm, 5th
-            r"|\d{4,}"  # a year
-            r"|\d{1,2}(?=[:.]\d\d)"  # a clock: 10:30, 8.15
-            r"|\d{1,2}(?=\s*[ap]\.?m\b)"  # 3 pm, 9 a.m.
-            r"|\d{1,4}(?=\s*b\.?c))"  # 44 BC, 490 B.C.
-        )  # a bare number ("1,200", "3.5", "45") dates nothing without one of these near it
 
     def tag(self, text: str, dct: date | None = None, anchor: str = "auto") -> list[Timex]:
         """Every temporal expression of ``text``, resolved against ``dct`` and earlier dates;
@@ -149,8 +142,7 @@ class Tagger:
         backwards = lowered[::-1]
         size = len(lowered)
         windows: list[tuple[int, int]] = []
-        for anchor in self._anchor_words.finditer(lowered):
-            start, end = anchor.span()
+        for start, end in self._anchor_spans(lowered):
             ahead = _WORDS_AFTER.match(lowered, end)
             high = ahead.end() if ahead else size  # up to the next word, marks and all
             if windows and start < windows[-1][1]:  # inside the last window: it reaches on
@@ -164,15 +156,26 @@ class Tagger:
                 windows.append((low, high))
         return windows
 
+    def _anchor_spans(self, lowered: str) -> list[tuple[int, int]]:
+        """The words that may anchor an expression: a word of the anchor vocabularies, or a
+        number that can date something by itself (``_NUMBER_ANCHOR``, or digits with letters:
+        1990s, 3pm, 5th). A bare number ("1,200", "3.5", "45") dates nothing without one of
+        these near it."""
+        spans = []
+        for token in _TOKEN.finditer(lowered):
+            word = token.group()
+            if word in self._anchors or (
+                _HAS_DIGIT.search(word)
+                and (not word.isdigit() or _NUMBER_ANCHOR.match(lowered, token.start()))
+            ):
+                spans.append(token.span())
+        return spans
+
     def _candidates_between(self, text: str, lowered: str, low: int, high: int) -> list:
         """The matches of the rules at each word start from ``low`` to ``high``."""
         candidates = []
         for word in _WORD_START.finditer(lowered, low, high):
             start = word.start()
-            rules = self._rules_at.get(lowered[start], self._all)
-            union = self._unions.get((rules[0][0], len(rules), 0)) if rules else None
-            if not rules or (union is not None and union.match(lowered, start) is None):
-                continue  # no rule starts here: the common case, decided by one test
             for order, rule, match in self._matching(lowered, start):
                 values = self._normalise(rule, match, text)
                 if values is not None:
@@ -181,29 +184,27 @@ class Tagger:
 
     def _matching(self, lowered: str, start: int):
         """(order, rule, match) of each rule that matches at ``start``. Of the rules that can
-        start with that character, one pattern of all from the k-th on finds the next one
-        that matches; until such a pattern has been wanted often enough to be worth
-        compiling, the rules are tried one by one."""
+        start with that character, one pattern of them all finds the first that matches (a
+        position where none does, nearly every one, costs one test); the rules after it are
+        tried one by one. Until the joined pattern has been wanted often enough to be worth
+        compiling, every rule is tried one by one."""
         rules = self._rules_at.get(lowered[start], self._all)
-        after = 0
-        while after < len(rules):
-            union = self._union(rules, after)
-            if union is None:
-                for order, rule in rules[after:]:
-                    match = rule.regex.match(lowered, start)
-                    if match is not None:
-                        yield order, rule, match
-                return
+        if not rules:
+            return
+        first = 0
+        union = self._union(rules)
+        if union is not None:
             found = union.match(lowered, start)
             if found is None:
                 return
-            index = int((found.lastgroup or "r0")[1:])
-            order, rule = rules[index]
-            yield order, rule, rule.regex.match(lowered, start)
-            after = index + 1
+            first = int((found.lastgroup or "r0")[1:])
+        for order, rule in rules[first:]:
+            match = rule.regex.match(lowered, start)
+            if match is not None:
+                yield order, rule, match
 
-    def _union(self, rules: tuple, after: int) -> re.Pattern[str] | None:
-        key = (rules[0][0], len(rules), after)  # buckets differ in their first rule or size
+    def _union(self, rules: tuple) -> re.Pattern[str] | None:
+        key = (rules[0][0], len(rules))  # buckets differ in their first rule or size
         if key not in self._unions:
             self._wanted[key] = wanted = self._wanted.get(key, 0) + 1
             if wanted < UNION_AFTER:
@@ -211,7 +212,6 @@ class Tagger:
             alternatives = [
                 f"(?P<r{index}>(?:{_unnamed(rule.body)})(?!\\w))"  # the whole body ends a word
                 for index, (_, rule) in enumerate(rules)
-                if index >= after
             ]
             self._unions[key] = re.compile("|".join(alternatives))
         return self._unions[key]
