@@ -168,3 +168,20 @@ def test_a_dateline_opens_the_lead_sentence_and_dates_it_when_it_names_no_date(t
     assert [(p.event.date.edtf, p.event.title) for p in proposals] == expected
     first = proposals[0]
     assert text[first.char_start : first.char_end].startswith(text.split(" ")[0])  # verbatim
+
+
+@pytest.mark.parametrize(
+    ("text", "edtf", "event_id", "label"),
+    [
+        ("In 490 BC the Persians landed at Marathon.", "-0489",
+         "490bc-the-persians-landed-at-marathon", "490 BC"),
+        ("Caesar was killed on 15 March 44 BC in Rome.", "-0043-03-15",
+         "44bc-03-15-caesar-was-killed-in-rome", "15 March 44 BC"),
+        ("The bomb went off at 10:30 on 7 August 1998 in Nairobi.", "1998-08-07T10:30:00",
+         "1998-08-07t10-30-00-the-bomb-went-off-in-nairobi", "7 August 1998, 10:30:00"),
+    ],
+)  # fmt: skip
+def test_years_before_christ_and_times_become_edtf(text, edtf, event_id, label):
+    (proposal,) = extract(text, date(2025, 5, 1))
+    event = proposal.event
+    assert (event.date.edtf, event.id, event.date.label) == (edtf, event_id, label)

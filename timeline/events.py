@@ -74,8 +74,15 @@ def split_list(cell: str) -> tuple[str, ...]:
 
 
 def slug(seed: str) -> str:
-    """A readable id from ``seed``: lower case letters and digits joined by dashes."""
+    """A readable id from ``seed``: lower case letters and digits joined by dashes. A seed
+    that opens with a year before 1 (``-0479-08-…``, August 480 BC) says so: ``480bc-08-…``."""
+    before_christ = _ASTRONOMICAL_YEAR.match(seed)
+    if before_christ:
+        seed = f"{1 - int(before_christ.group(0))}bc{seed[before_christ.end() :]}"
     return re.sub(r"[^a-z0-9]+", "-", seed.lower()).strip("-")[:48].rstrip("-") or "event"
+
+
+_ASTRONOMICAL_YEAR = re.compile(r"-\d{4}(?!\d)|0000(?=$|-)")
 
 
 class IdAllocator:
