@@ -272,6 +272,17 @@ def test_a_date_without_a_year_takes_the_story_s_year(text, dct, anchor, expecte
         ("On 7 May 1998 it fell; that same day they left.",
          [("7 May 1998", "1998-05-07"), ("that same day", "1998-05-07")]),
         ("see you this weekend", [("this weekend", "2025-W28-WE")]),
+        # a part of the day of a date, and a day "of that year"
+        ("in the morning of 31 January 1965", [("the morning of 31 January 1965",
+                                                "1965-01-31TMO")]),
+        ("on the evening of January 29, 1960", [("the evening of January 29, 1960",
+                                                 "1960-01-29TEV")]),
+        ("In May 1958, on the night of May 13, they rose.",
+         [("May 1958", "1958-05"), ("the night of May 13", "1958-05-13TNI")]),
+        ("In 1861 he acted. On July 5 of that year he signed.",
+         [("1861", "1861"), ("July 5 of that year", "1861-07-05")]),
+        ("In 1958 it began. In November of the same year it ended.",
+         [("1958", "1958"), ("November of the same year", "1958-11")]),
     ],
 )  # fmt: skip
 def test_history_and_wire_forms(text, expected):

@@ -255,6 +255,11 @@ def that(ctx: Context, unit: str) -> str:
     return latest(ctx, unit)
 
 
+def day_of_that_year(ctx: Context, month: str, day: str) -> str:
+    """ "July 25 of that year": the day in the year of the last date mentioned."""
+    return f"{that(ctx, 'year')}-{month}-{_int(day):02d}"
+
+
 def weekend(ctx: Context, direction: str) -> str:
     """ "The weekend" on a weekday is the one just past, unless the clause looks ahead."""
     if ctx.dct is None:
@@ -436,6 +441,7 @@ FUNCTIONS: dict[str, Callable[..., str]] = {
     "century": century,
     "century_bc": century_bc,
     "holiday": holiday,
+    "day_of_that_year": day_of_that_year,
     "clock": clock,
     "duration": duration,
 }
