@@ -428,7 +428,7 @@ def _bounds(text: str, year: str, month: str | None, day: str | None) -> tuple:
     if not months:
         raise DateError(text, f"month {month} does not exist (01-12, or 21-41 for parts of a year)")
     if day is None or month is None:
-        return _month_bounds(text, year, years, month, months)
+        return _month_bounds(year, years, month, months)
     first = _first_day(years, months, day)
     last = _last_day(years, months, day)
     if first is None or last is None:
@@ -436,14 +436,14 @@ def _bounds(text: str, year: str, month: str | None, day: str | None) -> tuple:
     if "X" not in year + month + day:
         return first, last, "day", _day_label(first)
     if day == "XX":
-        return _month_bounds(text, year, years, month, months)
+        return _month_bounds(year, years, month, months)
     if "X" not in year + month:
         label = label_templates()["some_day"].format(first=first.day, last=_day_label(last))
         return first, last, "day", label
     return first, last, "day", _unspecified_label(year, years, month, day)
 
 
-def _month_bounds(text, year: str, years: list[int], month: str | None, months: list[int]):
+def _month_bounds(year: str, years: list[int], month: str | None, months: list[int]) -> tuple:
     first = Day.of(years[0], months[0], 1)
     last = Day.of(years[-1], months[-1], month_length(years[-1], months[-1]))
     if month is not None and "X" not in month and "X" not in year:
