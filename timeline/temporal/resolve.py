@@ -13,7 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import MAXYEAR, MINYEAR, date, timedelta
 
-from timeline.temporal.values import Calendar, calendar_of, in_year, parse_value
+from timeline.days import month_length
+from timeline.temporal.values import SEASON_MONTH, Calendar, calendar_of, in_year, parse_value
 
 UNRESOLVED = {
     "day": "XXXX-XX-XX",
@@ -148,8 +149,8 @@ def _int(text: str) -> int:
 def rel(ctx: Context, anchor: str, unit: str, offset: str) -> str:
     """The unit containing the anchor (dct or ref), moved ``offset`` units. In a story told
     of the past, "the end of the year" and "this year" are the story's year."""
-    story = _narrative_year(ctx) if unit == "year" and _int(offset) == 0 else None
-    if anchor == "dct" and story is not None and ctx.story is not None:
+    this_year = anchor == "dct" and unit == "year" and _int(offset) == 0
+    if this_year and ctx.story is not None and _narrative_year(ctx) is not None:
         return ctx.story.coarsen("year").format()
     base = ctx.ref.first if anchor == "ref" and ctx.ref else ctx.dct
     if base is None:
@@ -209,7 +210,7 @@ def monthday(ctx: Context, month: str, day: str) -> str:
     year = _near_year(ctx, lambda y: _safe_day(y, int(month), _int(day)))
     if year is None:
         return f"XXXX-{month}-{_int(day):02d}"
-    last = monthrange(year % 400 or 400, int(month))[1]  # any year: the calendar repeats
+    last = month_length(year, int(month))
     return in_year("day", year, int(month), min(_int(day), last)).format()
 
 
@@ -411,7 +412,7 @@ def _month(year: int, value: str) -> Calendar:
 
 
 def _season(year: int, value: str) -> Calendar:
-    return in_year("season", year, {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[value])
+    return in_year("season", year, SEASON_MONTH[value])
 
 
 def _quarter(year: int, value: str) -> Calendar:
