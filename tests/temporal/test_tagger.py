@@ -228,6 +228,25 @@ DOWNLOADED = date(2009, 12, 19)  # a history page, read long after the events it
          [("August 1988", "1988-08"), ("Aug. 2", "1990-08-02")]),
         ("Iraq signed it in August 1988. On Aug. 20 the guns fell silent.", date(1990, 8, 15),
          "auto", [("August 1988", "1988-08"), ("Aug. 20", "1988-08-20")]),
+        # a story one year back is told of the past too; a story ahead of the document is not
+        ("In March 2008 the army attacked Basra. In May it moved on Mosul.", DOWNLOADED,
+         "auto", [("March 2008", "2008-03"), ("May", "2008-05")]),
+        ("The rule expires on Dec. 31, 1990. The state sold its stake in 1984. This year GM "
+         "bid.", date(1989, 10, 27), "auto",
+         [("Dec. 31, 1990", "1990-12-31"), ("1984", "1984"), ("This year", "1989")]),
+        # a date opening its sentence is read in that sentence, not the one before
+        ("In January 2005 Iraq voted. On February 4 a pull-out was announced for the next "
+         "month. February to April were quiet.", DOWNLOADED, "auto",
+         [("January 2005", "2005-01"), ("February 4", "2005-02-04"),
+          ("the next month", "2005-03"), ("February", "2005-02"), ("April", "2005-04")]),
+        # once the text speaks of its own present again ("on Saturday"), the story is left
+        ("The revolution won on Jan. 1, 1959. Protesters planned a rally on Saturday, the "
+         "largest since early December.", date(2000, 1, 7), "auto",
+         [("Jan. 1, 1959", "1959-01-01"), ("Saturday", "2000-01-01"),
+          ("early December", "1999-12")]),
+        # "the end of the month" in a story is the story's month
+        ("On 10 May 1940 Germany attacked. By the end of the month the army was trapped.",
+         DOWNLOADED, "auto", [("10 May 1940", "1940-05-10"), ("the end of the month", "1940-05")]),
         # a story before Christ: its months and following years are before Christ too
         ("In 490 BC the Persians landed. In September they were beaten. The following year "
          "they left.", DOWNLOADED, "auto",

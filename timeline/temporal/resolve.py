@@ -58,7 +58,7 @@ _UNIT_ORDER = (
     "century",
 )
 _PAST = re.compile(r"\b(?:said|was|were|had|did|told|\w{3,}ed)\b", re.IGNORECASE)
-PAST_STORY_YEARS = 2  # a story this many years before its document is not about its present
+PAST_STORY_YEARS = 1  # a story this many years before its document is not about its present
 STORY_DATES = 1  # ... when the last this many dates named in full are all that far back
 STORY_LEAD = 12  # characters from a sentence's start within which a year sets the scene
 SCENE_REACH = 24  # characters before a date in which a scene word is looked for
@@ -102,6 +102,8 @@ class Context:
     text: str = ""  # the whole text, where tense markers are found once
     anchor: str = "auto"  # what a yearless date takes its year from: see _narrative_year
     scene: re.Pattern[str] | None = None  # words before a date that set the scene (scene.csv)
+    story_position: int = -1  # where the story was last moved
+    present_position: int = -2  # where the text last spoke of its own present ("on Friday")
     _markers: dict[str, _Markers] = field(default_factory=dict, repr=False)
 
     def markers(self, kind: str) -> _Markers:
@@ -122,8 +124,14 @@ class Context:
             self.explicit_ref = calendar
             self.ref_position = position
             self.named_years.append(calendar.year)
-            if self._moves_story(calendar, position):
+            if position != self.present_position and self._moves_story(calendar, position):
                 self.story = calendar
+                self.story_position = position
+
+    def at_present(self) -> None:
+        """Note that the expression being resolved counts from the document date: the text is
+        back at its own present ("Protesters planned a rally on Saturday")."""
+        self.present_position = self.position
 
     def _moves_story(self, calendar: Calendar, position: int) -> bool:
         """A date moves the story to it where it sets the scene: near the start of its
@@ -148,10 +156,29 @@ def _int(text: str) -> int:
 
 def rel(ctx: Context, anchor: str, unit: str, offset: str) -> str:
     """The unit containing the anchor (dct or ref), moved ``offset`` units. In a story told
-    of the past, "the end of the year" and "this year" are the story's year."""
-    this_year = anchor == "dct" and unit == "year" and _int(offset) == 0
-    if this_year and ctx.story is not None and _narrative_year(ctx) is not None:
-        return ctx.story.coarsen("year").format()
+    of the past, "this year" and "the end of the month" are the story's year and month."""
+    value = _story_unit(ctx, anchor, unit, offset)
+    if value is not None:
+        return value
+    if anchor == "dct" and ctx.dct is not None and _unit(unit) == "day":
+        ctx.at_present()
+    return _rel(ctx, anchor, unit, offset)
+
+
+def _story_unit(ctx: Context, anchor: str, unit: str, offset: str) -> str | None:
+    """The unit of the story's date, for "this" or "the end of the" unit in a story of the
+    past (``_narrative_year``), when the story is known to that unit or finer."""
+    unit = _unit(unit)
+    if anchor != "dct" or _int(offset) != 0 or ctx.story is None or unit not in _UNIT_ORDER:
+        return None
+    if _UNIT_ORDER.index(ctx.story.granularity) > _UNIT_ORDER.index(unit):
+        return None
+    if _narrative_year(ctx) is None:
+        return None
+    return ctx.story.coarsen(unit).format()
+
+
+def _rel(ctx: Context, anchor: str, unit: str, offset: str) -> str:
     base = ctx.ref.first if anchor == "ref" and ctx.ref else ctx.dct
     if base is None:
         return UNRESOLVED.get(_unit(unit), "XXXX")
@@ -219,6 +246,7 @@ def weekday(ctx: Context, number: str, when: str) -> str:
     the sentence speaks of the future."""
     if ctx.dct is None:
         return "XXXX-XX-XX"
+    ctx.at_present()
     target = int(number)
     today = ctx.dct.isoweekday()
     if when == "near":
@@ -241,7 +269,7 @@ def latest(ctx: Context, granularity: str) -> str:
     if granularity in ctx.latest_of:
         return ctx.latest_of[granularity].format()
     # news reports on the period just ended: the quarter before the document's
-    return rel(ctx, "dct", granularity, "-1" if granularity == "quarter" else "0")
+    return _rel(ctx, "dct", granularity, "-1" if granularity == "quarter" else "0")
 
 
 def _finer_or_same(unit: str, calendar: Calendar) -> bool:
@@ -265,6 +293,7 @@ def weekend(ctx: Context, direction: str) -> str:
     """ "The weekend" on a weekday is the one just past, unless the clause looks ahead."""
     if ctx.dct is None:
         return UNRESOLVED["weekend"]
+    ctx.at_present()
     offset = _int(direction)
     if offset == 0 and ctx.dct.isoweekday() < 6 and not _speaks_of_future(ctx):
         offset = -1
@@ -363,6 +392,7 @@ def _near_year(ctx: Context, first_day) -> int | None:
         return narrative
     if ctx.dct is None:
         return ctx.ref.year if ctx.ref else None
+    ctx.at_present()
     years = _years_around(ctx.dct.year, 1, 1)
     if _speaks_of_future(ctx):
         since = ctx.dct - timedelta(days=BEHIND_DAYS)
@@ -374,17 +404,20 @@ def _near_year(ctx: Context, first_day) -> int | None:
 def _narrative_year(ctx: Context) -> int | None:
     """The year the text's story is at, when a yearless date should take it rather than the
     document's: with ``anchor="narrative"`` always (once a date was named); with ``auto``
-    when there is no document date, or when the last ``STORY_DATES`` dates named in full
-    are all at least ``PAST_STORY_YEARS`` before it (history, background) and the clause
-    does not look ahead ("a summit set for April" is the document's April); never with
-    ``document``."""
+    when there is no document date, or when the story and the last ``STORY_DATES`` dates
+    named in full are all at least ``PAST_STORY_YEARS`` before it (history, background),
+    the text has not spoken of its own present since the story last moved (``at_present``)
+    and the clause does not look ahead ("a summit set for April" is the document's April);
+    never with ``document``."""
     if ctx.story is None or ctx.anchor == "document":
         return None
     year = ctx.story.year  # astronomical: 0 is 1 BC
     if ctx.anchor == "narrative" or ctx.dct is None:
         return year
-    recent = ctx.named_years[-STORY_DATES:]
-    told_of_past = len(recent) == STORY_DATES and max(recent) <= ctx.dct.year - PAST_STORY_YEARS
+    if ctx.present_position > ctx.story_position:
+        return None  # back at the document's present since the story was last moved
+    recent = [*ctx.named_years[-STORY_DATES:], year]
+    told_of_past = len(recent) > STORY_DATES and max(recent) <= ctx.dct.year - PAST_STORY_YEARS
     return year if told_of_past and not _speaks_of_future(ctx) else None
 
 

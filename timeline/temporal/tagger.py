@@ -314,17 +314,17 @@ class _SentenceEnds:
     def __init__(self, text: str) -> None:
         self.text = text
         self.starts: list[int] = []
-        self.ends: list[int] = []  # a full stop's end must precede the capital it looks at
+        self.ends: list[int] = []  # where the next sentence starts
         for match in _SENTENCE_END.finditer(text):
             self.starts.append(match.start())
-            self.ends.append(match.end() + (text[match.start()] != "\n"))
+            self.ends.append(match.end())
 
     def around(self, start: int, end: int) -> tuple[int, str]:
         """Where the sentence holding [start, end) starts, and its text."""
         left = max(0, start - SENTENCE_REACH)
         index = bisect.bisect_right(self.ends, start) - 1
         before = index >= 0 and self.starts[index] >= left
-        first = self.ends[index] - (self.text[self.starts[index]] != "\n") if before else left
+        first = self.ends[index] if before else left
         index = bisect.bisect_left(self.starts, end)
         if index < len(self.starts) and self.ends[index] <= end + SENTENCE_REACH:
             return first, self.text[first : self.starts[index] + 1]
