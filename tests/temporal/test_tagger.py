@@ -60,6 +60,11 @@ CASES = [
     ("two decades", [("two decades", "DURATION", "P20Y")]),
     ("five hours", [("five hours", "DURATION", "PT5H")]),
     ("several weeks", [("several weeks", "DURATION", "PXW")]),
+    # an unnumbered stretch ahead is a duration, and plural units are never one unit
+    ("in the following days", [("the following days", "DURATION", "PXD")]),
+    ("over the next few months", [("the next few months", "DURATION", "PXM")]),
+    ("in the coming weeks", [("in the coming weeks", "DATE", "FUTURE_REF")]),
+    ("over the coming weeks", [("the coming weeks", "DATE", "FUTURE_REF")]),
     ("it runs daily", [("daily", "SET", "P1D")]),
     ("every year", [("every year", "SET", "P1Y")]),
     # clock times
