@@ -53,3 +53,20 @@ def test_values_read_back_as_written(value):
 )
 def test_years_before_christ_move_like_any_other(value, unit, count, moved):
     assert parse_value(value).shift(unit, count).format() == moved
+
+
+@pytest.mark.parametrize(
+    ("value", "granularity", "expected"),
+    [
+        ("BC0480", "decade", "BC048"),  # the 480s BC are 489 to 480 BC
+        ("BC0489", "decade", "BC048"),
+        ("BC0490", "decade", "BC049"),
+        ("BC0480-08", "decade", "BC048"),
+        ("BC0480", "century", "BC04"),  # the 400s BC: 499 to 400 BC
+        ("BC0500", "century", "BC05"),
+        ("1989", "decade", "198"),
+        ("1989-05", "century", "19"),
+    ],
+)
+def test_decades_and_centuries_before_christ_count_down(value, granularity, expected):
+    assert parse_value(value).coarsen(granularity).format() == expected

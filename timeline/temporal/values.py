@@ -33,6 +33,7 @@ _FORMS = [
     ("century", re.compile(r"(\d{2})")),
 ]
 UNITS = ("day", "week", "month", "quarter", "half", "season", "year", "decade", "century")
+_YEARS_IN = {"decade": 10, "century": 100}
 BC_SHIFT = 8400  # years; 21 cycles of 400: the year n BC is held as 8400 + 1 - n
 _BC_YEAR = re.compile(r"BC(\d{4})(?=$|-)")
 
@@ -116,7 +117,12 @@ class Calendar:
         return Calendar("day", moved.date(), moved.time(), self.bc)
 
     def coarsen(self, granularity: str) -> Calendar:
-        """The value of the given (coarser or equal) granularity that contains this one."""
+        """The value of the given (coarser or equal) granularity that contains this one.
+        Decades and centuries before Christ count down: the 480s BC are 489 to 480 BC."""
+        if self.bc and granularity in _YEARS_IN:
+            size = _YEARS_IN[granularity]
+            earliest_bc = (1 - self.year) // size * size + size - 1
+            return Calendar(granularity, date(1 - earliest_bc + BC_SHIFT, 1, 1), bc=True)
         return replace(calendar_of(self.first, granularity), bc=self.bc)
 
 
