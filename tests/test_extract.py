@@ -25,6 +25,9 @@ def dated(text, published=DCT):
     ("Between March and September 2025, trade grew.", [("2025-03/2025-09", "Trade grew")]),
     ("Purchases for January – June 2025 rose.", [("2025-01/2025-06", "Purchases for rose")]),
     ("Growth has continued since 2010.", [("2010/..", "Growth has continued")]),
+    # a range that writes its second year or day short is the whole range
+    ("The war of 1919-21 ended at Riga.", [("1919/1921", "The war ended at Riga")]),
+    ("Celaya was fought on April 6-7, 1915.", [("1915-04-06/1915-04-07", "Celaya was fought")]),
     ("In 2024 talks were suspended until 2028.",
      [("2024", "Talks were suspended"), ("2024/2028", "Talks were suspended")]),
     ("Trade rose in the first half of 2025, 7% more than in the same period of 2024.",

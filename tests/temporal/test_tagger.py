@@ -278,6 +278,15 @@ def test_a_date_without_a_year_takes_the_story_s_year(text, dct, anchor, expecte
         ("on 3-5 August 1998", [("3", "1998-08-03"), ("5 August 1998", "1998-08-05")]),
         ("from 2-27 Jan. and 8-9 Nov", [("2", "2025-01-02"), ("27 Jan.", "2025-01-27"),
                                         ("8", "2024-11-08"), ("9 Nov", "2024-11-09")]),
+        # ... and its last: the second year, the second day of a month named once
+        ("in 1918-20 and 1995-96", [("1918", "1918"), ("20", "1920"), ("1995", "1995"),
+                                    ("96", "1996")]),
+        ("on April 6-7 and May 4 and 5", [("April 6", "2025-04-06"), ("7", "2025-04-07"),
+                                          ("May 4", "2025-05-04"), ("5", "2025-05-05")]),
+        ("between January 25-29, 1905", [("January 25", "1905-01-25"),
+                                         ("29, 1905", "1905-01-29")]),
+        ("On April 6 they won 3-2 and 7-1.", [("April 6", "2025-04-06")]),
+        ("from 2007-08-15 on", [("2007-08-15", "2007-08-15")]),
         ("open seven days per week", [("seven days per week", "P1W")]),
         ("On February 29, 2024 it opened", [("February 29, 2024", "2024-02-29")]),
         # clock times

@@ -10,7 +10,7 @@ import bisect
 import re
 from calendar import monthrange
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import MAXYEAR, MINYEAR, date, timedelta
 
 from timeline.days import month_length
@@ -62,6 +62,7 @@ PAST_STORY_YEARS = 1  # a story this many years before its document is not about
 STORY_DATES = 1  # ... when the last this many dates named in full are all that far back
 STORY_LEAD = 12  # characters from a sentence's start within which a year sets the scene
 SCENE_REACH = 24  # characters before a date in which a scene word is looked for
+RANGE_GAP = len(" and ")  # at most this between the two days of "May 4 and 5"
 AHEAD_DAYS = 61  # a yearless month or quarter up to this far ahead of the document is this year's
 BEHIND_DAYS = 92  # in the future tense, one that began up to this long ago may still be meant
 
@@ -95,6 +96,7 @@ class Context:
     ref: Calendar | None = None
     explicit_ref: Calendar | None = None
     ref_position: int = -(10**9)
+    ref_end: int = -(10**9)  # where the last date mentioned ends, explicit or not
     latest_of: dict[str, Calendar] = field(default_factory=dict)
     named_years: list[int] = field(default_factory=list)  # of the dates named in full, in order
     story: Calendar | None = None  # the time the story is at (see remember)
@@ -113,13 +115,14 @@ class Context:
             self._markers[kind] = _Markers(self.text, pattern)
         return self._markers[kind]
 
-    def remember(self, value: str, position: int, explicit: bool) -> None:
+    def remember(self, value: str, position: int, explicit: bool, end: int = -(10**9)) -> None:
         """Record a resolved date so that later expressions can refer to it."""
         calendar = parse_value(value)
         if calendar is None:
             return
         self.latest_of[calendar.granularity] = calendar
         self.ref = calendar
+        self.ref_end = end
         if explicit:
             self.explicit_ref = calendar
             self.ref_position = position
@@ -335,6 +338,17 @@ def century_bc(_ctx: Context, number: str) -> str:
     return f"BC{int(number) - 1:02d}"
 
 
+def range_end(ctx: Context, day: str) -> str:
+    """The last day of a range that names its month once ("April 6-7", "May 4 and 5"): that
+    day of the month of the date just before. Anything else is no date ("won 3-2")."""
+    ref = ctx.ref
+    if ref is None or ref.granularity != "day" or ctx.position - ctx.ref_end > RANGE_GAP:
+        raise ValueError(f"no day just before {day!r}")
+    if _int(day) <= ref.first.day:
+        raise ValueError(f"{day!r} does not end a range from {ref.format()}")
+    return replace(ref, first=_safe_day(ref.first.year, ref.first.month, _int(day)), clock=None).format()
+
+
 def holiday(ctx: Context, month_day: str) -> str:
     """A feast with a fixed date (``12-25``), in the year a day without one would take."""
     month, day = month_day.split("-")
@@ -475,6 +489,7 @@ FUNCTIONS: dict[str, Callable[..., str]] = {
     "century": century,
     "century_bc": century_bc,
     "holiday": holiday,
+    "range_end": range_end,
     "day_of_that_year": day_of_that_year,
     "clock": clock,
     "duration": duration,

@@ -114,7 +114,7 @@ class Tagger:
                 template = candidate.rule.value
                 if "back(" not in template and "shift(" not in template:
                     explicit = "(" not in template or "named(" in template
-                    context.remember(value, candidate.start, explicit)
+                    context.remember(value, candidate.start, explicit, candidate.end)
             found.append(
                 Timex(
                     candidate.start,
