@@ -346,7 +346,9 @@ def range_end(ctx: Context, day: str) -> str:
         raise ValueError(f"no day just before {day!r}")
     if _int(day) <= ref.first.day:
         raise ValueError(f"{day!r} does not end a range from {ref.format()}")
-    return replace(ref, first=_safe_day(ref.first.year, ref.first.month, _int(day)), clock=None).format()
+    return replace(
+        ref, first=_safe_day(ref.first.year, ref.first.month, _int(day)), clock=None
+    ).format()
 
 
 def holiday(ctx: Context, month_day: str) -> str:
