@@ -338,6 +338,20 @@ def century_bc(_ctx: Context, number: str) -> str:
     return f"BC{int(number) - 1:02d}"
 
 
+def day_of(ctx: Context, offset: str) -> str:
+    """The day ``offset`` days after the last date mentioned ("that morning", "the next
+    morning"), when that date is a day; else a day not known."""
+    ref = ctx.ref
+    if ref is None or ref.granularity != "day":
+        return UNRESOLVED["day"]
+    return replace(ref.shift("day", _int(offset)), clock=None).format()
+
+
+def decade_bc(_ctx: Context, years: str) -> str:
+    """The 470s BC (479 to 470 BC) as ``BC047``."""
+    return f"BC{int(years) // 10:03d}"
+
+
 def range_end(ctx: Context, day: str) -> str:
     """The last day of a range that names its month once ("April 6-7", "May 4 and 5"): that
     day of the month of the date just before. Anything else is no date ("won 3-2")."""
@@ -492,6 +506,8 @@ FUNCTIONS: dict[str, Callable[..., str]] = {
     "century_bc": century_bc,
     "holiday": holiday,
     "range_end": range_end,
+    "day_of": day_of,
+    "decade_bc": decade_bc,
     "day_of_that_year": day_of_that_year,
     "clock": clock,
     "duration": duration,

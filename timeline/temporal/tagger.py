@@ -75,12 +75,9 @@ class Tagger:
         _check_functions(self.rules)
         self._all = tuple(enumerate(self.rules.rules))
         self._known: dict[tuple[str, str], object] = {}  # group values already looked up
-        self._unions: dict[tuple[int, int], re.Pattern[str]] = {}
-        self._wanted: dict[tuple[int, int], int] = {}  # how often each was wanted
-        self._rules_at = {  # the rules that can match at a word, by its first character
-            char: tuple((n, r) for n, r in self._all if r.first is None or char in r.first)
-            for char in ASCII
-        }
+        self._unions: dict[int, re.Pattern[str]] = {}
+        self._wanted: dict[int, int] = {}  # how often each was wanted
+        self._rules_at = _rules_by_first_character(self._all)
         self._anchors = frozenset(
             word
             for name in ANCHOR_VOCABULARIES
@@ -188,11 +185,11 @@ class Tagger:
         position where none does, nearly every one, costs one test); the rules after it are
         tried one by one. Until the joined pattern has been wanted often enough to be worth
         compiling, every rule is tried one by one."""
-        rules = self._rules_at.get(lowered[start], self._all)
+        bucket, rules = self._rules_at.get(lowered[start], (-1, self._all))
         if not rules:
             return
         first = 0
-        union = self._union(rules)
+        union = self._union(bucket, rules)
         if union is not None:
             found = union.match(lowered, start)
             if found is None:
@@ -203,8 +200,7 @@ class Tagger:
             if match is not None:
                 yield order, rule, match
 
-    def _union(self, rules: tuple) -> re.Pattern[str] | None:
-        key = (rules[0][0], len(rules))  # buckets differ in their first rule or size
+    def _union(self, key: int, rules: tuple) -> re.Pattern[str] | None:
         if key not in self._unions:
             self._wanted[key] = wanted = self._wanted.get(key, 0) + 1
             if wanted < UNION_AFTER:
@@ -261,6 +257,18 @@ class Tagger:
             if value is not None:
                 return int(value)
         return 0
+
+
+def _rules_by_first_character(rules: tuple) -> dict[str, tuple[int, tuple]]:
+    """For each ASCII character, the rules that can match at a word starting with it, and the
+    number of that set of rules (characters with the same rules share one, and so its union)."""
+    numbers: dict[tuple[int, ...], int] = {}
+    by_character = {}
+    for char in ASCII:
+        these = tuple((n, r) for n, r in rules if r.first is None or char in r.first)
+        number = numbers.setdefault(tuple(n for n, _ in these), len(numbers))
+        by_character[char] = (number, these)
+    return by_character
 
 
 def _unnamed(body: str) -> str:
