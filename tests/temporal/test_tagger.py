@@ -71,6 +71,9 @@ CASES = [
     ("at 10:30 a.m. EDT", [("10:30 a.m. EDT", "TIME", "2025-07-10T10:30")]),
     ("at 5 p.m.", [("5 p.m.", "TIME", "2025-07-10T17:00")]),
     # words that are not expressions
+    ("the Long March, the Ice March, his March to the Sea, along the March.", []),
+    ("The March accession was signed; it ended in March.",
+     [("March", "DATE", "2025-03"), ("March", "DATE", "2025-03")]),
     ("Prices may fall.", []),
     ("They march on.", []),
     ("a 5-year-old boy", []),
