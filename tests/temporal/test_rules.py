@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from timeline.errors import FileProblemsError
-from timeline.temporal.rules import ASCII, first_characters, load_rules
+from timeline.temporal.rules import ASCII, first_characters, first_words, load_rules
 from timeline.temporal.tagger import Tagger, default_tagger
 
 RULES = load_rules()
@@ -103,3 +103,30 @@ def test_every_rule_is_tried_where_its_example_starts():
         marked = re.search(r"\[(.*)\]", rule.example)
         expression = (marked.group(1) if marked else rule.example).lower()
         assert rule.first is None or expression[0] in rule.first, rule.name
+
+
+@pytest.mark.parametrize(("regex", "words"), [
+    (r"the\s+(?:following|next)\s+day", {"the"}),
+    (r"(?:early\s+|late\s+)?the\s+end", {"early", "late", "the"}),
+    (r"years?\b", {"year", "years"}),
+    (r"(?<=for\s)(?:days|weeks)", {"days", "weeks"}),  # a look-behind consumes nothing
+    (r"mid-?(?:june|july)", {"mid", "midjune", "midjuly"}),
+    (r"the\s+[ab]", {"the"}),
+    (r"\d{4}", None),  # digits: too many to list
+    (r"(?:the\s+)?\d{4}", None),
+    (r"'\d\d", None),  # opens with a mark, not a word
+    (r"(?i:may)", None),
+    (r"[a-z]+", None),
+    (r"(?:the\s+)?", None),  # may match empty
+])  # fmt: skip
+def test_first_words(regex, words):
+    found = first_words(regex)
+    assert found == (None if words is None else frozenset(words))
+
+
+def test_every_rule_is_tried_where_its_example_starts_by_its_first_word():
+    for rule in RULES.rules:
+        marked = re.search(r"\[(.*)\]", rule.example)
+        expression = (marked.group(1) if marked else rule.example).lower()
+        word = re.match(r"\w+", expression)
+        assert rule.words is None or (word and word.group() in rule.words), rule.name

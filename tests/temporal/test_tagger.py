@@ -190,10 +190,16 @@ PHRASES = [c[0] for c in CASES] + ["Friday's", "third-quarter", "the year-earlie
 
 @pytest.fixture(scope="module")
 def full_scan():
-    """A tagger that tries every rule over the whole text (compiled once: it takes time)."""
+    """A tagger that tries every rule at every word of the whole text: no windows around
+    anchor words, no rules picked by first character or first word (compiled once)."""
+    from dataclasses import replace
+
+    from timeline.temporal.rules import load_rules
     from timeline.temporal.tagger import Tagger
 
-    full = Tagger()
+    rules = load_rules()
+    every = tuple(replace(rule, first=None, words=None) for rule in rules.rules)
+    full = Tagger(replace(rules, rules=every))
     full._windows = lambda lowered: [(0, len(lowered))]
     return full
 

@@ -18,6 +18,8 @@ TYPES = ("DATE", "TIME", "DURATION", "SET")
 _PLACEHOLDER = re.compile(r"\{(?:(\w+):)?(\w+)\}")
 _NOT_PATTERNS = {"patterns.csv", "rules.txt"}
 ASCII = "".join(map(chr, range(128)))
+MAX_FIRST_WORDS = 400  # beyond this many first words a rule is tried by its first letter
+_WORD_CHAR = re.compile(r"\w")
 _CATEGORIES = {
     sre.CATEGORY_DIGIT: r"\d",
     sre.CATEGORY_NOT_DIGIT: r"\D",
@@ -62,6 +64,7 @@ class Rule:
     example: str
     source: str
     first: str | None = None  # the ASCII characters a match can begin with; None: any
+    words: frozenset[str] | None = None  # the words a match can begin with; None: not known
 
 
 @dataclass(frozen=True)
@@ -143,7 +146,10 @@ def _parse_rule(path, number, line, example, vocabularies, patterns) -> Rule:
     except (KeyError, re.error) as error:
         raise _error(path, number, pattern, f"bad pattern: {error}") from None
     first = first_characters(body)
-    return Rule(name, kind, regex, value, groups, body, example, f"{path.name}:{number}", first)
+    words = first_words(body)
+    return Rule(
+        name, kind, regex, value, groups, body, example, f"{path.name}:{number}", first, words
+    )
 
 
 def first_characters(regex: str) -> str | None:
@@ -161,6 +167,86 @@ def first_characters(regex: str) -> str | None:
         return None
     any_of = re.compile("|".join(c for c in classes if c is not None))
     return "".join(c for c in ASCII if any_of.fullmatch(c))
+
+
+def first_words(regex: str) -> frozenset[str] | None:
+    """The words (runs of letters, digits and _) a match of ``regex`` can begin with, or None
+    when they cannot be listed: a pattern that may start with a digit run, a character class
+    of letters, a repeat, or no word at all. A superset: look-arounds are passed over."""
+    parsed = sre_parse.parse(regex)
+    if parsed.state.flags & re.IGNORECASE:
+        return None
+    ends = _words_of_sequence(list(parsed), {("", False)})
+    if ends is None or any(word == "" for word, _ in ends):
+        return None
+    return frozenset(word for word, _ in ends)
+
+
+_Word = tuple[str, bool]  # the word so far, and whether a non-word character ended it
+
+
+def _words_of_sequence(items, states: set[_Word]) -> set[_Word] | None:
+    for op, av in items:
+        following: set[_Word] = set()
+        for word, ended in states:
+            if ended:
+                following.add((word, ended))
+                continue
+            step = _words_of_item(op, av, word)
+            if step is None:
+                return None
+            following |= step
+        if len(following) > MAX_FIRST_WORDS:
+            return None
+        states = following
+    return states
+
+
+def _words_of_item(op, av, word: str) -> set[_Word] | None:
+    if op is sre.LITERAL:
+        char = chr(av)
+        if _WORD_CHAR.match(char):
+            return {(word + char, False)}
+        return {(word, True)} if word else None  # a match that opens with a mark: not known
+    if op is sre.IN:
+        return _words_of_class(av, word)
+    if op is sre.BRANCH:
+        found: set[_Word] = set()
+        for branch in av[1]:
+            step = _words_of_sequence(list(branch), {(word, False)})
+            if step is None:
+                return None
+            found |= step
+        return found
+    if op is sre.SUBPATTERN:
+        if av[1] & re.IGNORECASE:
+            return None
+        return _words_of_sequence(list(av[3]), {(word, False)})
+    if op is sre.ATOMIC_GROUP:
+        return _words_of_sequence(list(av), {(word, False)})
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+        low, high, item = av
+        once = _words_of_sequence(list(item), {(word, False)})
+        if once is None or (high > 1 and any(not ended for _, ended in once)):
+            return None  # a word part repeated: its words cannot be listed
+        return once | ({(word, False)} if low == 0 else set())
+    if op in (sre.ASSERT, sre.ASSERT_NOT, sre.AT):
+        return {(word, False)}  # consumes nothing
+    return None
+
+
+def _words_of_class(items, word: str) -> set[_Word] | None:
+    """A character class ends the word when it holds no word character; a class of a few
+    letters adds each; anything else (a digit, \\w) makes the words unknown."""
+    regex = _one_char_regex(sre.IN, items)
+    if regex is None or not word:
+        return None
+    chars = [c for c in ASCII if re.fullmatch(regex, c)]
+    if not any(_WORD_CHAR.match(c) for c in chars) and not re.fullmatch(regex, "é"):
+        return {(word, True)}
+    if len(chars) <= 4 and all(c.isalpha() for c in chars) and not re.fullmatch(regex, "é"):
+        return {(word + c, False) for c in chars}
+    return None
 
 
 def _first_of_sequence(items) -> tuple[list, bool]:

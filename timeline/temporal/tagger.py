@@ -25,10 +25,12 @@ _WORDS_BEFORE = re.compile(rf"(?:\W*\w+){{{WORDS_BEFORE}}}\W*")  # read on the r
 _WORDS_AFTER = re.compile(rf"(?:\W*\w+){{{WORDS_AFTER}}}\W*")
 ANCHOR_VOCABULARIES = ("anchor", "month", "weekday", "unit", "season", "day_part", "set_words",
                        "holiday", "decade_word")  # fmt: skip
-_WORD_START = re.compile(r"(?<![\w'])[\w'$]")
+_WORD_START = re.compile(r"(?<![\w'])(?:\w+|['$])")  # a word, or the mark that opens one
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
 SENTENCE_REACH = 400
 UNION_AFTER = 100  # a union of rules is compiled once it has been wanted this often
+MAX_REMEMBERED_WORDS = 200_000  # words whose rules are kept, to find them by one look-up
+_WORD_CHARACTER = re.compile(r"\w")
 _REMEMBERED_LENGTH = 32  # group values of texts up to this long are remembered
 
 
@@ -78,6 +80,8 @@ class Tagger:
         self._unions: dict[int, re.Pattern[str]] = {}
         self._wanted: dict[int, int] = {}  # how often each was wanted
         self._rules_at = _rules_by_first_character(self._all)
+        self._rules_of_word: dict[str, tuple[int, tuple]] = {}  # see _rules_for_word
+        self._bucket_numbers = {tuple(n for n, _ in r): b for b, r in self._rules_at.values()}
         self._anchors = frozenset(
             word
             for name in ANCHOR_VOCABULARIES
@@ -173,19 +177,19 @@ class Tagger:
         candidates = []
         for word in _WORD_START.finditer(lowered, low, high):
             start = word.start()
-            for order, rule, match in self._matching(lowered, start):
+            for order, rule, match in self._matching(lowered, start, word.group()):
                 values = self._normalise(rule, match, text)
                 if values is not None:
                     candidates.append(_Candidate(start, match.end(), order, rule, values))
         return candidates
 
-    def _matching(self, lowered: str, start: int):
-        """(order, rule, match) of each rule that matches at ``start``. Of the rules that can
-        start with that character, one pattern of them all finds the first that matches (a
-        position where none does, nearly every one, costs one test); the rules after it are
-        tried one by one. Until the joined pattern has been wanted often enough to be worth
-        compiling, every rule is tried one by one."""
-        bucket, rules = self._rules_at.get(lowered[start], (-1, self._all))
+    def _matching(self, lowered: str, start: int, word: str):
+        """(order, rule, match) of each rule that matches at ``start``, where ``word`` begins.
+        Of the rules that can start with that word (``_rules_for_word``), one pattern of them
+        all finds the first that matches (a position where none does, nearly every one, costs
+        one test); the rules after it are tried one by one. Until the joined pattern has been
+        wanted often enough to be worth compiling, every rule is tried one by one."""
+        bucket, rules = self._rules_of_word.get(word) or self._rules_for_word(word)
         if not rules:
             return
         first = 0
@@ -199,6 +203,19 @@ class Tagger:
             match = rule.regex.match(lowered, start)
             if match is not None:
                 yield order, rule, match
+
+    def _rules_for_word(self, word: str) -> tuple[int, tuple]:
+        """The rules that can match where ``word`` begins: of those that can start with its
+        first character, the ones whose first words are not known or include it. Each set of
+        rules has one number, shared by all words and characters that have it."""
+        bucket, rules = self._rules_at.get(word[0], (-1, self._all))
+        if _WORD_CHARACTER.match(word):
+            rules = tuple((n, r) for n, r in rules if r.words is None or word in r.words)
+            orders = tuple(n for n, _ in rules)
+            bucket = self._bucket_numbers.setdefault(orders, len(self._bucket_numbers) + 1)
+        if len(self._rules_of_word) < MAX_REMEMBERED_WORDS:
+            self._rules_of_word[word] = (bucket, rules)
+        return bucket, rules
 
     def _union(self, key: int, rules: tuple) -> re.Pattern[str] | None:
         if key not in self._unions:
