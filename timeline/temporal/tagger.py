@@ -17,7 +17,6 @@ _CONNECTOR = re.compile(r"\s*(?:and|to|through|until|till|or|-|–|—)\s*", re.
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[A-Z\"“'(])|\n\s*\n")
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _TOKEN = re.compile(r"\w+")
-_HAS_DIGIT = re.compile(r"\d")
 # a number that can anchor a date by itself: a year, a clock (10:30, 8.15, 3 pm), a year BC
 _NUMBER_ANCHOR = re.compile(r"\d{4,}|\d{1,2}(?=[:.]\d\d|\s*[ap]\.?m\b)|\d{1,4}(?=\s*b\.?c)")
 WORDS_BEFORE, WORDS_AFTER = 6, 4  # how far (in \w+ runs) from an anchor a match may reach
@@ -163,11 +162,16 @@ class Tagger:
         1990s, 3pm, 5th). A bare number ("1,200", "3.5", "45") dates nothing without one of
         these near it."""
         spans = []
+        anchors = self._anchors
         for token in _TOKEN.finditer(lowered):
             word = token.group()
-            if word in self._anchors or (
-                _HAS_DIGIT.search(word)
-                and (not word.isdigit() or _NUMBER_ANCHOR.match(lowered, token.start()))
+            if word.isalpha():  # most words: one set look-up
+                if word in anchors:
+                    spans.append(token.span())
+            elif (
+                word in anchors
+                or not word.isdigit()
+                or _NUMBER_ANCHOR.match(lowered, token.start()) is not None
             ):
                 spans.append(token.span())
         return spans
