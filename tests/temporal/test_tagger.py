@@ -35,6 +35,13 @@ CASES = [
     ("this morning", [("this morning", "TIME", "2025-07-10TMO")]),
     ("He left on Tuesday.", [("Tuesday", "DATE", "2025-07-08")]),
     ("She will arrive on Tuesday.", [("Tuesday", "DATE", "2025-07-15")]),
+    # words of plans look ahead; a plan told as past ("had been scheduled") does not
+    ("The deal is scheduled to close Monday.", [("Monday", "DATE", "2025-07-14")]),
+    ("Protesters planned a rally on Saturday.", [("Saturday", "DATE", "2025-07-12")]),
+    ("The talks are set to resume Monday.", [("Monday", "DATE", "2025-07-14")]),
+    ("It had been scheduled to expire Friday.", [("Friday", "DATE", "2025-07-04")]),
+    ("It began as previously planned Saturday.", [("Saturday", "DATE", "2025-07-05")]),
+    ("He cut the dividend due to a loss on Monday.", [("Monday", "DATE", "2025-07-07")]),
     ("last April", [("last April", "DATE", "2025-04")]),
     ("It rose in March.", [("March", "DATE", "2025-03")]),
     ("Sales fell in December.", [("December", "DATE", "2024-12")]),
@@ -256,7 +263,7 @@ DOWNLOADED = date(2009, 12, 19)  # a history page, read long after the events it
         # once the text speaks of its own present again ("on Saturday"), the story is left
         ("The revolution won on Jan. 1, 1959. Protesters planned a rally on Saturday, the "
          "largest since early December.", date(2000, 1, 7), "auto",
-         [("Jan. 1, 1959", "1959-01-01"), ("Saturday", "2000-01-01"),
+         [("Jan. 1, 1959", "1959-01-01"), ("Saturday", "2000-01-08"),
           ("early December", "1999-12")]),
         # "the end of the month" in a story is the story's month
         ("On 10 May 1940 Germany attacked. By the end of the month the army was trapped.",

@@ -41,8 +41,8 @@ DURATION_LETTERS = {
     "second": "S",
 }
 _FUTURE = re.compile(  # the future tense, and the words of announcements and invitations
-    r"\b(?:will|'ll|shall|going to|scheduled|plans? to|expected to|is to|are to|next"
-    r"|come|join us|see you|starting|upcoming|tickets)\b",
+    r"\b(?:will|'ll|shall|going to|scheduled|planned|planning|plans? to|set to"
+    r"|slated|expected to|is to|are to|next|come|join us|see you|starting|upcoming|tickets)\b",
     re.IGNORECASE,
 )
 _UNIT_ORDER = (
@@ -57,7 +57,11 @@ _UNIT_ORDER = (
     "decade",
     "century",
 )
-_PAST = re.compile(r"\b(?:said|was|were|had|did|told|\w{3,}ed)\b", re.IGNORECASE)
+_PAST = re.compile(  # a word of the future above ("scheduled", "planned") is not past
+    r"\b(?:said|was|were|(?:previously )?had been \w+|previously \w+|had|did|told"
+    r"|(?!scheduled\b|planned\b)\w{3,}ed)\b",
+    re.IGNORECASE,
+)
 PAST_STORY_YEARS = 1  # a story this many years before its document is not about its present
 STORY_DATES = 1  # ... when the last this many dates named in full are all that far back
 STORY_LEAD = 12  # characters from a sentence's start within which a year sets the scene
