@@ -28,7 +28,7 @@ _WORD_START = re.compile(r"(?<![\w'])(?:\w+|['$])")  # a word, or the mark that 
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
 SENTENCE_REACH = 400
 UNION_AFTER = 100  # a union of rules is compiled once it has been wanted this often
-MAX_REMEMBERED_WORDS = 200_000  # words whose rules are kept, to find them by one look-up
+MAX_REMEMBERED_WORDS = 50_000  # words whose rules are kept, to find them by one look-up
 _WORD_CHARACTER = re.compile(r"\w")
 _REMEMBERED_LENGTH = 32  # group values of texts up to this long are remembered
 
@@ -80,7 +80,7 @@ class Tagger:
         self._wanted: dict[int, int] = {}  # how often each was wanted
         self._rules_at = _rules_by_first_character(self._all)
         self._rules_of_word: dict[str, tuple[int, tuple]] = {}  # see _rules_for_word
-        self._bucket_numbers = {tuple(n for n, _ in r): b for b, r in self._rules_at.values()}
+        self._buckets = {tuple(n for n, _ in r): (b, r) for b, r in self._rules_at.values()}
         self._anchors = frozenset(
             word
             for name in ANCHOR_VOCABULARIES
@@ -212,14 +212,14 @@ class Tagger:
         """The rules that can match where ``word`` begins: of those that can start with its
         first character, the ones whose first words are not known or include it. Each set of
         rules has one number, shared by all words and characters that have it."""
-        bucket, rules = self._rules_at.get(word[0], (-1, self._all))
+        found = self._rules_at.get(word[0], (-1, self._all))
         if _WORD_CHARACTER.match(word):
-            rules = tuple((n, r) for n, r in rules if r.words is None or word in r.words)
+            rules = tuple((n, r) for n, r in found[1] if r.words is None or word in r.words)
             orders = tuple(n for n, _ in rules)
-            bucket = self._bucket_numbers.setdefault(orders, len(self._bucket_numbers) + 1)
+            found = self._buckets.setdefault(orders, (len(self._buckets) + 1, rules))
         if len(self._rules_of_word) < MAX_REMEMBERED_WORDS:
-            self._rules_of_word[word] = (bucket, rules)
-        return bucket, rules
+            self._rules_of_word[word] = found  # one shared (number, rules) per set of rules
+        return found
 
     def _union(self, key: int, rules: tuple) -> re.Pattern[str] | None:
         if key not in self._unions:
