@@ -389,3 +389,23 @@ def test_the_rules_joined_in_one_pattern_match_as_the_rules_one_by_one(monkeypat
     joined = module.Tagger()
     joined.tag(text, DCT)  # wanted once: compiled from here on
     assert joined.tag(text, DCT) == one_by_one
+
+
+def test_one_tagger_shared_by_threads_finds_what_it_finds_alone(monkeypatch):
+    """The server tags requests on several threads with one tagger: the sets of rules it
+    numbers and joins as it meets new words must never be mixed up between threads."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from timeline.temporal import tagger as module
+
+    monkeypatch.setattr(module, "UNION_AFTER", 1)  # join each set of rules at once
+    texts = [
+        f"In September sales for fiscal {1980 + n} rose; the {n}th quarter ended early last "
+        f"week, and on April {n + 1}-{n + 2} the Long March began {n} years ago."
+        for n in range(1, 25)
+    ]
+    alone = [module.Tagger().tag(text, DCT) for text in texts]
+    shared = module.Tagger()
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        together = list(pool.map(lambda text: shared.tag(text, DCT), texts))
+    assert together == alone

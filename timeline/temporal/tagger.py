@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -81,6 +82,7 @@ class Tagger:
         self._rules_at = _rules_by_first_character(self._all)
         self._rules_of_word: dict[str, tuple[int, tuple]] = {}  # see _rules_for_word
         self._buckets = {tuple(n for n, _ in r): (b, r) for b, r in self._rules_at.values()}
+        self._next_bucket = itertools.count(len(self._buckets) + 1)  # next() is atomic
         self._anchors = frozenset(
             word
             for name in ANCHOR_VOCABULARIES
@@ -216,7 +218,9 @@ class Tagger:
         if _WORD_CHARACTER.match(word):
             rules = tuple((n, r) for n, r in found[1] if r.words is None or word in r.words)
             orders = tuple(n for n, _ in rules)
-            found = self._buckets.setdefault(orders, (len(self._buckets) + 1, rules))
+            found = self._buckets.get(orders) or self._buckets.setdefault(
+                orders, (next(self._next_bucket), rules)  # threads never share a new number
+            )
         if len(self._rules_of_word) < MAX_REMEMBERED_WORDS:
             self._rules_of_word[word] = found  # one shared (number, rules) per set of rules
         return found
