@@ -219,7 +219,8 @@ class Tagger:
             rules = tuple((n, r) for n, r in found[1] if r.words is None or word in r.words)
             orders = tuple(n for n, _ in rules)
             found = self._buckets.get(orders) or self._buckets.setdefault(
-                orders, (next(self._next_bucket), rules)  # threads never share a new number
+                orders,
+                (next(self._next_bucket), rules),  # threads never share a new number
             )
         if len(self._rules_of_word) < MAX_REMEMBERED_WORDS:
             self._rules_of_word[word] = found  # one shared (number, rules) per set of rules
