@@ -404,7 +404,8 @@ def test_one_tagger_shared_by_threads_finds_what_it_finds_alone(monkeypatch):
         f"week, and on April {n + 1}-{n + 2} the Long March began {n} years ago."
         for n in range(1, 25)
     ]
-    alone = [module.Tagger().tag(text, DCT) for text in texts]
+    serial = module.Tagger()
+    alone = [serial.tag(text, DCT) for text in texts]
     shared = module.Tagger()
     with ThreadPoolExecutor(max_workers=8) as pool:
         together = list(pool.map(lambda text: shared.tag(text, DCT), texts))
