@@ -59,7 +59,7 @@ _UNIT_ORDER = (
 )
 _PAST = re.compile(  # a word of the future above ("scheduled", "planned") is not past
     r"\b(?:said|was|were|(?:previously )?had been \w+|previously \w+|had|did|told"
-    r"|(?!scheduled\b|planned\b)\w{3,}ed)\b",
+    r"|(?<!\bbe\s)(?!scheduled\b|planned\b|(?:succe|proce|exce|inde|ne|fe|spe)ed\b)\w{3,}ed)\b",
     re.IGNORECASE,
 )
 PAST_STORY_YEARS = 1  # a story this many years before its document is not about its present
