@@ -288,7 +288,17 @@ def that(ctx: Context, unit: str) -> str:
     unit = _unit(unit)
     if ctx.ref is not None and _UNIT_ORDER.index(ctx.ref.granularity) <= _UNIT_ORDER.index(unit):
         return ctx.ref.coarsen(unit).format()
+    if unit == "day" and "day" not in ctx.latest_of and _narrative_year(ctx) is not None:
+        last = (ctx.ref, ctx.story, ctx.latest_of.get("month"), ctx.latest_of.get("year"))
+        known = [c for c in last if c and c.granularity in ("month", "year")]
+        if known:  # "that same day" in a story known to its month or year
+            return _unknown_days(known[0])
     return latest(ctx, unit)
+
+
+def _unknown_days(calendar: Calendar) -> str:
+    """A day not known within a month or year: ``BC0479-06-XX``, ``1941-XX-XX``."""
+    return calendar.format() + ("-XX" if calendar.granularity == "month" else "-XX-XX")
 
 
 def day_of_that_year(ctx: Context, month: str, day: str) -> str:
