@@ -9,6 +9,7 @@ import re
 import re._constants as sre  # the opcodes of re's own parser, to read a rule's first characters
 import re._parser as sre_parse
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from timeline.errors import FileProblemsError, Problem
@@ -145,18 +146,18 @@ def _parse_rule(path, number, line, example, vocabularies, patterns) -> Rule:
         regex = re.compile(rf"{guard}(?:{body})(?![\w])")
     except (KeyError, re.error) as error:
         raise _error(path, number, pattern, f"bad pattern: {error}") from None
-    first = first_characters(body)
-    words = first_words(body)
+    parsed = sre_parse.parse(body)
+    first, words = first_characters(parsed), first_words(parsed)
     return Rule(
         name, kind, regex, value, groups, body, example, f"{path.name}:{number}", first, words
     )
 
 
-def first_characters(regex: str) -> str | None:
-    """The ASCII characters a match of ``regex`` can begin with (a superset), or None when
-    it may begin with any character or match empty. Lets the tagger try at a word only the
-    rules that can start with its first letter."""
-    parsed = sre_parse.parse(regex)
+def first_characters(regex: str | sre_parse.SubPattern) -> str | None:
+    """The ASCII characters a match of ``regex`` (or its parse) can begin with (a superset),
+    or None when it may begin with any character or match empty. Lets the tagger try at a
+    word only the rules that can start with its first letter."""
+    parsed = sre_parse.parse(regex) if isinstance(regex, str) else regex
     if parsed.state.flags & re.IGNORECASE:
         return None
     matchers, empty = _first_of_sequence(parsed)
@@ -169,11 +170,12 @@ def first_characters(regex: str) -> str | None:
     return "".join(c for c in ASCII if any_of.fullmatch(c))
 
 
-def first_words(regex: str) -> frozenset[str] | None:
-    """The words (runs of letters, digits and _) a match of ``regex`` can begin with, or None
-    when they cannot be listed: a pattern that may start with a digit run, a character class
-    of letters, a repeat, or no word at all. A superset: look-arounds are passed over."""
-    parsed = sre_parse.parse(regex)
+def first_words(regex: str | sre_parse.SubPattern) -> frozenset[str] | None:
+    """The words (runs of letters, digits and _) a match of ``regex`` (or its parse) can
+    begin with, or None when they cannot be listed: a pattern that may start with a digit
+    run, a character class of letters, a repeat, or no word at all. A superset: look-arounds
+    are passed over."""
+    parsed = sre_parse.parse(regex) if isinstance(regex, str) else regex
     if parsed.state.flags & re.IGNORECASE:
         return None
     ends = _words_of_sequence(list(parsed), {("", False)})
@@ -241,12 +243,20 @@ def _words_of_class(items, word: str) -> set[_Word] | None:
     regex = _one_char_regex(sre.IN, items)
     if regex is None or not word:
         return None
-    chars = [c for c in ASCII if re.fullmatch(regex, c)]
-    if not any(_WORD_CHAR.match(c) for c in chars) and not re.fullmatch(regex, "é"):
+    chars, beyond_ascii = _class_members(regex)
+    if not any(_WORD_CHAR.match(c) for c in chars) and not beyond_ascii:
         return {(word, True)}
-    if len(chars) <= 4 and all(c.isalpha() for c in chars) and not re.fullmatch(regex, "é"):
+    if len(chars) <= 4 and all(c.isalpha() for c in chars) and not beyond_ascii:
         return {(word + c, False) for c in chars}
     return None
+
+
+@cache
+def _class_members(regex: str) -> tuple[str, bool]:
+    """The ASCII characters a one-character class matches, and whether it matches a letter
+    beyond ASCII too ("é")."""
+    pattern = re.compile(regex)
+    return "".join(c for c in ASCII if pattern.fullmatch(c)), bool(pattern.fullmatch("é"))
 
 
 def _first_of_sequence(items) -> tuple[list, bool]:

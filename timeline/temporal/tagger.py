@@ -29,7 +29,8 @@ ANCHOR_VOCABULARIES = ("anchor", "month", "weekday", "unit", "season", "day_part
 _WORD_START = re.compile(r"(?<![\w'])(?:\w+|['$])")  # a word, or the mark that opens one
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
 SENTENCE_REACH = 400
-UNION_AFTER = 100  # a union of rules is compiled once it has been wanted this often
+UNION_AFTER = 100  # a union of rules is compiled once it has been wanted this often,
+UNION_AFTER_PER_RULE = 25  # and this often for each rule in it (a big one costs more)
 MAX_REMEMBERED_WORDS = 50_000  # words whose rules are kept, to find them by one look-up
 _WORD_CHARACTER = re.compile(r"\w")
 _REMEMBERED_LENGTH = 32  # group values of texts up to this long are remembered
@@ -230,7 +231,7 @@ class Tagger:
     def _union(self, key: int, rules: tuple) -> re.Pattern[str] | None:
         if key not in self._unions:
             self._wanted[key] = wanted = self._wanted.get(key, 0) + 1
-            if wanted < UNION_AFTER:
+            if wanted < max(UNION_AFTER, UNION_AFTER_PER_RULE * len(rules)):
                 return None
             alternatives = [
                 f"(?P<r{index}>(?:{_unnamed(rule.body)})(?!\\w))"  # the whole body ends a word
