@@ -391,6 +391,7 @@ def test_the_rules_joined_in_one_pattern_match_as_the_rules_one_by_one(monkeypat
     monkeypatch.setattr(module, "UNION_AFTER", 10**9)
     one_by_one = module.Tagger().tag(text, DCT)
     monkeypatch.setattr(module, "UNION_AFTER", 1)
+    monkeypatch.setattr(module, "UNION_AFTER_PER_RULE", 0)
     joined = module.Tagger()
     joined.tag(text, DCT)  # wanted once: compiled from here on
     assert joined.tag(text, DCT) == one_by_one
@@ -404,6 +405,7 @@ def test_one_tagger_shared_by_threads_finds_what_it_finds_alone(monkeypatch):
     from timeline.temporal import tagger as module
 
     monkeypatch.setattr(module, "UNION_AFTER", 1)  # join each set of rules at once
+    monkeypatch.setattr(module, "UNION_AFTER_PER_RULE", 0)
     texts = [
         f"In September sales for fiscal {1980 + n} rose; the {n}th quarter ended early last "
         f"week, and on April {n + 1}-{n + 2} the Long March began {n} years ago."
