@@ -268,6 +268,11 @@ DOWNLOADED = date(2009, 12, 19)  # a history page, read long after the events it
          "largest since early December.", date(2000, 1, 7), "auto",
          [("Jan. 1, 1959", "1959-01-01"), ("Saturday", "2000-01-08"),
           ("early December", "1999-12")]),
+        # a year named before in the sentence does not date what the clause says is ahead
+        ("Poland, invited to join NATO in Madrid in July 1997, will officially join on March "
+         "12. Goencz signed the document on February 10.", date(1999, 2, 27), "auto",
+         [("July 1997", "1997-07"), ("March 12", "1999-03-12"),
+          ("February 10", "1999-02-10")]),
         # "the end of the month" in a story is the story's month
         ("On 10 May 1940 Germany attacked. By the end of the month the army was trapped.",
          DOWNLOADED, "auto", [("10 May 1940", "1940-05-10"), ("the end of the month", "1940-05")]),
