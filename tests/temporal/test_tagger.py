@@ -80,6 +80,8 @@ CASES = [
     # clock times
     ("at 10:30 a.m. EDT", [("10:30 a.m. EDT", "TIME", "2025-07-10T10:30")]),
     ("at 5 p.m.", [("5 p.m.", "TIME", "2025-07-10T17:00")]),
+    ("It was founded in 1997. The fire began at 10 p.m.",  # not 1 January 1997
+     [("1997", "DATE", "1997"), ("10 p.m.", "TIME", "2025-07-10T22:00")]),
     # words that are not expressions
     ("the Long March, the Ice March, his March to the Sea, along the March.", []),
     ("The March accession was signed; it ended in March.",

@@ -186,7 +186,12 @@ def _story_unit(ctx: Context, anchor: str, unit: str, offset: str) -> str | None
 
 
 def _rel(ctx: Context, anchor: str, unit: str, offset: str) -> str:
-    base = ctx.ref.first if anchor == "ref" and ctx.ref else ctx.dct
+    """The unit holding the anchor, moved; a reference coarser than the unit ("10 p.m." after
+    "in 1997") holds no such unit: the document date's is taken."""
+    ref = ctx.ref if anchor == "ref" else None
+    if ref is not None and _UNIT_ORDER.index(ref.granularity) > _UNIT_ORDER.index(_unit(unit)):
+        ref = None
+    base = ref.first if ref is not None else ctx.dct
     if base is None:
         return UNRESOLVED.get(_unit(unit), "XXXX")
     return calendar_of(base, _unit(unit)).shift(unit, _int(offset)).format()
