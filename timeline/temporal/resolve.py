@@ -435,8 +435,8 @@ def _near_year(ctx: Context, first_day) -> int | None:
         return ctx.next_year
     near = ctx.explicit_ref
     if near is not None and ctx.ref_position >= ctx.sentence_start:
-        ahead = ctx.dct is not None and near.year < ctx.dct.year and _speaks_of_future(ctx)
-        if not ahead:  # "invited in July 1997, they will join on March 12": not 1997's
+        later = ctx.dct is not None and near.year < ctx.dct.year and _speaks_of_future(ctx)
+        if not later:  # "invited in July 1997, they will join on March 12": not 1997's
             return near.year
     narrative = _narrative_year(ctx)
     if narrative is not None:
