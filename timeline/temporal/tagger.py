@@ -16,7 +16,7 @@ from timeline.temporal.rules import ASCII, Rule, RuleSet, load_rules
 _CALL = re.compile(r"([a-z_]+)\(([^()]*)\)")  # lower-case names: in ")Tclock(" T is text
 _CONNECTOR = re.compile(r"\s*(?:and|to|through|until|till|or|-|–|—)\s*", re.IGNORECASE)
 # a sentence ends at . ! ? before a capital, but not after an initial ("Daniel P. Davison")
-_SENTENCE_END = re.compile(r"(?<!\b[A-Z])[.!?][\"'”’)]*\s+(?=[A-Z\"“'(])|\n\s*\n")
+_SENTENCE_END = re.compile(r"[.!?](?<!\b[A-Z][.!?])[\"'”’)]*\s+(?=[A-Z\"“'(])|\n\s*\n")
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _TOKEN = re.compile(r"\w+")
 # a number that can anchor a date by itself: a year, a clock (10:30, 8.15, 3 pm), a year BC
