@@ -332,6 +332,11 @@ def test_a_date_without_a_year_takes_the_story_s_year(text, dct, anchor, expecte
         ("by the end of September 1940", [("the end of September 1940", "1940-09")]),
         ("On 7 May 1998 it fell; that same day they left.",
          [("7 May 1998", "1998-05-07"), ("that same day", "1998-05-07")]),
+        ("On 7 May 1998 it fell; on this day the army left. To this day it lies in ruins.",
+         [("7 May 1998", "1998-05-07"), ("this day", "1998-05-07"),
+          ("this day", "PRESENT_REF")]),
+        ("In May 1998 it fell; the same month they left.",
+         [("May 1998", "1998-05"), ("the same month", "1998-05")]),
         ("In June 479 BC the Greeks won at Plataea; that same day they won at Mycale.",
          [("June 479 BC", "BC0479-06"), ("that same day", "BC0479-06-XX")]),  # day not known
         ("see you this weekend", [("this weekend", "2025-W28-WE")]),
