@@ -40,11 +40,6 @@ DURATION_LETTERS = {
     "minute": "M",
     "second": "S",
 }
-_FUTURE = re.compile(  # the future tense, and the words of announcements and invitations
-    r"\b(?:will|'ll|shall|going to|scheduled|planned|planning|plans? to|set to"
-    r"|slated|expected to|is to|are to|next|come|join us|see you|starting|upcoming|tickets)\b",
-    re.IGNORECASE,
-)
 _UNIT_ORDER = (
     "day",
     "weekend",
@@ -57,11 +52,6 @@ _UNIT_ORDER = (
     "decade",
     "century",
 )
-_PAST = re.compile(  # a word of the future above ("scheduled", "planned") is not past
-    r"\b(?:said|was|were|(?:previously )?had been \w+|previously \w+|had|did|told"
-    r"|(?<!\bbe\s)(?!scheduled\b|planned\b|(?:succe|proce|exce|inde|ne|fe|spe)ed\b)\w{3,}ed)\b",
-    re.IGNORECASE,
-)
 PAST_STORY_YEARS = 1  # a story this many years before its document is not about its present
 STORY_DATES = 1  # ... when the last this many dates named in full are all that far back
 STORY_LEAD = 12  # characters from a sentence's start within which a year sets the scene
@@ -69,6 +59,18 @@ SCENE_REACH = 24  # characters before a date in which a scene word is looked for
 RANGE_GAP = len(" and ")  # at most this between the two days of "May 4 and 5"
 AHEAD_DAYS = 61  # a yearless month or quarter up to this far ahead of the document is this year's
 BEHIND_DAYS = 92  # in the future tense, one that began up to this long ago may still be meant
+
+
+@dataclass(frozen=True)
+class Tense:
+    """Where a clause looks ahead (``future``) or back (``past``): patterns built from
+    future.csv, past.csv and not_past.csv."""
+
+    future: re.Pattern[str]
+    past: re.Pattern[str]
+
+
+NO_TENSE = Tense(re.compile(r"(?!)"), re.compile(r"(?!)"))  # matches nothing
 
 
 class _Markers:
@@ -108,6 +110,7 @@ class Context:
     text: str = ""  # the whole text, where tense markers are found once
     anchor: str = "auto"  # what a yearless date takes its year from: see _narrative_year
     scene: re.Pattern[str] | None = None  # words before a date that set the scene (scene.csv)
+    tense: Tense | None = None  # the words of a clause that looks ahead or back
     story_position: int = -1  # where the story was last moved
     present_position: int = -2  # where the text last spoke of its own present ("on Friday")
     _markers: dict[str, _Markers] = field(default_factory=dict, repr=False)
@@ -115,7 +118,8 @@ class Context:
     def markers(self, kind: str) -> _Markers:
         """Where the future (or past) tense markers of the text are, found on first use."""
         if kind not in self._markers:
-            pattern = _FUTURE if kind == "future" else _PAST
+            tense = self.tense or NO_TENSE
+            pattern = tense.future if kind == "future" else tense.past
             self._markers[kind] = _Markers(self.text, pattern)
         return self._markers[kind]
 

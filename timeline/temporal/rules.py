@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import re._constants as sre  # the opcodes of re's own parser, to read a rule's first characters
 import re._parser as sre_parse
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -41,8 +42,7 @@ class Vocabulary:
 
     def regex(self) -> str:
         """The alternatives, longest first so that "sept." wins over "sept"."""
-        words = sorted(self.values, key=len, reverse=True)
-        return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+        return alternatives(self.values)
 
     def lookup(self, text: str) -> str | None:
         """The value of a matched surface form; None if a cased word is written in lower case."""
@@ -50,6 +50,13 @@ class Vocabulary:
         if key in self.cased and not text[:1].isupper():
             return None
         return self.values.get(key)
+
+
+def alternatives(words: Iterable[str]) -> str:
+    """Words as the alternatives of a pattern, longest first; a space matches any white
+    space."""
+    ordered = sorted(words, key=len, reverse=True)
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
 
 
 @dataclass(frozen=True)

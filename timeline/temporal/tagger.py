@@ -10,8 +10,8 @@ from datetime import date
 from functools import cache
 
 from timeline.errors import FileProblemsError, Problem
-from timeline.temporal.resolve import FUNCTIONS, Context
-from timeline.temporal.rules import ASCII, Rule, RuleSet, load_rules
+from timeline.temporal.resolve import FUNCTIONS, Context, Tense
+from timeline.temporal.rules import ASCII, Rule, RuleSet, Vocabulary, alternatives, load_rules
 
 _CALL = re.compile(r"([a-z_]+)\(([^()]*)\)")  # lower-case names: in ")Tclock(" T is text
 _CONNECTOR = re.compile(r"\s*(?:and|to|through|until|till|or|-|–|—)\s*", re.IGNORECASE)
@@ -92,17 +92,16 @@ class Tagger:
             for word in re.findall(r"\w+", surface)
             if len(word) > 1  # "a.m." gives "a" and "m": too common to anchor anything
         )
-        scene = "|".join(
-            re.escape(w).replace(r"\ ", r"\s+") for w in self.rules.vocabularies["scene"].values
-        )
+        scene = self.rules.vocabularies["scene"].regex()
         self._scene = re.compile(rf"(?i)(?<![\w'])(?:{scene})\s+$")
+        self._tense = _tense(self.rules.vocabularies)
 
     def tag(self, text: str, dct: date | None = None, anchor: str = "auto") -> list[Timex]:
         """Every temporal expression of ``text``, resolved against ``dct`` and earlier dates;
         ``anchor`` (auto, narrative, document) says what a yearless date takes its year
         from (``resolve._narrative_year``)."""
         chosen = _without_overlaps(self._candidates(text))
-        context = Context(dct, text=text, anchor=anchor, scene=self._scene)
+        context = Context(dct, text=text, anchor=anchor, scene=self._scene, tense=self._tense)
         sentences = _SentenceEnds(text)
         found: list[Timex] = []
         for index, candidate in enumerate(chosen):
@@ -285,6 +284,27 @@ class Tagger:
             if value is not None:
                 return int(value)
         return 0
+
+
+def _tense(vocabularies: dict[str, Vocabulary]) -> Tense:
+    """The patterns of a clause's tense: a word of future.csv; a word of past.csv, a phrase of
+    it with the word after, or a word ending in -ed that is no word of future.csv or
+    not_past.csv and follows no "be" ("will be named")."""
+    future, past = vocabularies["future"], vocabularies["past"]
+    words = [w for w, kind in past.values.items() if kind == "word"]
+    phrases = [w for w, kind in past.values.items() if kind == "phrase"]
+    not_past = [*future.values, *vocabularies["not_past"].values]
+    told_past = "|".join(
+        [
+            rf"(?:{alternatives(phrases)})\s+\w+",
+            alternatives(words),
+            rf"(?<!\bbe\s)(?!(?:{alternatives(not_past)})\b)\w{{3,}}ed",
+        ]
+    )
+    return Tense(
+        re.compile(rf"\b(?:{future.regex()})\b", re.IGNORECASE),
+        re.compile(rf"\b(?:{told_past})\b", re.IGNORECASE),
+    )
 
 
 def _rules_by_first_character(rules: tuple) -> dict[str, tuple[int, tuple]]:
