@@ -58,13 +58,13 @@ class Proposal:
 
     def as_dict(self) -> dict[str, object]:
         """The JSON line printed by ``timeline extract``."""
-        fuzzy = self.event.date
+        dated = self.event.date.as_dict()  # bounds as ``timeline date`` writes them
         return {
             "id": self.event.id,
-            "date": fuzzy.edtf,
-            "start": fuzzy.as_dict()["start"],
-            "end": fuzzy.as_dict()["end"],
-            "label": fuzzy.label,
+            "date": dated["edtf"],
+            "start": dated["start"],
+            "end": dated["end"],
+            "label": dated["label"],
             "title": self.event.title,
             "topics": list(self.event.topics),
             "quote": self.event.quote,

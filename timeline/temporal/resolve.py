@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from calendar import monthrange
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import MAXYEAR, MINYEAR, date, timedelta
@@ -478,7 +477,7 @@ def _narrative_year(ctx: Context) -> int | None:
 
 def _safe_day(year: int, month: int, day: int) -> date:
     """The day, or the last of its month when the month is shorter ("Feb. 30")."""
-    return date(year, month, day if day <= 28 else min(day, monthrange(year, month)[1]))
+    return date(year, month, min(day, month_length(year, month)))
 
 
 def _years_around(year: int, before: int, after: int) -> range:

@@ -79,12 +79,15 @@ class Tagger:
         _check_functions(self.rules)
         self._all = tuple(enumerate(self.rules.rules))
         self._known: dict[tuple[str, str], object] = {}  # group values already looked up
-        self._unions: dict[int, re.Pattern[str]] = {}
+        self._unions: dict[int, re.Pattern[str]] = {}  # by the number of a set of rules
         self._wanted: dict[int, int] = {}  # how often each was wanted
-        self._rules_at = _rules_by_first_character(self._all)
+        self._rules_at = {  # the rules that can match at a word, by its first character
+            char: tuple((n, r) for n, r in self._all if r.first is None or char in r.first)
+            for char in ASCII
+        }
         self._rules_of_word: dict[str, tuple[int, tuple]] = {}  # see _rules_for_word
-        self._buckets = {tuple(n for n, _ in r): (b, r) for b, r in self._rules_at.values()}
-        self._next_bucket = itertools.count(len(self._buckets) + 1)  # next() is atomic
+        self._sets: dict[tuple[int, ...], tuple[int, tuple]] = {}  # rule orders: (number, set)
+        self._next_set = itertools.count()  # next() is atomic: threads never share a number
         self._anchors = frozenset(
             word
             for name in ANCHOR_VOCABULARIES
@@ -212,19 +215,19 @@ class Tagger:
                 yield order, rule, match
 
     def _rules_for_word(self, word: str) -> tuple[int, tuple]:
-        """The rules that can match where ``word`` begins: of those that can start with its
-        first character, the ones whose first words are not known or include it. Each set of
-        rules has one number, shared by all words and characters that have it."""
-        found = self._rules_at.get(word[0], (-1, self._all))
+        """The rules that can match where ``word`` begins (a word, or a mark that opens one):
+        of those that can start with its first character, the ones whose first words are not
+        known or include it; with the number of that set of rules, which all words with the
+        same set share (and so its joined pattern)."""
+        rules = self._rules_at.get(word[0], self._all)
         if _WORD_CHARACTER.match(word):
-            rules = tuple((n, r) for n, r in found[1] if r.words is None or word in r.words)
-            orders = tuple(n for n, _ in rules)
-            found = self._buckets.get(orders) or self._buckets.setdefault(
-                orders,
-                (next(self._next_bucket), rules),  # threads never share a new number
-            )
+            rules = tuple((n, r) for n, r in rules if r.words is None or word in r.words)
+        orders = tuple(n for n, _ in rules)
+        found = self._sets.get(orders) or self._sets.setdefault(
+            orders, (next(self._next_set), rules)
+        )
         if len(self._rules_of_word) < MAX_REMEMBERED_WORDS:
-            self._rules_of_word[word] = found  # one shared (number, rules) per set of rules
+            self._rules_of_word[word] = found
         return found
 
     def _union(self, key: int, rules: tuple) -> re.Pattern[str] | None:
@@ -305,18 +308,6 @@ def _tense(vocabularies: dict[str, Vocabulary]) -> Tense:
         re.compile(rf"\b(?:{future.regex()})\b", re.IGNORECASE),
         re.compile(rf"\b(?:{told_past})\b", re.IGNORECASE),
     )
-
-
-def _rules_by_first_character(rules: tuple) -> dict[str, tuple[int, tuple]]:
-    """For each ASCII character, the rules that can match at a word starting with it, and the
-    number of that set of rules (characters with the same rules share one, and so its union)."""
-    numbers: dict[tuple[int, ...], int] = {}
-    by_character = {}
-    for char in ASCII:
-        these = tuple((n, r) for n, r in rules if r.first is None or char in r.first)
-        number = numbers.setdefault(tuple(n for n, _ in these), len(numbers))
-        by_character[char] = (number, these)
-    return by_character
 
 
 def _unnamed(body: str) -> str:
