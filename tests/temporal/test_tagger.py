@@ -326,6 +326,16 @@ def test_a_date_without_a_year_takes_the_story_s_year(text, dct, anchor, expecte
         ("on 14.02.2019", [("14.02.2019", "2019-02-14")]),
         ("Sunday, December 7, 1941", [("Sunday, December 7, 1941", "1941-12-07")]),
         ("by Christmas 1914", [("Christmas 1914", "1914-12-25")]),
+        # feasts that move: a weekday of their month, or Easter's day
+        ("by Thanksgiving 1999", [("Thanksgiving 1999", "1999-11-25")]),
+        ("on Good Friday 1998 and Easter Monday, 1998",
+         [("Good Friday 1998", "1998-04-10"), ("Easter Monday, 1998", "1998-04-13")]),
+        ("on Orthodox Easter 2024", [("Orthodox Easter 2024", "2024-05-05")]),
+        ("over Memorial Day weekend", [("Memorial Day", "2025-05-26")]),
+        ("since Thanksgiving", [("Thanksgiving", "2024-11-28")]),  # not this year's yet
+        # a weekday beside a day of a month is that day
+        ("in an editorial on Friday, April 25:", [("Friday, April 25", "2025-04-25")]),
+        ("$14 million seeped out Friday June 13 alone", [("Friday June 13", "2025-06-13")]),
         ("on the 3rd of May 1990", [("the 3rd of May 1990", "1990-05-03")]),
         ("by mid-June", [("mid-June", "2025-06")]),
         ("in early September 1943", [("early September 1943", "1943-09")]),
@@ -378,6 +388,7 @@ def test_history_and_wire_forms(text, expected):
         ("The sale runs starting Friday.", "2019-01-11"),
         ("See you this weekend", "2019-W02-WE"),
         ("The shop closed on 3 June", "2018-06-03"),  # a report looks back
+        ("The blasts next to the embassy on Friday killed 12.", "2019-01-04"),  # a place
     ],
 )
 def test_announcements_look_ahead(text, value):

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+from datetime import date
+
 import pytest
 
-from timeline.temporal.values import parse_value
+from timeline.temporal.values import feast_day, parse_value
 
 
 @pytest.mark.parametrize(("value", "unit", "count", "expected"), [
@@ -70,3 +73,26 @@ def test_years_before_christ_move_like_any_other(value, unit, count, moved):
 )
 def test_decades_and_centuries_before_christ_count_down(value, granularity, expected):
     assert parse_value(value).coarsen(granularity).format() == expected
+
+
+@pytest.mark.parametrize(
+    ("year", "rule", "expected"),
+    [
+        (1914, "12-25", date(1914, 12, 25)),  # a fixed day
+        (1999, "11-01-TH+4", date(1999, 11, 25)),  # the fourth Thursday of November
+        (2024, "05-31-MO-1", date(2024, 5, 27)),  # the last Monday of May
+        (2023, "09-01-MO+1", date(2023, 9, 4)),  # a first Monday falling on the 4th
+        (2000, "easter", date(2000, 4, 23)),
+        (1998, "easter-2", date(1998, 4, 10)),
+        (2024, "orthodox_easter", date(2024, 5, 5)),
+        (2024, "02-29", date(2024, 2, 29)),
+    ],
+)
+def test_feast_days(year, rule, expected):
+    assert feast_day(year, rule) == expected
+
+
+@pytest.mark.parametrize("rule", ["13-01", "11-01-XX+4", "easter*2", "", "11-01-TH+0"])
+def test_a_feast_rule_that_cannot_be_read_is_named(rule):
+    with pytest.raises(ValueError, match=re.escape(repr(rule))):
+        feast_day(2000, rule)

@@ -13,7 +13,15 @@ from dataclasses import dataclass, field, replace
 from datetime import MAXYEAR, MINYEAR, date, timedelta
 
 from timeline.days import month_length
-from timeline.temporal.values import SEASON_MONTH, Calendar, calendar_of, in_year, parse_value
+from timeline.temporal.values import (
+    BC_SHIFT,
+    SEASON_MONTH,
+    Calendar,
+    calendar_of,
+    feast_day,
+    in_year,
+    parse_value,
+)
 
 UNRESOLVED = {
     "day": "XXXX-XX-XX",
@@ -387,10 +395,20 @@ def range_end(ctx: Context, day: str) -> str:
     ).format()
 
 
-def holiday(ctx: Context, month_day: str) -> str:
-    """A feast with a fixed date (``12-25``), in the year a day without one would take."""
-    month, day = month_day.split("-")
-    return monthday(ctx, month, day)
+def holiday(ctx: Context, rule: str, year: str = "") -> str:
+    """A feast by its rule in holiday.csv (``12-25``, ``11-01-TH+4``, ``easter-2``): in the
+    year named with it, else in the year a day without one would take."""
+    if year:
+        return _feast(int(year), rule)
+    near = _near_year(ctx, lambda y: feast_day(y, rule))
+    if near is None:
+        return f"XXXX-{rule}" if re.fullmatch(r"\d\d-\d\d", rule) else "XXXX-XX-XX"
+    return _feast(near, rule)
+
+
+def _feast(year: int, rule: str) -> str:
+    day = feast_day(year if year >= 1 else year + BC_SHIFT, rule)  # weekdays repeat in 400 years
+    return in_year("day", year, day.month, day.day).format()
 
 
 def clock(_ctx: Context, hour: str, minute: str, am_pm: str) -> str:

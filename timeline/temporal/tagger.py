@@ -290,10 +290,12 @@ class Tagger:
 
 
 def _tense(vocabularies: dict[str, Vocabulary]) -> Tense:
-    """The patterns of a clause's tense: a word of future.csv; a word of past.csv, a phrase of
-    it with the word after, or a word ending in -ed that is no word of future.csv or
-    not_past.csv and follows no "be" ("will be named")."""
+    """The patterns of a clause's tense: a word of future.csv that begins no phrase of
+    not_future.csv ("next to"); a word of past.csv, a phrase of it with the word after, or a
+    word ending in -ed that is no word of future.csv or not_past.csv and follows no "be"
+    ("will be named")."""
     future, past = vocabularies["future"], vocabularies["past"]
+    not_future = vocabularies["not_future"].regex()
     words = [w for w, kind in past.values.items() if kind == "word"]
     phrases = [w for w, kind in past.values.items() if kind == "phrase"]
     not_past = [*future.values, *vocabularies["not_past"].values]
@@ -305,7 +307,7 @@ def _tense(vocabularies: dict[str, Vocabulary]) -> Tense:
         ]
     )
     return Tense(
-        re.compile(rf"\b(?:{future.regex()})\b", re.IGNORECASE),
+        re.compile(rf"\b(?!(?:{not_future})\b)(?:{future.regex()})\b", re.IGNORECASE),
         re.compile(rf"\b(?:{told_past})\b", re.IGNORECASE),
     )
 

@@ -15,6 +15,9 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
+from dateutil.easter import EASTER_ORTHODOX, EASTER_WESTERN, easter
+from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
+
 SEASON_MONTH = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 SEASON_OF_MONTH = {month: name for name, month in SEASON_MONTH.items()}
 CLOCK_UNITS = {"hour": "hours", "minute": "minutes", "second": "seconds"}
@@ -36,6 +39,11 @@ UNITS = ("day", "week", "month", "quarter", "half", "season", "year", "decade", 
 _YEARS_IN = {"decade": 10, "century": 100}
 BC_SHIFT = 8400  # years; 21 cycles of 400: the year n BC is held as 8400 + 1 - n
 _BC_YEAR = re.compile(r"BC(\d{4})(?=$|-)")
+_FEAST = re.compile(
+    r"(?P<month>\d{2})-(?P<day>\d{2})(?:-(?P<weekday>MO|TU|WE|TH|FR|SA|SU)(?P<nth>[+-][1-5]))?"
+    r"|(?P<easter>(?:orthodox_)?easter)(?P<offset>[+-]\d{1,3})?"
+)
+_WEEKDAYS = {"MO": MO, "TU": TU, "WE": WE, "TH": TH, "FR": FR, "SA": SA, "SU": SU}
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,6 +218,26 @@ def in_year(granularity: str, year: int, month: int, day: int = 1) -> Calendar:
     if year >= 1:
         return Calendar(granularity, date(year, month, day))
     return Calendar(granularity, date(year + BC_SHIFT, month, day), bc=True)
+
+
+def feast_day(year: int, rule: str) -> date:
+    """The day of a feast in a year (1 to 9999) by its rule in holiday.csv: ``12-25`` a fixed
+    day; ``11-01-TH+4`` the fourth Thursday on or after 1 November; ``05-31-MO-1`` the last
+    Monday on or before 31 May; ``easter``, ``easter-2``, ``orthodox_easter``: Western or
+    Orthodox Easter Sunday (in the Gregorian calendar) and days from it."""
+    found = _FEAST.fullmatch(rule)
+    if found is None:
+        raise ValueError(f"feast rule {rule!r} is not MM-DD, MM-DD-WD+N, MM-DD-WD-N or easter+N")
+    if found["easter"]:
+        method = EASTER_ORTHODOX if found["easter"].startswith("orthodox") else EASTER_WESTERN
+        return easter(year, method) + timedelta(days=int(found["offset"] or 0))
+    try:
+        day = date(year, int(found["month"]), int(found["day"]))
+    except ValueError as exc:
+        raise ValueError(f"feast rule {rule!r} in {year}: {exc}") from None
+    if found["weekday"] is None:
+        return day
+    return day + relativedelta(weekday=_WEEKDAYS[found["weekday"]](int(found["nth"])))
 
 
 def _add_months(day: date, months: int) -> date:
