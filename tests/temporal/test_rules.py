@@ -10,6 +10,7 @@ import pytest
 from timeline.errors import FileProblemsError
 from timeline.temporal.rules import ASCII, first_characters, first_words, load_rules
 from timeline.temporal.tagger import Tagger, default_tagger
+from timeline.temporal.values import feast_day
 
 RULES = load_rules()
 
@@ -130,3 +131,9 @@ def test_every_rule_is_tried_where_its_example_starts_by_its_first_word():
         expression = (marked.group(1) if marked else rule.example).lower()
         word = re.match(r"\w+", expression)
         assert rule.words is None or (word and word.group() in rule.words), rule.name
+
+
+@pytest.mark.parametrize(("surface", "rule"), sorted(RULES.vocabularies["holiday"].values.items()))
+def test_every_feast_has_a_day_in_every_year_of_a_long_span(surface, rule):
+    days = [feast_day(year, rule) for year in (1583, 1900, 2000, 2024, 2100)]
+    assert [d.year for d in days] == [1583, 1900, 2000, 2024, 2100], surface
