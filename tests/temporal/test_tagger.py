@@ -70,6 +70,16 @@ CASES = [
     ("two decades", [("two decades", "DURATION", "P20Y")]),
     ("five hours", [("five hours", "DURATION", "PT5H")]),
     ("several weeks", [("several weeks", "DURATION", "PXW")]),
+    # numbers of two words, and halves: a fraction goes to the next smaller unit
+    ("for thirty-five years", [("thirty-five years", "DURATION", "P35Y")]),
+    ("in the last twenty four hours", [("the last twenty four hours", "DURATION", "PT24H")]),
+    ("a minute and a half", [("a minute and a half", "DURATION", "PT1M30S")]),
+    ("2 1/2 years", [("2 1/2 years", "DURATION", "P2Y6M")]),
+    ("two and a half weeks", [("two and a half weeks", "DURATION", "P17DT12H")]),
+    ("half an hour", [("half an hour", "DURATION", "PT30M")]),
+    ("1.5 days", [("1.5 days", "DURATION", "P1DT12H")]),
+    ("4.5 months", [("4.5 months", "DURATION", "P4.5M")]),  # no smaller unit is exact
+    ("22.8 years", [("22.8 years", "DURATION", "P22.8Y")]),  # 9.6 months: as written
     # an unnumbered stretch ahead is a duration, and plural units are never one unit
     ("in the following days", [("the following days", "DURATION", "PXD")]),
     ("over the next few months", [("the next few months", "DURATION", "PXM")]),

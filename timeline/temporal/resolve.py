@@ -417,15 +417,38 @@ def clock(_ctx: Context, hour: str, minute: str, am_pm: str) -> str:
     return f"{value:02d}:{int(minute or 0):02d}"
 
 
-def duration(_ctx: Context, count: str, unit: str) -> str:
-    """``3``, ``year`` as ``P3Y``; hours, minutes and seconds as ``PT3H``."""
-    for name, letter, factor in (("quarter", "M", 3), ("decade", "Y", 10), ("century", "Y", 100)):
-        if unit == name:
-            amount = "X" if count == "X" else _number(float(count) * factor)
-            return f"P{amount}{letter}"
-    amount = "X" if count == "X" else _number(float(count))
-    prefix = "PT" if unit in ("hour", "minute", "second") else "P"
-    return f"{prefix}{amount}{DURATION_LETTERS[unit]}"
+def duration(_ctx: Context, count: str, unit: str, more: str = "0") -> str:
+    """``3``, ``year`` as ``P3Y``; hours, minutes and seconds as ``PT3H``; a fraction in the
+    next smaller unit where it is exact (``2.5`` years ``P2Y6M``, ``1.5`` days ``P1DT12H``)."""
+    factor, unit = _TIMES_TEN.get(unit, (1, unit))
+    if count == "X":
+        return f"{'PT' if unit in _CLOCK else 'P'}X{DURATION_LETTERS[unit]}"
+    amount = (float(count) + float(more)) * factor
+    if unit == "week" and amount != int(amount):
+        amount, unit = amount * 7, "day"
+    parts = _duration_parts(amount, unit)
+    days = "".join(f"{_number(n)}{DURATION_LETTERS[u]}" for n, u in parts if u not in _CLOCK)
+    clock = "".join(f"{_number(n)}{DURATION_LETTERS[u]}" for n, u in parts if u in _CLOCK)
+    return f"P{days}" + (f"T{clock}" if clock else "")
+
+
+_TIMES_TEN = {"quarter": (3, "month"), "decade": (10, "year"), "century": (100, "year")}
+_SMALLER = {"year": (12, "month"), "day": (24, "hour"), "hour": (60, "minute"),
+            "minute": (60, "second")}  # fmt: skip
+_CLOCK = ("hour", "minute", "second")
+
+
+def _duration_parts(amount: float, unit: str) -> list[tuple[float, str]]:
+    """``2.5`` years as 2 years and 6 months; a fraction stays as written where the smaller
+    units would not be whole (``22.8`` years)."""
+    whole = int(amount)
+    if amount == whole or unit not in _SMALLER:
+        return [(amount, unit)]
+    factor, smaller = _SMALLER[unit]
+    rest = _duration_parts(round((amount - whole) * factor, 9), smaller)
+    if rest[-1][0] != int(rest[-1][0]):
+        return [(amount, unit)]
+    return [(whole, unit)] * bool(whole) + rest
 
 
 def _first_day(calendar: Calendar) -> date:

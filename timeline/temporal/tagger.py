@@ -28,6 +28,7 @@ ANCHOR_VOCABULARIES = ("anchor", "month", "weekday", "unit", "season", "day_part
                        "holiday", "decade_word")  # fmt: skip
 _WORD_START = re.compile(r"(?<![\w'])(?:\w+|['$])")  # a word, or the mark that opens one
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
+_HALF = re.compile(r"(?:\s+and a half|\s1/2|½)$", re.IGNORECASE)
 SENTENCE_REACH = 400
 UNION_AFTER = 100  # a union of rules is compiled once it has been wanted this often,
 UNION_AFTER_PER_RULE = 25  # and this often for each rule in it (a big one costs more)
@@ -271,15 +272,31 @@ class Tagger:
         vocabularies = self.rules.vocabularies
         if name in vocabularies:
             return vocabularies[name].lookup(text)
+        half = _HALF.search(text)
+        if half is not None:  # "two and a half", "2 1/2"
+            whole = self._look_up(name, text[: half.start()])
+            return None if whole in (None, "X") else float(str(whole)) + 0.5
         for vocabulary in self.rules.pattern_vocabularies.get(name, ()):
             found = vocabularies[vocabulary].lookup(text)
             if found is not None:
                 return found
+        tens_ones = self._tens_and_ones(text)
+        if tens_ones is not None:
+            return tens_ones
         digits = _DIGITS.search(text)
         if digits is None:
             return text
         number = float(digits.group(0))
         return int(number) if number == int(number) else number
+
+    def _tens_and_ones(self, text: str) -> int | None:
+        """A number of two words: "twenty-four", "thirty five"."""
+        words = re.split(r"[- ]", text, maxsplit=1)
+        if len(words) != 2:
+            return None
+        tens, ones = self.rules.vocabularies["tens"], self.rules.vocabularies["ones"]
+        digits = tens.lookup(words[0]), ones.lookup(words[1])
+        return None if None in digits else int(f"{digits[0]}{digits[1]}")
 
     def _direction(self, text: str) -> int:
         for word in re.findall(r"[\w]+", text):
