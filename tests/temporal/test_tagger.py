@@ -399,6 +399,9 @@ def test_history_and_wire_forms(text, expected):
         ("See you this weekend", "2019-W02-WE"),
         ("The shop closed on 3 June", "2018-06-03"),  # a report looks back
         ("The blasts next to the embassy on Friday killed 12.", "2019-01-04"),  # a place
+        ("The group would be ready to leave as soon as Tuesday.", "2019-01-15"),
+        ("Officials postponed until Tuesday any action on the case.", "2019-01-15"),
+        ("Up until Tuesday, they had described him as a witness.", "2019-01-08"),
     ],
 )
 def test_announcements_look_ahead(text, value):
