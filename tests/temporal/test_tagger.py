@@ -70,6 +70,13 @@ CASES = [
     ("two decades", [("two decades", "DURATION", "P20Y")]),
     ("five hours", [("five hours", "DURATION", "PT5H")]),
     ("several weeks", [("several weeks", "DURATION", "PXW")]),
+    # what recurs
+    ("departing each Thursday", [("each Thursday", "SET", "XXXX-WXX-4")]),
+    ("every Friday night", [("every Friday night", "SET", "XXXX-WXX-5TNI")]),
+    ("flights on Tuesday nights", [("Tuesday nights", "SET", "XXXX-WXX-2TNI")]),
+    ("open on Sundays", [("Sundays", "SET", "XXXX-WXX-7")]),
+    ("the festival each July", [("each July", "SET", "XXXX-07")]),
+    ("every summer", [("every summer", "SET", "XXXX-SU")]),
     # numbers of two words, and halves: a fraction goes to the next smaller unit
     ("for thirty-five years", [("thirty-five years", "DURATION", "P35Y")]),
     ("in the last twenty four hours", [("the last twenty four hours", "DURATION", "PT24H")]),
