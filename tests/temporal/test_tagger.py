@@ -25,6 +25,8 @@ CASES = [
     ("the third quarter of 2025", [("the third quarter of 2025", "DATE", "2025-Q3")]),
     ("fiscal 1989", [("fiscal 1989", "DATE", "1989")]),
     ("nineteen ninety-six", [("nineteen ninety-six", "DATE", "1996")]),
+    ("in January nineteen ninety-seven", [("January nineteen ninety-seven", "DATE", "1997-01")]),
+    ("since March two thousand", [("March two thousand", "DATE", "2000-03")]),
     # relative to the document date
     ("last year", [("last year", "DATE", "2024")]),
     ("next month", [("next month", "DATE", "2025-08")]),
