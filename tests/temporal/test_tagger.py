@@ -289,6 +289,15 @@ DOWNLOADED = date(2009, 12, 19)  # a history page, read long after the events it
          "largest since early December.", date(2000, 1, 7), "auto",
          [("Jan. 1, 1959", "1959-01-01"), ("Saturday", "2000-01-08"),
           ("early December", "1999-12")]),
+        # ... and one date in passing after that is background, not a new story; two are
+        ("CMS said today it would resume its dividend. It stopped paying in the third "
+         "quarter of 1984. CMS reported third-quarter net of $68 million.", date(1989, 10, 27),
+         "auto", [("today", "1989-10-27"), ("the third quarter of 1984", "1984-Q3"),
+                  ("third-quarter", "1989-Q3")]),
+        ("Talks resumed today. The war began in May 1941 and spread in June 1942. In July "
+         "the front held.", date(2009, 12, 19), "auto",
+         [("today", "2009-12-19"), ("May 1941", "1941-05"), ("June 1942", "1942-06"),
+          ("July", "1942-07")]),
         # a year named before in the sentence does not date what the clause says is ahead
         ("Poland, invited to join NATO in Madrid in July 1997, will officially join on March "
          "12. Goencz signed the document on February 10.", date(1999, 2, 27), "auto",

@@ -61,6 +61,7 @@ _UNIT_ORDER = (
 )
 PAST_STORY_YEARS = 1  # a story this many years before its document is not about its present
 STORY_DATES = 1  # ... when the last this many dates named in full are all that far back
+STORY_DATES_AFTER_PRESENT = 2  # ... or this many, named since the text spoke of its present
 STORY_LEAD = 12  # characters from a sentence's start within which a year sets the scene
 SCENE_REACH = 24  # characters before a date in which a scene word is looked for
 RANGE_GAP = len(" and ")  # at most this between the two days of "May 4 and 5"
@@ -112,6 +113,7 @@ class Context:
     ref_end: int = -(10**9)  # where the last date mentioned ends, explicit or not
     latest_of: dict[str, Calendar] = field(default_factory=dict)
     named_years: list[int] = field(default_factory=list)  # of the dates named in full, in order
+    named_at: list[int] = field(default_factory=list)  # where each of them is
     story: Calendar | None = None  # the time the story is at (see remember)
     next_year: int | None = None  # "between March and September 2025": March is 2025
     text: str = ""  # the whole text, where tense markers are found once
@@ -142,6 +144,7 @@ class Context:
             self.explicit_ref = calendar
             self.ref_position = position
             self.named_years.append(calendar.year)
+            self.named_at.append(position)
             if position != self.present_position and self._moves_story(calendar, position):
                 self.story = calendar
                 self.story_position = position
@@ -500,7 +503,8 @@ def _narrative_year(ctx: Context) -> int | None:
     """The year the text's story is at, when a yearless date should take it rather than the
     document's: with ``anchor="narrative"`` always (once a date was named); with ``auto``
     when there is no document date, or when the story and the last ``STORY_DATES`` dates
-    named in full are all at least ``PAST_STORY_YEARS`` before it (history, background),
+    named in full (``STORY_DATES_AFTER_PRESENT``, all named since, once the text has spoken
+    of its present) are all at least ``PAST_STORY_YEARS`` before it (history, background),
     the text has not spoken of its own present since the story last moved (``at_present``)
     and the clause does not look ahead ("a summit set for April" is the document's April);
     never with ``document``."""
@@ -511,8 +515,10 @@ def _narrative_year(ctx: Context) -> int | None:
         return year
     if ctx.present_position > ctx.story_position:
         return None  # back at the document's present since the story was last moved
-    recent = [*ctx.named_years[-STORY_DATES:], year]
-    told_of_past = len(recent) > STORY_DATES and max(recent) <= ctx.dct.year - PAST_STORY_YEARS
+    wanted = STORY_DATES if ctx.present_position < 0 else STORY_DATES_AFTER_PRESENT
+    since_present = len(ctx.named_at) - bisect.bisect_right(ctx.named_at, ctx.present_position)
+    recent = [*ctx.named_years[-wanted:], year]
+    told_of_past = since_present >= wanted and max(recent) <= ctx.dct.year - PAST_STORY_YEARS
     return year if told_of_past and not _speaks_of_future(ctx) else None
 
 
