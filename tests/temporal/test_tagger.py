@@ -72,6 +72,9 @@ CASES = [
     ("two decades", [("two decades", "DURATION", "P20Y")]),
     ("five hours", [("five hours", "DURATION", "PT5H")]),
     ("several weeks", [("several weeks", "DURATION", "PXW")]),
+    # a year of accounts is a length of time, ending on the day named after it
+    ("revenue for the year ended March 31", [("the year", "DURATION", "P1Y"),
+                                              ("March 31", "DATE", "2025-03-31")]),
     # what recurs
     ("departing each Thursday", [("each Thursday", "SET", "XXXX-WXX-4")]),
     ("every Friday night", [("every Friday night", "SET", "XXXX-WXX-5TNI")]),
