@@ -75,6 +75,11 @@ CASES = [
     # a year of accounts is a length of time, ending on the day named after it
     ("revenue for the year ended March 31", [("the year", "DURATION", "P1Y"),
                                               ("March 31", "DATE", "2025-03-31")]),
+    # a day of a month, the last or the next one
+    ("shot to death last Oct. 23", [("last Oct. 23", "DATE", "2024-10-23")]),
+    ("opens next July 4", [("next July 4", "DATE", "2026-07-04")]),
+    ("since last July 9", [("last July 9", "DATE", "2025-07-09")]),
+    ("this past Oct. 23", [("this past Oct. 23", "DATE", "2024-10-23")]),
     # what recurs
     ("departing each Thursday", [("each Thursday", "SET", "XXXX-WXX-4")]),
     ("every Friday night", [("every Friday night", "SET", "XXXX-WXX-5TNI")]),

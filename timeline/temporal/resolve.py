@@ -258,13 +258,23 @@ def named(ctx: Context, kind: str, value: str, when: str) -> str:
     return min((c for c in candidates if c.first > current.first), key=_first_day).format()
 
 
-def monthday(ctx: Context, month: str, day: str) -> str:
-    """A day of a month without a year."""
+def monthday(ctx: Context, month: str, day: str, when: str = "near") -> str:
+    """A day of a month without a year: the one ``near`` (see _near_year), or the last
+    (``-1``) or next (``1``) one from the document date ("last Oct. 23")."""
+    if when != "near" and ctx.dct is not None:
+        return _month_day_from_document(ctx.dct, int(month), _int(day), _int(when))
     year = _near_year(ctx, lambda y: _safe_day(y, int(month), _int(day)))
     if year is None:
         return f"XXXX-{month}-{_int(day):02d}"
     last = month_length(year, int(month))
     return in_year("day", year, int(month), min(_int(day), last)).format()
+
+
+def _month_day_from_document(dct: date, month: int, day: int, direction: int) -> str:
+    days = [_safe_day(year, month, day) for year in _years_around(dct.year, 1, 1)]
+    if direction < 0:
+        return max(d for d in days if d < dct).isoformat()
+    return min(d for d in days if d > dct).isoformat()
 
 
 def weekday(ctx: Context, number: str, when: str) -> str:

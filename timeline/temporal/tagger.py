@@ -299,9 +299,10 @@ class Tagger:
         return None if None in digits else int(f"{digits[0]}{digits[1]}")
 
     def _direction(self, text: str) -> int:
+        """The first word of direction.csv that points back or ahead ("this past": -1)."""
         for word in re.findall(r"[\w]+", text):
             value = self._directions.values.get(word.casefold())
-            if value is not None:
+            if value is not None and int(value) != 0:
                 return int(value)
         return 0
 
