@@ -80,6 +80,10 @@ CASES = [
     ("opens next July 4", [("next July 4", "DATE", "2026-07-04")]),
     ("since last July 9", [("last July 9", "DATE", "2025-07-09")]),
     ("this past Oct. 23", [("this past Oct. 23", "DATE", "2024-10-23")]),
+    # "current" as "of the present"; not an account's kind
+    ("The current government took office", [("current", "DATE", "PRESENT_REF")]),
+    ("at the then current market price", [("then current", "DATE", "PAST_REF")]),
+    ("the current account deficit and current assets", []),
     # what recurs
     ("departing each Thursday", [("each Thursday", "SET", "XXXX-WXX-4")]),
     ("every Friday night", [("every Friday night", "SET", "XXXX-WXX-5TNI")]),
