@@ -84,6 +84,19 @@ CASES = [
     ("The current government took office", [("current", "DATE", "PRESENT_REF")]),
     ("at the then current market price", [("then current", "DATE", "PAST_REF")]),
     ("the current account deficit and current assets", []),
+    # clock words, and parts of a day told alone
+    ("at noon and at midday", [("noon", "TIME", "2025-07-10T12:00"),
+                               ("midday", "TIME", "2025-07-10T12:00")]),
+    ("the film High Noon", []),
+    ("will leave at 4 in the morning", [("4 in the morning", "TIME", "2025-07-10T04:00")]),
+    ("at 9 in the evening", [("9 in the evening", "TIME", "2025-07-10T21:00")]),
+    ("On May 3, 1999 at noon", [("May 3, 1999", "DATE", "1999-05-03"),
+                                ("noon", "TIME", "1999-05-03T12:00")]),
+    ("On 3 May 1999 they met in mid afternoon",
+     [("3 May 1999", "DATE", "1999-05-03"), ("mid afternoon", "TIME", "1999-05-03TAF")]),
+    ("orders placed in the morning", [("the morning", "TIME", "XXXX-XX-XXTMO")]),  # which day?
+    ("by year end and by the year's end", [("year end", "DATE", "2025"),
+                                           ("year's end", "DATE", "2025")]),
     # what recurs
     ("departing each Thursday", [("each Thursday", "SET", "XXXX-WXX-4")]),
     ("every Friday night", [("every Friday night", "SET", "XXXX-WXX-5TNI")]),
