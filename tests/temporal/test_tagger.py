@@ -97,6 +97,13 @@ CASES = [
     ("orders placed in the morning", [("the morning", "TIME", "XXXX-XX-XXTMO")]),  # which day?
     ("by year end and by the year's end", [("year end", "DATE", "2025"),
                                            ("year's end", "DATE", "2025")]),
+    # days of a month said as words; a march is not March
+    ("this coming Sunday, March eighth", [("this coming Sunday, March eighth", "DATE",
+                                           "2026-03-08")]),
+    ("on the twenty-first of June", [("the twenty-first of June", "DATE", "2025-06-21")]),
+    ("in June first-half sales fell", [("June", "DATE", "2025-06"),
+                                       ("first-half", "DATE", "2025-H1")]),
+    ("at the annual March for Life", []),
     # what recurs
     ("departing each Thursday", [("each Thursday", "SET", "XXXX-WXX-4")]),
     ("every Friday night", [("every Friday night", "SET", "XXXX-WXX-5TNI")]),

@@ -260,8 +260,8 @@ def named(ctx: Context, kind: str, value: str, when: str) -> str:
 
 def monthday(ctx: Context, month: str, day: str, when: str = "near") -> str:
     """A day of a month without a year: the one ``near`` (see _near_year), or the last
-    (``-1``) or next (``1``) one from the document date ("last Oct. 23")."""
-    if when != "near" and ctx.dct is not None:
+    (``-1``) or next (``1``) one from the document date ("last Oct. 23"); ``0`` is near."""
+    if when not in ("near", "0") and ctx.dct is not None:
         return _month_day_from_document(ctx.dct, int(month), _int(day), _int(when))
     year = _near_year(ctx, lambda y: _safe_day(y, int(month), _int(day)))
     if year is None:
