@@ -89,12 +89,11 @@ class Tagger:
         self._rules_of_word: dict[str, tuple[int, tuple]] = {}  # see _rules_for_word
         self._sets: dict[tuple[int, ...], tuple[int, tuple]] = {}  # rule orders: (number, set)
         self._next_set = itertools.count()  # next() is atomic: threads never share a number
-        self._anchors = frozenset(
-            word
+        self._anchors = frozenset(  # a surface of several words is anchored by its last one
+            re.findall(r"\w+", surface)[-1]  # ("good friday": "friday", not "good")
             for name in ANCHOR_VOCABULARIES
             for surface in self.rules.vocabularies[name].values
-            for word in re.findall(r"\w+", surface)
-            if len(word) > 1  # "a.m." gives "a" and "m": too common to anchor anything
+            if len(re.findall(r"\w+", surface)[-1]) > 1  # "a.m.": "m" would anchor too much
         )
         scene = self.rules.vocabularies["scene"].regex()
         self._scene = re.compile(rf"(?i)(?<![\w'])(?:{scene})\s+$")
