@@ -104,6 +104,13 @@ CASES = [
     ("in June first-half sales fell", [("June", "DATE", "2025-06"),
                                        ("first-half", "DATE", "2025-H1")]),
     ("at the annual March for Life", []),
+    # a quarter's results: the latest quarter begun; a year before it
+    ("plans to restructure after a third-quarter loss", [("third-quarter", "DATE", "2025-Q3")]),
+    ("fourth-quarter net rose", [("fourth-quarter", "DATE", "2024-Q4")]),
+    ("in the year-ago second quarter", [("the year-ago second quarter", "DATE", "2024-Q2")]),
+    ("Second-quarter net rose from the comparable year-ago quarter",
+     [("Second-quarter", "DATE", "2025-Q2"),
+      ("the comparable year-ago quarter", "DATE", "2024-Q2")]),
     # what recurs
     ("departing each Thursday", [("each Thursday", "SET", "XXXX-WXX-4")]),
     ("every Friday night", [("every Friday night", "SET", "XXXX-WXX-5TNI")]),

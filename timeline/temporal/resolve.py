@@ -224,6 +224,15 @@ def back(ctx: Context, unit: str, count: str) -> str:
     return calendar_of(ctx.dct, granularity).shift(unit, -_int(count)).format()
 
 
+def quarter_a_year_back(ctx: Context, ordinal: str) -> str:
+    """ "The year-ago third quarter": the third quarter of results, a year before."""
+    if ctx.dct is None:
+        return f"XXXX-Q{ordinal}"
+    quarter = parse_value(named(ctx, "quarter", ordinal, "begun"))
+    assert quarter is not None
+    return quarter.shift("year", -1).format()
+
+
 def shift(ctx: Context, unit: str, count: str, direction: str) -> str:
     """``count`` units after (or before) the last date mentioned, at its granularity."""
     if count == "X":
@@ -240,13 +249,19 @@ def shift(ctx: Context, unit: str, count: str, direction: str) -> str:
 
 
 def named(ctx: Context, kind: str, value: str, when: str) -> str:
-    """A month, season, quarter or half without a year."""
+    """A month, season, quarter or half without a year: ``near`` (see _near_year), the
+    last (``-1``) or next (``1``) one from the document's, or the latest ``begun`` by the
+    document date ("third-quarter net", reported once the quarter is over or nearly)."""
     make = _NAMED[kind]
     if when == "near":
         year = _near_year(ctx, lambda y: make(y, value).first)
         return make(year, value).format() if year else _unresolved_named(kind, value)
     if ctx.dct is None:
         return _unresolved_named(kind, value)
+    if when == "begun":  # results of a quarter: the latest one begun by the document date
+        years = _years_around(ctx.dct.year, 1, 0)
+        return max((make(y, value) for y in years if make(y, value).first <= ctx.dct),
+                   key=_first_day).format()  # fmt: skip
     current = calendar_of(ctx.dct, make(ctx.dct.year, value).granularity)
     direction = _int(when)
     if direction == 0:
@@ -583,6 +598,7 @@ FUNCTIONS: dict[str, Callable[..., str]] = {
     "quarter_of_year": quarter_of_year,
     "spoken_year": spoken_year,
     "quarter_in": quarter_in,
+    "quarter_a_year_back": quarter_a_year_back,
     "century": century,
     "century_bc": century_bc,
     "holiday": holiday,
