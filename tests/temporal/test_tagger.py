@@ -111,6 +111,11 @@ CASES = [
     ("Second-quarter net rose from the comparable year-ago quarter",
      [("Second-quarter", "DATE", "2025-Q2"),
       ("the comparable year-ago quarter", "DATE", "2024-Q2")]),
+    ("in the last half of 1989", [("the last half of 1989", "DATE", "1989-H2")]),
+    ("through the first two quarters of 1990", [("the first two quarters of 1990", "DATE",
+                                                 "1990-H1")]),
+    ("with the current quarter off to a good start", [("the current quarter", "DATE",
+                                                       "2025-Q3")]),
     # what recurs
     ("departing each Thursday", [("each Thursday", "SET", "XXXX-WXX-4")]),
     ("every Friday night", [("every Friday night", "SET", "XXXX-WXX-5TNI")]),
