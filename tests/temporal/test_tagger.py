@@ -116,6 +116,7 @@ CASES = [
                                                  "1990-H1")]),
     ("with the current quarter off to a good start", [("the current quarter", "DATE",
                                                        "2025-Q3")]),
+    ("a week or so ago", [("a week or so ago", "DATE", "2025-W27")]),
     # what recurs
     ("departing each Thursday", [("each Thursday", "SET", "XXXX-WXX-4")]),
     ("every Friday night", [("every Friday night", "SET", "XXXX-WXX-5TNI")]),
