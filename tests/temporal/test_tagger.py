@@ -117,6 +117,11 @@ CASES = [
     ("with the current quarter off to a good start", [("the current quarter", "DATE",
                                                        "2025-Q3")]),
     ("a week or so ago", [("a week or so ago", "DATE", "2025-W27")]),
+    ("a day-long strike", [("day-long", "DURATION", "P1D")]),
+    ("a decades-long feud", [("decades-long", "DURATION", "PXY")]),
+    ("two more weeks and an additional year", [("two more weeks", "DURATION", "P2W"),
+                                               ("an additional year", "DURATION", "P1Y")]),
+    ("for at least 20 more years", [("at least 20 more years", "DURATION", "P20Y")]),
     # what recurs
     ("departing each Thursday", [("each Thursday", "SET", "XXXX-WXX-4")]),
     ("every Friday night", [("every Friday night", "SET", "XXXX-WXX-5TNI")]),
