@@ -78,25 +78,32 @@ class Tense:
     past: re.Pattern[str]
 
 
+_WORD_AT = re.compile(r"\w+")
 NO_TENSE = Tense(re.compile(r"(?!)"), re.compile(r"(?!)"))  # matches nothing
 
 
 class _Markers:
-    """The spans of one pattern's matches in a text, in order, to ask about any stretch."""
+    """The matches of one pattern in a stretch of a text, found when asked (only the words
+    around dates are ever asked about)."""
 
     def __init__(self, text: str, pattern: re.Pattern[str]) -> None:
-        spans = [m.span() for m in pattern.finditer(text)]
-        self.starts = [start for start, _ in spans]
-        self.ends = [end for _, end in spans]
+        self.text = text
+        self.pattern = pattern
+
+    def _ends(self, low: int, high: int) -> list[int]:
+        """The ends of the matches wholly inside [low, high), read in the whole text (a word
+        cut at ``high`` is read whole, and left out)."""
+        word_end = _WORD_AT.match(self.text, high)
+        stop = word_end.end() if word_end else high
+        return [m.end() for m in self.pattern.finditer(self.text, low, stop) if m.end() <= high]
 
     def last_end(self, low: int, high: int) -> int | None:
         """The end of the last match wholly inside [low, high), or None."""
-        index = bisect.bisect_right(self.ends, high) - 1
-        return self.ends[index] if index >= 0 and self.starts[index] >= low else None
+        ends = self._ends(low, high)
+        return ends[-1] if ends else None
 
     def any_in(self, low: int, high: int) -> bool:
-        index = bisect.bisect_left(self.starts, low)
-        return index < len(self.starts) and self.ends[index] <= high
+        return bool(self._ends(low, high))
 
 
 @dataclass
