@@ -353,6 +353,11 @@ DOWNLOADED = date(2009, 12, 19)  # a history page, read long after the events it
          "12. Goencz signed the document on February 10.", date(1999, 2, 27), "auto",
          [("July 1997", "1997-07"), ("March 12", "1999-03-12"),
           ("February 10", "1999-02-10")]),
+        # the end of a span looks ahead and does not move the story
+        ("In June 1944 the army attacked Hungary in an assault that lasted until the fall "
+         "of Budapest in February 1945. By the start of July it held the line.", DOWNLOADED,
+         "auto", [("June 1944", "1944-06"), ("February 1945", "1945-02"),
+                  ("the start of July", "1944-07")]),
         # "the end of the month" in a story is the story's month
         ("On 10 May 1940 Germany attacked. By the end of the month the army was trapped.",
          DOWNLOADED, "auto", [("10 May 1940", "1940-05-10"), ("the end of the month", "1940-05")]),

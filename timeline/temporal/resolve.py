@@ -126,6 +126,7 @@ class Context:
     text: str = ""  # the whole text, where tense markers are found once
     anchor: str = "auto"  # what a yearless date takes its year from: see _narrative_year
     scene: re.Pattern[str] | None = None  # words before a date that set the scene (scene.csv)
+    span_end: re.Pattern[str] | None = None  # words that end a span and look ahead (scene.csv)
     tense: Tense | None = None  # the words of a clause that looks ahead or back
     story_position: int = -1  # where the story was last moved
     present_position: int = -2  # where the text last spoke of its own present ("on Friday")
@@ -165,12 +166,16 @@ class Context:
         """A date moves the story to it where it sets the scene: near the start of its
         sentence ("In 1941, ..."), or, for one finer than a year, after a word of
         ``scene.csv`` ("Russia attacked in August 2008"); not a date in passing ("a campaign
-        planned for 1976", "the August 1988 cease-fire")."""
+        planned for 1976", "the August 1988 cease-fire") nor one soon after a word that ends
+        a span ("lasted until the fall of Budapest in February 1945")."""
         if position - self.sentence_start <= STORY_LEAD:
             return True
         if calendar.granularity in ("year", "decade", "century") or self.scene is None:
             return False
         before = self.text[max(self.sentence_start, position - SCENE_REACH) : position]
+        clause = self.text[max(self.sentence_start, position - 3 * SCENE_REACH) : position]
+        if self.span_end is not None and self.span_end.search(clause):
+            return False  # the end of a span looks ahead: "lasted until the fall ... in 1945"
         return self.scene.search(before) is not None
 
 

@@ -95,8 +95,11 @@ class Tagger:
             for surface in self.rules.vocabularies[name].values
             if len(re.findall(r"\w+", surface)[-1]) > 1  # "a.m.": "m" would anchor too much
         )
-        scene = self.rules.vocabularies["scene"].regex()
-        self._scene = re.compile(rf"(?i)(?<![\w'])(?:{scene})\s+$")
+        scene = self.rules.vocabularies["scene"].values
+        setting = alternatives(w for w, value in scene.items() if value != "end")
+        self._scene = re.compile(rf"(?i)(?<![\w'])(?:{setting})\s+$")
+        ending = alternatives(w for w, value in scene.items() if value == "end")
+        self._span_end = re.compile(rf"(?i)\b(?:{ending})\b")
         self._tense = _tense(self.rules.vocabularies)
 
     def tag(self, text: str, dct: date | None = None, anchor: str = "auto") -> list[Timex]:
@@ -104,7 +107,10 @@ class Tagger:
         ``anchor`` (auto, narrative, document) says what a yearless date takes its year
         from (``resolve._narrative_year``)."""
         chosen = _without_overlaps(self._candidates(text))
-        context = Context(dct, text=text, anchor=anchor, scene=self._scene, tense=self._tense)
+        context = Context(
+            dct, text=text, anchor=anchor, scene=self._scene, span_end=self._span_end,
+            tense=self._tense,
+        )  # fmt: skip
         sentences = _SentenceEnds(text)
         found: list[Timex] = []
         for index, candidate in enumerate(chosen):
