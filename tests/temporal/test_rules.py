@@ -68,6 +68,18 @@ def test_a_bad_rule_is_named_with_file_and_line(tmp_path, line, words):
     assert f"rules.txt, line {number}" in str(caught.value) and words in str(caught.value)
 
 
+def test_a_pattern_naming_no_vocabulary_is_named_with_file_and_line(tmp_path):
+    folder = copy_resources(tmp_path)
+    patterns = folder / "patterns.csv"
+    original = patterns.read_text(encoding="utf-8")
+    patterns.write_text(original + 'odd,"\\d{3} {nothing}"\n', encoding="utf-8")
+    with pytest.raises(FileProblemsError) as caught:
+        load_rules(folder)
+    message = str(caught.value)
+    number = len(original.splitlines()) + 1
+    assert f"patterns.csv, line {number}" in message and "{nothing} names no" in message
+
+
 def test_an_unknown_function_fails_when_the_tagger_is_built(tmp_path):
     folder = copy_resources(tmp_path)
     rules = folder / "rules.txt"

@@ -139,6 +139,9 @@ CASES = [
     ("1.5 days", [("1.5 days", "DURATION", "P1DT12H")]),
     ("4.5 months", [("4.5 months", "DURATION", "P4.5M")]),  # no smaller unit is exact
     ("22.8 years", [("22.8 years", "DURATION", "P22.8Y")]),  # 9.6 months: as written
+    ("for 1,000 years", [("1,000 years", "DURATION", "P1000Y")]),  # not "000 years"
+    ("two hundred years ago", [("two hundred years ago", "DATE", "1825")]),
+    ("fifteen hundred years", [("fifteen hundred years", "DURATION", "P1500Y")]),
     # an unnumbered stretch ahead is a duration, and plural units are never one unit
     ("in the following days", [("the following days", "DURATION", "PXD")]),
     ("over the next few months", [("the next few months", "DURATION", "PXM")]),

@@ -17,7 +17,7 @@ from timeline.errors import FileProblemsError, Problem
 from timeline.resources import RESOURCES, read_table
 
 TYPES = ("DATE", "TIME", "DURATION", "SET")
-_PLACEHOLDER = re.compile(r"\{(?:(\w+):)?(\w+)\}")
+_PLACEHOLDER = re.compile(r"\{(?:([a-z_]\w*):)?([a-z_]\w*)\}")  # not a repeat: \d{3}
 _NOT_PATTERNS = {"patterns.csv", "rules.txt"}
 ASCII = "".join(map(chr, range(128)))
 MAX_FIRST_WORDS = 400  # beyond this many first words a rule is tried by its first letter
@@ -96,7 +96,10 @@ def load_rules(folder: Path | None = None) -> RuleSet:
     raw = {
         row["name"]: row["regex"] for row in read_table(folder / "patterns.csv", ("name", "regex"))
     }
-    patterns = {name: _expand_vocabularies(regex, vocabularies) for name, regex in raw.items()}
+    patterns = {
+        name: _expand_vocabularies(folder / "patterns.csv", name, regex, vocabularies)
+        for name, regex in raw.items()
+    }
     rules = tuple(_read_rules(folder / "rules.txt", vocabularies, patterns))
     used = {
         name: tuple(m.group(2) for m in _PLACEHOLDER.finditer(regex)) for name, regex in raw.items()
@@ -111,7 +114,12 @@ def _read_vocabulary(path: Path) -> Vocabulary:
     return Vocabulary(path.stem, values, cased)
 
 
-def _expand_vocabularies(regex: str, vocabularies: dict[str, Vocabulary]) -> str:
+def _expand_vocabularies(path: Path, name: str, regex: str, vocabularies) -> str:
+    unknown = [m.group(2) for m in _PLACEHOLDER.finditer(regex) if m.group(2) not in vocabularies]
+    if unknown:
+        lines = path.read_text(encoding="utf-8").splitlines()
+        number = next((n for n, line in enumerate(lines, 1) if line.startswith(f"{name},")), 0)
+        raise _error(path, number, name, f"{{{unknown[0]}}} names no vocabulary (.csv file)")
     return _PLACEHOLDER.sub(lambda m: f"(?:{vocabularies[m.group(2)].regex()})", regex)
 
 

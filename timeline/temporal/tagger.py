@@ -27,7 +27,8 @@ _WORDS_AFTER = re.compile(rf"(?:\W*\w+){{{WORDS_AFTER}}}\W*")
 ANCHOR_VOCABULARIES = ("anchor", "month", "weekday", "unit", "season", "day_part", "set_words",
                        "holiday", "decade_word")  # fmt: skip
 _WORD_START = re.compile(r"(?<![\w'])(?:\w+|['$])")  # a word, or the mark that opens one
-_DIGITS = re.compile(r"\d+(?:\.\d+)?")
+_DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")  # 1,000 is a thousand
+_TIMES = {"hundred": 100, "thousand": 1000}
 _HALF = re.compile(r"(?:\s+and a half|\s1/2|½)$", re.IGNORECASE)
 SENTENCE_REACH = 400
 UNION_AFTER = 100  # a union of rules is compiled once it has been wanted this often,
@@ -281,6 +282,10 @@ class Tagger:
         if half is not None:  # "two and a half", "2 1/2"
             whole = self._look_up(name, text[: half.start()])
             return None if whole in (None, "X") else float(str(whole)) + 0.5
+        head, _, last = text.rpartition(" ")
+        if last.casefold() in _TIMES and head:  # "two hundred", "fifteen hundred"
+            many = self._look_up(name, head)
+            return None if many in (None, "X") else float(str(many)) * _TIMES[last.casefold()]
         for vocabulary in self.rules.pattern_vocabularies.get(name, ()):
             found = vocabularies[vocabulary].lookup(text)
             if found is not None:
@@ -291,7 +296,7 @@ class Tagger:
         digits = _DIGITS.search(text)
         if digits is None:
             return text
-        number = float(digits.group(0))
+        number = float(digits.group(0).replace(",", ""))
         return int(number) if number == int(number) else number
 
     def _tens_and_ones(self, text: str) -> int | None:
