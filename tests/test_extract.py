@@ -25,6 +25,14 @@ def dated(text, published=DCT):
     ("Between March and September 2025, trade grew.", [("2025-03/2025-09", "Trade grew")]),
     ("Purchases for January – June 2025 rose.", [("2025-01/2025-06", "Purchases for rose")]),
     ("Growth has continued since 2010.", [("2010/..", "Growth has continued")]),
+    # a date said to be approximate is approximate (EDTF ~), and "c." ends no sentence
+    ("The bridge was built c. 2024.", [("2024~", "The bridge was built")]),
+    ("The fort was built circa 1900 and burned around May 1950.",
+     [("1900~", "The fort was built"), ("1950-05~", "Burned")]),
+    ("The ship sank around 7:15 p.m. on 2 June 1998.",
+     [("1998-06-02T19:15:00", "The ship sank")]),  # a clock time is never qualified
+    ("The town was held from c. 1850 to 1870.", [("1850~/1870", "The town was held")]),
+    ("They talked about 2024.", [("2024", "They talked about")]),  # a subject, not a guess
     # a range that writes its second year or day short is the whole range
     ("The war of 1919-21 ended at Riga.", [("1919/1921", "The war ended at Riga")]),
     ("Celaya was fought on April 6-7, 1915.", [("1915-04-06/1915-04-07", "Celaya was fought")]),

@@ -303,6 +303,8 @@ def _dates_of(text: str, sentence_start: int, timexes: list[Timex], words: Words
             continue
         if _ends_with_any(lead, words["since"]):
             edtf = f"{_first_of(edtf)}/.."
+        elif _ends_with_any(lead, words["approximate"]) and "T" not in timex.value:
+            edtf = _approximate(edtf)
         elif _ends_with_any(lead, words["until"]) and dated:
             span = f"{_first_of(dated[-1].edtf)}/{_last_of(edtf)}"
             dated.append(_Dated(span, timex.start, timex.end, (timex.text,), same_clause=True))
@@ -321,18 +323,33 @@ def _range(text: str, timexes: list[Timex], index: int, words: Words) -> _Dated 
     gap = text[first.end : second.start].strip().lower()
     if gap not in words["range_join"]:
         return None
-    lead = _lead(text[max(0, first.start - 12) : first.start])
+    lead = _lead(text[max(0, first.start - 20) : first.start])
+    approximate = _ending(words["approximate"]).search(lead)
+    if approximate:  # "from c. 1850 to 1870"
+        lead = lead[: approximate.start()].rstrip()
     if gap in ("and", "to") and not _ends_with_any(lead, words["range_start"]):
         return None
     a, b = timex_to_edtf(first.value), timex_to_edtf(second.value)
     if a is None or b is None:
         return None
+    if approximate and "T" not in first.value:
+        a = _approximate(a)
     edtf = f"{_first_of(a)}/{_last_of(b)}"
     try:
         parse_edtf(edtf)
     except DateError:
         return None
     return _Dated(edtf, first.start, second.end, (first.text, second.text))
+
+
+def _approximate(edtf: str) -> str:
+    """ "c. 2024": the date marked approximate (EDTF ``~``), each end of an interval."""
+    marked = "/".join(f"{part}~" if part and part != ".." else part for part in edtf.split("/"))
+    try:
+        parse_edtf(marked)
+    except DateError:
+        return edtf
+    return marked
 
 
 def _first_of(edtf: str) -> str:
@@ -386,7 +403,9 @@ def _any_word(words: tuple[str, ...]) -> re.Pattern[str]:
 
 @cache
 def _trailing_word(words: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(rf"\b(?:{'|'.join(map(re.escape, words))})$", re.IGNORECASE)
+    """The words of ``words`` that end a text, one or more ("from c.")."""
+    alternatives = "|".join(map(re.escape, words))
+    return re.compile(rf"\b(?:{alternatives})(?:\s+(?:{alternatives}))*$", re.IGNORECASE)
 
 
 def _title(text: str, clause: tuple[int, int], timexes: list[Timex], starts) -> str | None:
