@@ -56,6 +56,7 @@ def copy_resources(tmp_path):
     ("# EXAMPLE: x\nunknown | DATE | {nothing} | 1\n", "bad pattern"),
     ("# EXAMPLE: x\ntwice | DATE | {month} {month} | 1\n", "appears twice"),
     ("# EXAMPLE: now\nnow | DATE | now | 1\n", "a rule of this name comes earlier"),
+    ("# EXAMPLE: q3\nraw | DATE | q(?P<q>[1-4]) | 2024-Q{q}\n", "{q} is no {label:name}"),
 ])  # fmt: skip
 def test_a_bad_rule_is_named_with_file_and_line(tmp_path, line, words):
     folder = copy_resources(tmp_path)

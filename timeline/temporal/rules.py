@@ -6,6 +6,7 @@ Every error names the file and line it comes from.
 from __future__ import annotations
 
 import re
+import string
 import re._constants as sre  # the opcodes of re's own parser, to read a rule's first characters
 import re._parser as sre_parse
 from collections.abc import Iterable
@@ -161,11 +162,22 @@ def _parse_rule(path, number, line, example, vocabularies, patterns) -> Rule:
         regex = re.compile(rf"{guard}(?:{body})(?![\w])")
     except (KeyError, re.error) as error:
         raise _error(path, number, pattern, f"bad pattern: {error}") from None
+    unknown = [f for f in _template_fields(value) if f not in groups and f != "dir"]
+    if unknown:
+        raise _error(path, number, value, f"{{{unknown[0]}}} is no {{label:name}} of the pattern")
     parsed = sre_parse.parse(body)
     first, words = first_characters(parsed), first_words(parsed)
     return Rule(
         name, kind, regex, value, groups, body, example, f"{path.name}:{number}", first, words
     )
+
+
+def _template_fields(value: str) -> list[str]:
+    """The names a value template fills in: "{year}-{month}-{day:02d}" has year, month, day."""
+    try:
+        return [name for _, name, _, _ in string.Formatter().parse(value) if name]
+    except ValueError:
+        return []
 
 
 def first_characters(regex: str | sre_parse.SubPattern) -> str | None:
