@@ -6,9 +6,9 @@ Every error names the file and line it comes from.
 from __future__ import annotations
 
 import re
-import string
 import re._constants as sre  # the opcodes of re's own parser, to read a rule's first characters
 import re._parser as sre_parse
+import string
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
