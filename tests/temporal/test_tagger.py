@@ -127,6 +127,10 @@ CASES = [
     ("two more weeks and an additional year", [("two more weeks", "DURATION", "P2W"),
                                                ("an additional year", "DURATION", "P1Y")]),
     ("for at least 20 more years", [("at least 20 more years", "DURATION", "P20Y")]),
+    # the past decade is the ten years to now, not the decade before this one
+    ("over the past decade", [("the past decade", "DURATION", "P10Y")]),
+    ("events of the past century", [("the past century", "DURATION", "P100Y")]),
+    ("in the last decade", [("last decade", "DATE", "201")]),
     # what recurs
     ("departing each Thursday", [("each Thursday", "SET", "XXXX-WXX-4")]),
     ("every Friday night", [("every Friday night", "SET", "XXXX-WXX-5TNI")]),
