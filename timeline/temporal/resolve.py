@@ -240,9 +240,7 @@ def quarter_a_year_back(ctx: Context, ordinal: str) -> str:
     """ "The year-ago third quarter": the third quarter of results, a year before."""
     if ctx.dct is None:
         return f"XXXX-Q{ordinal}"
-    quarter = parse_value(named(ctx, "quarter", ordinal, "begun"))
-    assert quarter is not None
-    return quarter.shift("year", -1).format()
+    return _latest_begun(ctx.dct, _quarter, ordinal).shift("year", -1).format()
 
 
 def shift(ctx: Context, unit: str, count: str, direction: str) -> str:
@@ -271,9 +269,7 @@ def named(ctx: Context, kind: str, value: str, when: str) -> str:
     if ctx.dct is None:
         return _unresolved_named(kind, value)
     if when == "begun":  # results of a quarter: the latest one begun by the document date
-        years = _years_around(ctx.dct.year, 1, 0)
-        return max((make(y, value) for y in years if make(y, value).first <= ctx.dct),
-                   key=_first_day).format()  # fmt: skip
+        return _latest_begun(ctx.dct, make, value).format()
     current = calendar_of(ctx.dct, make(ctx.dct.year, value).granularity)
     direction = _int(when)
     if direction == 0:
@@ -283,6 +279,12 @@ def named(ctx: Context, kind: str, value: str, when: str) -> str:
     if direction < 0:
         return max((c for c in candidates if c.first < current.first), key=_first_day).format()
     return min((c for c in candidates if c.first > current.first), key=_first_day).format()
+
+
+def _latest_begun(dct: date, make, value: str) -> Calendar:
+    """The latest month, season, quarter or half of this kind begun by ``dct``."""
+    begun = [make(y, value) for y in _years_around(dct.year, 1, 0)]
+    return max((c for c in begun if c.first <= dct), key=_first_day)
 
 
 def monthday(ctx: Context, month: str, day: str, when: str = "near") -> str:
@@ -460,7 +462,7 @@ def clock(_ctx: Context, hour: str, minute: str, am_pm: str) -> str:
 def duration(_ctx: Context, count: str, unit: str, more: str = "0") -> str:
     """``3``, ``year`` as ``P3Y``; hours, minutes and seconds as ``PT3H``; a fraction in the
     next smaller unit where it is exact (``2.5`` years ``P2Y6M``, ``1.5`` days ``P1DT12H``)."""
-    factor, unit = _TIMES_TEN.get(unit, (1, unit))
+    factor, unit = _COUNTED_IN.get(unit, (1, unit))
     if count == "X":
         return f"{'PT' if unit in _CLOCK else 'P'}X{DURATION_LETTERS[unit]}"
     amount = (float(count) + float(more)) * factor
@@ -472,7 +474,7 @@ def duration(_ctx: Context, count: str, unit: str, more: str = "0") -> str:
     return f"P{days}" + (f"T{clock}" if clock else "")
 
 
-_TIMES_TEN = {"quarter": (3, "month"), "decade": (10, "year"), "century": (100, "year")}
+_COUNTED_IN = {"quarter": (3, "month"), "decade": (10, "year"), "century": (100, "year")}
 _SMALLER = {"year": (12, "month"), "day": (24, "hour"), "hour": (60, "minute"),
             "minute": (60, "second")}  # fmt: skip
 _CLOCK = ("hour", "minute", "second")
