@@ -64,6 +64,7 @@ STORY_DATES = 1  # ... when the last this many dates named in full are all that 
 STORY_DATES_AFTER_PRESENT = 2  # ... or this many, named since the text spoke of its present
 STORY_LEAD = 12  # characters from a sentence's start within which a year sets the scene
 SCENE_REACH = 24  # characters before a date in which a scene word is looked for
+MARKER_GAP = 400  # tense words: a date this far past the next one found starts a new scan
 RANGE_GAP = len(" and ")  # at most this between the two days of "May 4 and 5"
 AHEAD_DAYS = 61  # a yearless month or quarter up to this far ahead of the document is this year's
 BEHIND_DAYS = 92  # in the future tense, one that began up to this long ago may still be meant
@@ -83,27 +84,42 @@ NO_TENSE = Tense(re.compile(r"(?!)"), re.compile(r"(?!)"))  # matches nothing
 
 
 class _Markers:
-    """The matches of one pattern in a stretch of a text, found when asked (only the words
-    around dates are ever asked about)."""
+    """The matches of one pattern in a text, found as they are asked about, in the order of
+    the text: one scan goes on from where it stopped, and starts afresh near a date far
+    beyond it (the words between are never read) or before it."""
 
     def __init__(self, text: str, pattern: re.Pattern[str]) -> None:
         self.text = text
         self.pattern = pattern
-
-    def _ends(self, low: int, high: int) -> list[int]:
-        """The ends of the matches wholly inside [low, high), read in the whole text (a word
-        cut at ``high`` is read whole, and left out)."""
-        word_end = _WORD_AT.match(self.text, high)
-        stop = word_end.end() if word_end else high
-        return [m.end() for m in self.pattern.finditer(self.text, low, stop) if m.end() <= high]
+        self._restart(0)
 
     def last_end(self, low: int, high: int) -> int | None:
         """The end of the last match wholly inside [low, high), or None."""
-        ends = self._ends(low, high)
-        return ends[-1] if ends else None
+        self._read(low, high)
+        index = bisect.bisect_right(self.ends, high) - 1
+        return self.ends[index] if index >= 0 and self.starts[index] >= low else None
 
     def any_in(self, low: int, high: int) -> bool:
-        return bool(self._ends(low, high))
+        self._read(low, high)
+        index = bisect.bisect_left(self.starts, low)
+        return index < len(self.starts) and self.ends[index] <= high
+
+    def _restart(self, position: int) -> None:
+        self.start = position
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self._matches = self.pattern.finditer(self.text, position)
+        self._next = next(self._matches, None)
+
+    def _read(self, low: int, high: int) -> None:
+        """Read on until every match ending by ``high`` is known."""
+        following = self._next
+        if low < self.start or (following is not None and following.start() < low - MARKER_GAP):
+            self._restart(low)
+        while self._next is not None and self._next.end() <= high:
+            self.starts.append(self._next.start())
+            self.ends.append(self._next.end())
+            self._next = next(self._matches, None)
 
 
 @dataclass
