@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
+from functools import lru_cache
 
 from timeline.days import year_text
 from timeline.temporal.values import parse_value
@@ -30,6 +31,7 @@ _CLOCK = re.compile(r"(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?(Z|[+-]\d{
 _BEFORE_CHRIST = re.compile(r"BC(\d{2,4})((?:-\d{2}){0,2})")
 
 
+@lru_cache(maxsize=4096)
 def timex_to_edtf(value: str) -> str | None:
     """The EDTF date of a TIMEX3 calendar value, or None when it has none."""
     if value.startswith("BC"):

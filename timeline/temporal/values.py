@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 
 from dateutil.easter import EASTER_ORTHODOX, EASTER_WESTERN, easter
 from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
@@ -169,6 +170,7 @@ def _format_clock(clock: time) -> str:
     return clock.strftime("T%H:%M:%S" if clock.second else "T%H:%M")
 
 
+@lru_cache(maxsize=4096)  # a text names the same few dates again and again; Calendar is frozen
 def parse_value(value: str) -> Calendar | None:
     """A TIMEX3 calendar value, or None for anything else (durations, PRESENT_REF, XXXX)."""
     before_christ = _BC_YEAR.match(value)
