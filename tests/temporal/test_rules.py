@@ -29,9 +29,17 @@ def test_every_rule_matches_its_example(rule):
     assert expected or len(found) == 1, rule.source
 
 
-def test_vocabulary_words_are_looked_up_longest_first():
+@pytest.mark.parametrize(("text", "found"), [
+    ("sept. 5", "sept."), ("september 5", "september"), ("sept 5", "sept"), ("may 5", "may"),
+])  # fmt: skip
+def test_vocabulary_words_are_matched_longest_first(text, found):
     month = RULES.vocabularies["month"]
-    assert month.regex().index("sept\\.") < month.regex().index("sept|")
+    assert re.match(f"(?:{month.regex()})", text).group() == found
+    assert month.lookup(found.title()) is not None
+
+
+def test_vocabulary_words_are_looked_up_whatever_their_case():
+    month = RULES.vocabularies["month"]
     assert month.lookup("Sept.") == "09" and month.lookup("SEPTEMBER") == "09"
 
 

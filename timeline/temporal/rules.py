@@ -54,10 +54,29 @@ class Vocabulary:
 
 
 def alternatives(words: Iterable[str]) -> str:
-    """Words as the alternatives of a pattern, longest first; a space matches any white
-    space."""
-    ordered = sorted(words, key=len, reverse=True)
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
+    """Words as one pattern that branches character by character ("ma(?:rch|y)"), the
+    longest first wherever one word goes on from another ("sept(?:ember|\\.)?"); a space
+    matches any white space. A text is read once, not against each word in turn."""
+    tree: dict[str, dict] = {}
+    for word in words:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _branches(tree)
+
+
+def _branches(node: dict[str, dict]) -> str:
+    """The pattern of a node of the tree: its branches, optional where a word ends here."""
+    branches = [
+        (r"\s+" if char == " " else re.escape(char)) + _branches(child)
+        for char, child in node.items()
+        if char
+    ]
+    if not branches:
+        return ""
+    joined = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+    return f"(?:{joined})?" if "" in node else joined
 
 
 @dataclass(frozen=True)

@@ -192,23 +192,25 @@ class Tagger:
     def _candidates_between(self, text: str, lowered: str, low: int, high: int) -> list:
         """The matches of the rules at each word start from ``low`` to ``high``."""
         candidates = []
+        known = self._rules_of_word
         for word in _WORD_START.finditer(lowered, low, high):
+            text_of_word = word.group()
+            bucket, rules = known.get(text_of_word) or self._rules_for_word(text_of_word)
+            if not rules:  # most words ("to", "for", "million") begin no rule
+                continue
             start = word.start()
-            for order, rule, match in self._matching(lowered, start, word.group()):
+            for order, rule, match in self._matching(lowered, start, bucket, rules):
                 values = self._normalise(rule, match, text)
                 if values is not None:
                     candidates.append(_Candidate(start, match.end(), order, rule, values))
         return candidates
 
-    def _matching(self, lowered: str, start: int, word: str):
-        """(order, rule, match) of each rule that matches at ``start``, where ``word`` begins.
-        Of the rules that can start with that word (``_rules_for_word``), one pattern of them
-        all finds the first that matches (a position where none does, nearly every one, costs
-        one test); the rules after it are tried one by one. Until the joined pattern has been
-        wanted often enough to be worth compiling, every rule is tried one by one."""
-        bucket, rules = self._rules_of_word.get(word) or self._rules_for_word(word)
-        if not rules:
-            return
+    def _matching(self, lowered: str, start: int, bucket: int, rules: tuple):
+        """(order, rule, match) of each rule of a word's set (``_rules_for_word``) that
+        matches at ``start``. One pattern of them all finds the first that matches (a
+        position where none does, nearly every one, costs one test); the rules after it are
+        tried one by one. Until the joined pattern has been wanted often enough to be worth
+        compiling, every rule is tried one by one."""
         first = 0
         union = self._union(bucket, rules)
         if union is not None:
