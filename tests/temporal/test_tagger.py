@@ -145,6 +145,8 @@ CASES = [
     ("2 1/2 years", [("2 1/2 years", "DURATION", "P2Y6M")]),
     ("two and a half weeks", [("two and a half weeks", "DURATION", "P17DT12H")]),
     ("half an hour", [("half an hour", "DURATION", "PT30M")]),
+    ("2½ days and a year and a quarter", [("2½ days", "DURATION", "P2DT12H"),
+                                          ("a year and a quarter", "DURATION", "P1Y3M")]),
     ("1.5 days", [("1.5 days", "DURATION", "P1DT12H")]),
     ("4.5 months", [("4.5 months", "DURATION", "P4.5M")]),  # no smaller unit is exact
     ("22.8 years", [("22.8 years", "DURATION", "P22.8Y")]),  # 9.6 months: as written

@@ -28,8 +28,6 @@ ANCHOR_VOCABULARIES = ("anchor", "month", "weekday", "unit", "season", "day_part
                        "holiday", "decade_word")  # fmt: skip
 _WORD_START = re.compile(r"(?<![\w'])(?:\w+|['$])")  # a word, or the mark that opens one
 _DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")  # 1,000 is a thousand
-_TIMES = {"hundred": 100, "thousand": 1000}
-_HALF = re.compile(r"(?:\s+and a half|\s1/2|½)$", re.IGNORECASE)
 SENTENCE_REACH = 400
 UNION_AFTER = 100  # a union of rules is compiled once it has been wanted this often,
 UNION_AFTER_PER_RULE = 25  # and this often for each rule in it (a big one costs more)
@@ -280,14 +278,14 @@ class Tagger:
         vocabularies = self.rules.vocabularies
         if name in vocabularies:
             return vocabularies[name].lookup(text)
-        half = _HALF.search(text)
-        if half is not None:  # "two and a half", "2 1/2"
-            whole = self._look_up(name, text[: half.start()])
-            return None if whole in (None, "X") else float(str(whole)) + 0.5
-        head, _, last = text.rpartition(" ")
-        if last.casefold() in _TIMES and head:  # "two hundred", "fifteen hundred"
-            many = self._look_up(name, head)
-            return None if many in (None, "X") else float(str(many)) * _TIMES[last.casefold()]
+        part = self._ending_word("fraction", text)
+        if part is not None:  # "two and a half", "2 1/2", "2½" (fraction.csv)
+            whole = self._look_up(name, part[0])
+            return None if whole in (None, "X") else float(str(whole)) + part[1]
+        factor = self._ending_word("multiplier", text)
+        if factor is not None:  # "two hundred", "fifteen hundred" (multiplier.csv)
+            many = self._look_up(name, factor[0])
+            return None if many in (None, "X") else float(str(many)) * factor[1]
         for vocabulary in self.rules.pattern_vocabularies.get(name, ()):
             found = vocabularies[vocabulary].lookup(text)
             if found is not None:
@@ -300,6 +298,14 @@ class Tagger:
             return text
         number = float(digits.group(0).replace(",", ""))
         return int(number) if number == int(number) else number
+
+    def _ending_word(self, vocabulary: str, text: str) -> tuple[str, float] | None:
+        """The words before a word of ``vocabulary`` that ends ``text``, and its value."""
+        key = " ".join(text.split()).casefold()
+        for surface, value in self.rules.vocabularies[vocabulary].values.items():
+            if key.endswith(surface) and len(key) > len(surface):
+                return key[: -len(surface)].rstrip(), float(value)
+        return None
 
     def _tens_and_ones(self, text: str) -> int | None:
         """A number of two words: "twenty-four", "thirty five"."""
