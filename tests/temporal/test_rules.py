@@ -77,6 +77,17 @@ def test_a_bad_rule_is_named_with_file_and_line(tmp_path, line, words):
     assert f"rules.txt, line {number}" in str(caught.value) and words in str(caught.value)
 
 
+def test_a_feast_whose_rule_gives_no_day_is_named_with_file_and_line(tmp_path):
+    folder = copy_resources(tmp_path)
+    feasts = folder / "holiday.csv"
+    original = feasts.read_text(encoding="utf-8")
+    feasts.write_text(original + "odd day,11-01-XX+4,\n", encoding="utf-8")
+    with pytest.raises(FileProblemsError) as caught:
+        load_rules(folder)
+    number = len(original.splitlines()) + 1
+    assert f"holiday.csv, line {number}" in str(caught.value) and "11-01-XX+4" in str(caught.value)
+
+
 def test_a_pattern_naming_no_vocabulary_is_named_with_file_and_line(tmp_path):
     folder = copy_resources(tmp_path)
     patterns = folder / "patterns.csv"

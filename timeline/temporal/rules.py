@@ -16,6 +16,7 @@ from pathlib import Path
 
 from timeline.errors import FileProblemsError, Problem
 from timeline.resources import RESOURCES, read_table
+from timeline.temporal.values import feast_day
 
 TYPES = ("DATE", "TIME", "DURATION", "SET")
 _PLACEHOLDER = re.compile(r"\{(?:([a-z_]\w*):)?([a-z_]\w*)\}")  # not a repeat: \d{3}
@@ -113,6 +114,7 @@ def load_rules(folder: Path | None = None) -> RuleSet:
         for path in sorted(folder.glob("*.csv"))
         if path.name not in _NOT_PATTERNS
     }
+    _check_feasts(folder / "holiday.csv", vocabularies["holiday"])
     raw = {
         row["name"]: row["regex"] for row in read_table(folder / "patterns.csv", ("name", "regex"))
     }
@@ -134,12 +136,26 @@ def _read_vocabulary(path: Path) -> Vocabulary:
     return Vocabulary(path.stem, values, cased)
 
 
+def _check_feasts(path: Path, feasts: Vocabulary) -> None:
+    """Every feast's rule gives a day (``values.feast_day``), or its line is named."""
+    for surface, rule in feasts.values.items():
+        try:
+            feast_day(2000, rule)
+        except ValueError as error:
+            raise _error(path, _line_of(path, surface), rule, str(error)) from None
+
+
+def _line_of(path: Path, key: str) -> int:
+    """The number of the line of a data file that starts with ``key,`` (0 if none does)."""
+    lines = path.read_text(encoding="utf-8").casefold().splitlines()
+    return next((n for n, line in enumerate(lines, 1) if line.startswith(f"{key},")), 0)
+
+
 def _expand_vocabularies(path: Path, name: str, regex: str, vocabularies) -> str:
     unknown = [m.group(2) for m in _PLACEHOLDER.finditer(regex) if m.group(2) not in vocabularies]
     if unknown:
-        lines = path.read_text(encoding="utf-8").splitlines()
-        number = next((n for n, line in enumerate(lines, 1) if line.startswith(f"{name},")), 0)
-        raise _error(path, number, name, f"{{{unknown[0]}}} names no vocabulary (.csv file)")
+        message = f"{{{unknown[0]}}} names no vocabulary (.csv file)"
+        raise _error(path, _line_of(path, name.casefold()), name, message)
     return _PLACEHOLDER.sub(lambda m: f"(?:{vocabularies[m.group(2)].regex()})", regex)
 
 
