@@ -77,27 +77,19 @@ def test_a_bad_rule_is_named_with_file_and_line(tmp_path, line, words):
     assert f"rules.txt, line {number}" in str(caught.value) and words in str(caught.value)
 
 
-def test_a_feast_whose_rule_gives_no_day_is_named_with_file_and_line(tmp_path):
+@pytest.mark.parametrize(("name", "line", "words"), [
+    ("holiday.csv", "odd day,11-01-XX+4,\n", "11-01-XX+4"),  # a feast whose rule gives no day
+    ("patterns.csv", 'odd,"\\d{3} {nothing}"\n', "{nothing} names no"),  # no vocabulary
+])  # fmt: skip
+def test_a_bad_data_line_is_named_with_file_and_line(tmp_path, name, line, words):
     folder = copy_resources(tmp_path)
-    feasts = folder / "holiday.csv"
-    original = feasts.read_text(encoding="utf-8")
-    feasts.write_text(original + "odd day,11-01-XX+4,\n", encoding="utf-8")
+    data = folder / name
+    original = data.read_text(encoding="utf-8")
+    data.write_text(original + line, encoding="utf-8")
     with pytest.raises(FileProblemsError) as caught:
         load_rules(folder)
     number = len(original.splitlines()) + 1
-    assert f"holiday.csv, line {number}" in str(caught.value) and "11-01-XX+4" in str(caught.value)
-
-
-def test_a_pattern_naming_no_vocabulary_is_named_with_file_and_line(tmp_path):
-    folder = copy_resources(tmp_path)
-    patterns = folder / "patterns.csv"
-    original = patterns.read_text(encoding="utf-8")
-    patterns.write_text(original + 'odd,"\\d{3} {nothing}"\n', encoding="utf-8")
-    with pytest.raises(FileProblemsError) as caught:
-        load_rules(folder)
-    message = str(caught.value)
-    number = len(original.splitlines()) + 1
-    assert f"patterns.csv, line {number}" in message and "{nothing} names no" in message
+    assert f"{name}, line {number}" in str(caught.value) and words in str(caught.value)
 
 
 def test_an_unknown_function_fails_when_the_tagger_is_built(tmp_path):

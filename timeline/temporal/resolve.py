@@ -79,7 +79,6 @@ class Tense:
     past: re.Pattern[str]
 
 
-_WORD_AT = re.compile(r"\w+")
 NO_TENSE = Tense(re.compile(r"(?!)"), re.compile(r"(?!)"))  # matches nothing
 
 
