@@ -80,6 +80,8 @@ def test_a_bad_rule_is_named_with_file_and_line(tmp_path, line, words):
 @pytest.mark.parametrize(("name", "line", "words"), [
     ("holiday.csv", "odd day,11-01-XX+4,\n", "11-01-XX+4"),  # a feast whose rule gives no day
     ("patterns.csv", 'odd,"\\d{3} {nothing}"\n', "{nothing} names no"),  # no vocabulary
+    ("scene.csv", "amid,en,\n", "'en'"),  # a scene word's kind is 1, end or name
+    ("past.csv", "ago,begin,\n", "must be one of word, phrase, begun"),
 ])  # fmt: skip
 def test_a_bad_data_line_is_named_with_file_and_line(tmp_path, name, line, words):
     folder = copy_resources(tmp_path)

@@ -335,6 +335,8 @@ DOWNLOADED = date(2009, 12, 19)  # a history page, read long after the events it
         ("Iraq rejected the treaty after the August 1988 cease-fire. Iraq invaded Kuwait on "
          "Aug. 2.", date(1990, 8, 15), "auto",
          [("August 1988", "1988-08"), ("Aug. 2", "1990-08-02")]),
+        ("The Dec. 21, 1988, bombing was blamed on Libya. Libya agreed in April to a trial.",
+         date(1999, 6, 7), "auto", [("Dec. 21, 1988", "1988-12-21"), ("April", "1999-04")]),
         ("Iraq signed it in August 1988. On Aug. 20 the guns fell silent.", date(1990, 8, 15),
          "auto", [("August 1988", "1988-08"), ("Aug. 20", "1988-08-20")]),
         # a story one year back is told of the past too; a story ahead of the document is not
@@ -489,6 +491,10 @@ def test_history_and_wire_forms(text, expected):
         ("The group would be ready to leave as soon as Tuesday.", "2019-01-15"),
         ("Officials postponed until Tuesday any action on the case.", "2019-01-15"),
         ("Up until Tuesday, they had described him as a witness.", "2019-01-08"),
+        # a date a change takes effect from is ahead; one something has lasted since is past
+        ("The post was created, effective June 1.", "2019-06-01"),
+        ("Dues rise by 5%, effective June 1.", "2019-06-01"),
+        ("The carrier will return to port; it has been on patrol since March.", "2018-03"),
     ],
 )
 def test_announcements_look_ahead(text, value):

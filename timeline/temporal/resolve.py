@@ -72,14 +72,17 @@ BEHIND_DAYS = 92  # in the future tense, one that began up to this long ago may 
 
 @dataclass(frozen=True)
 class Tense:
-    """Where a clause looks ahead (``future``) or back (``past``): patterns built from
+    """Where a clause looks ahead (``future``) or back (``past``), and the words after which
+    a month has begun (``begun``, ending where the date starts): patterns built from
     future.csv, past.csv and not_past.csv."""
 
     future: re.Pattern[str]
     past: re.Pattern[str]
+    begun: re.Pattern[str]
 
 
-NO_TENSE = Tense(re.compile(r"(?!)"), re.compile(r"(?!)"))  # matches nothing
+NOTHING = re.compile(r"(?!)")
+NO_TENSE = Tense(NOTHING, NOTHING, NOTHING)
 
 
 class _Markers:
@@ -142,6 +145,7 @@ class Context:
     anchor: str = "auto"  # what a yearless date takes its year from: see _narrative_year
     scene: re.Pattern[str] | None = None  # words before a date that set the scene (scene.csv)
     span_end: re.Pattern[str] | None = None  # words that end a span and look ahead (scene.csv)
+    naming: re.Pattern[str] | None = None  # words before a date that names something (scene.csv)
     tense: Tense | None = None  # the words of a clause that looks ahead or back
     story_position: int = -1  # where the story was last moved
     present_position: int = -2  # where the text last spoke of its own present ("on Friday")
@@ -183,6 +187,9 @@ class Context:
         ``scene.csv`` ("Russia attacked in August 2008"); not a date in passing ("a campaign
         planned for 1976", "the August 1988 cease-fire") nor one soon after a word that ends
         a span ("lasted until the fall of Budapest in February 1945")."""
+        low = max(self.sentence_start, position - SCENE_REACH)
+        if self.naming is not None and self.naming.search(self.text, low, position):
+            return False  # "The Dec. 21, 1988, bombing" names an event
         if position - self.sentence_start <= STORY_LEAD:
             return True
         if calendar.granularity in ("year", "decade", "century") or self.scene is None:
@@ -528,10 +535,18 @@ def _speaks_of_future(ctx: Context) -> bool:
     return ctx.markers("future").any_in(ctx.position, high)
 
 
+def _begun(ctx: Context) -> bool:
+    """Whether a word of past.csv of value ``begun`` is right before the expression."""
+    begun = (ctx.tense or NO_TENSE).begun
+    low = max(ctx.sentence_start, ctx.position - SCENE_REACH)
+    return begun.search(ctx.text, low, ctx.position) is not None
+
+
 def _near_year(ctx: Context, first_day) -> int | None:
     """The year for a yearless value: the year named next to it, a year named earlier in
     the same sentence, else the latest that is not far ahead of the document date (or the
-    first that is not over, when the clause speaks of the future)."""
+    first that is not over, when the clause speaks of the future; the latest begun after
+    "since")."""
     if ctx.next_year is not None:
         return ctx.next_year
     near = ctx.explicit_ref
@@ -546,6 +561,8 @@ def _near_year(ctx: Context, first_day) -> int | None:
         return ctx.ref.year if ctx.ref else None
     ctx.at_present()
     years = _years_around(ctx.dct.year, 1, 1)
+    if _begun(ctx):  # "on patrol since March": a March that has begun
+        return max((y for y in years if first_day(y) <= ctx.dct), default=ctx.dct.year)
     if _speaks_of_future(ctx):
         since = ctx.dct - timedelta(days=BEHIND_DAYS)
         return min((y for y in years if first_day(y) >= since), default=ctx.dct.year)

@@ -24,6 +24,7 @@ _NOT_PATTERNS = {"patterns.csv", "rules.txt"}
 ASCII = "".join(map(chr, range(128)))
 MAX_FIRST_WORDS = 400  # beyond this many first words a rule is tried by its first letter
 _WORD_CHAR = re.compile(r"\w")
+KINDS = {"scene": ("1", "end", "name"), "past": ("word", "phrase", "begun")}  # values allowed
 _CATEGORIES = {
     sre.CATEGORY_DIGIT: r"\d",
     sre.CATEGORY_NOT_DIGIT: r"\D",
@@ -115,6 +116,8 @@ def load_rules(folder: Path | None = None) -> RuleSet:
         if path.name not in _NOT_PATTERNS
     }
     _check_feasts(folder / "holiday.csv", vocabularies["holiday"])
+    for name, kinds in KINDS.items():
+        _check_kinds(folder / f"{name}.csv", vocabularies[name], kinds)
     raw = {
         row["name"]: row["regex"] for row in read_table(folder / "patterns.csv", ("name", "regex"))
     }
@@ -143,6 +146,14 @@ def _check_feasts(path: Path, feasts: Vocabulary) -> None:
             feast_day(2000, rule)
         except ValueError as error:
             raise _error(path, _line_of(path, surface), rule, str(error)) from None
+
+
+def _check_kinds(path: Path, vocabulary: Vocabulary, kinds: tuple[str, ...]) -> None:
+    """Every value of a vocabulary of kinds (scene.csv, past.csv) is one of ``kinds``."""
+    for surface, kind in vocabulary.values.items():
+        if kind not in kinds:
+            message = f"the value must be one of {', '.join(kinds)}"
+            raise _error(path, _line_of(path, surface), kind, message)
 
 
 def _line_of(path: Path, key: str) -> int:

@@ -5,12 +5,13 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
 from timeline.errors import FileProblemsError, Problem
-from timeline.temporal.resolve import FUNCTIONS, Context, Tense
+from timeline.temporal.resolve import FUNCTIONS, NOTHING, Context, Tense
 from timeline.temporal.rules import ASCII, Rule, RuleSet, Vocabulary, alternatives, load_rules
 
 _CALL = re.compile(r"([a-z_]+)\(([^()]*)\)")  # lower-case names: in ")Tclock(" T is text
@@ -95,10 +96,10 @@ class Tagger:
             if len(re.findall(r"\w+", surface)[-1]) > 1  # "a.m.": "m" would anchor too much
         )
         scene = self.rules.vocabularies["scene"].values
-        setting = alternatives(w for w, value in scene.items() if value != "end")
-        self._scene = re.compile(rf"(?i)(?<![\w'])(?:{setting})\s+$")
-        ending = alternatives(w for w, value in scene.items() if value == "end")
-        self._span_end = re.compile(rf"(?i)\b(?:{ending})\b")
+        self._scene = _right_before(w for w, value in scene.items() if value == "1")
+        self._naming = _right_before(w for w, value in scene.items() if value == "name")
+        ending = [w for w, value in scene.items() if value == "end"]
+        self._span_end = re.compile(rf"(?i)\b(?:{alternatives(ending)})\b") if ending else NOTHING
         self._tense = _tense(self.rules.vocabularies)
 
     def tag(self, text: str, dct: date | None = None, anchor: str = "auto") -> list[Timex]:
@@ -108,7 +109,7 @@ class Tagger:
         chosen = _without_overlaps(self._candidates(text))
         context = Context(
             dct, text=text, anchor=anchor, scene=self._scene, span_end=self._span_end,
-            tense=self._tense,
+            naming=self._naming, tense=self._tense,
         )  # fmt: skip
         sentences = _SentenceEnds(text)
         found: list[Timex] = []
@@ -329,11 +330,12 @@ def _tense(vocabularies: dict[str, Vocabulary]) -> Tense:
     """The patterns of a clause's tense: a word of future.csv that begins no phrase of
     not_future.csv ("next to"); a word of past.csv, a phrase of it with the word after, or a
     word ending in -ed that is no word of future.csv or not_past.csv and follows no "be"
-    ("will be named")."""
+    ("will be named"); a word of past.csv of value ``begun`` right before a date."""
     future, past = vocabularies["future"], vocabularies["past"]
     not_future = vocabularies["not_future"].regex()
-    words = [w for w, kind in past.values.items() if kind == "word"]
+    words = [w for w, kind in past.values.items() if kind in ("word", "begun")]
     phrases = [w for w, kind in past.values.items() if kind == "phrase"]
+    begun = [w for w, kind in past.values.items() if kind == "begun"]
     not_past = [*future.values, *vocabularies["not_past"].values]
     told_past = "|".join(
         [
@@ -345,7 +347,15 @@ def _tense(vocabularies: dict[str, Vocabulary]) -> Tense:
     return Tense(
         re.compile(rf"\b(?!(?:{not_future})\b)(?:{future.regex()})\b", re.IGNORECASE),
         re.compile(rf"\b(?:{told_past})\b", re.IGNORECASE),
+        _right_before(begun),
     )
+
+
+def _right_before(words: Iterable[str]) -> re.Pattern[str]:
+    """A pattern of one of ``words`` ending a stretch of text, but for white space: searched
+    in the text before a date, it finds the word right before it."""
+    listed = list(words)
+    return re.compile(rf"(?i)(?<![\w'])(?:{alternatives(listed)})\s+$") if listed else NOTHING
 
 
 def _unnamed(body: str) -> str:
