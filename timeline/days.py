@@ -125,9 +125,14 @@ MIN = Day.of(FIRST_YEAR, 1, 1)
 MAX = Day.of(LAST_YEAR, 12, 31)
 
 
+_MONTH_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
 def month_length(year: int, month: int) -> int:
-    """Days in a month of any year (the calendar repeats every 400 years)."""
-    return calendar.monthrange(year % CYCLE_YEARS or CYCLE_YEARS, month)[1]
+    """Days in a month of any year, before Christ too (0 is 1 BC, a leap year)."""
+    if not 1 <= month <= 12:
+        raise calendar.IllegalMonthError(month)
+    return 29 if month == 2 and calendar.isleap(year) else _MONTH_DAYS[month]
 
 
 def year_text(year: int) -> str:

@@ -510,6 +510,8 @@ def test_announcements_look_ahead(text, value):
         "It was early Mayhem in Marchland on Sundays at 3pmish.",
         # words of two first letters whose rules begin alike ("s", "f") keep their own
         "In September sales for fiscal 1989 rose; since 1990 few did.",
+        # several rules match at one word: after the first, the rules after it are joined
+        "May 2\nMay 2 2020, 3-5 August 1998, 2 1/2 years ago at 9:45pm on 2 May 2019.",
     ],
 )
 def test_the_rules_joined_in_one_pattern_match_as_the_rules_one_by_one(monkeypatch, text):
@@ -524,6 +526,8 @@ def test_the_rules_joined_in_one_pattern_match_as_the_rules_one_by_one(monkeypat
     joined = module.Tagger()
     joined.tag(text, DCT)  # wanted once: compiled from here on
     assert joined.tag(text, DCT) == one_by_one
+    if text.startswith("May 2"):  # the rules after a match were joined too
+        assert any(first > 0 for _, first in joined._unions)
 
 
 def test_one_tagger_shared_by_threads_finds_what_it_finds_alone(monkeypatch):

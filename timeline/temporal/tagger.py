@@ -32,6 +32,7 @@ _DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")  # 1,000 is 
 SENTENCE_REACH = 400
 UNION_AFTER = 100  # a union of rules is compiled once it has been wanted this often,
 UNION_AFTER_PER_RULE = 25  # and this often for each rule in it (a big one costs more)
+JOIN_AT_LEAST = 8  # fewer rules than this are tried one by one
 MAX_REMEMBERED_WORDS = 50_000  # words whose rules are kept, to find them by one look-up
 _WORD_CHARACTER = re.compile(r"\w")
 _REMEMBERED_LENGTH = 32  # group values of texts up to this long are remembered
@@ -80,8 +81,9 @@ class Tagger:
         _check_functions(self.rules)
         self._all = tuple(enumerate(self.rules.rules))
         self._known: dict[tuple[str, str], object] = {}  # group values already looked up
-        self._unions: dict[int, re.Pattern[str]] = {}  # by the number of a set of rules
-        self._wanted: dict[int, int] = {}  # how often each was wanted
+        # joined patterns by the number of a set of rules and the first rule joined
+        self._unions: dict[tuple[int, int], re.Pattern[str]] = {}
+        self._wanted: dict[tuple[int, int], int] = {}  # how often each was wanted
         self._rules_at = {  # the rules that can match at a word, by its first character
             char: tuple((n, r) for n, r in self._all if r.first is None or char in r.first)
             for char in ASCII
@@ -206,17 +208,24 @@ class Tagger:
 
     def _matching(self, lowered: str, start: int, bucket: int, rules: tuple):
         """(order, rule, match) of each rule of a word's set (``_rules_for_word``) that
-        matches at ``start``. One pattern of them all finds the first that matches (a
-        position where none does, nearly every one, costs one test); the rules after it are
-        tried one by one. Until the joined pattern has been wanted often enough to be worth
-        compiling, every rule is tried one by one."""
+        matches at ``start``. One pattern joining the rules finds the first that matches (a
+        position where none does, nearly every one, costs one test); one joining the rules
+        after it finds the next, and so on. Until a joined pattern has been wanted often
+        enough to be worth compiling, the rules it would join are tried one by one."""
         first = 0
-        union = self._union(bucket, rules)
-        if union is not None:
+        while len(rules) - first >= JOIN_AT_LEAST:
+            union = self._union(bucket, rules, first)
+            if union is None:
+                break
             found = union.match(lowered, start)
             if found is None:
                 return
-            first = int((found.lastgroup or "r0")[1:])
+            index = first + int((found.lastgroup or "r0")[1:])
+            order, rule = rules[index]
+            match = rule.regex.match(lowered, start)
+            if match is not None:
+                yield order, rule, match
+            first = index + 1
         for order, rule in rules[first:]:
             match = rule.regex.match(lowered, start)
             if match is not None:
@@ -238,14 +247,16 @@ class Tagger:
             self._rules_of_word[word] = found
         return found
 
-    def _union(self, key: int, rules: tuple) -> re.Pattern[str] | None:
+    def _union(self, bucket: int, rules: tuple, first: int) -> re.Pattern[str] | None:
+        """The rules of a set from ``first`` on joined in one pattern, once wanted often."""
+        key = (bucket, first)
         if key not in self._unions:
             self._wanted[key] = wanted = self._wanted.get(key, 0) + 1
-            if wanted < max(UNION_AFTER, UNION_AFTER_PER_RULE * len(rules)):
+            if wanted < max(UNION_AFTER, UNION_AFTER_PER_RULE * (len(rules) - first)):
                 return None
             alternatives = [
                 f"(?P<r{index}>(?:{_unnamed(rule.body)})(?!\\w))"  # the whole body ends a word
-                for index, (_, rule) in enumerate(rules)
+                for index, (_, rule) in enumerate(rules[first:])
             ]
             self._unions[key] = re.compile("|".join(alternatives))
         return self._unions[key]
