@@ -82,6 +82,7 @@ def test_a_bad_rule_is_named_with_file_and_line(tmp_path, line, words):
     ("patterns.csv", 'odd,"\\d{3} {nothing}"\n', "{nothing} names no"),  # no vocabulary
     ("scene.csv", "amid,en,\n", "'en'"),  # a scene word's kind is 1, end or name
     ("past.csv", "ago,begin,\n", "must be one of word, phrase, begun"),
+    ("offset.csv", "the week,P1X,\n", "'P1X'"),  # a length of one unit, or a side
 ])  # fmt: skip
 def test_a_bad_data_line_is_named_with_file_and_line(tmp_path, name, line, words):
     folder = copy_resources(tmp_path)

@@ -503,6 +503,32 @@ def test_announcements_look_ahead(text, value):
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a date placed a length after or before another is one expression, moved
+        ("Stores opened the day after Thanksgiving 2024.",
+         [("the day after Thanksgiving 2024", "2024-11-29")]),
+        ("Two days after Christmas 2024, the river froze.",
+         [("Two days after Christmas 2024", "2024-12-27")]),
+        ("The day before last Tuesday's hearing, they met.", [("The day before last Tuesday",
+                                                               "2019-01-07")]),
+        ("The vote came 48 hours after 9 a.m. Tuesday.",
+         [("48 hours after 9 a.m. Tuesday", "2019-01-10T09:00")]),
+        ("Three years after 1945 the state was founded.", [("Three years after 1945", "1948")]),
+        ("a week prior to May 4, 2018", [("a week prior to May 4, 2018", "2018-04-27")]),
+        # ... not a span ("the two weeks before"), nor a date coarser than the length
+        ("In the two weeks before May 4, 2018 it rained.",
+         [("two weeks", "P2W"), ("May 4, 2018", "2018-05-04")]),
+        ("A day after May 2018 ended.", [("A day", "P1D"), ("May 2018", "2018-05")]),
+        ("He was seen Nov. 3, 2018, the day before they issued a warrant.",
+         [("Nov. 3, 2018", "2018-11-03")]),
+    ],
+)  # fmt: skip
+def test_a_date_a_length_from_another(text, expected):
+    assert [(t.text, t.value) for t in tag(text, date(2019, 1, 10))] == expected
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "The interrogations had led nowhere. Right now my evidence is scant.",

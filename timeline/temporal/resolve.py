@@ -201,6 +201,31 @@ class Context:
         return self.scene.search(before) is not None
 
 
+_LENGTH = re.compile(r"P(?:(?P<count>\d+)(?P<unit>[YMWD])|T(?P<clock_count>\d+)(?P<clock>[HMS]))")
+_LENGTH_UNITS = {"Y": "year", "M": "month", "W": "week", "D": "day"}
+_CLOCK_LENGTH_UNITS = {"H": "hour", "M": "minute", "S": "second"}
+
+
+def moved_by(value: str, length: str, side: int) -> str | None:
+    """A date ``value`` moved by a duration of one unit (``P2D``, ``PT48H``) after it
+    (``side`` 1) or before it (-1): "two days after Christmas 2024" is 2024-12-27. None
+    when the date is coarser than the unit ("a day after May 2024" is not one day), or
+    either is not a plain value."""
+    calendar = parse_value(value)
+    parts = _LENGTH.fullmatch(length)
+    if calendar is None or parts is None:
+        return None
+    if parts.group("clock"):
+        if calendar.clock is None:
+            return None
+        unit, count = _CLOCK_LENGTH_UNITS[parts.group("clock")], parts.group("clock_count")
+    else:
+        unit, count = _LENGTH_UNITS[parts.group("unit")], parts.group("count")
+        if _UNIT_ORDER.index(calendar.granularity) > _UNIT_ORDER.index(unit):
+            return None
+    return calendar.shift(unit, side * int(count)).format()
+
+
 def _unit(unit: str) -> str:
     return CALENDAR_UNITS.get(unit, unit)
 

@@ -25,6 +25,7 @@ ASCII = "".join(map(chr, range(128)))
 MAX_FIRST_WORDS = 400  # beyond this many first words a rule is tried by its first letter
 _WORD_CHAR = re.compile(r"\w")
 KINDS = {"scene": ("1", "end", "name"), "past": ("word", "phrase", "begun")}  # values allowed
+_OFFSET_VALUE = re.compile(r"-?1|P\d+[YMWD]|PT\d+[HMS]")  # a side, or a length of one unit
 _CATEGORIES = {
     sre.CATEGORY_DIGIT: r"\d",
     sre.CATEGORY_NOT_DIGIT: r"\D",
@@ -118,6 +119,7 @@ def load_rules(folder: Path | None = None) -> RuleSet:
     _check_feasts(folder / "holiday.csv", vocabularies["holiday"])
     for name, kinds in KINDS.items():
         _check_kinds(folder / f"{name}.csv", vocabularies[name], kinds)
+    _check_offsets(folder / "offset.csv", vocabularies["offset"])
     raw = {
         row["name"]: row["regex"] for row in read_table(folder / "patterns.csv", ("name", "regex"))
     }
@@ -154,6 +156,14 @@ def _check_kinds(path: Path, vocabulary: Vocabulary, kinds: tuple[str, ...]) -> 
         if kind not in kinds:
             message = f"the value must be one of {', '.join(kinds)}"
             raise _error(path, _line_of(path, surface), kind, message)
+
+
+def _check_offsets(path: Path, offsets: Vocabulary) -> None:
+    """Every row of offset.csv is a side (1 after, -1 before) or a length of one unit."""
+    for surface, value in offsets.values.items():
+        if _OFFSET_VALUE.fullmatch(value) is None:
+            message = "the value must be 1, -1 or a duration of one unit such as P1D"
+            raise _error(path, _line_of(path, surface), value, message)
 
 
 def _line_of(path: Path, key: str) -> int:

@@ -11,7 +11,7 @@ from datetime import date
 from functools import cache
 
 from timeline.errors import FileProblemsError, Problem
-from timeline.temporal.resolve import FUNCTIONS, NOTHING, Context, Tense
+from timeline.temporal.resolve import FUNCTIONS, NOTHING, Context, Tense, moved_by
 from timeline.temporal.rules import ASCII, Rule, RuleSet, Vocabulary, alternatives, load_rules
 
 _CALL = re.compile(r"([a-z_]+)\(([^()]*)\)")  # lower-case names: in ")Tclock(" T is text
@@ -35,6 +35,7 @@ UNION_AFTER_PER_RULE = 25  # and this often for each rule in it (a big one costs
 JOIN_AT_LEAST = 8  # fewer rules than this are tried one by one
 MAX_REMEMBERED_WORDS = 50_000  # words whose rules are kept, to find them by one look-up
 _WORD_CHARACTER = re.compile(r"\w")
+_THE_BEFORE = re.compile(r"(?i)\b(?:the|those|these)\s+$")  # "the two weeks before": a span
 _REMEMBERED_LENGTH = 32  # group values of texts up to this long are remembered
 
 
@@ -103,6 +104,14 @@ class Tagger:
         ending = [w for w, value in scene.items() if value == "end"]
         self._span_end = re.compile(rf"(?i)\b(?:{alternatives(ending)})\b") if ending else NOTHING
         self._tense = _tense(self.rules.vocabularies)
+        offsets = self.rules.vocabularies["offset"].values
+        self._sides = {w: int(v) for w, v in offsets.items() if not v.startswith("P")}
+        self._lengths = {w: v for w, v in offsets.items() if v.startswith("P")}
+        sides = alternatives(self._sides)
+        self._side_between = re.compile(rf"(?i)\s+(?P<side>{sides})\s+")
+        self._length_side = _right_before(
+            f"{length} {side}" for length in self._lengths for side in self._sides
+        )
 
     def tag(self, text: str, dct: date | None = None, anchor: str = "auto") -> list[Timex]:
         """Every temporal expression of ``text``, resolved against ``dct`` and earlier dates;
@@ -124,21 +133,52 @@ class Tagger:
             value = _evaluate(candidate, context)
             if value is None:
                 continue
+            start = candidate.start
             if candidate.rule.type in ("DATE", "TIME"):
+                start, value = self._placed(text, found, candidate.start, value, context)
                 template = candidate.rule.value
                 if "back(" not in template and "shift(" not in template:
                     explicit = "(" not in template or "named(" in template
                     context.remember(value, candidate.start, explicit, candidate.end)
             found.append(
-                Timex(
-                    candidate.start,
-                    candidate.end,
-                    text[candidate.start : candidate.end],
-                    candidate.rule.type,
-                    value,
-                )
+                Timex(start, candidate.end, text[start : candidate.end], candidate.rule.type, value)
             )
         return found
+
+    def _placed(
+        self, text: str, found: list[Timex], position: int, value: str, context: Context
+    ) -> tuple[int, str]:
+        """Where a date starts and its value, moved when a length and a side stand right
+        before it ("two days after Christmas"); the length found on its own is dropped."""
+        offset = self._offset(text, found, position, context.sentence_start)
+        moved = moved_by(value, offset[1], offset[2]) if offset else None
+        if offset is None or moved is None:
+            return position, value
+        while found and found[-1].end > offset[0]:
+            found.pop()  # the length ("two days") is part of this date now
+        return offset[0], moved
+
+    def _offset(
+        self, text: str, found: list[Timex], position: int, sentence_start: int
+    ) -> tuple[int, str, int] | None:
+        """A length and a side right before a date (offset.csv): where they start, the
+        length as a duration and the side (1 after, -1 before). The length is the last
+        expression found ("two days after") or a phrase of offset.csv ("the day after")."""
+        if found and found[-1].type == "DURATION":
+            last = found[-1]
+            between = self._side_between.fullmatch(text, last.end, position)
+            if between and not _THE_BEFORE.search(text, max(0, last.start - 8), last.start):
+                side = self._sides[" ".join(between.group("side").casefold().split())]
+                return last.start, last.value, side
+        low = max(sentence_start, position - 40)
+        phrase = self._length_side.search(text, low, position)
+        if phrase is None:
+            return None
+        words = " ".join(phrase.group().casefold().split())
+        for length, duration in self._lengths.items():
+            if words.startswith(f"{length} "):
+                return phrase.start(), duration, self._sides[words[len(length) + 1 :]]
+        return None
 
     def _candidates(self, text: str) -> list[_Candidate]:
         """Every match of every rule. One scan with all rules at once finds where matches
