@@ -254,10 +254,11 @@ def first_characters(regex: str | sre_parse.SubPattern) -> str | None:
 
 
 def first_words(regex: str | sre_parse.SubPattern) -> frozenset[str] | None:
-    """The words (runs of letters, digits and _) a match of ``regex`` (or its parse) can
-    begin with, or None when they cannot be listed: a pattern that may start with a digit
-    run, a character class of letters, a repeat, or no word at all. A superset: look-arounds
-    are passed over."""
+    """The words (runs of letters, digits and _) that begin with a letter and that a match
+    of ``regex`` (or its parse) can begin with, or None when they cannot be listed: a
+    pattern that may start with a class of many letters, a repeated letter, or no word at
+    all. A match that begins with a digit or a mark adds none (a word that begins so is
+    not looked up by its words). A superset: look-arounds are passed over."""
     parsed = sre_parse.parse(regex) if isinstance(regex, str) else regex
     if parsed.state.flags & re.IGNORECASE:
         return None
@@ -292,7 +293,7 @@ def _words_of_item(op, av, word: str) -> set[_Word] | None:
         char = chr(av)
         if _WORD_CHAR.match(char):
             return {(word + char, False)}
-        return {(word, True)} if word else None  # a match that opens with a mark: not known
+        return {(word, True)} if word else set()  # a match that opens with a mark: no word
     if op is sre.IN:
         return _words_of_class(av, word)
     if op is sre.BRANCH:
@@ -321,17 +322,23 @@ def _words_of_item(op, av, word: str) -> set[_Word] | None:
 
 
 def _words_of_class(items, word: str) -> set[_Word] | None:
-    """A character class ends the word when it holds no word character; a class of a few
-    letters adds each; anything else (a digit, \\w) makes the words unknown."""
+    """A character class adds each of a few letters it holds, and ends the word for the
+    marks it holds ("jun(?:e|\\.)" is read as one class: "june", "jun"); opening a word,
+    digits and marks add no word (see first_words). Anything else (many letters, \\w)
+    makes the words unknown."""
     regex = _one_char_regex(sre.IN, items)
-    if regex is None or not word:
+    if regex is None:
         return None
     chars, beyond_ascii = _class_members(regex)
-    if not any(_WORD_CHAR.match(c) for c in chars) and not beyond_ascii:
-        return {(word, True)}
-    if len(chars) <= 4 and all(c.isalpha() for c in chars) and not beyond_ascii:
-        return {(word + c, False) for c in chars}
-    return None
+    if beyond_ascii:
+        return None
+    letters = [c for c in chars if c.isalpha()]
+    others = [c for c in chars if not c.isalpha()]
+    if not word:
+        return None if letters else set()  # digits or marks first: no word to list
+    if len(letters) > 4 or any(_WORD_CHAR.match(c) for c in others):
+        return None  # many letters, or a digit that may go on the word
+    return {(word + c, False) for c in letters} | ({(word, True)} if others else set())
 
 
 @cache

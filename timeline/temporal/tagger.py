@@ -34,7 +34,6 @@ UNION_AFTER = 100  # a union of rules is compiled once it has been wanted this o
 UNION_AFTER_PER_RULE = 25  # and this often for each rule in it (a big one costs more)
 JOIN_AT_LEAST = 8  # fewer rules than this are tried one by one
 MAX_REMEMBERED_WORDS = 50_000  # words whose rules are kept, to find them by one look-up
-_WORD_CHARACTER = re.compile(r"\w")
 _THE_BEFORE = re.compile(r"(?i)\b(?:the|those|these)\s+$")  # "the two weeks before": a span
 _REMEMBERED_LENGTH = 32  # group values of texts up to this long are remembered
 
@@ -274,10 +273,10 @@ class Tagger:
     def _rules_for_word(self, word: str) -> tuple[int, tuple]:
         """The rules that can match where ``word`` begins (a word, or a mark that opens one):
         of those that can start with its first character, the ones whose first words are not
-        known or include it; with the number of that set of rules, which all words with the
-        same set share (and so its joined pattern)."""
+        known or include it (a word that begins with a letter); with the number of that set
+        of rules, which all words with the same set share (and so its joined pattern)."""
         rules = self._rules_at.get(word[0], self._all)
-        if _WORD_CHARACTER.match(word):
+        if word[0].isalpha():
             rules = tuple((n, r) for n, r in rules if r.words is None or word in r.words)
         orders = tuple(n for n, _ in rules)
         found = self._sets.get(orders) or self._sets.setdefault(
@@ -294,8 +293,10 @@ class Tagger:
             self._wanted[key] = wanted = self._wanted.get(key, 0) + 1
             if wanted < max(UNION_AFTER, UNION_AFTER_PER_RULE * (len(rules) - first)):
                 return None
-            alternatives = [
-                f"(?P<r{index}>(?:{_unnamed(rule.body)})(?!\\w))"  # the whole body ends a word
+            alternatives = [  # the whole body ends a word; the empty group at the end names
+                # the rule, and leaves each alternative opening as its rule does, so that re
+                # passes over one that cannot start at a character in a single test
+                f"(?:{_unnamed(rule.body)})(?!\\w)(?P<r{index}>)"
                 for index, (_, rule) in enumerate(rules[first:])
             ]
             self._unions[key] = re.compile("|".join(alternatives))
