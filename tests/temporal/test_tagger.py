@@ -295,7 +295,7 @@ def full_scan():
     rules = load_rules()
     every = tuple(replace(rule, first=None, words=None) for rule in rules.rules)
     full = Tagger(replace(rules, rules=every))
-    full._windows = lambda lowered: [(0, len(lowered))]
+    full._windows = lambda lowered, anchors: [(0, len(lowered))]
     return full
 
 
@@ -306,6 +306,30 @@ def test_looking_only_near_anchor_words_finds_what_a_full_scan_finds(full_scan, 
 
     text = " ".join(pieces)
     assert default_tagger().tag(text, DCT) == full_scan.tag(text, DCT)
+
+
+TENSE_PIECES = [
+    "will", "we'll", "'ll", "next to", "next door", "next", "had been scheduled", "previously",
+    "said", "was", "be named", "succeeded", "planned", "visited", "Reported", "bed", "shed",
+    "set to", "going to", "since", "as soon as", "effective", ",", ".", "'", "be", "2020ed",
+]  # fmt: skip
+
+
+@settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(pieces=st.lists(st.sampled_from(TENSE_PIECES) | st.text(max_size=6), max_size=12))
+def test_words_of_tense_are_found_where_a_scan_of_the_whole_text_finds_them(pieces):
+    """The words of tense are tried only where the tagger's reading of the words says one may
+    begin; a scan of every position of the text must find no other."""
+    from timeline.temporal.resolve import _Markers
+    from timeline.temporal.tagger import _ASCII_LOWER, default_tagger
+
+    tagger = default_tagger()
+    text = " ".join(pieces)
+    _, starts = tagger._read_words(text.translate(_ASCII_LOWER), tense=True)
+    for pattern in (tagger._tense.future, tagger._tense.past):
+        found = _Markers(text, pattern, starts)
+        scanned = [(m.start(), m.end()) for m in pattern.finditer(text)]
+        assert list(zip(found.starts, found.ends, strict=True)) == scanned
 
 
 # --- history writing: the story's own time, years before Christ, ranges, clocks ----------------

@@ -64,7 +64,6 @@ STORY_DATES = 1  # ... when the last this many dates named in full are all that 
 STORY_DATES_AFTER_PRESENT = 2  # ... or this many, named since the text spoke of its present
 STORY_LEAD = 12  # characters from a sentence's start within which a year sets the scene
 SCENE_REACH = 24  # characters before a date in which a scene word is looked for
-MARKER_GAP = 400  # tense words: a date this far past the next one found starts a new scan
 RANGE_GAP = len(" and ")  # at most this between the two days of "May 4 and 5"
 AHEAD_DAYS = 61  # a yearless month or quarter up to this far ahead of the document is this year's
 BEHIND_DAYS = 92  # in the future tense, one that began up to this long ago may still be meant
@@ -86,42 +85,29 @@ NO_TENSE = Tense(NOTHING, NOTHING, NOTHING)
 
 
 class _Markers:
-    """The matches of one pattern in a text, found as they are asked about, in the order of
-    the text: one scan goes on from where it stopped, and starts afresh near a date far
-    beyond it (the words between are never read) or before it."""
+    """The matches of one pattern of tense in a text, tried only where a word of tense may
+    begin (``starts``, found with the text's words); as ``finditer`` would find them, a
+    match never starting inside the one before."""
 
-    def __init__(self, text: str, pattern: re.Pattern[str]) -> None:
-        self.text = text
-        self.pattern = pattern
-        self._restart(0)
+    def __init__(self, text: str, pattern: re.Pattern[str], starts: list[int]) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        for start in starts:
+            if self.ends and start < self.ends[-1]:
+                continue
+            match = pattern.match(text, start)
+            if match is not None:
+                self.starts.append(match.start())
+                self.ends.append(match.end())
 
     def last_end(self, low: int, high: int) -> int | None:
         """The end of the last match wholly inside [low, high), or None."""
-        self._read(low, high)
         index = bisect.bisect_right(self.ends, high) - 1
         return self.ends[index] if index >= 0 and self.starts[index] >= low else None
 
     def any_in(self, low: int, high: int) -> bool:
-        self._read(low, high)
         index = bisect.bisect_left(self.starts, low)
         return index < len(self.starts) and self.ends[index] <= high
-
-    def _restart(self, position: int) -> None:
-        self.start = position
-        self.starts: list[int] = []
-        self.ends: list[int] = []
-        self._matches = self.pattern.finditer(self.text, position)
-        self._next = next(self._matches, None)
-
-    def _read(self, low: int, high: int) -> None:
-        """Read on until every match ending by ``high`` is known."""
-        following = self._next
-        if low < self.start or (following is not None and following.start() < low - MARKER_GAP):
-            self._restart(low)
-        while self._next is not None and self._next.end() <= high:
-            self.starts.append(self._next.start())
-            self.ends.append(self._next.end())
-            self._next = next(self._matches, None)
 
 
 @dataclass
@@ -147,6 +133,9 @@ class Context:
     span_end: re.Pattern[str] | None = None  # words that end a span and look ahead (scene.csv)
     naming: re.Pattern[str] | None = None  # words before a date that names something (scene.csv)
     tense: Tense | None = None  # the words of a clause that looks ahead or back
+    # where a word of tense may begin: read with a document date only, the one thing the
+    # tense of a clause decides against (every use of ``markers`` has one)
+    tense_starts: list[int] = field(default_factory=list)
     story_position: int = -1  # where the story was last moved
     present_position: int = -2  # where the text last spoke of its own present ("on Friday")
     _markers: dict[str, _Markers] = field(default_factory=dict, repr=False)
@@ -156,7 +145,7 @@ class Context:
         if kind not in self._markers:
             tense = self.tense or NO_TENSE
             pattern = tense.future if kind == "future" else tense.past
-            self._markers[kind] = _Markers(self.text, pattern)
+            self._markers[kind] = _Markers(self.text, pattern, self.tense_starts)
         return self._markers[kind]
 
     def remember(self, value: str, position: int, explicit: bool, end: int = -(10**9)) -> None:

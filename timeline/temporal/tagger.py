@@ -34,6 +34,9 @@ UNION_AFTER = 100  # a union of rules is compiled once it has been wanted this o
 UNION_AFTER_PER_RULE = 25  # and this often for each rule in it (a big one costs more)
 JOIN_AT_LEAST = 8  # fewer rules than this are tried one by one
 MAX_REMEMBERED_WORDS = 50_000  # words whose rules are kept, to find them by one look-up
+ED_STEM = 3  # a word in -ed is told in the past when this many characters come before -ed
+_ED_ENDING = re.compile(r"ed\b")  # a literal first: re finds it without trying each position
+_WORD_RUN = re.compile(r"\w*")
 _THE_BEFORE = re.compile(r"(?i)\b(?:the|those|these)\s+$")  # "the two weeks before": a span
 _REMEMBERED_LENGTH = 32  # group values of texts up to this long are remembered
 
@@ -103,6 +106,9 @@ class Tagger:
         ending = [w for w, value in scene.items() if value == "end"]
         self._span_end = re.compile(rf"(?i)\b(?:{alternatives(ending)})\b") if ending else NOTHING
         self._tense = _tense(self.rules.vocabularies)
+        # a word that anchors (no tense: ()) or begins a word of tense (where it may start)
+        self._anchor_kinds: dict[str, tuple[int, ...]] = {word: () for word in self._anchors}
+        self._word_kinds = self._anchor_kinds | _tense_words(self.rules.vocabularies)
         offsets = self.rules.vocabularies["offset"].values
         self._sides = {w: int(v) for w, v in offsets.items() if not v.startswith("P")}
         self._lengths = {w: v for w, v in offsets.items() if v.startswith("P")}
@@ -116,10 +122,12 @@ class Tagger:
         """Every temporal expression of ``text``, resolved against ``dct`` and earlier dates;
         ``anchor`` (auto, narrative, document) says what a yearless date takes its year
         from (``resolve._narrative_year``)."""
-        chosen = _without_overlaps(self._candidates(text))
+        lowered = text.translate(_ASCII_LOWER)  # same length as text, so offsets hold
+        anchors, tense_starts = self._read_words(lowered, tense=dct is not None)
+        chosen = _without_overlaps(self._candidates(text, lowered, anchors))
         context = Context(
             dct, text=text, anchor=anchor, scene=self._scene, span_end=self._span_end,
-            naming=self._naming, tense=self._tense,
+            naming=self._naming, tense=self._tense, tense_starts=tense_starts,
         )  # fmt: skip
         sentences = _SentenceEnds(text)
         found: list[Timex] = []
@@ -179,23 +187,22 @@ class Tagger:
                 return phrase.start(), duration, self._sides[words[len(length) + 1 :]]
         return None
 
-    def _candidates(self, text: str) -> list[_Candidate]:
-        """Every match of every rule. One scan with all rules at once finds where matches
-        can start; each rule is then tried at the word starts of those stretches only."""
-        lowered = text.translate(_ASCII_LOWER)  # same length as text, so offsets hold
+    def _candidates(self, text: str, lowered: str, anchors: list) -> list[_Candidate]:
+        """Every match of every rule: each rule is tried at the word starts of the stretches
+        around the anchor words only."""
         candidates = []
-        for low, high in self._windows(lowered):
+        for low, high in self._windows(lowered, anchors):
             candidates += self._candidates_between(text, lowered, low, high)
         return candidates
 
-    def _windows(self, lowered: str) -> list[tuple[int, int]]:
+    def _windows(self, lowered: str, anchors: list) -> list[tuple[int, int]]:
         """Stretches of text a few words around each anchor word (a month, a unit, a digit…);
         no rule can match outside them. Anchors are found by one pattern; the words around
         each are counted by a pattern too (backwards on the reversed text)."""
         backwards = lowered[::-1]
         size = len(lowered)
         windows: list[tuple[int, int]] = []
-        for start, end in self._anchor_spans(lowered):
+        for start, end in anchors:
             ahead = _WORDS_AFTER.match(lowered, end)
             high = ahead.end() if ahead else size  # up to the next word, marks and all
             if windows and start < windows[-1][1]:  # inside the last window: it reaches on
@@ -209,25 +216,33 @@ class Tagger:
                 windows.append((low, high))
         return windows
 
-    def _anchor_spans(self, lowered: str) -> list[tuple[int, int]]:
-        """The words that may anchor an expression: a word of the anchor vocabularies, or a
-        number that can date something by itself (``_NUMBER_ANCHOR``, or digits with letters:
-        1990s, 3pm, 5th). A bare number ("1,200", "3.5", "45") dates nothing without one of
-        these near it."""
-        spans = []
+    def _read_words(self, lowered: str, tense: bool) -> tuple[list[tuple[int, int]], list[int]]:
+        """One pass over the words: the spans of those that may anchor an expression, and
+        with ``tense`` (the tense of a clause only decides against a document date) where a
+        word of tense may begin (``_tense_words``, and words in -ed). An anchor is a
+        word of the anchor vocabularies, or a number that can date something by itself
+        (``_NUMBER_ANCHOR``, or digits with letters: 1990s, 3pm, 5th); a bare number
+        ("1,200", "3.5", "45") dates nothing without one of these near it."""
+        spans, tense_starts = [], []
+        kinds = self._word_kinds if tense else self._anchor_kinds
         anchors = self._anchors
         for token in _TOKEN.finditer(lowered):
             word = token.group()
-            if word.isalpha():  # most words: one set look-up
+            if word.isalpha():  # most words: one look-up
+                kind = kinds.get(word)
+                if kind is None:
+                    continue
                 if word in anchors:
                     spans.append(token.span())
+                if kind:
+                    tense_starts += [token.start() - before for before in kind]
             elif (
                 word in anchors
                 or not word.isdigit()
                 or _NUMBER_ANCHOR.match(lowered, token.start()) is not None
             ):
                 spans.append(token.span())
-        return spans
+        return spans, sorted({*tense_starts, *_ed_words(lowered)}) if tense else []
 
     def _candidates_between(self, text: str, lowered: str, low: int, high: int) -> list:
         """The matches of the rules at each word start from ``low`` to ``high``."""
@@ -393,7 +408,7 @@ def _tense(vocabularies: dict[str, Vocabulary]) -> Tense:
         [
             rf"(?:{alternatives(phrases)})\s+\w+",
             alternatives(words),
-            rf"(?<!\bbe\s)(?!(?:{alternatives(not_past)})\b)\w{{3,}}ed",
+            rf"(?<!\bbe\s)(?!(?:{alternatives(not_past)})\b)\w{{{ED_STEM},}}ed",
         ]
     )
     return Tense(
@@ -401,6 +416,33 @@ def _tense(vocabularies: dict[str, Vocabulary]) -> Tense:
         re.compile(rf"\b(?:{told_past})\b", re.IGNORECASE),
         _right_before(begun),
     )
+
+
+def _tense_words(vocabularies: dict[str, Vocabulary]) -> dict[str, tuple[int, ...]]:
+    """The first word of each phrase of future.csv and past.csv, with how many characters
+    come before it in the phrase ("'ll": "ll", 1): a tense marker can start only there, or
+    at a word in -ed (see ``_tense``)."""
+    words: dict[str, set[int]] = {}
+    for name in ("future", "past"):
+        for surface in vocabularies[name].values:
+            first = re.search(r"\w+", surface)
+            if first is not None:
+                words.setdefault(first.group(), set()).add(first.start())
+    return {word: tuple(sorted(before)) for word, before in words.items()}
+
+
+def _ed_words(lowered: str) -> list[int]:
+    """Where the words in -ed of at least ``ED_STEM`` characters before -ed begin: found
+    by their ending, which re finds fast, and read back to their start."""
+    backwards = lowered[::-1]
+    size = len(lowered)
+    starts = []
+    for ending in _ED_ENDING.finditer(lowered):
+        stem = _WORD_RUN.match(backwards, size - ending.start())
+        length = stem.end() - stem.start() if stem else 0
+        if length >= ED_STEM:
+            starts.append(ending.start() - length)
+    return starts
 
 
 def _right_before(words: Iterable[str]) -> re.Pattern[str]:
