@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from timeline.errors import FileProblemsError
-from timeline.temporal.rules import ASCII, first_characters, first_words, load_rules
+from timeline.temporal.rules import ASCII, first_characters, first_words, joined, load_rules
 from timeline.temporal.tagger import Tagger, default_tagger
 from timeline.temporal.values import feast_day
 
@@ -167,3 +167,16 @@ def test_every_rule_is_tried_where_its_example_starts_by_its_first_word():
 def test_every_feast_has_a_day_in_every_year_of_a_long_span(surface, rule):
     days = [feast_day(year, rule) for year in (1583, 1900, 2000, 2024, 2100)]
     assert [d.year for d in days] == [1583, 1900, 2000, 2024, 2100], surface
+
+
+@pytest.mark.parametrize("text", [
+    "may 4, 2019", "mayé 4", "the 1990s", "the 1990sé", "mid-june 2019", "3 years ago",
+    "twö years ago", "last friday", "at 9:45pm", "2 1/2 years", "nothing here",
+])  # fmt: skip
+def test_the_rules_joined_find_the_first_rule_that_matches(text):
+    """One pattern of all rules names the first rule whose own pattern matches at the start
+    of the text, or none when none does (a letter beyond ASCII goes on a word in both)."""
+    union = joined(RULES.rules)
+    found = union.match(text)
+    first = next((n for n, r in enumerate(RULES.rules) if r.regex.match(text)), None)
+    assert (found and int(found.lastgroup[1:])) == first

@@ -562,6 +562,8 @@ def test_a_date_a_length_from_another(text, expected):
         "In September sales for fiscal 1989 rose; since 1990 few did.",
         # several rules match at one word: after the first, the rules after it are joined
         "May 2\nMay 2 2020, 3-5 August 1998, 2 1/2 years ago at 9:45pm on 2 May 2019.",
+        # a letter beyond ASCII goes on a word in both ("Mayé" is no month)
+        "Mayé 2020é, the 1990ś, Julyü 4, in März 2019 and the last twö years",
     ],
 )
 def test_the_rules_joined_in_one_pattern_match_as_the_rules_one_by_one(monkeypatch, text):

@@ -12,7 +12,15 @@ from functools import cache
 
 from timeline.errors import FileProblemsError, Problem
 from timeline.temporal.resolve import FUNCTIONS, NOTHING, Context, Tense, moved_by
-from timeline.temporal.rules import ASCII, Rule, RuleSet, Vocabulary, alternatives, load_rules
+from timeline.temporal.rules import (
+    ASCII,
+    Rule,
+    RuleSet,
+    Vocabulary,
+    alternatives,
+    joined,
+    load_rules,
+)
 
 _CALL = re.compile(r"([a-z_]+)\(([^()]*)\)")  # lower-case names: in ")Tclock(" T is text
 _CONNECTOR = re.compile(r"\s*(?:and|to|through|until|till|or|-|–|—)\s*", re.IGNORECASE)
@@ -30,8 +38,8 @@ ANCHOR_VOCABULARIES = ("anchor", "month", "weekday", "unit", "season", "day_part
 _WORD_START = re.compile(r"(?<![\w'])(?:\w+|['$])")  # a word, or the mark that opens one
 _DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")  # 1,000 is a thousand
 SENTENCE_REACH = 400
-UNION_AFTER = 100  # a union of rules is compiled once it has been wanted this often,
-UNION_AFTER_PER_RULE = 25  # and this often for each rule in it (a big one costs more)
+UNION_AFTER = 50  # a union of rules is compiled once it has been wanted this often,
+UNION_AFTER_PER_RULE = 10  # and this often for each rule in it (a big one costs more)
 JOIN_AT_LEAST = 8  # fewer rules than this are tried one by one
 MAX_REMEMBERED_WORDS = 50_000  # words whose rules are kept, to find them by one look-up
 ED_STEM = 3  # a word in -ed is told in the past when this many characters come before -ed
@@ -308,13 +316,7 @@ class Tagger:
             self._wanted[key] = wanted = self._wanted.get(key, 0) + 1
             if wanted < max(UNION_AFTER, UNION_AFTER_PER_RULE * (len(rules) - first)):
                 return None
-            alternatives = [  # the whole body ends a word; the empty group at the end names
-                # the rule, and leaves each alternative opening as its rule does, so that re
-                # passes over one that cannot start at a character in a single test
-                f"(?:{_unnamed(rule.body)})(?!\\w)(?P<r{index}>)"
-                for index, (_, rule) in enumerate(rules[first:])
-            ]
-            self._unions[key] = re.compile("|".join(alternatives))
+            self._unions[key] = joined([rule for _, rule in rules[first:]])
         return self._unions[key]
 
     def _normalise(
@@ -450,11 +452,6 @@ def _right_before(words: Iterable[str]) -> re.Pattern[str]:
     in the text before a date, it finds the word right before it."""
     listed = list(words)
     return re.compile(rf"(?i)(?<![\w'])(?:{alternatives(listed)})\s+$") if listed else NOTHING
-
-
-def _unnamed(body: str) -> str:
-    """A rule's pattern with its groups unnamed, to join it with others."""
-    return re.sub(r"\(\?P<\w+>", "(?:", body)
 
 
 def _check_functions(rules: RuleSet) -> None:
