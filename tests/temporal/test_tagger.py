@@ -116,6 +116,10 @@ CASES = [
     ("Second-quarter net rose from the comparable year-ago quarter",
      [("Second-quarter", "DATE", "2025-Q2"),
       ("the comparable year-ago quarter", "DATE", "2024-Q2")]),
+    # ... and from a quarter forecast, a year before the same quarter's results
+    ("Losses may last through the third quarter of 2026. In the year-ago period it earned",
+     [("the third quarter of 2026", "DATE", "2026-Q3"),
+      ("the year-ago period", "DATE", "2024-Q3")]),
     ("in the last half of 1989", [("the last half of 1989", "DATE", "1989-H2")]),
     ("through the first two quarters of 1990", [("the first two quarters of 1990", "DATE",
                                                  "1990-H1")]),

@@ -260,11 +260,15 @@ def _rel(ctx: Context, anchor: str, unit: str, offset: str) -> str:
 
 
 def back(ctx: Context, unit: str, count: str) -> str:
-    """``count`` units before the document date; a year back from a quarter is a quarter."""
+    """``count`` units before the document date; a year back from the last quarter named is
+    a quarter (from a quarter ahead of the document, the same quarter's latest begun)."""
     if count == "X":
         return "PAST_REF"
     quarter = ctx.latest_of.get("quarter")
     if unit == "year" and quarter is not None:
+        if ctx.dct is not None and quarter.first > ctx.dct:  # a forecast: the year-ago
+            # results compared are those of the same quarter that has begun
+            quarter = _latest_begun(ctx.dct, _quarter, str(quarter.first.month // 3 + 1))
         return quarter.shift("year", -_int(count)).format()
     if ctx.dct is None:
         return UNRESOLVED.get(_unit(unit), "XXXX")
