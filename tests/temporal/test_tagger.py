@@ -520,6 +520,8 @@ def test_history_and_wire_forms(text, expected):
         ("Officials postponed until Tuesday any action on the case.", "2019-01-15"),
         ("Up until Tuesday, they had described him as a witness.", "2019-01-08"),
         # a date a change takes effect from is ahead; one something has lasted since is past
+        ("The group could arrive as early as Tuesday.", "2019-01-15"),
+        ("Oil prices have come down from the middle of October.", "2018-10"),  # no invitation
         ("The post was created, effective June 1.", "2019-06-01"),
         ("Dues rise by 5%, effective June 1.", "2019-06-01"),
         ("The carrier will return to port; it has been on patrol since March.", "2018-03"),
