@@ -204,9 +204,9 @@ class Tagger:
         return candidates
 
     def _windows(self, lowered: str, anchors: list) -> list[tuple[int, int]]:
-        """Stretches of text a few words around each anchor word (a month, a unit, a digit…);
-        no rule can match outside them. Anchors are found by one pattern; the words around
-        each are counted by a pattern too (backwards on the reversed text)."""
+        """Stretches of text a few words around each anchor word (a month, a unit, a digit…,
+        found by ``_read_words``); no rule can match outside them. The words around each are
+        counted by a pattern (backwards on the reversed text)."""
         backwards = lowered[::-1]
         size = len(lowered)
         windows: list[tuple[int, int]] = []
