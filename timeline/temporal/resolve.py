@@ -191,8 +191,6 @@ class Context:
 
 
 _LENGTH = re.compile(r"P(?:(?P<count>\d+)(?P<unit>[YMWD])|T(?P<clock_count>\d+)(?P<clock>[HMS]))")
-_LENGTH_UNITS = {"Y": "year", "M": "month", "W": "week", "D": "day"}
-_CLOCK_LENGTH_UNITS = {"H": "hour", "M": "minute", "S": "second"}
 
 
 def moved_by(value: str, length: str, side: int) -> str | None:
@@ -207,9 +205,9 @@ def moved_by(value: str, length: str, side: int) -> str | None:
     if parts.group("clock"):
         if calendar.clock is None:
             return None
-        unit, count = _CLOCK_LENGTH_UNITS[parts.group("clock")], parts.group("clock_count")
+        unit, count = _UNIT_OF_LETTER[True, parts["clock"]], parts["clock_count"]
     else:
-        unit, count = _LENGTH_UNITS[parts.group("unit")], parts.group("count")
+        unit, count = _UNIT_OF_LETTER[False, parts["unit"]], parts["count"]
         if _UNIT_ORDER.index(calendar.granularity) > _UNIT_ORDER.index(unit):
             return None
     return calendar.shift(unit, side * int(count)).format()
@@ -518,6 +516,8 @@ _COUNTED_IN = {"quarter": (3, "month"), "decade": (10, "year"), "century": (100,
 _SMALLER = {"year": (12, "month"), "day": (24, "hour"), "hour": (60, "minute"),
             "minute": (60, "second")}  # fmt: skip
 _CLOCK = ("hour", "minute", "second")
+# the unit of a letter of a duration, before (False) or after (True) its T: M is a month or a minute
+_UNIT_OF_LETTER = {(unit in _CLOCK, letter): unit for unit, letter in DURATION_LETTERS.items()}
 
 
 def _duration_parts(amount: float, unit: str) -> list[tuple[float, str]]:
