@@ -411,6 +411,17 @@ DOWNLOADED = date(2009, 12, 19)  # a history page, read long after the events it
          [("490 BC", "BC0490"), ("September", "BC0490-09"), ("The following year", "BC0489")]),
         ("In April 480 BC the fleet sailed; on 17 August it fought.", DOWNLOADED, "auto",
          [("April 480 BC", "BC0480-04"), ("17 August", "BC0480-08-17")]),
+        # a date counted from the story's, opening its sentence, moves the story with it
+        ("In June 1941 Germany invaded. The following year it reached the Volga. In July it "
+         "attacked.", DOWNLOADED, "auto",
+         [("June 1941", "1941-06"), ("The following year", "1942"), ("July", "1942-07")]),
+        ("In June 1941 Germany invaded. A year later it reached the Volga. The next year it "
+         "retreated.", DOWNLOADED, "auto",
+         [("June 1941", "1941-06"), ("A year later", "1942"), ("The next year", "1943")]),
+        # ... not one in passing, nor a length counted back from the document
+        ("Sales rose to $5 million from $4 million a year earlier. In July 1988 it cut "
+         "prices. In May it cut jobs.", date(1989, 10, 27), "auto",
+         [("a year earlier", "1988"), ("July 1988", "1988-07"), ("May", "1988-05")]),
     ],
 )  # fmt: skip
 def test_a_date_without_a_year_takes_the_story_s_year(text, dct, anchor, expected):

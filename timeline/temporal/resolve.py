@@ -165,6 +165,11 @@ class Context:
                 self.story = calendar
                 self.story_position = position
 
+    def opens_sentence(self, position: int) -> bool:
+        """Whether ``position`` is near the start of its sentence, where a date sets the scene
+        ("In 1941, ...", "The following year, ...")."""
+        return position - self.sentence_start <= STORY_LEAD
+
     def at_present(self) -> None:
         """Note that the expression being resolved counts from the document date: the text is
         back at its own present ("Protesters planned a rally on Saturday")."""
@@ -179,7 +184,7 @@ class Context:
         low = max(self.sentence_start, position - SCENE_REACH)
         if self.naming is not None and self.naming.search(self.text, low, position):
             return False  # "The Dec. 21, 1988, bombing" names an event
-        if position - self.sentence_start <= STORY_LEAD:
+        if self.opens_sentence(position):
             return True
         if calendar.granularity in ("year", "decade", "century") or self.scene is None:
             return False

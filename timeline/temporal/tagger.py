@@ -151,10 +151,9 @@ class Tagger:
             start = candidate.start
             if candidate.rule.type in ("DATE", "TIME"):
                 start, value = self._placed(text, found, candidate.start, value, context)
-                template = candidate.rule.value
-                if "back(" not in template and "shift(" not in template:
-                    explicit = "(" not in template or "named(" in template
-                    context.remember(value, candidate.start, explicit, candidate.end)
+                named = _remembered_as_named(candidate.rule.value, context)
+                if named is not None:
+                    context.remember(value, candidate.start, named, candidate.end)
             found.append(
                 Timex(start, candidate.end, text[start : candidate.end], candidate.rule.type, value)
             )
@@ -532,6 +531,20 @@ def _year_named_next(text: str, chosen: list[_Candidate], index: int) -> int | N
 def default_tagger() -> Tagger:
     """The English tagger, compiled on first use."""
     return Tagger()
+
+
+def _remembered_as_named(template: str, context: Context) -> bool | None:
+    """How a resolved date is remembered for the dates after it: as named in full (it may
+    move the story, ``Context.remember``), as the last date only, or not at all (None).
+    A length counted back from the document ("a year ago") is not; one counted from the
+    last date ("a year later", "the following year") is named in full where it opens its
+    sentence, so that "The following year ... In July" is that year's July, and else not
+    (a "year-earlier" figure in passing does not move the story)."""
+    if "back(" in template:
+        return None
+    if "shift(" in template:
+        return True if context.opens_sentence(context.position) else None
+    return "(" not in template or "named(" in template
 
 
 def tag(text: str, dct: date | None = None, anchor: str = "auto") -> list[Timex]:
