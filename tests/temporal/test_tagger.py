@@ -418,6 +418,22 @@ DOWNLOADED = date(2009, 12, 19)  # a history page, read long after the events it
         ("In June 1941 Germany invaded. A year later it reached the Volga. The next year it "
          "retreated.", DOWNLOADED, "auto",
          [("June 1941", "1941-06"), ("A year later", "1942"), ("The next year", "1943")]),
+        # "the following summer": the first one after the date before; "the previous" the
+        # last one before it
+        ("In 1942 the army reached the Volga. The following summer it attacked at Kursk. "
+         "In July it lost.", DOWNLOADED, "auto",
+         [("1942", "1942"), ("The following summer", "1943-SU"), ("July", "1943-07")]),
+        ("In March 1942 the front held. The following summer it broke; the previous winter "
+         "it had frozen.", DOWNLOADED, "auto",
+         [("March 1942", "1942-03"), ("The following summer", "1942-SU"),
+          ("the previous winter", "1941-WI")]),
+        ("In 490 BC the Persians landed. The following spring they sailed home.", DOWNLOADED,
+         "auto", [("490 BC", "BC0490"), ("The following spring", "BC0489-SP")]),
+        ("The treaty was signed on 12 June 1920. The following March the army withdrew.",
+         DOWNLOADED, "auto",
+         [("12 June 1920", "1920-06-12"), ("The following March", "1921-03")]),
+        ("The council will meet in the following March.", date(2025, 1, 10), "auto",
+         [("the following March", "2025-03")]),
         # ... not one in passing, nor a length counted back from the document
         ("Sales rose to $5 million from $4 million a year earlier. In July 1988 it cut "
          "prices. In May it cut jobs.", date(1989, 10, 27), "auto",

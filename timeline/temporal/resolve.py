@@ -324,6 +324,33 @@ def named(ctx: Context, kind: str, value: str, when: str) -> str:
     return min((c for c in candidates if c.first > current.first), key=_first_day).format()
 
 
+def named_after(ctx: Context, kind: str, value: str, direction: str) -> str:
+    """ "The following summer": the first month or season of that name that starts after the
+    last date mentioned is over (1), or the last that starts before it began (-1); after
+    1942 the following summer is 1943's, after March 1942 it is 1942's. With no date
+    mentioned, the next or last one from the document date (``named``)."""
+    if ctx.ref is None:
+        return named(ctx, kind, value, direction)
+    make = _NAMED[kind]
+    years = range(max(ctx.ref.year - 1, 1 - BC_SHIFT), min(ctx.ref.year + 2, MAXYEAR) + 1)
+    candidates = [make(year, value) for year in years]  # astronomical: BC years too
+    if _int(direction) < 0:
+        before = (c for c in candidates if c.first < ctx.ref.first)
+        found = max(before, key=_first_day, default=None)
+    else:
+        after = (c for c in candidates if c.first >= _day_after(ctx.ref))
+        found = min(after, key=_first_day, default=None)
+    return found.format() if found else _unresolved_named(kind, value)
+
+
+def _day_after(calendar: Calendar) -> date:
+    """The first day after ``calendar`` is over (its own first day at the calendar's end)."""
+    try:
+        return calendar.shift(calendar.granularity, 1).first
+    except (KeyError, OverflowError, ValueError):
+        return calendar.first
+
+
 def _latest_begun(dct: date, make, value: str) -> Calendar:
     """The latest month, season, quarter or half of this kind begun by ``dct``."""
     begun = [make(y, value) for y in _years_around(dct.year, 1, 0)]
@@ -657,6 +684,7 @@ FUNCTIONS: dict[str, Callable[..., str]] = {
     "back": back,
     "shift": shift,
     "named": named,
+    "named_after": named_after,
     "monthday": monthday,
     "weekday": weekday,
     "latest": latest,

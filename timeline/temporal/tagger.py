@@ -535,15 +535,19 @@ def default_tagger() -> Tagger:
 
 def _remembered_as_named(template: str, context: Context) -> bool | None:
     """How a resolved date is remembered for the dates after it: as named in full (it may
-    move the story, ``Context.remember``), as the last date only, or not at all (None).
-    A length counted back from the document ("a year ago") is not; one counted from the
-    last date ("a year later", "the following year") is named in full where it opens its
-    sentence, so that "The following year ... In July" is that year's July, and else not
-    (a "year-earlier" figure in passing does not move the story)."""
+    move the story, ``Context.remember``), as the last date only (False), or not at all
+    (None). A length counted back from the document ("a year ago") is not remembered. A
+    date counted from the last one ("a year later", "the following year", "the following
+    summer") is named in full where it opens its sentence, so that "The following year
+    ... In July" is that year's July; in passing, a length is not remembered (a
+    "year-earlier" figure does not move the story) and a month or season is the last date."""
     if "back(" in template:
         return None
+    opens = context.opens_sentence(context.position)
     if "shift(" in template:
-        return True if context.opens_sentence(context.position) else None
+        return True if opens else None
+    if "named_after(" in template:
+        return opens
     return "(" not in template or "named(" in template
 
 
