@@ -113,6 +113,10 @@ CASES = [
     ("plans to restructure after a third-quarter loss", [("third-quarter", "DATE", "2025-Q3")]),
     ("fourth-quarter net rose", [("fourth-quarter", "DATE", "2024-Q4")]),
     ("in the year-ago second quarter", [("the year-ago second quarter", "DATE", "2024-Q2")]),
+    # ... and from the last half named: "the same period" is that half a year before
+    ("Exports rose in the first half of 2024, from the same period a year earlier.",
+     [("the first half of 2024", "DATE", "2024-H1"),
+      ("the same period a year earlier", "DATE", "2023-H1")]),
     ("Second-quarter net rose from the comparable year-ago quarter",
      [("Second-quarter", "DATE", "2025-Q2"),
       ("the comparable year-ago quarter", "DATE", "2024-Q2")]),

@@ -263,20 +263,35 @@ def _rel(ctx: Context, anchor: str, unit: str, offset: str) -> str:
 
 
 def back(ctx: Context, unit: str, count: str) -> str:
-    """``count`` units before the document date; a year back from the last quarter named is
-    a quarter (from a quarter ahead of the document, the same quarter's latest begun)."""
+    """``count`` units before the document date; a year back from the last quarter (or half,
+    just named) is a quarter (from a quarter ahead of the document, the same quarter's latest
+    begun)."""
     if count == "X":
         return "PAST_REF"
-    quarter = ctx.latest_of.get("quarter")
-    if unit == "year" and quarter is not None:
-        if ctx.dct is not None and quarter.first > ctx.dct:  # a forecast: the year-ago
+    period = _period_compared(ctx)
+    if unit == "year" and period is not None:
+        if ctx.dct is not None and period.first > ctx.dct:  # a forecast: the year-ago
             # results compared are those of the same quarter that has begun
-            quarter = _latest_begun(ctx.dct, _quarter, str(quarter.first.month // 3 + 1))
-        return quarter.shift("year", -_int(count)).format()
+            make, months = _NAMED[period.granularity], _PERIOD_MONTHS[period.granularity]
+            ordinal = str((period.first.month - 1) // months + 1)
+            period = _latest_begun(ctx.dct, make, ordinal)
+        return period.shift("year", -_int(count)).format()
     if ctx.dct is None:
         return UNRESOLVED.get(_unit(unit), "XXXX")
     granularity = "year" if unit in ("decade", "century") else _unit(unit)
     return calendar_of(ctx.dct, granularity).shift(unit, -_int(count)).format()
+
+
+_PERIOD_MONTHS = {"quarter": 3, "half": 6}
+
+
+def _period_compared(ctx: Context) -> Calendar | None:
+    """The period of results a "year-ago" figure is compared with: the last date mentioned
+    when it is a half ("the first half of 2024, from the same period a year earlier"), else
+    the last quarter named."""
+    if ctx.ref is not None and ctx.ref.granularity == "half":
+        return ctx.ref
+    return ctx.latest_of.get("quarter")
 
 
 def quarter_a_year_back(ctx: Context, ordinal: str) -> str:
