@@ -556,6 +556,13 @@ def test_history_and_wire_forms(text, expected):
         ("The post was created, effective June 1.", "2019-06-01"),
         ("Dues rise by 5%, effective June 1.", "2019-06-01"),
         ("The carrier will return to port; it has been on patrol since March.", "2018-03"),
+        # "would" looks ahead of the time told; "would have" does not
+        ("The minister said that elections would be held in October.", "2019-10"),
+        ("He would have turned 80 on Tuesday.", "2019-01-08"),
+        # a weekday that names an event is the one reported, whatever the clause's tense
+        ("Officials said they would appeal Wednesday's ruling.", "2019-01-09"),
+        ("Lawyers will challenge Wednesday's ruling.", "2019-01-09"),
+        ("Thursday's vote was close.", "2019-01-10"),
     ],
 )
 def test_announcements_look_ahead(text, value):

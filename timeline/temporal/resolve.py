@@ -392,15 +392,16 @@ def _month_day_from_document(dct: date, month: int, day: int, direction: int) ->
 
 
 def weekday(ctx: Context, number: str, when: str) -> str:
-    """A weekday: by default the latest one up to the document date, or the next one when
-    the sentence speaks of the future."""
+    """A weekday: by default (``near``) the latest one up to the document date, or the next
+    one when the sentence speaks of the future; ``latest`` whatever the tense (a weekday that
+    names an event, "they will appeal Wednesday's ruling", tells of it as reported)."""
     if ctx.dct is None:
         return "XXXX-XX-XX"
     ctx.at_present()
     target = int(number)
     today = ctx.dct.isoweekday()
-    if when == "near":
-        when = "1" if _speaks_of_future(ctx) else "-1"
+    if when in ("near", "latest"):
+        when = "1" if when == "near" and _speaks_of_future(ctx) else "-1"
         if target == today:
             return ctx.dct.isoformat()
     direction = _int(when)
