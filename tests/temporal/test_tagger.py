@@ -431,6 +431,10 @@ DOWNLOADED = date(2009, 12, 19)  # a history page, read long after the events it
          "it had frozen.", DOWNLOADED, "auto",
          [("March 1942", "1942-03"), ("The following summer", "1942-SU"),
           ("the previous winter", "1941-WI")]),
+        ("In the summer of 1942 the army advanced. The following autumn it stalled; the "
+         "previous spring it had waited.", DOWNLOADED, "auto",
+         [("summer of 1942", "1942-SU"), ("The following autumn", "1942-FA"),
+          ("the previous spring", "1942-SP")]),
         ("In 490 BC the Persians landed. The following spring they sailed home.", DOWNLOADED,
          "auto", [("490 BC", "BC0490"), ("The following spring", "BC0489-SP")]),
         ("The treaty was signed on 12 June 1920. The following March the army withdrew.",

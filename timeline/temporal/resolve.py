@@ -263,15 +263,15 @@ def _rel(ctx: Context, anchor: str, unit: str, offset: str) -> str:
 
 
 def back(ctx: Context, unit: str, count: str) -> str:
-    """``count`` units before the document date; a year back from the last quarter (or half,
-    just named) is a quarter (from a quarter ahead of the document, the same quarter's latest
-    begun)."""
+    """``count`` units before the document date; a year back from the last quarter named (or
+    a half just named) is that quarter a year before (from a quarter ahead of the document,
+    the same quarter's latest begun)."""
     if count == "X":
         return "PAST_REF"
     period = _period_compared(ctx)
     if unit == "year" and period is not None:
         if ctx.dct is not None and period.first > ctx.dct:  # a forecast: the year-ago
-            # results compared are those of the same quarter that has begun
+            # results compared are those of the same quarter (or half) that has begun
             make, months = _NAMED[period.granularity], _PERIOD_MONTHS[period.granularity]
             ordinal = str((period.first.month - 1) // months + 1)
             period = _latest_begun(ctx.dct, make, ordinal)
@@ -359,10 +359,12 @@ def named_after(ctx: Context, kind: str, value: str, direction: str) -> str:
 
 
 def _day_after(calendar: Calendar) -> date:
-    """The first day after ``calendar`` is over (its own first day at the calendar's end)."""
+    """The first day after ``calendar`` is over (its own first day at the calendar's end). A
+    season lasts three months, as a quarter does (moved by "season", it moves a year)."""
+    unit = "quarter" if calendar.granularity == "season" else calendar.granularity
     try:
-        return calendar.shift(calendar.granularity, 1).first
-    except (KeyError, OverflowError, ValueError):
+        return calendar.shift(unit, 1).first
+    except (OverflowError, ValueError):
         return calendar.first
 
 
