@@ -188,7 +188,7 @@ class Context:
             return True
         if calendar.granularity in ("year", "decade", "century") or self.scene is None:
             return False
-        before = self.text[max(self.sentence_start, position - SCENE_REACH) : position]
+        before = self.text[low:position]
         clause = self.text[max(self.sentence_start, position - 3 * SCENE_REACH) : position]
         if self.span_end is not None and self.span_end.search(clause):
             return False  # the end of a span looks ahead: "lasted until the fall ... in 1945"
