@@ -567,6 +567,13 @@ def test_history_and_wire_forms(text, expected):
         ("Officials said they would appeal Wednesday's ruling.", "2019-01-09"),
         ("Lawyers will challenge Wednesday's ruling.", "2019-01-09"),
         ("Thursday's vote was close.", "2019-01-10"),
+        # a date that opens its sentence takes the tense of the first verb that says one
+        ("On Tuesday, the league plans to hold a news conference.", "2019-01-15"),
+        ("On Tuesday, he said he will resign.", "2019-01-08"),
+        ("On Friday the talks began, and they will go on.", "2019-01-04"),
+        # a past form not in -ed tells the past, but not after "be"
+        ("The talks began on Monday.", "2019-01-07"),
+        ("The vote will be held on Monday.", "2019-01-14"),
     ],
 )
 def test_announcements_look_ahead(text, value):

@@ -66,6 +66,7 @@ STORY_LEAD = 12  # characters from a sentence's start within which a year sets t
 SCENE_REACH = 24  # characters before a date in which a scene word is looked for
 RANGE_GAP = len(" and ")  # at most this between the two days of "May 4 and 5"
 AHEAD_DAYS = 61  # a yearless month or quarter up to this far ahead of the document is this year's
+AHEAD_REACH = 40  # characters after an expression searched for its clause's tense
 BEHIND_DAYS = 92  # in the future tense, one that began up to this long ago may still be meant
 
 
@@ -105,9 +106,11 @@ class _Markers:
         index = bisect.bisect_right(self.ends, high) - 1
         return self.ends[index] if index >= 0 and self.starts[index] >= low else None
 
-    def any_in(self, low: int, high: int) -> bool:
+    def first_start(self, low: int, high: int) -> int | None:
+        """The start of the first match wholly inside [low, high), or None."""
         index = bisect.bisect_left(self.starts, low)
-        return index < len(self.starts) and self.ends[index] <= high
+        inside = index < len(self.starts) and self.ends[index] <= high
+        return self.starts[index] if inside else None
 
 
 @dataclass
@@ -593,14 +596,18 @@ def _number(value: float) -> str:
 
 def _speaks_of_future(ctx: Context) -> bool:
     """Whether the words nearest before the expression are in the future tense: the later
-    of the last future and the last past marker decides; with neither, the words after."""
+    of the last future and the last past marker decides; with neither, the first of them
+    after it ("On Tuesday, the league plans to hold a news conference"; not "On Tuesday, he
+    said he would resign")."""
     low = max(ctx.sentence_start, ctx.position - 80)
     future = ctx.markers("future").last_end(low, ctx.position)
     past = ctx.markers("past").last_end(low, ctx.position)
     if future is not None or past is not None:
         return future is not None and (past is None or future > past)
-    high = min(ctx.position + 40, ctx.sentence_start + len(ctx.sentence))
-    return ctx.markers("future").any_in(ctx.position, high)
+    high = min(ctx.position + AHEAD_REACH, ctx.sentence_start + len(ctx.sentence))
+    future = ctx.markers("future").first_start(ctx.position, high)
+    past = ctx.markers("past").first_start(ctx.position, high)
+    return future is not None and (past is None or future < past)
 
 
 def _begun(ctx: Context) -> bool:

@@ -25,7 +25,10 @@ _NOT_PATTERNS = {"patterns.csv", "rules.txt"}
 ASCII = "".join(map(chr, range(128)))
 MAX_FIRST_WORDS = 400  # beyond this many first words a rule is tried by its first letter
 _WORD_CHAR = re.compile(r"\w")
-KINDS = {"scene": ("1", "end", "name"), "past": ("word", "phrase", "begun")}  # values allowed
+KINDS = {  # the values allowed
+    "scene": ("1", "end", "name"),
+    "past": ("word", "phrase", "begun", "participle"),
+}
 _OFFSET_VALUE = re.compile(r"-?1|P\d+[YMWD]|PT\d+[HMS]")  # a side, or a length of one unit
 _CATEGORIES = {
     sre.CATEGORY_DIGIT: r"\d",

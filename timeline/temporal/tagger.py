@@ -397,19 +397,22 @@ class Tagger:
 def _tense(vocabularies: dict[str, Vocabulary]) -> Tense:
     """The patterns of a clause's tense: a word of future.csv that begins no phrase of
     not_future.csv ("next to"); a word of past.csv, a phrase of it with the word after, or a
-    word ending in -ed that is no word of future.csv or not_past.csv and follows no "be"
-    ("will be named"); a word of past.csv of value ``begun`` right before a date."""
+    word ending in -ed that is no word of future.csv or not_past.csv, or a word of past.csv
+    of value ``participle``, that follows no "be" ("will be named", "will be held"); a word
+    of past.csv of value ``begun`` right before a date."""
     future, past = vocabularies["future"], vocabularies["past"]
     not_future = vocabularies["not_future"].regex()
     words = [w for w, kind in past.values.items() if kind in ("word", "begun")]
     phrases = [w for w, kind in past.values.items() if kind == "phrase"]
     begun = [w for w, kind in past.values.items() if kind == "begun"]
+    participles = [w for w, kind in past.values.items() if kind == "participle"]
     not_past = [*future.values, *vocabularies["not_past"].values]
     told_past = "|".join(
         [
             rf"(?:{alternatives(phrases)})\s+\w+",
             alternatives(words),
             rf"(?<!\bbe\s)(?!(?:{alternatives(not_past)})\b)\w{{{ED_STEM},}}ed",
+            rf"(?<!\bbe\s)(?:{alternatives(participles)})",
         ]
     )
     return Tense(
