@@ -537,6 +537,17 @@ def test_a_date_without_a_year_takes_the_story_s_year(text, dct, anchor, expecte
          [("1861", "1861"), ("July 5 of that year", "1861-07-05")]),
         ("In 1958 it began. In November of the same year it ended.",
          [("1958", "1958"), ("November of the same year", "1958-11")]),
+        # a month or season of the year after (or before) the story's, as one expression
+        ("In 1941 it began. It ended in June of the following year.",
+         [("1941", "1941"), ("June of the following year", "1942-06")]),
+        ("In June 1941 it began. It ended in the spring of the following year.",
+         [("June 1941", "1941-06"), ("the spring of the following year", "1942-SP")]),
+        ("In 490 BC it began. In the autumn of the previous year they met.",
+         [("490 BC", "BC0490"), ("the autumn of the previous year", "BC0491-FA")]),
+        ("In 1941 it began. In the summer of the same year it ended.",
+         [("1941", "1941"), ("the summer of the same year", "1941-SU")]),
+        ("Troops will leave during the spring of next year.",
+         [("the spring of next year", "2026-SP")]),
     ],
 )  # fmt: skip
 def test_history_and_wire_forms(text, expected):
@@ -571,6 +582,12 @@ def test_history_and_wire_forms(text, expected):
         ("On Tuesday, the league plans to hold a news conference.", "2019-01-15"),
         ("On Tuesday, he said he will resign.", "2019-01-08"),
         ("On Friday the talks began, and they will go on.", "2019-01-04"),
+        # however far back in the sentence the word of tense is
+        (
+            "New flights would leave Bombay from the old airport on the edge of the city, with the "
+            "third of them departing from the new terminal from August 6.",
+            "2019-08-06",
+        ),
         # a past form not in -ed tells the past, but not after "be"
         ("The talks began on Monday.", "2019-01-07"),
         ("The vote will be held on Monday.", "2019-01-14"),

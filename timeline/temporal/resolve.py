@@ -216,7 +216,7 @@ def moved_by(value: str, length: str, side: int) -> str | None:
         unit, count = _UNIT_OF_LETTER[True, parts["clock"]], parts["clock_count"]
     else:
         unit, count = _UNIT_OF_LETTER[False, parts["unit"]], parts["count"]
-        if _UNIT_ORDER.index(calendar.granularity) > _UNIT_ORDER.index(unit):
+        if not _known_to(calendar, unit):
             return None
     return calendar.shift(unit, side * int(count)).format()
 
@@ -246,7 +246,7 @@ def _story_unit(ctx: Context, anchor: str, unit: str, offset: str) -> str | None
     unit = _unit(unit)
     if anchor != "dct" or _int(offset) != 0 or ctx.story is None or unit not in _UNIT_ORDER:
         return None
-    if _UNIT_ORDER.index(ctx.story.granularity) > _UNIT_ORDER.index(unit):
+    if not _known_to(ctx.story, unit):
         return None
     if _narrative_year(ctx) is None:
         return None
@@ -257,7 +257,7 @@ def _rel(ctx: Context, anchor: str, unit: str, offset: str) -> str:
     """The unit holding the anchor, moved; a reference coarser than the unit ("10 p.m." after
     "in 1997") holds no such unit: the document date's is taken."""
     ref = ctx.ref if anchor == "ref" else None
-    if ref is not None and _UNIT_ORDER.index(ref.granularity) > _UNIT_ORDER.index(_unit(unit)):
+    if ref is not None and not _known_to(ref, _unit(unit)):
         ref = None
     base = ref.first if ref is not None else ctx.dct
     if base is None:
@@ -432,10 +432,15 @@ def _finer_or_same(unit: str, calendar: Calendar) -> bool:
     return _UNIT_ORDER.index(unit) <= _UNIT_ORDER.index(calendar.granularity)
 
 
+def _known_to(calendar: Calendar, unit: str) -> bool:
+    """Whether the value is of ``unit`` or finer (a day is known to its year)."""
+    return _UNIT_ORDER.index(calendar.granularity) <= _UNIT_ORDER.index(unit)
+
+
 def that(ctx: Context, unit: str) -> str:
     """The unit containing the last date mentioned: "that year" after "May 1998" is 1998."""
     unit = _unit(unit)
-    if ctx.ref is not None and _UNIT_ORDER.index(ctx.ref.granularity) <= _UNIT_ORDER.index(unit):
+    if ctx.ref is not None and _known_to(ctx.ref, unit):
         return ctx.ref.coarsen(unit).format()
     if unit == "day" and "day" not in ctx.latest_of and _narrative_year(ctx) is not None:
         last = (ctx.ref, ctx.story, ctx.latest_of.get("month"), ctx.latest_of.get("year"))
@@ -448,6 +453,17 @@ def that(ctx: Context, unit: str) -> str:
 def _unknown_days(calendar: Calendar) -> str:
     """A day not known within a month or year: ``BC0479-06-XX``, ``1941-XX-XX``."""
     return calendar.format() + ("-XX" if calendar.granularity == "month" else "-XX-XX")
+
+
+def year_after(ctx: Context, direction: str) -> str:
+    """ "(June of) the following year": the year after (or, for -1, before) the year of the
+    last date mentioned, when that is known to its year or finer; else the document's."""
+    sign = -1 if _int(direction) < 0 else 1
+    if ctx.ref is not None and _known_to(ctx.ref, "year"):
+        return ctx.ref.coarsen("year").shift("year", sign).format()
+    if ctx.dct is None:
+        return "XXXX"
+    return f"{ctx.dct.year + sign:04d}"
 
 
 def day_of_that_year(ctx: Context, month: str, day: str) -> str:
@@ -595,13 +611,12 @@ def _number(value: float) -> str:
 
 
 def _speaks_of_future(ctx: Context) -> bool:
-    """Whether the words nearest before the expression are in the future tense: the later
-    of the last future and the last past marker decides; with neither, the first of them
-    after it ("On Tuesday, the league plans to hold a news conference"; not "On Tuesday, he
-    said he would resign")."""
-    low = max(ctx.sentence_start, ctx.position - 80)
-    future = ctx.markers("future").last_end(low, ctx.position)
-    past = ctx.markers("past").last_end(low, ctx.position)
+    """Whether the words nearest before the expression in its sentence are in the future
+    tense: the later of the last future and the last past marker decides; with neither, the
+    first of them after it ("On Tuesday, the league plans to hold a news conference"; not
+    "On Tuesday, he said he would resign")."""
+    future = ctx.markers("future").last_end(ctx.sentence_start, ctx.position)
+    past = ctx.markers("past").last_end(ctx.sentence_start, ctx.position)
     if future is not None or past is not None:
         return future is not None and (past is None or future > past)
     high = min(ctx.position + AHEAD_REACH, ctx.sentence_start + len(ctx.sentence))
@@ -717,6 +732,7 @@ FUNCTIONS: dict[str, Callable[..., str]] = {
     "decade": decade,
     "weekend": weekend,
     "month_in": month_in,
+    "year_after": year_after,
     "quarter_of_year": quarter_of_year,
     "spoken_year": spoken_year,
     "quarter_in": quarter_in,
