@@ -537,6 +537,13 @@ def test_a_date_without_a_year_takes_the_story_s_year(text, dct, anchor, expecte
          [("1861", "1861"), ("July 5 of that year", "1861-07-05")]),
         ("In 1958 it began. In November of the same year it ended.",
          [("1958", "1958"), ("November of the same year", "1958-11")]),
+        # a weekday after (or before) the last day named, which moves the story
+        ("On 3 March 2015 he left. The following Monday, he returned. On 12 April he spoke.",
+         [("3 March 2015", "2015-03-03"), ("The following Monday", "2015-03-09"),
+          ("12 April", "2015-04-12")]),
+        ("Shares closed lower on Oct. 27, 1989, down 4.5% from the previous Friday.",
+         [("Oct. 27, 1989", "1989-10-27"), ("the previous Friday", "1989-10-20")]),
+        ("The vote was moved to the following Monday.", [("the following Monday", "2025-07-14")]),
         # a month or season of the year after (or before) the story's, as one expression
         ("In 1941 it began. It ended in June of the following year.",
          [("1941", "1941"), ("June of the following year", "1942-06")]),

@@ -419,6 +419,19 @@ def weekday(ctx: Context, number: str, when: str) -> str:
     return day.isoformat()
 
 
+def weekday_after(ctx: Context, number: str, direction: str) -> str:
+    """ "The following Monday": the first such weekday after the last date mentioned, when
+    that is a day (1), or the last before it (-1); else as ``weekday`` from the document's."""
+    if ctx.ref is None or ctx.ref.granularity != "day":
+        return weekday(ctx, number, "-1" if _int(direction) < 0 else "1")
+    start, target = ctx.ref.first, int(number)
+    if _int(direction) < 0:
+        day = start - timedelta(days=(start.isoweekday() - target) % 7 or 7)
+    else:
+        day = start + timedelta(days=(target - start.isoweekday()) % 7 or 7)
+    return Calendar("day", day, bc=ctx.ref.bc).format()
+
+
 def latest(ctx: Context, granularity: str) -> str:
     """The last value of that granularity mentioned; else the one containing the dct."""
     granularity = _unit(granularity)
@@ -733,6 +746,7 @@ FUNCTIONS: dict[str, Callable[..., str]] = {
     "weekend": weekend,
     "month_in": month_in,
     "year_after": year_after,
+    "weekday_after": weekday_after,
     "quarter_of_year": quarter_of_year,
     "spoken_year": spoken_year,
     "quarter_in": quarter_in,

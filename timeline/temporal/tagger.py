@@ -536,6 +536,9 @@ def default_tagger() -> Tagger:
     return Tagger()
 
 
+_COUNTED_FROM_LAST = ("named_after(", "year_after(", "weekday_after(")  # see below
+
+
 def _remembered_as_named(template: str, context: Context) -> bool | None:
     """How a resolved date is remembered for the dates after it: as named in full (it may
     move the story, ``Context.remember``), as the last date only (False), or not at all
@@ -543,13 +546,14 @@ def _remembered_as_named(template: str, context: Context) -> bool | None:
     date counted from the last one ("a year later", "the following year", "the following
     summer") is named in full where it opens its sentence, so that "The following year
     ... In July" is that year's July; in passing, a length is not remembered (a
-    "year-earlier" figure does not move the story) and a month or season is the last date."""
+    "year-earlier" figure does not move the story) and a month, season, year or weekday
+    ("the following Monday") is the last date."""
     if "back(" in template:
         return None
     opens = context.opens_sentence(context.position)
     if "shift(" in template:
         return True if opens else None
-    if "named_after(" in template:
+    if any(counted in template for counted in _COUNTED_FROM_LAST):
         return opens
     return "(" not in template or "named(" in template
 
