@@ -537,6 +537,10 @@ def test_a_date_without_a_year_takes_the_story_s_year(text, dct, anchor, expecte
          [("1861", "1861"), ("July 5 of that year", "1861-07-05")]),
         ("In 1958 it began. In November of the same year it ended.",
          [("1958", "1958"), ("November of the same year", "1958-11")]),
+        # the calendar week that holds a day
+        ("The court will meet the week of Sept. 8.", [("the week of Sept. 8", "2025-W37")]),
+        ("They met the week of Feb. 29, 2000.", [("the week of Feb. 29, 2000", "2000-W09")]),
+        ("in the week of 31 December 2019", [("the week of 31 December 2019", "2020-W01")]),
         # a weekday after (or before) the last day named, which moves the story
         ("On 3 March 2015 he left. The following Monday, he returned. On 12 April he spoke.",
          [("3 March 2015", "2015-03-03"), ("The following Monday", "2015-03-09"),

@@ -389,6 +389,17 @@ def monthday(ctx: Context, month: str, day: str, when: str = "near") -> str:
     return in_year("day", year, int(month), min(_int(day), last)).format()
 
 
+def week_of(ctx: Context, month: str, day: str, year: str) -> str:
+    """ "The week of March 6": the calendar week that holds that day (its year as written,
+    else as for a day without one)."""
+    if year:
+        return calendar_of(_safe_day(int(year), int(month), _int(day)), "week").format()
+    named = monthday(ctx, month, day)
+    if not named[0].isdigit():  # a year not known, or before Christ
+        return UNRESOLVED["week"]
+    return calendar_of(date.fromisoformat(named), "week").format()
+
+
 def _month_day_from_document(dct: date, month: int, day: int, direction: int) -> str:
     days = [_safe_day(year, month, day) for year in _years_around(dct.year, 1, 1)]
     if direction < 0:
@@ -747,6 +758,7 @@ FUNCTIONS: dict[str, Callable[..., str]] = {
     "month_in": month_in,
     "year_after": year_after,
     "weekday_after": weekday_after,
+    "week_of": week_of,
     "quarter_of_year": quarter_of_year,
     "spoken_year": spoken_year,
     "quarter_in": quarter_in,
