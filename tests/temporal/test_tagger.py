@@ -537,6 +537,8 @@ def test_a_date_without_a_year_takes_the_story_s_year(text, dct, anchor, expecte
          [("1861", "1861"), ("July 5 of that year", "1861-07-05")]),
         ("In 1958 it began. In November of the same year it ended.",
          [("1958", "1958"), ("November of the same year", "1958-11")]),
+        # the last quarter of a year named, not the document's last quarter and a year
+        ("The deal closed in the last quarter of 2018.", [("the last quarter of 2018", "2018-Q4")]),
         # the calendar week that holds a day
         ("The court will meet the week of Sept. 8.", [("the week of Sept. 8", "2025-W37")]),
         ("They met the week of Feb. 29, 2000.", [("the week of Feb. 29, 2000", "2000-W09")]),
