@@ -442,6 +442,18 @@ DOWNLOADED = date(2009, 12, 19)  # a history page, read long after the events it
          [("12 June 1920", "1920-06-12"), ("The following March", "1921-03")]),
         ("The council will meet in the following March.", date(2025, 1, 10), "auto",
          [("the following March", "2025-03")]),
+        # a weekday: the document's with auto (news names the days of its week), the
+        # story's day's with narrative or no document date; of a week not known in a story
+        # known only to its year
+        ("On 13 September 2007 he was killed. They called Thursday's killing heroic.",
+         DOWNLOADED, "narrative",
+         [("13 September 2007", "2007-09-13"), ("Thursday's", "2007-09-13")]),
+        ("On 13 September 2007 he was killed. They called Thursday's killing heroic.",
+         None, "auto", [("13 September 2007", "2007-09-13"), ("Thursday's", "2007-09-13")]),
+        ("On 13 September 2007 he was killed. They called Thursday's killing heroic.",
+         DOWNLOADED, "auto", [("13 September 2007", "2007-09-13"), ("Thursday's", "2009-12-17")]),
+        ("In 1941 crowds gathered after Friday prayers.", DOWNLOADED, "narrative",
+         [("1941", "1941"), ("Friday", "XXXX-WXX-5")]),
         # ... not one in passing, nor a length counted back from the document
         ("Sales rose to $5 million from $4 million a year earlier. In July 1988 it cut "
          "prices. In May it cut jobs.", date(1989, 10, 27), "auto",

@@ -411,8 +411,8 @@ def weekday(ctx: Context, number: str, when: str) -> str:
     """A weekday: by default (``near``) the latest one up to the document date, or the next
     one when the sentence speaks of the future; ``latest`` whatever the tense (a weekday that
     names an event, "they will appeal Wednesday's ruling", tells of it as reported)."""
-    if ctx.dct is None:
-        return "XXXX-XX-XX"
+    if ctx.dct is None or ctx.anchor == "narrative":
+        return _weekday_in_story(ctx, int(number), when)
     ctx.at_present()
     target = int(number)
     today = ctx.dct.isoweekday()
@@ -428,6 +428,24 @@ def weekday(ctx: Context, number: str, when: str) -> str:
     else:
         day = ctx.dct + timedelta(days=(target - today) % 7 or 7)
     return day.isoformat()
+
+
+def _weekday_in_story(ctx: Context, target: int, when: str) -> str:
+    """A weekday read against the story rather than the document date (no document date,
+    or ``anchor="narrative"``): the latest up to the day the story is at (the next after it
+    where the clause looks ahead), or a weekday of a week not known when the story is not
+    known to its day. With ``auto`` a weekday is the document's: news names the days of its
+    own week ("said Thursday") even in a paragraph of background."""
+    day = next((c for c in (ctx.ref, ctx.story) if c is not None and c.granularity == "day"), None)
+    if day is None:
+        return f"XXXX-WXX-{target}"
+    ahead = when == "1" or (when == "near" and _speaks_of_future(ctx))
+    start = day.first
+    if ahead:
+        moved = start + timedelta(days=(target - start.isoweekday()) % 7 or 7)
+    else:
+        moved = start - timedelta(days=(start.isoweekday() - target) % 7)
+    return Calendar("day", moved, bc=day.bc).format()
 
 
 def weekday_after(ctx: Context, number: str, direction: str) -> str:
