@@ -488,6 +488,12 @@ def test_a_date_without_a_year_takes_the_story_s_year(text, dct, anchor, expecte
         ("between January 25-29, 1905", [("January 25", "1905-01-25"),
                                          ("29, 1905", "1905-01-29")]),
         ("On April 6 they won 3-2 and 7-1.", [("April 6", "2025-04-06")]),
+        # ... in words: "from 3 to 5 March", "between 3 and 5 March", "March 3 to 5"
+        ("held from 3 to 5 March 2015", [("3", "2015-03-03"), ("5 March 2015", "2015-03-05")]),
+        ("held from March 3 to 5, 2015", [("March 3", "2015-03-03"), ("5, 2015", "2015-03-05")]),
+        ("between 3 and 5 March 2015", [("3", "2015-03-03"), ("5 March 2015", "2015-03-05")]),
+        ("ran March 3 through 5", [("March 3", "2025-03-03"), ("5", "2025-03-05")]),
+        ("On March 3 prices rose from 3 to 5 percent.", [("March 3", "2025-03-03")]),
         ("from 2007-08-15 on", [("2007-08-15", "2007-08-15")]),
         ("open seven days per week", [("seven days per week", "P1W")]),
         ("On February 29, 2024 it opened", [("February 29, 2024", "2024-02-29")]),
