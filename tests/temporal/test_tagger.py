@@ -472,6 +472,12 @@ def test_a_date_without_a_year_takes_the_story_s_year(text, dct, anchor, expecte
         ("He reigned 336-323 BC.", [("336", "BC0336"), ("323 BC", "BC0323")]),
         ("in the summer of 415 BC", [("the summer of 415 BC", "BC0415-SU")]),
         ("in the 5th century BC", [("the 5th century BC", "BC04")]),
+        # a part of a century or decade is that century or decade, not a half of this year
+        ("in the second half of the 19th century",
+         [("the second half of the 19th century", "18")]),
+        ("in the latter part of the 5th century BC",
+         [("the latter part of the 5th century BC", "BC04")]),
+        ("in the first half of the 1990s", [("the first half of the 1990s", "199")]),
         ("by 490 B.C. the fleet", [("490 B.C.", "BC0490")]),
         ("in the 470s BC, by the end of the 460s BC", [("the 470s BC", "BC047"),
                                                        ("the end of the 460s BC", "BC046")]),
