@@ -626,6 +626,10 @@ def test_history_and_wire_forms(text, expected):
             "third of them departing from the new terminal from August 6.",
             "2019-08-06",
         ),
+        # what is due is ahead; "due to" alone is a cause
+        ("Elections are due in October.", "2019-10"),
+        ("The minister is due to arrive on Tuesday.", "2019-01-15"),
+        ("Flights were cancelled due to the storm on Tuesday.", "2019-01-08"),
         # a past form not in -ed tells the past, but not after "be"
         ("The talks began on Monday.", "2019-01-07"),
         ("The vote will be held on Monday.", "2019-01-14"),
