@@ -630,6 +630,12 @@ def test_history_and_wire_forms(text, expected):
         ("Elections are due in October.", "2019-10"),
         ("The minister is due to arrive on Tuesday.", "2019-01-15"),
         ("Flights were cancelled due to the storm on Tuesday.", "2019-01-08"),
+        # an aim, a promise or a law's start is ahead; a wish told as past is not
+        ("The government hopes to sign the deal on Monday.", "2019-01-14"),
+        ("He vowed to return on Monday.", "2019-01-14"),
+        ("The law takes effect in June.", "2019-06"),
+        ("The law took effect in June.", "2018-06"),
+        ("He wanted to leave, but on Monday he stayed.", "2019-01-07"),
         # a past form not in -ed tells the past, but not after "be"
         ("The talks began on Monday.", "2019-01-07"),
         ("The vote will be held on Monday.", "2019-01-14"),
