@@ -479,6 +479,9 @@ def test_a_date_without_a_year_takes_the_story_s_year(text, dct, anchor, expecte
          [("the latter part of the 5th century BC", "BC04")]),
         ("in the first half of the 1990s", [("the first half of the 1990s", "199")]),
         ("in the first months of 2013", [("the first months of 2013", "2013")]),
+        # a winter of two years is one, from December of the first
+        ("in the winter of 1941-42", [("the winter of 1941-42", "1941-WI")]),
+        ("during the 2022/2023 winter", [("the 2022/2023 winter", "2022-WI")]),
         ("by 490 B.C. the fleet", [("490 B.C.", "BC0490")]),
         ("in the 470s BC, by the end of the 460s BC", [("the 470s BC", "BC047"),
                                                        ("the end of the 460s BC", "BC046")]),
