@@ -571,6 +571,9 @@ def test_a_date_without_a_year_takes_the_story_s_year(text, dct, anchor, expecte
         ("The court will meet the week of Sept. 8.", [("the week of Sept. 8", "2025-W37")]),
         ("They met the week of Feb. 29, 2000.", [("the week of Feb. 29, 2000", "2000-W09")]),
         ("in the week of 31 December 2019", [("the week of 31 December 2019", "2020-W01")]),
+        # "previously" counts back from the last date as "earlier" does
+        ("In 2008 they gathered where five years previously a statue fell.",
+         [("2008", "2008"), ("five years previously", "2003")]),
         # a weekday after (or before) the last day named, which moves the story
         ("On 3 March 2015 he left. The following Monday, he returned. On 12 April he spoke.",
          [("3 March 2015", "2015-03-03"), ("The following Monday", "2015-03-09"),
