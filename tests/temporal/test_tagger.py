@@ -571,6 +571,13 @@ def test_a_date_without_a_year_takes_the_story_s_year(text, dct, anchor, expecte
         ("The court will meet the week of Sept. 8.", [("the week of Sept. 8", "2025-W37")]),
         ("They met the week of Feb. 29, 2000.", [("the week of Feb. 29, 2000", "2000-W09")]),
         ("in the week of 31 December 2019", [("the week of 31 December 2019", "2020-W01")]),
+        # a count of smaller units stays in the year or month it counts from when it can
+        ("In 2008 they met; two days earlier, talks failed.",
+         [("2008", "2008"), ("two days earlier", "2008")]),
+        ("In March 2008 they met; two weeks earlier, talks failed.",
+         [("March 2008", "2008-03"), ("two weeks earlier", "2008-03")]),
+        ("In March 2008 they met; two months earlier, talks failed.",
+         [("March 2008", "2008-03"), ("two months earlier", "2008-01")]),
         # "previously" counts back from the last date as "earlier" does
         ("In 2008 they gathered where five years previously a statue fell.",
          [("2008", "2008"), ("five years previously", "2003")]),

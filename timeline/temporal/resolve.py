@@ -311,12 +311,22 @@ def shift(ctx: Context, unit: str, count: str, direction: str) -> str:
     sign = -1 if _int(direction) < 0 else 1
     granularity = _unit(unit)
     if ctx.ref is not None:
-        moved = ctx.ref.shift(unit, sign * _int(count))
+        moved = _counted_from(ctx.ref, granularity, sign).shift(unit, sign * _int(count))
         keep = ctx.ref.granularity in ("quarter", "half") or _finer_or_same(granularity, ctx.ref)
         return (moved if keep else moved.coarsen(granularity)).format()
     if ctx.dct is None:
         return UNRESOLVED.get(granularity, "XXXX")
     return calendar_of(ctx.dct, granularity).shift(unit, sign * _int(count)).format()
+
+
+def _counted_from(ref: Calendar, unit: str, sign: int) -> Calendar:
+    """Where a count of finer units starts: back from a year or month's last day, ahead from
+    its first, so that "two days earlier" than something in 2008 stays in 2008."""
+    if sign > 0 or unit == ref.granularity or ref.granularity not in ("year", "month"):
+        return ref
+    if ref.granularity == "year":
+        return replace(ref, first=ref.first.replace(month=12, day=31))
+    return replace(ref, first=ref.first.replace(day=month_length(ref.first.year, ref.first.month)))
 
 
 def named(ctx: Context, kind: str, value: str, when: str) -> str:
