@@ -649,6 +649,8 @@ def test_history_and_wire_forms(text, expected):
         ("The law takes effect in June.", "2019-06"),
         ("The law took effect in June.", "2018-06"),
         ("He wanted to leave, but on Monday he stayed.", "2019-01-07"),
+        ("Police want to know what happened on Monday.", "2019-01-07"),
+        ("He is likely to have died on Monday.", "2019-01-07"),
         # a past form not in -ed tells the past, but not after "be"
         ("The talks began on Monday.", "2019-01-07"),
         ("The vote will be held on Monday.", "2019-01-14"),
