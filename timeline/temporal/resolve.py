@@ -432,12 +432,15 @@ def weekday(ctx: Context, number: str, when: str) -> str:
             return ctx.dct.isoformat()
     direction = _int(when)
     if direction == 0:
-        day = ctx.dct + timedelta(days=target - today)
-    elif direction < 0:
-        day = ctx.dct - timedelta(days=(today - target) % 7 or 7)
-    else:
-        day = ctx.dct + timedelta(days=(target - today) % 7 or 7)
-    return day.isoformat()
+        return (ctx.dct + timedelta(days=target - today)).isoformat()
+    return _weekday_from(ctx.dct, target, direction).isoformat()
+
+
+def _weekday_from(day: date, target: int, direction: int, same_day: bool = False) -> date:
+    """The first weekday ``target`` (1 Monday to 7 Sunday) after ``day`` (direction 1) or
+    the last before it (-1); ``day`` itself when it is one and ``same_day``."""
+    gap = (target - day.isoweekday()) % 7 if direction > 0 else (day.isoweekday() - target) % 7
+    return day + timedelta(days=direction * (gap or (0 if same_day else 7)))
 
 
 def _weekday_in_story(ctx: Context, target: int, when: str) -> str:
@@ -449,12 +452,10 @@ def _weekday_in_story(ctx: Context, target: int, when: str) -> str:
     day = next((c for c in (ctx.ref, ctx.story) if c is not None and c.granularity == "day"), None)
     if day is None:
         return f"XXXX-WXX-{target}"
-    ahead = when == "1" or (when == "near" and _speaks_of_future(ctx))
-    start = day.first
-    if ahead:
-        moved = start + timedelta(days=(target - start.isoweekday()) % 7 or 7)
+    if when == "1" or (when == "near" and _speaks_of_future(ctx)):
+        moved = _weekday_from(day.first, target, 1)
     else:
-        moved = start - timedelta(days=(start.isoweekday() - target) % 7)
+        moved = _weekday_from(day.first, target, -1, same_day=True)
     return Calendar("day", moved, bc=day.bc).format()
 
 
@@ -463,11 +464,7 @@ def weekday_after(ctx: Context, number: str, direction: str) -> str:
     that is a day (1), or the last before it (-1); else as ``weekday`` from the document's."""
     if ctx.ref is None or ctx.ref.granularity != "day":
         return weekday(ctx, number, "-1" if _int(direction) < 0 else "1")
-    start, target = ctx.ref.first, int(number)
-    if _int(direction) < 0:
-        day = start - timedelta(days=(start.isoweekday() - target) % 7 or 7)
-    else:
-        day = start + timedelta(days=(target - start.isoweekday()) % 7 or 7)
+    day = _weekday_from(ctx.ref.first, int(number), -1 if _int(direction) < 0 else 1)
     return Calendar("day", day, bc=ctx.ref.bc).format()
 
 
