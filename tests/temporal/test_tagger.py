@@ -511,6 +511,14 @@ def test_a_date_without_a_year_takes_the_story_s_year(text, dct, anchor, expecte
         ("at 3pm, 11AM and 9:45pm", [("3pm", "2025-07-10T15:00"), ("11AM", "2025-07-10T11:00"),
                                      ("9:45pm", "2025-07-10T21:45")]),
         ("at 16:30 GMT on 2 June 2019", [("16:30 GMT on 2 June 2019", "2019-06-02T16:30")]),
+        # a clock time of four digits with a zone, not a year; with the day named after it
+        ("lifted at 1600 GMT", [("1600 GMT", "2025-07-10T16:00")]),
+        ("at 6 pm local time (1600 BST)", [("6 pm", "2025-07-10T18:00"),
+                                          ("1600 BST", "2025-07-10T16:00")]),
+        ("The vote was 1600 to 200.", [("1600", "1600")]),
+        ("until 6 am today", [("6 am today", "2025-07-10T06:00")]),
+        ("shot at 9 p.m. yesterday", [("9 p.m. yesterday", "2025-07-09T21:00")]),
+        ("at 14:00 GMT", [("14:00 GMT", "2025-07-10T14:00")]),
         ("on 7 Mar 8.15pm", [("7 Mar 8.15pm", "2025-03-07T20:15")]),
         # days written otherwise
         ("on 14.02.2019", [("14.02.2019", "2019-02-14")]),
