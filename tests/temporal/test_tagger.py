@@ -503,6 +503,7 @@ def test_a_date_without_a_year_takes_the_story_s_year(text, dct, anchor, expecte
         ("held from March 3 to 5, 2015", [("March 3", "2015-03-03"), ("5, 2015", "2015-03-05")]),
         ("between 3 and 5 March 2015", [("3", "2015-03-03"), ("5 March 2015", "2015-03-05")]),
         ("ran March 3 through 5", [("March 3", "2025-03-03"), ("5", "2025-03-05")]),
+        ("on December 16 - 20", [("December 16", "2024-12-16"), ("20", "2024-12-20")]),
         ("On March 3 prices rose from 3 to 5 percent.", [("March 3", "2025-03-03")]),
         ("from 2007-08-15 on", [("2007-08-15", "2007-08-15")]),
         ("open seven days per week", [("seven days per week", "P1W")]),
@@ -651,6 +652,9 @@ def test_history_and_wire_forms(text, expected):
         ("Elections are due in October.", "2019-10"),
         ("The minister is due to arrive on Tuesday.", "2019-01-15"),
         ("Flights were cancelled due to the storm on Tuesday.", "2019-01-08"),
+        ("The verdict is due Friday.", "2019-01-11"),
+        ("The delay is due to the storm on Tuesday.", "2019-01-08"),
+        ("He is poised to win the vote on Sunday.", "2019-01-13"),
         # an aim, a promise or a law's start is ahead; a wish told as past is not
         ("The government hopes to sign the deal on Monday.", "2019-01-14"),
         ("He vowed to return on Monday.", "2019-01-14"),
