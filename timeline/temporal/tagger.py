@@ -394,12 +394,16 @@ class Tagger:
         return 0
 
 
+_LOWER = "(?-i:(?=[a-z]))"  # a word not written with a capital, in a pattern that ignores case
+
+
 def _tense(vocabularies: dict[str, Vocabulary]) -> Tense:
     """The patterns of a clause's tense: a word of future.csv that begins no phrase of
     not_future.csv ("next to"); a word of past.csv, a phrase of it with the word after, or a
     word ending in -ed that is no word of future.csv or not_past.csv, or a word of past.csv
-    of value ``participle``, that follows no "be" ("will be named", "will be held"); a word
-    of past.csv of value ``begun`` right before a date."""
+    of value ``participle``, that follows no "be" ("will be named", "will be held") and is
+    not written with a capital (a name: "United Nations", "Mohammed", "Rose"); a word of
+    past.csv of value ``begun`` right before a date."""
     future, past = vocabularies["future"], vocabularies["past"]
     not_future = vocabularies["not_future"].regex()
     words = [w for w, kind in past.values.items() if kind in ("word", "begun")]
@@ -411,8 +415,8 @@ def _tense(vocabularies: dict[str, Vocabulary]) -> Tense:
         [
             rf"(?:{alternatives(phrases)})\s+\w+",
             alternatives(words),
-            rf"(?<!\bbe\s)(?!(?:{alternatives(not_past)})\b)\w{{{ED_STEM},}}ed",
-            rf"(?<!\bbe\s)(?:{alternatives(participles)})",
+            rf"(?<!\bbe\s){_LOWER}(?!(?:{alternatives(not_past)})\b)\w{{{ED_STEM},}}ed",
+            rf"(?<!\bbe\s){_LOWER}(?:{alternatives(participles)})",
         ]
     )
     return Tense(
