@@ -663,8 +663,13 @@ def test_history_and_wire_forms(text, expected):
         ("He wanted to leave, but on Monday he stayed.", "2019-01-07"),
         ("Police want to know what happened on Monday.", "2019-01-07"),
         ("He is likely to have died on Monday.", "2019-01-07"),
-        # a word in -ed written with a capital is a name, not the past
+        # a word in -ed written with a capital is a name, not the past, but where it opens
+        # its sentence
         ("At the United Nations on Monday, Obama will question Putin.", "2019-01-14"),
+        ("It went well. Asked on Monday if they would meet, he smiled.", "2019-01-07"),
+        # the tense of the words before a colon or semicolon stops there
+        ("He told supporters: come Monday, I will present a resolution.", "2019-01-14"),
+        ("Talks collapsed; on Friday they will resume.", "2019-01-11"),
         # a past form not in -ed tells the past, but not after "be"
         ("The talks began on Monday.", "2019-01-07"),
         ("The vote will be held on Monday.", "2019-01-14"),

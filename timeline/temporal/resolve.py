@@ -67,6 +67,7 @@ SCENE_REACH = 24  # characters before a date in which a scene word is looked for
 RANGE_GAP = len(" through ")  # at most this between the two days of "May 4 through 5"
 AHEAD_DAYS = 61  # a yearless month or quarter up to this far ahead of the document is this year's
 AHEAD_REACH = 40  # characters after an expression searched for its clause's tense
+CLAUSE_BREAK = re.compile(r"[:;](?=\s)")  # the tense of words before one does not reach past it
 BEHIND_DAYS = 92  # in the future tense, one that began up to this long ago may still be meant
 
 
@@ -144,7 +145,11 @@ class Context:
     _markers: dict[str, _Markers] = field(default_factory=dict, repr=False)
 
     def markers(self, kind: str) -> _Markers:
-        """Where the future (or past) tense markers of the text are, found on first use."""
+        """Where the future (or past) tense markers of the text are, or its breaks between
+        clauses (``clause``), found on first use."""
+        if kind not in self._markers and kind == "clause":
+            starts = [m.start() for m in CLAUSE_BREAK.finditer(self.text)]
+            self._markers[kind] = _Markers(self.text, CLAUSE_BREAK, starts)
         if kind not in self._markers:
             tense = self.tense or NO_TENSE
             pattern = tense.future if kind == "future" else tense.past
@@ -660,12 +665,14 @@ def _number(value: float) -> str:
 
 
 def _speaks_of_future(ctx: Context) -> bool:
-    """Whether the words nearest before the expression in its sentence are in the future
-    tense: the later of the last future and the last past marker decides; with neither, the
-    first of them after it ("On Tuesday, the league plans to hold a news conference"; not
-    "On Tuesday, he said he would resign")."""
-    future = ctx.markers("future").last_end(ctx.sentence_start, ctx.position)
-    past = ctx.markers("past").last_end(ctx.sentence_start, ctx.position)
+    """Whether the words nearest before the expression in its clause are in the future
+    tense: the later of the last future and the last past marker since the sentence's start,
+    or its last colon or semicolon ("He told supporters: come September, I will present a
+    resolution"), decides; with neither, the first of them after it ("On Tuesday, the league
+    plans to hold a news conference"; not "On Tuesday, he said he would resign")."""
+    low = ctx.markers("clause").last_end(ctx.sentence_start, ctx.position) or ctx.sentence_start
+    future = ctx.markers("future").last_end(low, ctx.position)
+    past = ctx.markers("past").last_end(low, ctx.position)
     if future is not None or past is not None:
         return future is not None and (past is None or future > past)
     high = min(ctx.position + AHEAD_REACH, ctx.sentence_start + len(ctx.sentence))

@@ -394,7 +394,9 @@ class Tagger:
         return 0
 
 
-_LOWER = "(?-i:(?=[a-z]))"  # a word not written with a capital, in a pattern that ignores case
+# a word not written with a capital, unless it opens a sentence ("Asked on Thursday, he ..."),
+# in a pattern that ignores case
+_LOWER = r"(?:(?-i:(?=[a-z]))|\A|(?<=[.!?:;\n]\s)|(?<=[.!?:;]\s\s)|(?<=\n))"
 
 
 def _tense(vocabularies: dict[str, Vocabulary]) -> Tense:
@@ -402,7 +404,8 @@ def _tense(vocabularies: dict[str, Vocabulary]) -> Tense:
     not_future.csv ("next to"); a word of past.csv, a phrase of it with the word after, or a
     word ending in -ed that is no word of future.csv or not_past.csv, or a word of past.csv
     of value ``participle``, that follows no "be" ("will be named", "will be held") and is
-    not written with a capital (a name: "United Nations", "Mohammed", "Rose"); a word of
+    not written with a capital but to open a sentence (a name: "United Nations", "Mohammed",
+    "Rose"); a word of
     past.csv of value ``begun`` right before a date."""
     future, past = vocabularies["future"], vocabularies["past"]
     not_future = vocabularies["not_future"].regex()
