@@ -147,13 +147,14 @@ class Context:
     def markers(self, kind: str) -> _Markers:
         """Where the future (or past) tense markers of the text are, or its breaks between
         clauses (``clause``), found on first use."""
-        if kind not in self._markers and kind == "clause":
-            starts = [m.start() for m in CLAUSE_BREAK.finditer(self.text)]
-            self._markers[kind] = _Markers(self.text, CLAUSE_BREAK, starts)
         if kind not in self._markers:
-            tense = self.tense or NO_TENSE
-            pattern = tense.future if kind == "future" else tense.past
-            self._markers[kind] = _Markers(self.text, pattern, self.tense_starts)
+            if kind == "clause":
+                starts = [m.start() for m in CLAUSE_BREAK.finditer(self.text)]
+                self._markers[kind] = _Markers(self.text, CLAUSE_BREAK, starts)
+            else:
+                tense = self.tense or NO_TENSE
+                pattern = tense.future if kind == "future" else tense.past
+                self._markers[kind] = _Markers(self.text, pattern, self.tense_starts)
         return self._markers[kind]
 
     def remember(self, value: str, position: int, explicit: bool, end: int = -(10**9)) -> None:

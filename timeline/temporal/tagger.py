@@ -405,8 +405,7 @@ def _tense(vocabularies: dict[str, Vocabulary]) -> Tense:
     word ending in -ed that is no word of future.csv or not_past.csv, or a word of past.csv
     of value ``participle``, that follows no "be" ("will be named", "will be held") and is
     not written with a capital but to open a sentence (a name: "United Nations", "Mohammed",
-    "Rose"); a word of
-    past.csv of value ``begun`` right before a date."""
+    "Rose"); a word of past.csv of value ``begun`` right before a date."""
     future, past = vocabularies["future"], vocabularies["past"]
     not_future = vocabularies["not_future"].regex()
     words = [w for w, kind in past.values.items() if kind in ("word", "begun")]
