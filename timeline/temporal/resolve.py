@@ -512,7 +512,10 @@ def _unknown_days(calendar: Calendar) -> str:
 
 def year_after(ctx: Context, direction: str) -> str:
     """ "(June of) the following year": the year after (or, for -1, before) the year of the
-    last date mentioned, when that is known to its year or finer; else the document's."""
+    last date mentioned, when that is known to its year or finer; else the document's. With
+    0, "(June of) that year" (see ``that``)."""
+    if _int(direction) == 0:
+        return that(ctx, "year")
     sign = -1 if _int(direction) < 0 else 1
     if ctx.ref is not None and _known_to(ctx.ref, "year"):
         return ctx.ref.coarsen("year").shift("year", sign).format()
