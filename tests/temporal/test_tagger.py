@@ -452,6 +452,8 @@ DOWNLOADED = date(2009, 12, 19)  # a history page, read long after the events it
          None, "auto", [("13 September 2007", "2007-09-13"), ("Thursday's", "2007-09-13")]),
         ("On 13 September 2007 he was killed. They called Thursday's killing heroic.",
          DOWNLOADED, "auto", [("13 September 2007", "2007-09-13"), ("Thursday's", "2009-12-17")]),
+        ("On Monday 5 March 2018 they met. Last Monday they had quarrelled.", DOWNLOADED,
+         "narrative", [("Monday 5 March 2018", "2018-03-05"), ("Last Monday", "2018-02-26")]),
         ("In 1941 crowds gathered after Friday prayers.", DOWNLOADED, "narrative",
          [("1941", "1941"), ("Friday", "XXXX-WXX-5")]),
         # ... not one in passing, nor a length counted back from the document

@@ -460,8 +460,8 @@ def _weekday_in_story(ctx: Context, target: int, when: str) -> str:
         return f"XXXX-WXX-{target}"
     if when == "1" or (when == "near" and _speaks_of_future(ctx)):
         moved = _weekday_from(day.first, target, 1)
-    else:
-        moved = _weekday_from(day.first, target, -1, same_day=True)
+    else:  # "last Monday" is before the story's day; a Monday (or "this Monday") may be it
+        moved = _weekday_from(day.first, target, -1, same_day=when != "-1")
     return Calendar("day", moved, bc=day.bc).format()
 
 
