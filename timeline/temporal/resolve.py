@@ -73,32 +73,41 @@ BEHIND_DAYS = 92  # in the future tense, one that began up to this long ago may 
 
 @dataclass(frozen=True)
 class Tense:
-    """Where a clause looks ahead (``future``) or back (``past``), and the words after which
-    a month has begun (``begun``, ending where the date starts): patterns built from
-    future.csv, past.csv and not_past.csv."""
+    """Where a clause looks ahead (``future``) or back (``past``), the words after which
+    a month has begun (``begun``, ending where the date starts), and the words after which
+    a past form describes a noun (``attributive``, ending where the form starts): patterns
+    built from future.csv, past.csv, not_past.csv and attributive.csv."""
 
     future: re.Pattern[str]
     past: re.Pattern[str]
     begun: re.Pattern[str]
+    attributive: re.Pattern[str]
 
 
 NOTHING = re.compile(r"(?!)")
-NO_TENSE = Tense(NOTHING, NOTHING, NOTHING)
+NO_TENSE = Tense(NOTHING, NOTHING, NOTHING, NOTHING)
+ATTRIBUTIVE_REACH = 40  # characters before a past form searched for a determiner (and adverb)
 
 
 class _Markers:
     """The matches of one pattern of tense in a text, tried only where a word of tense may
     begin (``starts``, found with the text's words); as ``finditer`` would find them, a
-    match never starting inside the one before."""
+    match never starting inside the one before; none right after ``unless_after`` (a
+    determiner: "a still unspecified date" tells no past)."""
 
-    def __init__(self, text: str, pattern: re.Pattern[str], starts: list[int]) -> None:
+    def __init__(
+        self, text: str, pattern: re.Pattern[str], starts: list[int],
+        unless_after: re.Pattern[str] = NOTHING,
+    ) -> None:  # fmt: skip
         self.starts: list[int] = []
         self.ends: list[int] = []
         for start in starts:
             if self.ends and start < self.ends[-1]:
                 continue
             match = pattern.match(text, start)
-            if match is not None:
+            if match is None:
+                continue
+            if unless_after.search(text, max(0, start - ATTRIBUTIVE_REACH), start) is None:
                 self.starts.append(match.start())
                 self.ends.append(match.end())
 
@@ -154,7 +163,8 @@ class Context:
             else:
                 tense = self.tense or NO_TENSE
                 pattern = tense.future if kind == "future" else tense.past
-                self._markers[kind] = _Markers(self.text, pattern, self.tense_starts)
+                unless = tense.attributive if kind == "past" else NOTHING
+                self._markers[kind] = _Markers(self.text, pattern, self.tense_starts, unless)
         return self._markers[kind]
 
     def remember(self, value: str, position: int, explicit: bool, end: int = -(10**9)) -> None:

@@ -28,6 +28,7 @@ _WORD_CHAR = re.compile(r"\w")
 KINDS = {  # the values allowed
     "scene": ("1", "end", "name"),
     "past": ("word", "phrase", "begun", "participle"),
+    "attributive": ("determiner", "adverb"),
 }
 _OFFSET_VALUE = re.compile(r"-?1|P\d+[YMWD]|PT\d+[HMS]")  # a side, or a length of one unit
 _CATEGORIES = {

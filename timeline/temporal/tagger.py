@@ -405,7 +405,9 @@ def _tense(vocabularies: dict[str, Vocabulary]) -> Tense:
     word ending in -ed that is no word of future.csv or not_past.csv, or a word of past.csv
     of value ``participle``, that follows no "be" ("will be named", "will be held") and is
     not written with a capital but to open a sentence (a name: "United Nations", "Mohammed",
-    "Rose"); a word of past.csv of value ``begun`` right before a date."""
+    "Rose"); a word of past.csv of value ``begun`` right before a date; a determiner of
+    attributive.csv, and at most one adverb (one of its own or a word in -ly), right before
+    a past form ("a still unspecified date": it describes the noun)."""
     future, past = vocabularies["future"], vocabularies["past"]
     not_future = vocabularies["not_future"].regex()
     words = [w for w, kind in past.values.items() if kind in ("word", "begun")]
@@ -425,7 +427,16 @@ def _tense(vocabularies: dict[str, Vocabulary]) -> Tense:
         re.compile(rf"\b(?!(?:{not_future})\b)(?:{future.regex()})\b", re.IGNORECASE),
         re.compile(rf"\b(?:{told_past})\b", re.IGNORECASE),
         _right_before(begun),
+        _attributive(vocabularies["attributive"]),
     )
+
+
+def _attributive(words: Vocabulary) -> re.Pattern[str]:
+    """A determiner and at most one adverb, ending a stretch of text (see ``_tense``)."""
+    determiners = [w for w, kind in words.values.items() if kind == "determiner"]
+    adverbs = [w for w, kind in words.values.items() if kind == "adverb"]
+    adverb = rf"(?:\w+ly|{alternatives(adverbs)})\s+" if adverbs else r"\w+ly\s+"
+    return re.compile(rf"(?i)(?<![\w'])(?:{alternatives(determiners)})\s+(?:{adverb})?$")
 
 
 def _tense_words(vocabularies: dict[str, Vocabulary]) -> dict[str, tuple[int, ...]]:
