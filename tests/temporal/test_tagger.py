@@ -401,6 +401,13 @@ DOWNLOADED = date(2009, 12, 19)  # a history page, read long after the events it
          "12. Goencz signed the document on February 10.", date(1999, 2, 27), "auto",
          [("July 1997", "1997-07"), ("March 12", "1999-03-12"),
           ("February 10", "1999-02-10")]),
+        # a year guessed for a month earlier in the sentence is no year named there
+        ("In December they met, and on January 3 they signed.", date(2019, 1, 10), "auto",
+         [("December", "2018-12"), ("January 3", "2019-01-03")]),
+        ("It will be paid in January to holders of record Dec. 21.", date(1989, 10, 26),
+         "auto", [("January", "1990-01"), ("Dec. 21", "1989-12-21")]),
+        ("In March 2018 they met, and on April 5 they signed.", date(2019, 1, 10),
+         "auto", [("March 2018", "2018-03"), ("April 5", "2018-04-05")]),
         # the end of a span looks ahead and does not move the story
         ("In June 1944 the army attacked Hungary in an assault that lasted until the fall "
          "of Budapest in February 1945. By the start of July it held the line.", DOWNLOADED,

@@ -167,17 +167,22 @@ class Context:
                 self._markers[kind] = _Markers(self.text, pattern, self.tense_starts, unless)
         return self._markers[kind]
 
-    def remember(self, value: str, position: int, explicit: bool, end: int = -(10**9)) -> None:
-        """Record a resolved date so that later expressions can refer to it."""
+    def remember(
+        self, value: str, position: int, explicit: bool, end: int = -(10**9), guessed: bool = False
+    ) -> None:
+        """Record a resolved date so that later expressions can refer to it; one whose year
+        was ``guessed`` ("in December", without a year) names no year for the dates after it
+        in its sentence ("In December they met, and on January 3 they signed")."""
         calendar = parse_value(value)
         if calendar is None:
             return
         self.latest_of[calendar.granularity] = calendar
         self.ref = calendar
         self.ref_end = end
-        if explicit:
+        if explicit and not guessed:
             self.explicit_ref = calendar
             self.ref_position = position
+        if explicit:
             self.named_years.append(calendar.year)
             self.named_at.append(position)
             if position != self.present_position and self._moves_story(calendar, position):

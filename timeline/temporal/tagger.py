@@ -46,6 +46,7 @@ ED_STEM = 3  # a word in -ed is told in the past when this many characters come 
 _ED_ENDING = re.compile(r"ed\b")  # a literal first: re finds it without trying each position
 _WORD_RUN = re.compile(r"\w*")
 _THE_BEFORE = re.compile(r"(?i)\b(?:the|those|these)\s+$")  # "the two weeks before": a span
+_YEAR_GUESSED = "named("  # a month or season whose year is guessed (see resolve.named)
 _REMEMBERED_LENGTH = 32  # group values of texts up to this long are remembered
 
 
@@ -153,7 +154,8 @@ class Tagger:
                 start, value = self._placed(text, found, candidate.start, value, context)
                 named = _remembered_as_named(candidate.rule.value, context)
                 if named is not None:
-                    context.remember(value, candidate.start, named, candidate.end)
+                    guessed = _YEAR_GUESSED in candidate.rule.value
+                    context.remember(value, candidate.start, named, candidate.end, guessed)
             found.append(
                 Timex(start, candidate.end, text[start : candidate.end], candidate.rule.type, value)
             )
