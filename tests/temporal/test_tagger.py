@@ -18,6 +18,11 @@ CASES = [
     ("It opened on Nov. 15, 1998.", [("Nov. 15, 1998", "DATE", "1998-11-15")]),
     ("in May 2024", [("May 2024", "DATE", "2024-05")]),
     ("in 2023", [("2023", "DATE", "2023")]),
+    # "this past" and "this coming" before a month, season, weekday or weekend
+    ("It rained this past spring.", [("this past spring", "DATE", "2025-SP")]),
+    ("It rained this past weekend.", [("this past weekend", "DATE", "2025-W27-WE")]),
+    ("We meet this coming Monday.", [("this coming Monday", "DATE", "2025-07-14")]),
+    ("He left this past March.", [("this past March", "DATE", "2025-03")]),
     ("the 1990s", [("the 1990s", "DATE", "199")]),
     ("'90s music", [("'90s", "DATE", "199")]),  # a mark before the first word
     ("the first half of 2025", [("the first half of 2025", "DATE", "2025-H1")]),
