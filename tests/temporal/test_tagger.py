@@ -23,6 +23,11 @@ CASES = [
     ("It rained this past weekend.", [("this past weekend", "DATE", "2025-W27-WE")]),
     ("We meet this coming Monday.", [("this coming Monday", "DATE", "2025-07-14")]),
     ("He left this past March.", [("this past March", "DATE", "2025-03")]),
+    # early, late and mid with a hyphen
+    ("The boat sank in late-November.", [("late-November", "DATE", "2024-11")]),
+    ("In late-2019 it sank.", [("late-2019", "DATE", "2019")]),
+    ("It grew in the early-1990s.", [("the early-1990s", "DATE", "199")]),
+    ("It was built in early-March 2019.", [("early-March 2019", "DATE", "2019-03")]),
     ("the 1990s", [("the 1990s", "DATE", "199")]),
     ("'90s music", [("'90s", "DATE", "199")]),  # a mark before the first word
     ("the first half of 2025", [("the first half of 2025", "DATE", "2025-H1")]),
