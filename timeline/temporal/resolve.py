@@ -86,6 +86,7 @@ class Tense:
 
 NOTHING = re.compile(r"(?!)")
 NO_TENSE = Tense(NOTHING, NOTHING, NOTHING, NOTHING)
+_YEARS_OR_COARSER = ("year", "decade", "century")
 ATTRIBUTIVE_REACH = 40  # characters before a past form searched for a determiner (and adverb)
 
 
@@ -331,13 +332,25 @@ def shift(ctx: Context, unit: str, count: str, direction: str) -> str:
         return "FUTURE_REF" if _int(direction) > 0 else "PAST_REF"
     sign = -1 if _int(direction) < 0 else 1
     granularity = _unit(unit)
-    if ctx.ref is not None:
-        moved = _counted_from(ctx.ref, granularity, sign).shift(unit, sign * _int(count))
-        keep = ctx.ref.granularity in ("quarter", "half") or _finer_or_same(granularity, ctx.ref)
+    ref = _counted_from_scene(ctx, granularity)
+    if ref is not None:
+        moved = _counted_from(ref, granularity, sign).shift(unit, sign * _int(count))
+        keep = ref.granularity in ("quarter", "half") or _finer_or_same(granularity, ref)
         return (moved if keep else moved.coarsen(granularity)).format()
     if ctx.dct is None:
         return UNRESOLVED.get(granularity, "XXXX")
     return calendar_of(ctx.dct, granularity).shift(unit, sign * _int(count)).format()
+
+
+def _counted_from_scene(ctx: Context, granularity: str) -> Calendar | None:
+    """What a count of years (or decades, centuries) that opens its sentence counts from:
+    the story's date, when the last date mentioned is an aside before it ("In 492 BC ...
+    the lands taken in 513 BC. The following year ..." is 491 BC); else the last date."""
+    ref, story = ctx.ref, ctx.story
+    aside = ref is not None and story is not None and ref.year < story.year
+    if aside and granularity in _YEARS_OR_COARSER and ctx.opens_sentence(ctx.position):
+        return story
+    return ref
 
 
 def _counted_from(ref: Calendar, unit: str, sign: int) -> Calendar:
@@ -532,8 +545,9 @@ def year_after(ctx: Context, direction: str) -> str:
     if _int(direction) == 0:
         return that(ctx, "year")
     sign = -1 if _int(direction) < 0 else 1
-    if ctx.ref is not None and _known_to(ctx.ref, "year"):
-        return ctx.ref.coarsen("year").shift("year", sign).format()
+    ref = _counted_from_scene(ctx, "year")
+    if ref is not None and _known_to(ref, "year"):
+        return ref.coarsen("year").shift("year", sign).format()
     if ctx.dct is None:
         return "XXXX"
     return f"{ctx.dct.year + sign:04d}"
