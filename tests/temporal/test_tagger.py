@@ -173,6 +173,15 @@ CASES = [
     ("fifteen hundred years", [("fifteen hundred years", "DURATION", "P1500Y")]),
     # an unnumbered stretch ahead is a duration, and plural units are never one unit
     ("in the following days", [("the following days", "DURATION", "PXD")]),
+    # spans and times ahead in words
+    ("Prices will rise in the weeks ahead.", [("the weeks ahead", "DURATION", "PXW")]),
+    ("It will last in the years to come.", [("the years to come", "DURATION", "PXY")]),
+    ("Sales will grow over the next couple of years.",
+     [("the next couple of years", "DURATION", "P2Y")]),
+    ("The vote was put off to a later date.", [("a later date", "DATE", "FUTURE_REF")]),
+    ("Rates will stay low in the near term.", [("the near term", "DATE", "FUTURE_REF")]),
+    ("It pays off over the long term.", [("the long term", "DATE", "FUTURE_REF")]),
+    ("He took on short-term debt and a long-term loan.", []),
     ("over the next few months", [("the next few months", "DURATION", "PXM")]),
     ("in the coming weeks", [("in the coming weeks", "DATE", "FUTURE_REF")]),
     ("over the coming weeks", [("the coming weeks", "DATE", "FUTURE_REF")]),
