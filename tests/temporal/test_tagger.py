@@ -678,6 +678,13 @@ def test_history_and_wire_forms(text, expected):
         ("Officials said they would appeal Wednesday's ruling.", "2019-01-09"),
         ("Lawyers will challenge Wednesday's ruling.", "2019-01-09"),
         ("Thursday's vote was close.", "2019-01-10"),
+        # ... but after "ahead of", "in advance of", "in the run-up to" or "the eve of", the
+        # event is still to come (or today)
+        ("Leaders arrived ahead of Sunday's funeral.", "2019-01-13"),
+        ("Voters cast ballots in advance of Saturday's election.", "2019-01-12"),
+        ("Police were deployed in the run-up to Monday's vote.", "2019-01-14"),
+        ("Crowds gathered ahead of Thursday's vote.", "2019-01-10"),
+        ("Polls before Monday's vote were wrong.", "2019-01-07"),
         # a date that opens its sentence takes the tense of the first verb that says one
         ("On Tuesday, the league plans to hold a news conference.", "2019-01-15"),
         ("On Tuesday, he said he will resign.", "2019-01-08"),

@@ -454,14 +454,16 @@ def _month_day_from_document(dct: date, month: int, day: int, direction: int) ->
 def weekday(ctx: Context, number: str, when: str) -> str:
     """A weekday: by default (``near``) the latest one up to the document date, or the next
     one when the sentence speaks of the future; ``latest`` whatever the tense (a weekday that
-    names an event, "they will appeal Wednesday's ruling", tells of it as reported)."""
+    names an event, "they will appeal Wednesday's ruling", tells of it as reported);
+    ``coming`` the first from the document date on ("ahead of Sunday's vote")."""
     if ctx.dct is None or ctx.anchor == "narrative":
         return _weekday_in_story(ctx, int(number), when)
     ctx.at_present()
     target = int(number)
     today = ctx.dct.isoweekday()
-    if when in ("near", "latest"):
-        when = "1" if when == "near" and _speaks_of_future(ctx) else "-1"
+    if when in ("near", "latest", "coming"):
+        ahead = when == "coming" or (when == "near" and _speaks_of_future(ctx))
+        when = "1" if ahead else "-1"
         if target == today:
             return ctx.dct.isoformat()
     direction = _int(when)
@@ -486,7 +488,9 @@ def _weekday_in_story(ctx: Context, target: int, when: str) -> str:
     day = next((c for c in (ctx.ref, ctx.story) if c is not None and c.granularity == "day"), None)
     if day is None:
         return f"XXXX-WXX-{target}"
-    if when == "1" or (when == "near" and _speaks_of_future(ctx)):
+    if when == "coming":
+        moved = _weekday_from(day.first, target, 1, same_day=True)
+    elif when == "1" or (when == "near" and _speaks_of_future(ctx)):
         moved = _weekday_from(day.first, target, 1)
     else:  # "last Monday" is before the story's day; a Monday (or "this Monday") may be it
         moved = _weekday_from(day.first, target, -1, same_day=when != "-1")
