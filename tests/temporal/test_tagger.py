@@ -23,6 +23,17 @@ CASES = [
     ("It rained this past weekend.", [("this past weekend", "DATE", "2025-W27-WE")]),
     ("We meet this coming Monday.", [("this coming Monday", "DATE", "2025-07-14")]),
     ("He left this past March.", [("this past March", "DATE", "2025-03")]),
+    # a half or quarter of this, next or last year, as one expression
+    ("He agreed to visit in the second half of the year.",
+     [("the second half of the year", "DATE", "2025-H2")]),
+    ("Sales fell in the first half of this year.",
+     [("the first half of this year", "DATE", "2025-H1")]),
+    ("It opens in the first half of next year.",
+     [("the first half of next year", "DATE", "2026-H1")]),
+    ("Sales fell in the third quarter of last year.",
+     [("the third quarter of last year", "DATE", "2024-Q3")]),
+    ("Sales rose in the last quarter of the year.",
+     [("the last quarter of the year", "DATE", "2025-Q4")]),
     # early, late and mid with a hyphen
     ("The boat sank in late-November.", [("late-November", "DATE", "2024-11")]),
     ("In late-2019 it sank.", [("late-2019", "DATE", "2019")]),
