@@ -23,6 +23,11 @@ CASES = [
     ("It rained this past weekend.", [("this past weekend", "DATE", "2025-W27-WE")]),
     ("We meet this coming Monday.", [("this coming Monday", "DATE", "2025-07-14")]),
     ("He left this past March.", [("this past March", "DATE", "2025-03")]),
+    # a clock time on a day named after it takes that day
+    ("The chart was announced at 7 pm on Friday 4 July.",
+     [("7 pm on Friday 4 July", "TIME", "2025-07-04T19:00")]),
+    ("He spoke at 9 a.m. on Tuesday.", [("9 a.m. on Tuesday", "TIME", "2025-07-08T09:00")]),
+    ("Polls close at 8 pm on June 3.", [("8 pm on June 3", "TIME", "2025-06-03T20:00")]),
     # a half or quarter of this, next or last year, as one expression
     ("He agreed to visit in the second half of the year.",
      [("the second half of the year", "DATE", "2025-H2")]),
