@@ -23,6 +23,15 @@ CASES = [
     ("It rained this past weekend.", [("this past weekend", "DATE", "2025-W27-WE")]),
     ("We meet this coming Monday.", [("this coming Monday", "DATE", "2025-07-14")]),
     ("He left this past March.", [("this past March", "DATE", "2025-03")]),
+    # "May" or "March" alone after a word with a capital that does not lead a date is a name
+    ("Theresa May was named prime minister.", []),
+    ("Prime Minister Theresa May's office said so.", []),
+    ("Mrs May spoke, and the Long March ended.", []),
+    ("In May the talks resumed.", [("May", "DATE", "2025-05")]),
+    ("Talks resumed Since May, and Until March.", [("May", "DATE", "2025-05"),
+                                                   ("March", "DATE", "2025-03")]),
+    ("Theresa May 2019", [("May 2019", "DATE", "2019-05")]),
+    ("Russia's March election was close.", [("March", "DATE", "2025-03")]),
     # a clock time on a day named after it takes that day
     ("The chart was announced at 7 pm on Friday 4 July.",
      [("7 pm on Friday 4 July", "TIME", "2025-07-04T19:00")]),

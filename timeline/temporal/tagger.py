@@ -47,6 +47,8 @@ _ED_ENDING = re.compile(r"ed\b")  # a literal first: re finds it without trying 
 _WORD_RUN = re.compile(r"\w*")
 _THE_BEFORE = re.compile(r"(?i)\b(?:the|those|these)\s+$")  # "the two weeks before": a span
 _YEAR_GUESSED = "named("  # a month or season whose year is guessed (see resolve.named)
+_CAPITAL_WORD_BEFORE = re.compile(r"(?<![\w'])([A-Z][\w'’]*)\.? $")  # "Theresa ", "Mrs. "
+_WORD_REACH = 30  # characters searched before a word for the word before it
 _REMEMBERED_LENGTH = 32  # group values of texts up to this long are remembered
 
 
@@ -115,6 +117,8 @@ class Tagger:
         ending = [w for w, value in scene.items() if value == "end"]
         self._span_end = re.compile(rf"(?i)\b(?:{alternatives(ending)})\b") if ending else NOTHING
         self._tense = _tense(self.rules.vocabularies)
+        self._cased_months = self.rules.vocabularies["month"].cased
+        self._month_leaders = frozenset(self.rules.vocabularies["month_before"].values)
         # a word that anchors (no tense: ()) or begins a word of tense (where it may start)
         self._anchor_kinds: dict[str, tuple[int, ...]] = {word: () for word in self._anchors}
         self._word_kinds = self._anchor_kinds | _tense_words(self.rules.vocabularies)
@@ -133,7 +137,11 @@ class Tagger:
         from (``resolve._narrative_year``)."""
         lowered = text.translate(_ASCII_LOWER)  # same length as text, so offsets hold
         anchors, tense_starts = self._read_words(lowered, tense=dct is not None)
-        chosen = _without_overlaps(self._candidates(text, lowered, anchors))
+        chosen = [
+            candidate
+            for candidate in _without_overlaps(self._candidates(text, lowered, anchors))
+            if not self._names_someone(text, candidate.start, candidate.end)
+        ]
         context = Context(
             dct, text=text, anchor=anchor, scene=self._scene, span_end=self._span_end,
             naming=self._naming, tense=self._tense, tense_starts=tense_starts,
@@ -160,6 +168,19 @@ class Tagger:
                 Timex(start, candidate.end, text[start : candidate.end], candidate.rule.type, value)
             )
         return found
+
+    def _names_someone(self, text: str, start: int, end: int) -> bool:
+        """Whether the expression is a month that is also a name (month.csv, cased) standing
+        alone right after a word with a capital that cannot lead a date (month_before.csv):
+        "Theresa May", "Mrs May's"; not "In May", nor after a possessive ("Russia's March
+        election")."""
+        word = text[start:end].removesuffix("'s")
+        if word.casefold() not in self._cased_months or not word[:1].isupper():
+            return False
+        before = _CAPITAL_WORD_BEFORE.search(text, max(0, start - _WORD_REACH), start)
+        if before is None or before.group(1).endswith(("'s", "’s")):
+            return False  # "Russia's March election"
+        return before.group(1).casefold() not in self._month_leaders
 
     def _placed(
         self, text: str, found: list[Timex], position: int, value: str, context: Context
