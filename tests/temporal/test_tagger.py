@@ -730,7 +730,7 @@ def test_history_and_wire_forms(text, expected):
         # an aim, a promise or a law's start is ahead; a wish told as past is not
         ("The government hopes to sign the deal on Monday.", "2019-01-14"),
         ("He vowed to return on Monday.", "2019-01-14"),
-        ("Obama accepted an invitation to visit Moscow in March.", "2019-03"),
+        ("Obama accepted an invitation to visit Moscow in July.", "2019-07"),
         ("The law takes effect in June.", "2019-06"),
         ("The law took effect in June.", "2018-06"),
         ("He wanted to leave, but on Monday he stayed.", "2019-01-07"),
