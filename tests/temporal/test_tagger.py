@@ -445,15 +445,17 @@ DOWNLOADED = date(2009, 12, 19)  # a history page, read long after the events it
          "12. Goencz signed the document on February 10.", date(1999, 2, 27), "auto",
          [("July 1997", "1997-07"), ("March 12", "1999-03-12"),
           ("February 10", "1999-02-10")]),
-        # a count of years that opens its sentence counts from the story, not from an aside
-        # about an earlier time; a later date mentioned in passing still moves it on
-        ("In 492 BC he invaded Thrace, taken in 513 BC. The following year, he sent envoys.",
+        # a count of years that opens its sentence counts from the story, not from the start
+        # of a state that still held; from any other date mentioned, and from a later one
+        ("In 492 BC he took Thrace, Persian since 513 BC. The following year, he sent envoys.",
          DOWNLOADED, "auto",
          [("492 BC", "BC0492"), ("513 BC", "BC0513"), ("The following year", "BC0491")]),
-        ("In 492 BC he invaded Thrace, taken in 513 BC. In June of the following year he "
+        ("In 492 BC he took Thrace, Persian since 513 BC. In June of the following year he "
          "sailed.", DOWNLOADED, "auto",
          [("492 BC", "BC0492"), ("513 BC", "BC0513"), ("June of the following year",
                                                        "BC0491-06")]),
+        ("In 2002 he was charged. He spoke to the BBC in 1990. A year later, war came.",
+         DOWNLOADED, "auto", [("2002", "2002"), ("1990", "1990"), ("A year later", "1991")]),
         ("In 1956 the war spread. The army changed tactics at the end of 1958. Within the next "
          "year, the revolt was crushed.", DOWNLOADED, "auto",
          [("1956", "1956"), ("the end of 1958", "1958"), ("the next year", "1959")]),

@@ -344,13 +344,18 @@ def shift(ctx: Context, unit: str, count: str, direction: str) -> str:
 
 def _counted_from_scene(ctx: Context, granularity: str) -> Calendar | None:
     """What a count of years (or decades, centuries) that opens its sentence counts from:
-    the story's date, when the last date mentioned is an aside before it ("In 492 BC ...
-    the lands taken in 513 BC. The following year ..." is 491 BC); else the last date."""
+    the story's date, when the last date mentioned is the start, before it, of a state that
+    still held ("In 492 BC he took Thrace, part of the empire since 513 BC. The following
+    year ..." is 491 BC); else the last date ("in an interview in 1990. A year later" is
+    1991, wherever the story is)."""
     ref, story = ctx.ref, ctx.story
-    aside = ref is not None and story is not None and ref.year < story.year
-    if aside and granularity in _YEARS_OR_COARSER and ctx.opens_sentence(ctx.position):
-        return story
-    return ref
+    if ref is None or story is None or ref is not ctx.explicit_ref or ref.year >= story.year:
+        return ref
+    if granularity not in _YEARS_OR_COARSER or not ctx.opens_sentence(ctx.position):
+        return ref
+    begun = (ctx.tense or NO_TENSE).begun
+    since = begun.search(ctx.text, max(0, ctx.ref_position - SCENE_REACH), ctx.ref_position)
+    return story if since is not None else ref
 
 
 def _counted_from(ref: Calendar, unit: str, sign: int) -> Calendar:
