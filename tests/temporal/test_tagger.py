@@ -32,6 +32,9 @@ CASES = [
                                                    ("March", "DATE", "2025-03")]),
     ("Theresa May 2019", [("May 2019", "DATE", "2019-05")]),
     ("Russia's March election was close.", [("March", "DATE", "2025-03")]),
+    # idioms and common nouns that are no dates
+    ("It was called off at the last minute.", []),
+    ("He called it an epiphany.", []),
     # a clock time on a day named after it takes that day
     ("The chart was announced at 7 pm on Friday 4 July.",
      [("7 pm on Friday 4 July", "TIME", "2025-07-04T19:00")]),
