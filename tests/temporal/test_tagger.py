@@ -618,6 +618,9 @@ def test_a_date_without_a_year_takes_the_story_s_year(text, dct, anchor, expecte
          [("May 1998", "1998-05"), ("the same month", "1998-05")]),
         ("In June 479 BC the Greeks won at Plataea; that same day they won at Mycale.",
          [("June 479 BC", "BC0479-06"), ("that same day", "BC0479-06-XX")]),  # day not known
+        # ... whatever the tense of its clause: "that day" is never the document's
+        ("In July 1963 the girls came. They would not be needed that day.",
+         [("July 1963", "1963-07"), ("that day", "1963-07-XX")]),
         ("see you this weekend", [("this weekend", "2025-W28-WE")]),
         # a part of the day of a date, and a day "of that year"
         ("in the morning of 31 January 1965", [("the morning of 31 January 1965",

@@ -530,11 +530,12 @@ def _known_to(calendar: Calendar, unit: str) -> bool:
 
 
 def that(ctx: Context, unit: str) -> str:
-    """The unit containing the last date mentioned: "that year" after "May 1998" is 1998."""
+    """The unit containing the last date mentioned: "that year" after "May 1998" is 1998;
+    "that day" after a month or year, a day not known in it, whatever the clause's tense."""
     unit = _unit(unit)
     if ctx.ref is not None and _known_to(ctx.ref, unit):
         return ctx.ref.coarsen(unit).format()
-    if unit == "day" and "day" not in ctx.latest_of and _narrative_year(ctx) is not None:
+    if unit == "day" and "day" not in ctx.latest_of:
         last = (ctx.ref, ctx.story, ctx.latest_of.get("month"), ctx.latest_of.get("year"))
         known = [c for c in last if c and c.granularity in ("month", "year")]
         if known:  # "that same day" in a story known to its month or year
