@@ -528,6 +528,19 @@ DOWNLOADED = date(2009, 12, 19)  # a history page, read long after the events it
         ("Sales rose to $5 million from $4 million a year earlier. In July 1988 it cut "
          "prices. In May it cut jobs.", date(1989, 10, 27), "auto",
          [("a year earlier", "1988"), ("July 1988", "1988-07"), ("May", "1988-05")]),
+        # back in the present tense after a paragraph of background, the document's year
+        ("They married in 1978. By 1989 he led the unions. Questions remain over the crash "
+         "on 6 March.", date(2009, 4, 18), "auto",
+         [("1978", "1978"), ("1989", "1989"), ("6 March", "2009-03-06")]),
+        ("They married in 1978. By 1989 he led the unions. He says the crash on 6 March was "
+         "no accident.", date(2009, 4, 18), "auto",
+         [("1978", "1978"), ("1989", "1989"), ("6 March", "2009-03-06")]),
+        ("They married in 1978. By 1989 he led the unions. The strike on 6 March failed.",
+         date(2009, 4, 18), "auto",
+         [("1978", "1978"), ("1989", "1989"), ("6 March", "1989-03-06")]),
+        ('They married in 1978. By 1989 he led the unions. He said, "The strike is on 6 '
+         'March."', date(2009, 4, 18), "auto",
+         [("1978", "1978"), ("1989", "1989"), ("6 March", "1989-03-06")]),  # a quotation
     ],
 )  # fmt: skip
 def test_a_date_without_a_year_takes_the_story_s_year(text, dct, anchor, expected):

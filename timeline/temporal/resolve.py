@@ -67,25 +67,28 @@ SCENE_REACH = 24  # characters before a date in which a scene word is looked for
 RANGE_GAP = len(" through ")  # at most this between the two days of "May 4 through 5"
 AHEAD_DAYS = 61  # a yearless month or quarter up to this far ahead of the document is this year's
 AHEAD_REACH = 40  # characters after an expression searched for its clause's tense
+_CLOSING_MARK = re.compile(r'^\s*["”](?=\s)')  # the close of a quotation ending the sentence before
 CLAUSE_BREAK = re.compile(r"[:;](?=\s)")  # the tense of words before one does not reach past it
 BEHIND_DAYS = 92  # in the future tense, one that began up to this long ago may still be meant
 
 
 @dataclass(frozen=True)
 class Tense:
-    """Where a clause looks ahead (``future``) or back (``past``), the words after which
-    a month has begun (``begun``, ending where the date starts), and the words after which
-    a past form describes a noun (``attributive``, ending where the form starts): patterns
-    built from future.csv, past.csv, not_past.csv and attributive.csv."""
+    """Where a clause looks ahead (``future``), back (``past``) or is told in the present
+    (``present``), the words after which a month has begun (``begun``, ending where the date
+    starts), and the words after which a past form describes a noun (``attributive``, ending
+    where the form starts): patterns built from future.csv, past.csv, present.csv,
+    not_past.csv and attributive.csv."""
 
     future: re.Pattern[str]
     past: re.Pattern[str]
     begun: re.Pattern[str]
     attributive: re.Pattern[str]
+    present: re.Pattern[str]
 
 
 NOTHING = re.compile(r"(?!)")
-NO_TENSE = Tense(NOTHING, NOTHING, NOTHING, NOTHING)
+NO_TENSE = Tense(NOTHING, NOTHING, NOTHING, NOTHING, NOTHING)
 _YEARS_OR_COARSER = ("year", "decade", "century")
 ATTRIBUTIVE_REACH = 40  # characters before a past form searched for a determiner (and adverb)
 
@@ -155,15 +158,15 @@ class Context:
     _markers: dict[str, _Markers] = field(default_factory=dict, repr=False)
 
     def markers(self, kind: str) -> _Markers:
-        """Where the future (or past) tense markers of the text are, or its breaks between
-        clauses (``clause``), found on first use."""
+        """Where the future, past or present tense markers of the text are, or its breaks
+        between clauses (``clause``), found on first use."""
         if kind not in self._markers:
             if kind == "clause":
                 starts = [m.start() for m in CLAUSE_BREAK.finditer(self.text)]
                 self._markers[kind] = _Markers(self.text, CLAUSE_BREAK, starts)
             else:
                 tense = self.tense or NO_TENSE
-                pattern = tense.future if kind == "future" else tense.past
+                pattern = getattr(tense, kind)
                 unless = tense.attributive if kind == "past" else NOTHING
                 self._markers[kind] = _Markers(self.text, pattern, self.tense_starts, unless)
         return self._markers[kind]
@@ -724,6 +727,13 @@ def _speaks_of_future(ctx: Context) -> bool:
     return future is not None and (past is None or future < past)
 
 
+def _inside_quotation(text: str, start: int, position: int) -> bool:
+    """Whether a quotation opened since ``start`` is still open at ``position`` (a mark that
+    closes the sentence before, ahead of a space, opens nothing)."""
+    stretch = _CLOSING_MARK.sub("", text[start:position], count=1)
+    return stretch.count('"') % 2 == 1 or stretch.count("“") > stretch.count("”")
+
+
 def _begun(ctx: Context) -> bool:
     """Whether a word of past.csv of value ``begun`` is right before the expression."""
     begun = (ctx.tense or NO_TENSE).begun
@@ -779,7 +789,20 @@ def _narrative_year(ctx: Context) -> int | None:
     since_present = len(ctx.named_at) - bisect.bisect_right(ctx.named_at, ctx.present_position)
     recent = [*ctx.named_years[-wanted:], year]
     told_of_past = since_present >= wanted and max(recent) <= ctx.dct.year - PAST_STORY_YEARS
-    return year if told_of_past and not _speaks_of_future(ctx) else None
+    return year if told_of_past and not _speaks_of_future(ctx) and not _told_now(ctx) else None
+
+
+def _told_now(ctx: Context) -> bool:
+    """Whether the last word of tense before the expression in its clause is one of the
+    present ("Questions remain over the crash on 6 March"): the text is at its own present;
+    not inside a quotation, whose present is the speaker's ("Nixon said: "I am tonight
+    announcing ..."")."""
+    low = ctx.markers("clause").last_end(ctx.sentence_start, ctx.position) or ctx.sentence_start
+    present = ctx.markers("present").last_end(low, ctx.position)
+    if present is None or _inside_quotation(ctx.text, ctx.sentence_start, ctx.position):
+        return False
+    others = (ctx.markers(kind).last_end(low, ctx.position) for kind in ("past", "future"))
+    return all(other is None or present > other for other in others)
 
 
 def _safe_day(year: int, month: int, day: int) -> date:

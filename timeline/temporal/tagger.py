@@ -451,6 +451,7 @@ def _tense(vocabularies: dict[str, Vocabulary]) -> Tense:
         re.compile(rf"\b(?:{told_past})\b", re.IGNORECASE),
         _right_before(begun),
         _attributive(vocabularies["attributive"]),
+        re.compile(rf"\b(?:{vocabularies['present'].regex()})\b", re.IGNORECASE),
     )
 
 
@@ -463,11 +464,11 @@ def _attributive(words: Vocabulary) -> re.Pattern[str]:
 
 
 def _tense_words(vocabularies: dict[str, Vocabulary]) -> dict[str, tuple[int, ...]]:
-    """The first word of each phrase of future.csv and past.csv, with how many characters
-    come before it in the phrase ("'ll": "ll", 1): a tense marker can start only there, or
-    at a word in -ed (see ``_tense``)."""
+    """The first word of each phrase of future.csv, past.csv and present.csv, with how many
+    characters come before it in the phrase ("'ll": "ll", 1): a tense marker can start only
+    there, or at a word in -ed (see ``_tense``)."""
     words: dict[str, set[int]] = {}
-    for name in ("future", "past"):
+    for name in ("future", "past", "present"):
         for surface in vocabularies[name].values:
             first = re.search(r"\w+", surface)
             if first is not None:
