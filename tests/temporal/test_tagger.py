@@ -752,6 +752,12 @@ def test_history_and_wire_forms(text, expected):
         ("The government hopes to sign the deal on Monday.", "2019-01-14"),
         ("He vowed to return on Monday.", "2019-01-14"),
         ("Obama accepted an invitation to visit Moscow in July.", "2019-07"),
+        # a schedule told in the present
+        ("The trial begins in June.", "2019-06"),
+        ("The party's conference opens on Sunday.", "2019-01-13"),
+        ("When court resumes on Monday, testimony is expected.", "2019-01-14"),
+        ("The primary vote takes place in October.", "2019-10"),
+        ("The trial began in June.", "2018-06"),
         ("The law takes effect in June.", "2019-06"),
         ("The law took effect in June.", "2018-06"),
         ("He wanted to leave, but on Monday he stayed.", "2019-01-07"),
