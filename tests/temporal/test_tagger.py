@@ -462,6 +462,9 @@ DOWNLOADED = date(2009, 12, 19)  # a history page, read long after the events it
         ("In 1956 the war spread. The army changed tactics at the end of 1958. Within the next "
          "year, the revolt was crushed.", DOWNLOADED, "auto",
          [("1956", "1956"), ("the end of 1958", "1958"), ("the next year", "1959")]),
+        # nor is a year after "since": it starts a state that still holds
+        ("The party, led since 2007 by him, lost an impeachment vote in April.",
+         date(2016, 5, 27), "auto", [("2007", "2007"), ("April", "2016-04")]),
         # a year guessed for a month earlier in the sentence is no year named there
         ("In December they met, and on January 3 they signed.", date(2019, 1, 10), "auto",
          [("December", "2018-12"), ("January 3", "2019-01-03")]),

@@ -356,9 +356,14 @@ def _counted_from_scene(ctx: Context, granularity: str) -> Calendar | None:
         return ref
     if granularity not in _YEARS_OR_COARSER or not ctx.opens_sentence(ctx.position):
         return ref
+    return story if _after_since(ctx, ctx.ref_position) else ref
+
+
+def _after_since(ctx: Context, position: int) -> bool:
+    """Whether a word of past.csv of value ``begun`` ("since") is right before ``position``:
+    the date there starts a state that still holds."""
     begun = (ctx.tense or NO_TENSE).begun
-    since = begun.search(ctx.text, max(0, ctx.ref_position - SCENE_REACH), ctx.ref_position)
-    return story if since is not None else ref
+    return begun.search(ctx.text, max(0, position - SCENE_REACH), position) is not None
 
 
 def _counted_from(ref: Calendar, unit: str, sign: int) -> Calendar:
@@ -736,9 +741,7 @@ def _inside_quotation(text: str, start: int, position: int) -> bool:
 
 def _begun(ctx: Context) -> bool:
     """Whether a word of past.csv of value ``begun`` is right before the expression."""
-    begun = (ctx.tense or NO_TENSE).begun
-    low = max(ctx.sentence_start, ctx.position - SCENE_REACH)
-    return begun.search(ctx.text, low, ctx.position) is not None
+    return _after_since(ctx, ctx.position)
 
 
 def _near_year(ctx: Context, first_day) -> int | None:
@@ -749,6 +752,8 @@ def _near_year(ctx: Context, first_day) -> int | None:
     if ctx.next_year is not None:
         return ctx.next_year
     near = ctx.explicit_ref
+    if near is not None and ctx.ref_position >= ctx.sentence_start:
+        near = None if _after_since(ctx, ctx.ref_position) else near  # "led since 2007, ..."
     if near is not None and ctx.ref_position >= ctx.sentence_start:
         later = ctx.dct is not None and near.year < ctx.dct.year and _speaks_of_future(ctx)
         if not later:  # "invited in July 1997, they will join on March 12": not 1997's
