@@ -697,6 +697,19 @@ def test_a_date_without_a_year_takes_the_story_s_year(text, dct, anchor, expecte
          [("1941", "1941"), ("the summer of the same year", "1941-SU")]),
         ("Troops will leave during the spring of next year.",
          [("the spring of next year", "2026-SP")]),
+        # the second of two weekdays joined follows the first
+        ("He had been scheduled to meet them on Thursday and Friday.",
+         [("Thursday", "2025-07-10"), ("Friday", "2025-07-11")]),
+        ("Strikes on Monday and Tuesday shut the port.",
+         [("Monday", "2025-07-07"), ("Tuesday", "2025-07-08")]),
+        ("He made statements Saturday and Friday.",
+         [("Saturday", "2025-07-05"), ("Friday", "2025-07-04")]),
+        ("He made statements Friday and Wednesday.",  # days apart: each by itself
+         [("Friday", "2025-07-04"), ("Wednesday", "2025-07-09")]),
+        ("The offices were shut from Monday to Friday.",
+         [("Monday", "2025-07-07"), ("Friday", "2025-07-11")]),
+        ("They bought shares from Sept. 14 to Thursday.",
+         [("Sept. 14", "2024-09-14"), ("Thursday", "2025-07-10")]),
     ],
 )  # fmt: skip
 def test_history_and_wire_forms(text, expected):

@@ -64,6 +64,7 @@ STORY_DATES = 1  # ... when the last this many dates named in full are all that 
 STORY_DATES_AFTER_PRESENT = 2  # ... or this many, named since the text spoke of its present
 STORY_LEAD = 12  # characters from a sentence's start within which a year sets the scene
 SCENE_REACH = 24  # characters before a date in which a scene word is looked for
+ONE_DAY = timedelta(days=1)
 RANGE_GAP = len(" through ")  # at most this between the two days of "May 4 through 5"
 AHEAD_DAYS = 61  # a yearless month or quarter up to this far ahead of the document is this year's
 AHEAD_REACH = 40  # characters after an expression searched for its clause's tense
@@ -510,6 +511,22 @@ def _weekday_in_story(ctx: Context, target: int, when: str) -> str:
     return Calendar("day", moved, bc=day.bc).format()
 
 
+def weekday_joined(ctx: Context, number: str, span: str) -> str:
+    """The second of two weekdays joined: the first such weekday after the day just before
+    when they make a span ("Monday to Friday"), or the day next to it ("on Thursday and
+    Friday", "made Friday and Thursday"); else a weekday as ``weekday``."""
+    ref = ctx.ref
+    if ref is None or ref.granularity != "day" or ctx.position - ctx.ref_end > RANGE_GAP:
+        return weekday(ctx, number, "near")
+    after = _weekday_from(ref.first, int(number), 1)
+    if span == "1" or after - ref.first == ONE_DAY:
+        return Calendar("day", after, bc=ref.bc).format()
+    before = _weekday_from(ref.first, int(number), -1)
+    if ref.first - before == ONE_DAY:
+        return Calendar("day", before, bc=ref.bc).format()
+    return weekday(ctx, number, "near")
+
+
 def weekday_after(ctx: Context, number: str, direction: str) -> str:
     """ "The following Monday": the first such weekday after the last date mentioned, when
     that is a day (1), or the last before it (-1); else as ``weekday`` from the document's."""
@@ -861,6 +878,7 @@ FUNCTIONS: dict[str, Callable[..., str]] = {
     "month_in": month_in,
     "year_after": year_after,
     "weekday_after": weekday_after,
+    "weekday_joined": weekday_joined,
     "week_of": week_of,
     "quarter_of_year": quarter_of_year,
     "spoken_year": spoken_year,
