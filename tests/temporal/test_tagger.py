@@ -32,6 +32,9 @@ CASES = [
                                                    ("March", "DATE", "2025-03")]),
     ("Theresa May 2019", [("May 2019", "DATE", "2019-05")]),
     ("Russia's March election was close.", [("March", "DATE", "2025-03")]),
+    ("The Sunday Times and the Friday Times news magazine said so.", []),
+    ("He said on Tuesday Rouhani would go.", [("Tuesday", "DATE", "2025-07-08")]),
+    ("They met for Saturday's World Aids Day.", [("Saturday's", "DATE", "2025-07-05")]),
     # idioms and common nouns that are no dates
     ("It was called off at the last minute.", []),
     ("He called it an epiphany.", []),

@@ -48,6 +48,7 @@ _WORD_RUN = re.compile(r"\w*")
 _THE_BEFORE = re.compile(r"(?i)\b(?:the|those|these)\s+$")  # "the two weeks before": a span
 _YEAR_GUESSED = "named("  # a month or season whose year is guessed (see resolve.named)
 _CAPITAL_WORD_BEFORE = re.compile(r"(?<![\w'])([A-Z][\w'’]*)\.? $")  # "Theresa ", "Mrs. "
+_CAPITAL_WORD_AFTER = re.compile(r" ([A-Z][a-z]+)\b")  # " Times"
 _WORD_REACH = 30  # characters searched before a word for the word before it
 _REMEMBERED_LENGTH = 32  # group values of texts up to this long are remembered
 
@@ -119,6 +120,8 @@ class Tagger:
         self._tense = _tense(self.rules.vocabularies)
         self._cased_months = self.rules.vocabularies["month"].cased
         self._month_leaders = frozenset(self.rules.vocabularies["month_before"].values)
+        self._weekdays = frozenset(self.rules.vocabularies["weekday"].values)
+        self._weekday_names = frozenset(self.rules.vocabularies["weekday_name"].values)
         # a word that anchors (no tense: ()) or begins a word of tense (where it may start)
         self._anchor_kinds: dict[str, tuple[int, ...]] = {word: () for word in self._anchors}
         self._word_kinds = self._anchor_kinds | _tense_words(self.rules.vocabularies)
@@ -140,7 +143,7 @@ class Tagger:
         chosen = [
             candidate
             for candidate in _without_overlaps(self._candidates(text, lowered, anchors))
-            if not self._names_someone(text, candidate.start, candidate.end)
+            if not self._is_a_name(text, candidate.start, candidate.end)
         ]
         context = Context(
             dct, text=text, anchor=anchor, scene=self._scene, span_end=self._span_end,
@@ -169,11 +172,15 @@ class Tagger:
             )
         return found
 
-    def _names_someone(self, text: str, start: int, end: int) -> bool:
-        """Whether the expression is a month that is also a name (month.csv, cased) standing
+    def _is_a_name(self, text: str, start: int, end: int) -> bool:
+        """Whether the expression is a weekday alone before a word of weekday_name.csv with
+        a capital ("the Sunday Times"), or a month that is also a name (month.csv, cased)
         alone right after a word with a capital that cannot lead a date (month_before.csv):
         "Theresa May", "Mrs May's"; not "In May", nor after a possessive ("Russia's March
         election")."""
+        if text[start:end].casefold() in self._weekdays:  # not "Saturday's World Aids Day"
+            after = _CAPITAL_WORD_AFTER.match(text, end)
+            return after is not None and after.group(1).casefold() in self._weekday_names
         word = text[start:end].removesuffix("'s")
         if word.casefold() not in self._cased_months or not word[:1].isupper():
             return False
