@@ -35,6 +35,8 @@ CASES = [
     ("The Sunday Times and the Friday Times news magazine said so.", []),
     ("He said on Tuesday Rouhani would go.", [("Tuesday", "DATE", "2025-07-08")]),
     ("They met for Saturday's World Aids Day.", [("Saturday's", "DATE", "2025-07-05")]),
+    ("They sat in the midday sun. Then they wed.", []),
+    ("It was shut Sat. and Sun.", [("Sat.", "DATE", "2025-07-05"), ("Sun.", "DATE", "2025-07-06")]),
     # idioms and common nouns that are no dates
     ("It was called off at the last minute.", []),
     ("He called it an epiphany.", []),
