@@ -773,6 +773,11 @@ def test_history_and_wire_forms(text, expected):
         ("The government hopes to sign the deal on Monday.", "2019-01-14"),
         ("He vowed to return on Monday.", "2019-01-14"),
         ("Obama accepted an invitation to visit Moscow in July.", "2019-07"),
+        # a date in a clause told in the present is the one nearest the document's
+        ("The deadline for an agreement is 1 July.", "2019-07-01"),
+        ("Iran is stepping up efforts to implement the deal by April.", "2019-04"),
+        ("He remains president until May.", "2019-05"),
+        ("Feuding is imperilling the November pact.", "2018-11"),
         # a schedule told in the present
         ("The trial begins in June.", "2019-06"),
         ("The party's conference opens on Sunday.", "2019-01-13"),

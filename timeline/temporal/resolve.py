@@ -764,8 +764,9 @@ def _begun(ctx: Context) -> bool:
 def _near_year(ctx: Context, first_day) -> int | None:
     """The year for a yearless value: the year named next to it, a year named earlier in
     the same sentence, else the latest that is not far ahead of the document date (or the
-    first that is not over, when the clause speaks of the future; the latest begun after
-    "since")."""
+    first that is not over, when the clause speaks of the future; the nearest to the
+    document date, before or after it, when it is told in the present: "The deadline is 1
+    July"; the latest begun after "since")."""
     if ctx.next_year is not None:
         return ctx.next_year
     near = ctx.explicit_ref
@@ -787,6 +788,8 @@ def _near_year(ctx: Context, first_day) -> int | None:
     if _speaks_of_future(ctx):
         since = ctx.dct - timedelta(days=BEHIND_DAYS)
         return min((y for y in years if first_day(y) >= since), default=ctx.dct.year)
+    if _told_now(ctx):
+        return min(years, key=lambda y: abs((first_day(y) - ctx.dct).days))
     ahead = ctx.dct + timedelta(days=AHEAD_DAYS)
     return max((y for y in years if first_day(y) <= ahead), default=ctx.dct.year)
 
