@@ -536,6 +536,9 @@ DOWNLOADED = date(2009, 12, 19)  # a history page, read long after the events it
         ("Sales rose to $5 million from $4 million a year earlier. In July 1988 it cut "
          "prices. In May it cut jobs.", date(1989, 10, 27), "auto",
          [("a year earlier", "1988"), ("July 1988", "1988-07"), ("May", "1988-05")]),
+        # a year after "since", even at the start of its sentence, does not move the story
+        ("Since 1984, stocks have risen. Stocks had their best first quarter in years.",
+         date(2011, 4, 3), "auto", [("1984", "1984"), ("first quarter", "2011-Q1")]),
         # back in the present tense after a paragraph of background, the document's year
         ("They married in 1978. By 1989 he led the unions. Questions remain over the crash "
          "on 6 March.", date(2009, 4, 18), "auto",

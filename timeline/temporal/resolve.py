@@ -208,11 +208,14 @@ class Context:
         """A date moves the story to it where it sets the scene: near the start of its
         sentence ("In 1941, ..."), or, for one finer than a year, after a word of
         ``scene.csv`` ("Russia attacked in August 2008"); not a date in passing ("a campaign
-        planned for 1976", "the August 1988 cease-fire") nor one soon after a word that ends
-        a span ("lasted until the fall of Budapest in February 1945")."""
+        planned for 1976", "the August 1988 cease-fire"), one soon after a word that ends
+        a span ("lasted until the fall of Budapest in February 1945") nor one after "since",
+        the start of a state that still holds ("Since 2009, he has visited twice")."""
         low = max(self.sentence_start, position - SCENE_REACH)
         if self.naming is not None and self.naming.search(self.text, low, position):
             return False  # "The Dec. 21, 1988, bombing" names an event
+        if (self.tense or NO_TENSE).begun.search(self.text, low, position) is not None:
+            return False  # "Since 2009, he has visited twice": a state that still holds
         if self.opens_sentence(position):
             return True
         if calendar.granularity in ("year", "decade", "century") or self.scene is None:
