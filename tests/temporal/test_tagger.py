@@ -787,6 +787,7 @@ def test_history_and_wire_forms(text, expected):
         ("When court resumes on Monday, testimony is expected.", "2019-01-14"),
         ("The primary vote takes place in October.", "2019-10"),
         ("They called a meeting to take place on Monday.", "2019-01-14"),
+        ("Some 30 million Russians go to the polls on Sunday.", "2019-01-13"),
         ("He said he was looking forward to meeting him in July.", "2019-07"),
         ("The trial began in June.", "2018-06"),
         ("The law takes effect in June.", "2019-06"),
