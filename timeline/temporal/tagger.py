@@ -173,20 +173,28 @@ class Tagger:
         return found
 
     def _is_a_name(self, text: str, start: int, end: int) -> bool:
-        """Whether the expression is a weekday alone before a word of weekday_name.csv with
-        a capital ("the Sunday Times"), or a month that is also a name (month.csv, cased)
-        alone right after a word with a capital that cannot lead a date (month_before.csv):
-        "Theresa May", "Mrs May's"; not "In May", nor after a possessive ("Russia's March
-        election")."""
-        if text[start:end].casefold() in self._weekdays:  # not "Saturday's World Aids Day"
-            after = _CAPITAL_WORD_AFTER.match(text, end)
-            return after is not None and after.group(1).casefold() in self._weekday_names
+        """Whether the expression is a weekday or a month standing in a name (see
+        ``_weekday_in_a_name`` and ``_month_in_a_name``)."""
+        return self._weekday_in_a_name(text, start, end) or self._month_in_a_name(text, start, end)
+
+    def _weekday_in_a_name(self, text: str, start: int, end: int) -> bool:
+        """A weekday alone (not "Saturday's World Aids Day") right before a word of
+        weekday_name.csv written with a capital: "the Sunday Times", "the Thursday Group"."""
+        if text[start:end].casefold() not in self._weekdays:
+            return False
+        after = _CAPITAL_WORD_AFTER.match(text, end)
+        return after is not None and after.group(1).casefold() in self._weekday_names
+
+    def _month_in_a_name(self, text: str, start: int, end: int) -> bool:
+        """A month that is also a name (month.csv, cased) alone right after a word with a
+        capital that cannot lead a date (month_before.csv): "Theresa May", "Mrs May's"; not
+        "In May", nor after a possessive ("Russia's March election")."""
         word = text[start:end].removesuffix("'s")
         if word.casefold() not in self._cased_months or not word[:1].isupper():
             return False
         before = _CAPITAL_WORD_BEFORE.search(text, max(0, start - _WORD_REACH), start)
         if before is None or before.group(1).endswith(("'s", "’s")):
-            return False  # "Russia's March election"
+            return False
         return before.group(1).casefold() not in self._month_leaders
 
     def _placed(
@@ -437,7 +445,7 @@ def _tense(vocabularies: dict[str, Vocabulary]) -> Tense:
     not written with a capital but to open a sentence (a name: "United Nations", "Mohammed",
     "Rose"); a word of past.csv of value ``begun`` right before a date; a determiner of
     attributive.csv, and at most one adverb (one of its own or a word in -ly), right before
-    a past form ("a still unspecified date": it describes the noun)."""
+    a past form ("a still unspecified date": it describes the noun); a word of present.csv."""
     future, past = vocabularies["future"], vocabularies["past"]
     not_future = vocabularies["not_future"].regex()
     words = [w for w, kind in past.values.items() if kind in ("word", "begun")]
