@@ -214,11 +214,11 @@ class Context:
         low = max(self.sentence_start, position - SCENE_REACH)
         if self.naming is not None and self.naming.search(self.text, low, position):
             return False  # "The Dec. 21, 1988, bombing" names an event
-        if (self.tense or NO_TENSE).begun.search(self.text, low, position) is not None:
+        if _after_since(self, position):
             return False  # "Since 2009, he has visited twice": a state that still holds
         if self.opens_sentence(position):
             return True
-        if calendar.granularity in ("year", "decade", "century") or self.scene is None:
+        if calendar.granularity in _YEARS_OR_COARSER or self.scene is None:
             return False
         before = self.text[low:position]
         clause = self.text[max(self.sentence_start, position - 3 * SCENE_REACH) : position]
