@@ -735,13 +735,19 @@ def _number(value: float) -> str:
     return str(int(value)) if value == int(value) else f"{value:g}"
 
 
+def _clause_start(ctx: Context) -> int:
+    """Where the expression's clause starts: its sentence's start, or the sentence's last
+    colon or semicolon before it."""
+    return ctx.markers("clause").last_end(ctx.sentence_start, ctx.position) or ctx.sentence_start
+
+
 def _speaks_of_future(ctx: Context) -> bool:
     """Whether the words nearest before the expression in its clause are in the future
     tense: the later of the last future and the last past marker since the sentence's start,
     or its last colon or semicolon ("He told supporters: come September, I will present a
     resolution"), decides; with neither, the first of them after it ("On Tuesday, the league
     plans to hold a news conference"; not "On Tuesday, he said he would resign")."""
-    low = ctx.markers("clause").last_end(ctx.sentence_start, ctx.position) or ctx.sentence_start
+    low = _clause_start(ctx)
     future = ctx.markers("future").last_end(low, ctx.position)
     past = ctx.markers("past").last_end(low, ctx.position)
     if future is not None or past is not None:
@@ -825,7 +831,7 @@ def _told_now(ctx: Context) -> bool:
     present ("Questions remain over the crash on 6 March"): the text is at its own present;
     not inside a quotation, whose present is the speaker's ("Nixon said: "I am tonight
     announcing ..."")."""
-    low = ctx.markers("clause").last_end(ctx.sentence_start, ctx.position) or ctx.sentence_start
+    low = _clause_start(ctx)
     present = ctx.markers("present").last_end(low, ctx.position)
     if present is None or _inside_quotation(ctx.text, ctx.sentence_start, ctx.position):
         return False
