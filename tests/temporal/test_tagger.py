@@ -378,14 +378,16 @@ TENSE_PIECES = [
 @settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(pieces=st.lists(st.sampled_from(TENSE_PIECES) | st.text(max_size=6), max_size=12))
 def test_words_of_tense_are_found_where_a_scan_of_the_whole_text_finds_them(pieces):
-    """The words of tense are tried only where the tagger's reading of the words says one may
-    begin; a scan of every position of the text must find no other."""
+    """The words of tense are tried only where the tagger's reading of a sentence's words
+    says one may begin; a scan of every position of the text must find no other."""
     from timeline.temporal.resolve import _Markers
     from timeline.temporal.tagger import _ASCII_LOWER, default_tagger
 
     tagger = default_tagger()
     text = " ".join(pieces)
-    _, starts = tagger._read_words(text.translate(_ASCII_LOWER), tense=True)
+    lowered = text.translate(_ASCII_LOWER)
+    _, words = tagger._read_words(lowered, tense=True)
+    starts = tagger._tense_starts(lowered, words, [(0, text)])
     for pattern in (tagger._tense.future, tagger._tense.past):
         found = _Markers(text, pattern, starts)
         scanned = [(m.start(), m.end()) for m in pattern.finditer(text)]

@@ -139,23 +139,23 @@ class Tagger:
         ``anchor`` (auto, narrative, document) says what a yearless date takes its year
         from (``resolve._narrative_year``)."""
         lowered = text.translate(_ASCII_LOWER)  # same length as text, so offsets hold
-        anchors, tense_starts = self._read_words(lowered, tense=dct is not None)
+        anchors, word_starts = self._read_words(lowered, tense=dct is not None)
         chosen = [
             candidate
             for candidate in _without_overlaps(self._candidates(text, lowered, anchors))
             if not self._is_a_name(text, candidate.start, candidate.end)
         ]
+        sentences = _SentenceEnds(text)
+        around = [sentences.around(candidate.start, candidate.end) for candidate in chosen]
+        tense_starts = self._tense_starts(lowered, word_starts, around) if dct is not None else []
         context = Context(
             dct, text=text, anchor=anchor, scene=self._scene, span_end=self._span_end,
             naming=self._naming, tense=self._tense, tense_starts=tense_starts,
         )  # fmt: skip
-        sentences = _SentenceEnds(text)
         found: list[Timex] = []
         for index, candidate in enumerate(chosen):
             context.position = candidate.start
-            context.sentence_start, context.sentence = sentences.around(
-                candidate.start, candidate.end
-            )
+            context.sentence_start, context.sentence = around[index]
             context.next_year = _year_named_next(text, chosen, index)
             value = _evaluate(candidate, context)
             if value is None:
@@ -263,11 +263,11 @@ class Tagger:
 
     def _read_words(self, lowered: str, tense: bool) -> tuple[list[tuple[int, int]], list[int]]:
         """One pass over the words: the spans of those that may anchor an expression, and
-        with ``tense`` (the tense of a clause only decides against a document date) where a
-        word of tense may begin (``_tense_words``, and words in -ed). An anchor is a
-        word of the anchor vocabularies, or a number that can date something by itself
-        (``_NUMBER_ANCHOR``, or digits with letters: 1990s, 3pm, 5th); a bare number
-        ("1,200", "3.5", "45") dates nothing without one of these near it."""
+        with ``tense`` where a word of tense may begin (``_tense_words``; see
+        ``_tense_starts``). An anchor is a word of the anchor vocabularies, or a number that
+        can date something by itself (``_NUMBER_ANCHOR``, or digits with letters: 1990s,
+        3pm, 5th); a bare number ("1,200", "3.5", "45") dates nothing without one of these
+        near it."""
         spans, tense_starts = [], []
         kinds = self._word_kinds if tense else self._anchor_kinds
         anchors = self._anchors
@@ -287,7 +287,26 @@ class Tagger:
                 or _NUMBER_ANCHOR.match(lowered, token.start()) is not None
             ):
                 spans.append(token.span())
-        return spans, sorted({*tense_starts, *_ed_words(lowered)}) if tense else []
+        return spans, sorted(
+            tense_starts
+        )  # nearly in order already: a phrase may start before its word
+
+    @staticmethod
+    def _tense_starts(
+        lowered: str, word_starts: list[int], sentences: list[tuple[int, str]]
+    ) -> list[int]:
+        """Where a word of tense may begin in the given sentences (start, text), those of the
+        expressions found, the only stretches whose tense is ever asked: the starts of words
+        of tense ``_read_words`` found there, and of words in -ed."""
+        starts: list[int] = []
+        backwards = lowered[::-1]
+        for low, high in _merged((start, start + len(sentence)) for start, sentence in sentences):
+            inside = word_starts[
+                bisect.bisect_left(word_starts, low) : bisect.bisect_left(word_starts, high)
+            ]
+            starts += inside
+            starts += _ed_words(lowered, backwards, low, high)
+        return sorted(set(starts))
 
     def _candidates_between(self, text: str, lowered: str, low: int, high: int) -> list:
         """The matches of the rules at each word start from ``low`` to ``high``."""
@@ -491,18 +510,29 @@ def _tense_words(vocabularies: dict[str, Vocabulary]) -> dict[str, tuple[int, ..
     return {word: tuple(sorted(before)) for word, before in words.items()}
 
 
-def _ed_words(lowered: str) -> list[int]:
-    """Where the words in -ed of at least ``ED_STEM`` characters before -ed begin: found
-    by their ending, which re finds fast, and read back to their start."""
-    backwards = lowered[::-1]
+def _ed_words(lowered: str, backwards: str, low: int, high: int) -> list[int]:
+    """Where the words in -ed of at least ``ED_STEM`` characters before -ed begin, between
+    ``low`` and ``high``: found by their ending, which re finds fast, and read back to their
+    start (on ``backwards``, the text reversed)."""
     size = len(lowered)
     starts = []
-    for ending in _ED_ENDING.finditer(lowered):
+    for ending in _ED_ENDING.finditer(lowered, low, high):
         stem = _WORD_RUN.match(backwards, size - ending.start())
         length = stem.end() - stem.start() if stem else 0
         if length >= ED_STEM:
             starts.append(ending.start() - length)
     return starts
+
+
+def _merged(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans (start, end) in order, those that overlap or touch joined."""
+    merged: list[tuple[int, int]] = []
+    for low, high in sorted(spans):
+        if merged and low <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], high))
+        else:
+            merged.append((low, high))
+    return merged
 
 
 def _right_before(words: Iterable[str]) -> re.Pattern[str]:
