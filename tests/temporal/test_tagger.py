@@ -45,6 +45,17 @@ CASES = [
      [("7 pm on Friday 4 July", "TIME", "2025-07-04T19:00")]),
     ("He spoke at 9 a.m. on Tuesday.", [("9 a.m. on Tuesday", "TIME", "2025-07-08T09:00")]),
     ("Polls close at 8 pm on June 3.", [("8 pm on June 3", "TIME", "2025-06-03T20:00")]),
+    # ... and so after the place whose time it is
+    ("Voting will end at 6 pm local time on Friday.",
+     [("6 pm local time on Friday", "TIME", "2025-07-11T18:00")]),
+    ("The ship was found at 1 am Moscow time today.",
+     [("1 am Moscow time today", "TIME", "2025-07-10T01:00")]),
+    ("At 5:34 AM Baghdad time on March 20, 2003 the war began. On April 9 Baghdad fell.",
+     [("5:34 AM Baghdad time on March 20, 2003", "TIME", "2003-03-20T05:34"),
+      ("April 9", "DATE", "2003-04-09")]),
+    # a length earlier or later than something is a length, not a date
+    ("He will lift it on Saturday, a day earlier than expected.",
+     [("Saturday", "DATE", "2025-07-12"), ("a day", "DURATION", "P1D")]),
     # a half or quarter of this, next or last year, as one expression
     ("He agreed to visit in the second half of the year.",
      [("the second half of the year", "DATE", "2025-H2")]),
@@ -610,7 +621,7 @@ def test_a_date_without_a_year_takes_the_story_s_year(text, dct, anchor, expecte
         ("at 16:30 GMT on 2 June 2019", [("16:30 GMT on 2 June 2019", "2019-06-02T16:30")]),
         # a clock time of four digits with a zone, not a year; with the day named after it
         ("lifted at 1600 GMT", [("1600 GMT", "2025-07-10T16:00")]),
-        ("at 6 pm local time (1600 BST)", [("6 pm", "2025-07-10T18:00"),
+        ("at 6 pm local time (1600 BST)", [("6 pm local time", "2025-07-10T18:00"),
                                           ("1600 BST", "2025-07-10T16:00")]),
         ("The vote was 1600 to 200.", [("1600", "1600")]),
         ("until 6 am today", [("6 am today", "2025-07-10T06:00")]),
@@ -813,6 +824,11 @@ def test_history_and_wire_forms(text, expected):
         ("They will meet with the wounded on Monday.", "2019-01-14"),
         ("Talks on a date in June were agreed.", "2018-06"),
         ("The wounded were flown home on Monday.", "2019-01-07"),
+        # a thing forthcoming, imminent, impending or looming is ahead
+        ("He spoke of the forthcoming elections in May.", "2019-05"),
+        ("Talks turned to the imminent expiry of the treaty in May.", "2019-05"),
+        ("He warned of the impending departure of the troops in June.", "2019-06"),
+        ("It came amid the looming review of the treaty in June.", "2019-06"),
     ],
 )
 def test_announcements_look_ahead(text, value):

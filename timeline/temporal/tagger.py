@@ -633,7 +633,8 @@ def _remembered_as_named(template: str, context: Context) -> bool | None:
     summer") is named in full where it opens its sentence, so that "The following year
     ... In July" is that year's July; in passing, a length is not remembered (a
     "year-earlier" figure does not move the story) and a month, season, year or weekday
-    ("the following Monday") is the last date."""
+    ("the following Monday") is the last date. A time on a day named in full ("5:34 AM on
+    March 20, 2003") is that day named in full."""
     if "back(" in template:
         return None
     opens = context.opens_sentence(context.position)
@@ -641,7 +642,8 @@ def _remembered_as_named(template: str, context: Context) -> bool | None:
         return True if opens else None
     if any(counted in template for counted in _COUNTED_FROM_LAST):
         return opens
-    return "(" not in template or "named(" in template
+    day_part = template.partition("T")[0]  # "{year}-{month}-{day:02d}Tclock(...)": the day is named
+    return "(" not in day_part or "named(" in template
 
 
 def tag(text: str, dct: date | None = None, anchor: str = "auto") -> list[Timex]:
