@@ -824,6 +824,13 @@ def test_history_and_wire_forms(text, expected):
         ("They will meet with the wounded on Monday.", "2019-01-14"),
         ("Talks on a date in June were agreed.", "2018-06"),
         ("The wounded were flown home on Monday.", "2019-01-07"),
+        # "due to" and a verb is a plan; told as past ("was due to") it is past
+        ("He was held before a trial due to start on Monday.", "2019-01-14"),
+        ("They chose him despite his being due to go on trial in May.", "2019-05"),
+        ("He was due to visit on Monday.", "2019-01-07"),
+        ("The board had been due to meet on Monday.", "2019-01-07"),
+        # a pronoun that is also a determiner does not make "was" or "had" describe a noun
+        ("These had been scheduled to close on Friday.", "2019-01-04"),
         # a thing forthcoming, imminent, impending or looming is ahead
         ("He spoke of the forthcoming elections in May.", "2019-05"),
         ("Talks turned to the imminent expiry of the treaty in May.", "2019-05"),

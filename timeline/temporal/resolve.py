@@ -92,6 +92,7 @@ NOTHING = re.compile(r"(?!)")
 NO_TENSE = Tense(NOTHING, NOTHING, NOTHING, NOTHING, NOTHING)
 _YEARS_OR_COARSER = ("year", "decade", "century")
 ATTRIBUTIVE_REACH = 40  # characters before a past form searched for a determiner (and adverb)
+PAST_FORM = "form"  # the group of the past pattern that matched a word in -ed or a participle
 
 
 class _Markers:
@@ -112,7 +113,11 @@ class _Markers:
             match = pattern.match(text, start)
             if match is None:
                 continue
-            if unless_after.search(text, max(0, start - ATTRIBUTIVE_REACH), start) is None:
+            form = match.lastgroup == PAST_FORM  # a word in -ed or a participle, not "was"
+            if (
+                not form
+                or unless_after.search(text, max(0, start - ATTRIBUTIVE_REACH), start) is None
+            ):
                 self.starts.append(match.start())
                 self.ends.append(match.end())
 

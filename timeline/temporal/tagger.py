@@ -11,7 +11,7 @@ from datetime import date
 from functools import cache
 
 from timeline.errors import FileProblemsError, Problem
-from timeline.temporal.resolve import FUNCTIONS, NOTHING, Context, Tense, moved_by
+from timeline.temporal.resolve import FUNCTIONS, NOTHING, PAST_FORM, Context, Tense, moved_by
 from timeline.temporal.rules import (
     ASCII,
     Rule,
@@ -462,9 +462,10 @@ def _tense(vocabularies: dict[str, Vocabulary]) -> Tense:
     word ending in -ed that is no word of future.csv or not_past.csv, or a word of past.csv
     of value ``participle``, that follows no "be" ("will be named", "will be held") and is
     not written with a capital but to open a sentence (a name: "United Nations", "Mohammed",
-    "Rose"); a word of past.csv of value ``begun`` right before a date; a determiner of
-    attributive.csv, and at most one adverb (one of its own or a word in -ly), right before
-    a past form ("a still unspecified date": it describes the noun); a word of present.csv."""
+    "Rose"), the group ``PAST_FORM``; a word of past.csv of value ``begun`` right before a
+    date; a determiner of attributive.csv, and at most one adverb (one of its own or a word
+    in -ly), right before such a past form ("a still unspecified date": it describes the
+    noun; not "This was"); a word of present.csv."""
     future, past = vocabularies["future"], vocabularies["past"]
     not_future = vocabularies["not_future"].regex()
     words = [w for w, kind in past.values.items() if kind in ("word", "begun")]
@@ -476,8 +477,8 @@ def _tense(vocabularies: dict[str, Vocabulary]) -> Tense:
         [
             rf"(?:{alternatives(phrases)})\s+\w+",
             alternatives(words),
-            rf"(?<!\bbe\s){_LOWER}(?!(?:{alternatives(not_past)})\b)\w{{{ED_STEM},}}ed",
-            rf"(?<!\bbe\s){_LOWER}(?:{alternatives(participles)})",
+            rf"(?P<{PAST_FORM}>(?<!\bbe\s){_LOWER}"
+            rf"(?:(?!(?:{alternatives(not_past)})\b)\w{{{ED_STEM},}}ed|{alternatives(participles)}))",
         ]
     )
     return Tense(
