@@ -824,6 +824,14 @@ def test_history_and_wire_forms(text, expected):
         ("They will meet with the wounded on Monday.", "2019-01-14"),
         ("Talks on a date in June were agreed.", "2018-06"),
         ("The wounded were flown home on Monday.", "2019-01-07"),
+        # a date that opens its sentence takes the tense of the first word of tense after it
+        # in its clause, however far; a plan in -ed after it was made then
+        ("On Tuesday, the National Abortion and Reproductive Rights Action League plans to "
+         "hold a news conference.", "2019-01-15"),
+        ("On Tuesday, the two leaders pledged to sign a peace treaty.", "2019-01-08"),
+        ("On Friday, the government planned to pay the first claims.", "2019-01-04"),
+        ("After the June poll, Putin is expected to remain in charge.", "2019-06"),
+        ("March 29: the elections take place.", "2018-03-29"),  # a line of a chronology
         # "due to" and a verb is a plan; told as past ("was due to") it is past
         ("He was held before a trial due to start on Monday.", "2019-01-14"),
         ("They chose him despite his being due to go on trial in May.", "2019-05"),

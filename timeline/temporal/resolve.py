@@ -68,6 +68,8 @@ ONE_DAY = timedelta(days=1)
 RANGE_GAP = len(" through ")  # at most this between the two days of "May 4 through 5"
 AHEAD_DAYS = 61  # a yearless month or quarter up to this far ahead of the document is this year's
 AHEAD_REACH = 40  # characters after an expression searched for its clause's tense
+_PLAN_MADE = re.compile(r"\w+ed\b")  # a word of the future in the past: "pledged to", "planned"
+_AFTER_BE = re.compile(r"(?i)\b(?:is|are|be|been|being|'s|'re)\s+$")  # "is expected to": ahead
 _CLOSING_MARK = re.compile(r'^\s*["”](?=\s)')  # the close of a quotation ending the sentence before
 CLAUSE_BREAK = re.compile(r"[:;](?=\s)")  # the tense of words before one does not reach past it
 BEHIND_DAYS = 92  # in the future tense, one that began up to this long ago may still be meant
@@ -750,17 +752,35 @@ def _speaks_of_future(ctx: Context) -> bool:
     """Whether the words nearest before the expression in its clause are in the future
     tense: the later of the last future and the last past marker since the sentence's start,
     or its last colon or semicolon ("He told supporters: come September, I will present a
-    resolution"), decides; with neither, the first of them after it ("On Tuesday, the league
-    plans to hold a news conference"; not "On Tuesday, he said he would resign")."""
+    resolution"), decides; with neither, the first of them after it, up to the clause's end
+    where the expression opens its sentence, else within ``AHEAD_REACH`` ("On Tuesday, the
+    league plans to hold a news conference"; not "On Tuesday, he said he would resign").
+    After the expression a word of the future in -ed tells when a plan was made, in the
+    past ("On Tuesday, the two leaders pledged to sign a treaty"), but after "is", "are" or
+    "be" ("After the March poll, Putin is expected to remain")."""
     low = _clause_start(ctx)
     future = ctx.markers("future").last_end(low, ctx.position)
     past = ctx.markers("past").last_end(low, ctx.position)
     if future is not None or past is not None:
         return future is not None and (past is None or future > past)
-    high = min(ctx.position + AHEAD_REACH, ctx.sentence_start + len(ctx.sentence))
+    high = _clause_end(ctx)
+    if not ctx.opens_sentence(ctx.position):
+        high = min(ctx.position + AHEAD_REACH, high)
     future = ctx.markers("future").first_start(ctx.position, high)
     past = ctx.markers("past").first_start(ctx.position, high)
-    return future is not None and (past is None or future < past)
+    if future is None or (past is not None and past < future):
+        return False
+    return (
+        _PLAN_MADE.match(ctx.text, future) is None
+        or _AFTER_BE.search(ctx.text, max(0, future - len(" being ")), future) is not None
+    )
+
+
+def _clause_end(ctx: Context) -> int:
+    """Where the expression's clause ends: its sentence's end, or the first colon or
+    semicolon after it ("March 29: elections take place" is a line of a chronology)."""
+    end = ctx.sentence_start + len(ctx.sentence)
+    return ctx.markers("clause").first_start(ctx.position, end) or end
 
 
 def _inside_quotation(text: str, start: int, position: int) -> bool:
