@@ -178,6 +178,11 @@ CASES = [
     ("Losses may last through the third quarter of 2026. In the year-ago period it earned",
      [("the third quarter of 2026", "DATE", "2026-Q3"),
       ("the year-ago period", "DATE", "2024-Q3")]),
+    # a year's period compared with is not the quarter the text is about
+    ("Sales rose in the fiscal first quarter. In the 2024 period it lost money. It shipped "
+     "500 systems in the quarter.",
+     [("the fiscal first quarter", "DATE", "2025-Q1"), ("the 2024 period", "DATE", "2024-Q1"),
+      ("the quarter", "DATE", "2025-Q1")]),
     ("in the last half of 1989", [("the last half of 1989", "DATE", "1989-H2")]),
     ("through the first two quarters of 1990", [("the first two quarters of 1990", "DATE",
                                                  "1990-H1")]),
@@ -826,8 +831,11 @@ def test_history_and_wire_forms(text, expected):
         ("The wounded were flown home on Monday.", "2019-01-07"),
         # a date that opens its sentence takes the tense of the first word of tense after it
         # in its clause, however far; a plan in -ed after it was made then
-        ("On Tuesday, the National Abortion and Reproductive Rights Action League plans to "
-         "hold a news conference.", "2019-01-15"),
+        (
+            "On Tuesday, the National Abortion and Reproductive Rights Action League plans to "
+            "hold a news conference.",
+            "2019-01-15",
+        ),
         ("On Tuesday, the two leaders pledged to sign a peace treaty.", "2019-01-08"),
         ("On Friday, the government planned to pay the first claims.", "2019-01-04"),
         ("After the June poll, Putin is expected to remain in charge.", "2019-06"),
