@@ -178,6 +178,14 @@ CASES = [
     ("Losses may last through the third quarter of 2026. In the year-ago period it earned",
      [("the third quarter of 2026", "DATE", "2026-Q3"),
       ("the year-ago period", "DATE", "2024-Q3")]),
+    # the quarter a report is on is over by the document date, and not one looked back on
+    ("Second-quarter net rose 20%. It will take a third-quarter charge. In the latest "
+     "quarter, sales rose.",
+     [("Second-quarter", "DATE", "2025-Q2"), ("third-quarter", "DATE", "2025-Q3"),
+      ("the latest quarter", "DATE", "2025-Q2")]),
+    ("Second-quarter net rose. After a flat first quarter, sales grew to 5 from 4 a year ago.",
+     [("Second-quarter", "DATE", "2025-Q2"), ("first quarter", "DATE", "2025-Q1"),
+      ("a year ago", "DATE", "2024-Q2")]),
     # a year's period compared with is not the quarter the text is about
     ("Sales rose in the fiscal first quarter. In the 2024 period it lost money. It shipped "
      "500 systems in the quarter.",

@@ -65,6 +65,7 @@ STORY_DATES_AFTER_PRESENT = 2  # ... or this many, named since the text spoke of
 STORY_LEAD = 12  # characters from a sentence's start within which a year sets the scene
 SCENE_REACH = 24  # characters before a date in which a scene word is looked for
 ONE_DAY = timedelta(days=1)
+QUARTER_LENGTH = timedelta(days=92)  # a quarter's first day and this are after its last
 RANGE_GAP = len(" through ")  # at most this between the two days of "May 4 through 5"
 AHEAD_DAYS = 61  # a yearless month or quarter up to this far ahead of the document is this year's
 AHEAD_REACH = 40  # characters after an expression searched for its clause's tense
@@ -147,7 +148,8 @@ class Context:
     explicit_ref: Calendar | None = None
     ref_position: int = -(10**9)
     ref_end: int = -(10**9)  # where the last date mentioned ends, explicit or not
-    latest_of: dict[str, Calendar] = field(default_factory=dict)
+    latest_of: dict[str, Calendar] = field(default_factory=dict)  # a quarter: see _reported_on
+    quarter_named: Calendar | None = None  # the last quarter named, reported on or not
     named_years: list[int] = field(default_factory=list)  # of the dates named in full, in order
     named_at: list[int] = field(default_factory=list)  # where each of them is
     story: Calendar | None = None  # the time the story is at (see remember)
@@ -188,7 +190,10 @@ class Context:
         calendar = parse_value(value)
         if calendar is None:
             return
-        self.latest_of[calendar.granularity] = calendar
+        if calendar.granularity == "quarter":
+            self.quarter_named = calendar
+        if calendar.granularity != "quarter" or self._reported_on(calendar):
+            self.latest_of[calendar.granularity] = calendar
         self.ref = calendar
         self.ref_end = end
         if explicit and not guessed:
@@ -200,6 +205,15 @@ class Context:
             if position != self.present_position and self._moves_story(calendar, position):
                 self.story = calendar
                 self.story_position = position
+
+    def _reported_on(self, quarter: Calendar) -> bool:
+        """Whether a quarter named is the one the text now reports on, that "the quarter"
+        and "a year ago" refer to: one over by the document date and after the last such
+        quarter; not a quarter ahead ("a fourth-quarter charge", written in November) or
+        one looked back on ("after a flat second quarter", in a report on the third)."""
+        last = self.latest_of.get("quarter")
+        over = self.dct is None or quarter.first + QUARTER_LENGTH <= self.dct
+        return over and (last is None or quarter.first > last.first)
 
     def opens_sentence(self, position: int) -> bool:
         """Whether ``position`` is near the start of its sentence, where a date sets the scene
@@ -327,10 +341,11 @@ _PERIOD_MONTHS = {"quarter": 3, "half": 6}
 def _period_compared(ctx: Context) -> Calendar | None:
     """The period of results a "year-ago" figure is compared with: the last date mentioned
     when it is a half ("the first half of 2024, from the same period a year earlier"), else
-    the last quarter named."""
+    the quarter reported on (``Context._reported_on``), else the last quarter named (a
+    forecast: "Losses may last through the third quarter. In the year-ago period ...")."""
     if ctx.ref is not None and ctx.ref.granularity == "half":
         return ctx.ref
-    return ctx.latest_of.get("quarter")
+    return ctx.latest_of.get("quarter") or ctx.quarter_named
 
 
 def quarter_a_year_back(ctx: Context, ordinal: str) -> str:
