@@ -53,6 +53,8 @@ CASES = [
     ("At 5:34 AM Baghdad time on March 20, 2003 the war began. On April 9 Baghdad fell.",
      [("5:34 AM Baghdad time on March 20, 2003", "TIME", "2003-03-20T05:34"),
       ("April 9", "DATE", "2003-04-09")]),
+    # "a" counts one: never a plural ("a years-old slump" is no year)
+    ("It ended a years-old slump.", [("years-old", "DURATION", "PXY")]),
     # a length earlier or later than something is a length, not a date
     ("He will lift it on Saturday, a day earlier than expected.",
      [("Saturday", "DATE", "2025-07-12"), ("a day", "DURATION", "P1D")]),
