@@ -37,6 +37,9 @@ CASES = [
     ("They met for Saturday's World Aids Day.", [("Saturday's", "DATE", "2025-07-05")]),
     ("They sat in the midday sun. Then they wed.", []),
     ("It was shut Sat. and Sun.", [("Sat.", "DATE", "2025-07-05"), ("Sun.", "DATE", "2025-07-06")]),
+    # a number in a series is no year
+    ("UN security council resolution 1701 calls for peacekeepers.", []),
+    ("Flight 1549 landed in 2009.", [("2009", "DATE", "2009")]),
     # idioms and common nouns that are no dates
     ("It was called off at the last minute.", []),
     ("He called it an epiphany.", []),

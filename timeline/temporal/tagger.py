@@ -49,6 +49,7 @@ _THE_BEFORE = re.compile(r"(?i)\b(?:the|those|these)\s+$")  # "the two weeks bef
 _YEAR_GUESSED = "named("  # a month or season whose year is guessed (see resolve.named)
 _CAPITAL_WORD_BEFORE = re.compile(r"(?<![\w'])([A-Z][\w'’]*)\.? $")  # "Theresa ", "Mrs. "
 _CAPITAL_WORD_AFTER = re.compile(r" ([A-Z][a-z]+)\b")  # " Times"
+_WORD_BEFORE = re.compile(r"(?<![\w'])([A-Za-z]+)\s+$")  # "resolution "
 _WORD_REACH = 30  # characters searched before a word for the word before it
 _REMEMBERED_LENGTH = 32  # group values of texts up to this long are remembered
 
@@ -122,6 +123,7 @@ class Tagger:
         self._month_leaders = frozenset(self.rules.vocabularies["month_before"].values)
         self._weekdays = frozenset(self.rules.vocabularies["weekday"].values)
         self._weekday_names = frozenset(self.rules.vocabularies["weekday_name"].values)
+        self._year_names = frozenset(self.rules.vocabularies["year_name"].values)
         # a word that anchors (no tense: ()) or begins a word of tense (where it may start)
         self._anchor_kinds: dict[str, tuple[int, ...]] = {word: () for word in self._anchors}
         self._word_kinds = self._anchor_kinds | _tense_words(self.rules.vocabularies)
@@ -173,9 +175,20 @@ class Tagger:
         return found
 
     def _is_a_name(self, text: str, start: int, end: int) -> bool:
-        """Whether the expression is a weekday or a month standing in a name (see
-        ``_weekday_in_a_name`` and ``_month_in_a_name``)."""
-        return self._weekday_in_a_name(text, start, end) or self._month_in_a_name(text, start, end)
+        """Whether the expression is a weekday, a month or a year standing in a name (see
+        ``_weekday_in_a_name``, ``_month_in_a_name`` and ``_year_in_a_name``)."""
+        return (
+            self._weekday_in_a_name(text, start, end)
+            or self._month_in_a_name(text, start, end)
+            or self._year_in_a_name(text, start, end)
+        )
+
+    def _year_in_a_name(self, text: str, start: int, end: int) -> bool:
+        """Four digits alone right after a word of year_name.csv: "resolution 1701"."""
+        if not text[start:end].isdigit():
+            return False
+        before = _WORD_BEFORE.search(text, max(0, start - _WORD_REACH), start)
+        return before is not None and before.group(1).casefold() in self._year_names
 
     def _weekday_in_a_name(self, text: str, start: int, end: int) -> bool:
         """A weekday alone (not "Saturday's World Aids Day") right before a word of
