@@ -37,6 +37,9 @@ CASES = [
     ("They met for Saturday's World Aids Day.", [("Saturday's", "DATE", "2025-07-05")]),
     ("They sat in the midday sun. Then they wed.", []),
     ("It was shut Sat. and Sun.", [("Sat.", "DATE", "2025-07-05"), ("Sun.", "DATE", "2025-07-06")]),
+    # "the next" or "the previous" with a plural unit is a length not known, not one unit on
+    ("Spending is cut over the next decades.", [("the next decades", "DURATION", "PXY")]),
+    ("It follows the crises of the previous years.", [("the previous years", "DURATION", "PXY")]),
     # a number in a series is no year
     ("UN security council resolution 1701 calls for peacekeepers.", []),
     ("Flight 1549 landed in 2009.", [("2009", "DATE", "2009")]),
