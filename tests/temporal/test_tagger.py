@@ -40,6 +40,10 @@ CASES = [
     # "the next" or "the previous" with a plural unit is a length not known, not one unit on
     ("Spending is cut over the next decades.", [("the next decades", "DURATION", "PXY")]),
     ("It follows the crises of the previous years.", [("the previous years", "DURATION", "PXY")]),
+    # a word of frequency with a capital next to another is a newspaper
+    ("He told the Daily Mail, China Daily and the Weekly Standard.", []),
+    ("Daily attacks continued; rallies were held weekly.",
+     [("Daily", "SET", "P1D"), ("weekly", "SET", "P1W")]),
     # a number in a series is no year
     ("UN security council resolution 1701 calls for peacekeepers.", []),
     ("Flight 1549 landed in 2009.", [("2009", "DATE", "2009")]),

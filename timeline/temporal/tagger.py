@@ -124,6 +124,7 @@ class Tagger:
         self._weekdays = frozenset(self.rules.vocabularies["weekday"].values)
         self._weekday_names = frozenset(self.rules.vocabularies["weekday_name"].values)
         self._year_names = frozenset(self.rules.vocabularies["year_name"].values)
+        self._set_words = frozenset(self.rules.vocabularies["set_words"].values)
         # a word that anchors (no tense: ()) or begins a word of tense (where it may start)
         self._anchor_kinds: dict[str, tuple[int, ...]] = {word: () for word in self._anchors}
         self._word_kinds = self._anchor_kinds | _tense_words(self.rules.vocabularies)
@@ -175,13 +176,25 @@ class Tagger:
         return found
 
     def _is_a_name(self, text: str, start: int, end: int) -> bool:
-        """Whether the expression is a weekday, a month or a year standing in a name (see
-        ``_weekday_in_a_name``, ``_month_in_a_name`` and ``_year_in_a_name``)."""
+        """Whether the expression is a weekday, a month, a year or a word of frequency standing
+        in a name (see ``_weekday_in_a_name``, ``_month_in_a_name``, ``_year_in_a_name`` and
+        ``_frequency_in_a_name``)."""
         return (
             self._weekday_in_a_name(text, start, end)
             or self._month_in_a_name(text, start, end)
             or self._year_in_a_name(text, start, end)
+            or self._frequency_in_a_name(text, start, end)
         )
+
+    def _frequency_in_a_name(self, text: str, start: int, end: int) -> bool:
+        """A word of set_words.csv written with a capital, next to another word with a
+        capital: a newspaper ("the Daily Mail", "China Daily", "the Weekly Standard")."""
+        word = text[start:end]
+        if word.casefold() not in self._set_words or not word[:1].isupper():
+            return False
+        after = _CAPITAL_WORD_AFTER.match(text, end)
+        before = _CAPITAL_WORD_BEFORE.search(text, max(0, start - _WORD_REACH), start)
+        return after is not None or before is not None
 
     def _year_in_a_name(self, text: str, start: int, end: int) -> bool:
         """Four digits alone right after a word of year_name.csv: "resolution 1701"."""
