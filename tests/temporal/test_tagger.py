@@ -44,6 +44,14 @@ CASES = [
     ("He told the Daily Mail, China Daily and the Weekly Standard.", []),
     ("Daily attacks continued; rallies were held weekly.",
      [("Daily", "SET", "P1D"), ("weekly", "SET", "P1W")]),
+    # a day with its weekday is in a year where it falls on that weekday, near the document's
+    ("In 2019 he was elected. The article was amended on Wednesday 9 July.",
+     [("2019", "DATE", "2019"), ("Wednesday 9 July", "DATE", "2025-07-09")]),
+    # a year that names something lends it to a date in that name, not to one a clause on
+    ("The 1991 treaty expired on 5 December, leaving both sides without one.",
+     [("1991", "DATE", "1991"), ("5 December", "DATE", "2024-12-05")]),
+    ("Russia hosted the 2014 Winter Olympics.",
+     [("2014", "DATE", "2014"), ("Winter", "DATE", "2014-WI")]),
     # a number in a series is no year
     ("UN security council resolution 1701 calls for peacekeepers.", []),
     ("Flight 1549 landed in 2009.", [("2009", "DATE", "2009")]),
@@ -867,6 +875,7 @@ def test_history_and_wire_forms(text, expected):
         ("The board had been due to meet on Monday.", "2019-01-07"),
         # a pronoun that is also a determiner does not make "was" or "had" describe a noun
         ("These had been scheduled to close on Friday.", "2019-01-04"),
+        ("The treaty expires in June.", "2019-06"),
         # a thing forthcoming, imminent, impending or looming is ahead
         ("He spoke of the forthcoming elections in May.", "2019-05"),
         ("Talks turned to the imminent expiry of the treaty in May.", "2019-05"),

@@ -73,6 +73,7 @@ _PLAN_MADE = re.compile(r"\w+ed\b")  # a word of the future in the past: "pledge
 _AFTER_BE = re.compile(r"(?i)\b(?:is|are|be|been|being|'s|'re)\s+$")  # "is expected to": ahead
 _CLOSING_MARK = re.compile(r'^\s*["”](?=\s)')  # the close of a quotation ending the sentence before
 CLAUSE_BREAK = re.compile(r"[:;](?=\s)")  # the tense of words before one does not reach past it
+_NAME_BREAK = re.compile(r"[,;:()\[\]\"“”]")  # marks that end a name a date makes
 BEHIND_DAYS = 92  # in the future tense, one that began up to this long ago may still be meant
 
 
@@ -215,6 +216,12 @@ class Context:
         over = self.dct is None or quarter.first + QUARTER_LENGTH <= self.dct
         return over and (last is None or quarter.first > last.first)
 
+    def names_something(self, position: int) -> bool:
+        """Whether the date at ``position`` is used to name something: right after a word
+        of scene.csv of value ``name`` ("the 2010 World Cup final", "its May 2024 law")."""
+        low = max(self.sentence_start, position - SCENE_REACH)
+        return self.naming is not None and self.naming.search(self.text, low, position) is not None
+
     def opens_sentence(self, position: int) -> bool:
         """Whether ``position`` is near the start of its sentence, where a date sets the scene
         ("In 1941, ...", "The following year, ...")."""
@@ -233,7 +240,7 @@ class Context:
         a span ("lasted until the fall of Budapest in February 1945") nor one after "since",
         the start of a state that still holds ("Since 2009, he has visited twice")."""
         low = max(self.sentence_start, position - SCENE_REACH)
-        if self.naming is not None and self.naming.search(self.text, low, position):
+        if self.names_something(position):
             return False  # "The Dec. 21, 1988, bombing" names an event
         if _after_since(self, position):
             return False  # "Since 2009, he has visited twice": a state that still holds
@@ -470,6 +477,21 @@ def monthday(ctx: Context, month: str, day: str, when: str = "near") -> str:
         return f"XXXX-{month}-{_int(day):02d}"
     last = month_length(year, int(month))
     return in_year("day", year, int(month), min(_int(day), last)).format()
+
+
+def weekday_monthday(ctx: Context, weekday: str, month: str, day: str, when: str = "near") -> str:
+    """A day of a month without a year, with its weekday ("Wednesday 6 June"): as
+    ``monthday``, but where that day is not that weekday in the year found, the year next to
+    the document's (or its own) in which it is ("This article was amended on Wednesday 6
+    June", written in 2012, in a text whose story is in 2009)."""
+    value = monthday(ctx, month, day, when)
+    found = parse_value(value)
+    if found is None or ctx.dct is None or found.first.isoweekday() == int(weekday):
+        return value
+    for year in sorted(_years_around(ctx.dct.year, 1, 1), key=lambda y: abs(y - ctx.dct.year)):
+        if _safe_day(year, int(month), _int(day)).isoweekday() == int(weekday):
+            return in_year("day", year, int(month), _int(day)).format()
+    return value
 
 
 def week_of(ctx: Context, month: str, day: str, year: str) -> str:
@@ -812,15 +834,18 @@ def _begun(ctx: Context) -> bool:
 
 def _near_year(ctx: Context, first_day) -> int | None:
     """The year for a yearless value: the year named next to it, a year named earlier in
-    the same sentence, else the latest that is not far ahead of the document date (or the
-    first that is not over, when the clause speaks of the future; the nearest to the
-    document date, before or after it, when it is told in the present: "The deadline is 1
-    July"; the latest begun after "since")."""
+    the same sentence (not one after "since", nor one naming something: "the 2010 World
+    Cup final, on Tuesday 10 December"), else the latest that is not far ahead of the
+    document date (or the first that is not over, when the clause speaks of the future; the
+    nearest to the document date, before or after it, when it is told in the present: "The
+    deadline is 1 July"; the latest begun after "since")."""
     if ctx.next_year is not None:
         return ctx.next_year
     near = ctx.explicit_ref
     if near is not None and ctx.ref_position >= ctx.sentence_start:
-        near = None if _after_since(ctx, ctx.ref_position) else near  # "led since 2007, ..."
+        begun = _after_since(ctx, ctx.ref_position)  # "led since 2007, ..."
+        named = ctx.names_something(ctx.ref_position) and not _in_its_name(ctx)
+        near = None if begun or named else near
     if near is not None and ctx.ref_position >= ctx.sentence_start:
         later = ctx.dct is not None and near.year < ctx.dct.year and _speaks_of_future(ctx)
         if not later:  # "invited in July 1997, they will join on March 12": not 1997's
@@ -841,6 +866,17 @@ def _near_year(ctx: Context, first_day) -> int | None:
         return min(years, key=lambda y: abs((first_day(y) - ctx.dct).days))
     ahead = ctx.dct + timedelta(days=AHEAD_DAYS)
     return max((y for y in years if first_day(y) <= ahead), default=ctx.dct.year)
+
+
+def _in_its_name(ctx: Context) -> bool:
+    """Whether the expression stands in the name the last date made ("the 2014 Winter
+    Olympics", "his 1963 Christmas record"): no mark of punctuation and no word of tense
+    between them (not "The 1972 treaty expired on 5 December")."""
+    between = ctx.text[ctx.ref_end : ctx.position]
+    if _NAME_BREAK.search(between):
+        return False
+    kinds = ("past", "future", "present")
+    return all(ctx.markers(kind).first_start(ctx.ref_end, ctx.position) is None for kind in kinds)
 
 
 def _narrative_year(ctx: Context) -> int | None:
@@ -922,6 +958,7 @@ FUNCTIONS: dict[str, Callable[..., str]] = {
     "named": named,
     "named_after": named_after,
     "monthday": monthday,
+    "weekday_monthday": weekday_monthday,
     "weekday": weekday,
     "latest": latest,
     "that": that,
