@@ -52,6 +52,14 @@ CASES = [
      [("1991", "DATE", "1991"), ("5 December", "DATE", "2024-12-05")]),
     ("Russia hosted the 2014 Winter Olympics.",
      [("2014", "DATE", "2014"), ("Winter", "DATE", "2014-WI")]),
+    # a date counted from the document's brings the text back to its present
+    ("In 2019 he won. In May this year he resigned. In March he left.",
+     [("2019", "DATE", "2019"), ("May this year", "DATE", "2025-05"),
+      ("March", "DATE", "2025-03")]),
+    ("In 2019 earnings rose. Last month they fell. In March they rose.",
+     [("2019", "DATE", "2019"), ("Last month", "DATE", "2025-06"), ("March", "DATE", "2025-03")]),
+    # "the last month of" something is its end, not last month
+    ("In the last month of World War II in 1945", [("1945", "DATE", "1945")]),
     # a number in a series is no year
     ("UN security council resolution 1701 calls for peacekeepers.", []),
     ("Flight 1549 landed in 2009.", [("2009", "DATE", "2009")]),

@@ -292,7 +292,7 @@ def rel(ctx: Context, anchor: str, unit: str, offset: str) -> str:
     value = _story_unit(ctx, anchor, unit, offset)
     if value is not None:
         return value
-    if anchor == "dct" and ctx.dct is not None and _unit(unit) == "day":
+    if anchor == "dct" and ctx.dct is not None:
         ctx.at_present()
     return _rel(ctx, anchor, unit, offset)
 
@@ -654,6 +654,7 @@ def weekend(ctx: Context, direction: str) -> str:
 def month_in(ctx: Context, month: str, direction: str) -> str:
     if ctx.dct is None:
         return f"XXXX-{month}"
+    ctx.at_present()
     return f"{ctx.dct.year + _int(direction):04d}-{month}"
 
 
