@@ -884,6 +884,8 @@ def test_history_and_wire_forms(text, expected):
         # a pronoun that is also a determiner does not make "was" or "had" describe a noun
         ("These had been scheduled to close on Friday.", "2019-01-04"),
         ("The treaty expires in June.", "2019-06"),
+        ("Klitschko, a candidate in elections set for 25 May, had called for it.", "2019-05-25"),
+        ("On July 31, Zuma goes on trial.", "2019-07-31"),
         # a thing forthcoming, imminent, impending or looming is ahead
         ("He spoke of the forthcoming elections in May.", "2019-05"),
         ("Talks turned to the imminent expiry of the treaty in May.", "2019-05"),
