@@ -52,6 +52,8 @@ CASES = [
      [("1991", "DATE", "1991"), ("5 December", "DATE", "2024-12-05")]),
     ("Russia hosted the 2014 Winter Olympics.",
      [("2014", "DATE", "2014"), ("Winter", "DATE", "2014-WI")]),
+    ("He may quit the 2015 nuclear deal by a congressional deadline of 15 October.",
+     [("2015", "DATE", "2015"), ("15 October", "DATE", "2024-10-15")]),
     # a date counted from the document's brings the text back to its present
     ("In 2019 he won. In May this year he resigned. In March he left.",
      [("2019", "DATE", "2019"), ("May this year", "DATE", "2025-05"),

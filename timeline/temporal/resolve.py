@@ -871,10 +871,11 @@ def _near_year(ctx: Context, first_day) -> int | None:
 
 def _in_its_name(ctx: Context) -> bool:
     """Whether the expression stands in the name the last date made ("the 2014 Winter
-    Olympics", "his 1963 Christmas record"): no mark of punctuation and no word of tense
-    between them (not "The 1972 treaty expired on 5 December")."""
+    Olympics", "his 1963 Christmas record"): at most ``SCENE_REACH`` characters, no mark of
+    punctuation and no word of tense between them (not "The 1972 treaty expired on 5
+    December", nor "the 2015 nuclear deal by a congressional deadline of 15 October")."""
     between = ctx.text[ctx.ref_end : ctx.position]
-    if _NAME_BREAK.search(between):
+    if len(between) > SCENE_REACH or _NAME_BREAK.search(between):
         return False
     kinds = ("past", "future", "present")
     return all(ctx.markers(kind).first_start(ctx.ref_end, ctx.position) is None for kind in kinds)
