@@ -861,6 +861,7 @@ def test_history_and_wire_forms(text, expected):
         # a past form not in -ed tells the past, but not after "be"
         ("The talks began on Monday.", "2019-01-07"),
         ("The vote will be held on Monday.", "2019-01-14"),
+        ("The venue is thought unlikely to be used after July.", "2019-07"),  # passive present
         # a word in -ed after "a", "the" (and an adverb) describes a noun: it tells no tense
         ("The split would be paid on a still unspecified date in June.", "2019-06"),
         ("Talks will resume on an agreed date in June.", "2019-06"),

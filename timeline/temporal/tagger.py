@@ -486,7 +486,8 @@ def _tense(vocabularies: dict[str, Vocabulary]) -> Tense:
     """The patterns of a clause's tense: a word of future.csv that begins no phrase of
     not_future.csv ("next to"); a word of past.csv, a phrase of it with the word after, or a
     word ending in -ed that is no word of future.csv or not_past.csv, or a word of past.csv
-    of value ``participle``, that follows no "be" ("will be named", "will be held") and is
+    of value ``participle``, that follows no "be", "is", "are" or "being" ("will be named",
+    "will be held", "is thought unlikely": a passive of the present) and is
     not written with a capital but to open a sentence (a name: "United Nations", "Mohammed",
     "Rose"), the group ``PAST_FORM``; a word of past.csv of value ``begun`` right before a
     date; a determiner of attributive.csv, and at most one adverb (one of its own or a word
@@ -503,7 +504,7 @@ def _tense(vocabularies: dict[str, Vocabulary]) -> Tense:
         [
             rf"(?:{alternatives(phrases)})\s+\w+",
             alternatives(words),
-            rf"(?P<{PAST_FORM}>(?<!\bbe\s){_LOWER}"
+            rf"(?P<{PAST_FORM}>(?<!\bbe\s)(?<!\bis\s)(?<!\bare\s)(?<!\bbeing\s){_LOWER}"
             rf"(?:(?!(?:{alternatives(not_past)})\b)\w{{{ED_STEM},}}ed|{alternatives(participles)}))",
         ]
     )
