@@ -481,14 +481,14 @@ def monthday(ctx: Context, month: str, day: str, when: str = "near") -> str:
 
 def weekday_monthday(ctx: Context, weekday: str, month: str, day: str, when: str = "near") -> str:
     """A day of a month without a year, with its weekday ("Wednesday 6 June"): as
-    ``monthday``, but where that day is not that weekday in the year found, the year next to
-    the document's (or its own) in which it is ("This article was amended on Wednesday 6
-    June", written in 2012, in a text whose story is in 2009)."""
+    ``monthday``, but where that day is not that weekday in the year found, the document's
+    year or the one before or after it, the nearest in which it is ("This article was
+    amended on Wednesday 6 June", written in 2012, in a text whose story is in 2009)."""
     value = monthday(ctx, month, day, when)
-    found = parse_value(value)
-    if found is None or ctx.dct is None or found.first.isoweekday() == int(weekday):
+    found, dct = parse_value(value), ctx.dct
+    if found is None or dct is None or found.first.isoweekday() == int(weekday):
         return value
-    for year in sorted(_years_around(ctx.dct.year, 1, 1), key=lambda y: abs(y - ctx.dct.year)):
+    for year in sorted(_years_around(dct.year, 1, 1), key=lambda y: abs(y - dct.year)):
         if _safe_day(year, int(month), _int(day)).isoweekday() == int(weekday):
             return in_year("day", year, int(month), _int(day)).format()
     return value
