@@ -313,9 +313,8 @@ class Tagger:
                 or _NUMBER_ANCHOR.match(lowered, token.start()) is not None
             ):
                 spans.append(token.span())
-        return spans, sorted(
-            tense_starts
-        )  # nearly in order already: a phrase may start before its word
+        # nearly in order already: a phrase may start a little before its first word
+        return spans, sorted(tense_starts)
 
     @staticmethod
     def _tense_starts(
