@@ -843,11 +843,7 @@ def _near_year(ctx: Context, first_day) -> int | None:
     if ctx.next_year is not None:
         return ctx.next_year
     near = ctx.explicit_ref
-    if near is not None and ctx.ref_position >= ctx.sentence_start:
-        begun = _after_since(ctx, ctx.ref_position)  # "led since 2007, ..."
-        named = ctx.names_something(ctx.ref_position) and not _in_its_name(ctx)
-        near = None if begun or named else near
-    if near is not None and ctx.ref_position >= ctx.sentence_start:
+    if near is not None and _lends_its_year(ctx):
         later = ctx.dct is not None and near.year < ctx.dct.year and _speaks_of_future(ctx)
         if not later:  # "invited in July 1997, they will join on March 12": not 1997's
             return near.year
@@ -867,6 +863,15 @@ def _near_year(ctx: Context, first_day) -> int | None:
         return min(years, key=lambda y: abs((first_day(y) - ctx.dct).days))
     ahead = ctx.dct + timedelta(days=AHEAD_DAYS)
     return max((y for y in years if first_day(y) <= ahead), default=ctx.dct.year)
+
+
+def _lends_its_year(ctx: Context) -> bool:
+    """Whether the last date named in full lends its year to the expression: it is in the
+    same sentence, not after "since" ("led since 2007, ...") and names nothing, unless the
+    expression stands in that name (``_in_its_name``)."""
+    if ctx.ref_position < ctx.sentence_start or _after_since(ctx, ctx.ref_position):
+        return False
+    return not ctx.names_something(ctx.ref_position) or _in_its_name(ctx)
 
 
 def _in_its_name(ctx: Context) -> bool:
