@@ -356,6 +356,36 @@ def test_a_reader_that_must_not_wait_gets_the_last_table_and_a_status(small_even
     assert len(source.table()) == 1 and source.status() is None
 
 
+def test_a_reader_that_waits_gets_the_file_as_it_is_not_a_reading_begun_before_it_changed(
+    small_events, monkeypatch
+):
+    """The page starts a reading when it opens; a save while that reading is under way must
+    not hand the save's answer the table of the file before it (the save's redraw then read
+    the rows of a file that had changed meanwhile)."""
+    import threading
+
+    import timeline.engine as engine
+
+    source = EventSource(small_events)
+    gate, read = threading.Event(), threading.Event()
+    real = engine.read_table
+
+    def read_then_wait(*args):
+        table = real(*args)
+        read.set()
+        gate.wait()
+        return table
+
+    monkeypatch.setattr(engine, "read_table", read_then_wait)
+    assert source.ready() is None  # a reading begins, of the file with its 5 events
+    read.wait()
+    small_events.write_text(HEADER + "t1,2024,One,trade,,,Q.,S,\n", encoding="utf-8")
+    monkeypatch.setattr(engine, "read_table", real)
+    gate.set()
+    table = source.table()
+    assert len(table) == 1 and table.stamp == engine.Stamp.of(small_events)
+
+
 def test_the_whole_file_as_events(small_events):
     chronology = load_chronology(small_events)
     assert [e.id for e in chronology.events] == ["t1", "t2", "t3", "t4", "t5"]

@@ -27,6 +27,7 @@ import mmap
 import os
 import re
 import threading
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -371,22 +372,29 @@ class EventSource:
 
     def ready(self, wait: float | None = 0.0) -> Table | None:
         """The table as the files are now, waiting at most ``wait`` seconds (None: as long
-        as it takes) for it to be read; else the last one read (None before the first)."""
+        as it takes) for it to be read; else the last one read (None before the first). A
+        reading begun before the files last changed is waited for, then the files are read
+        again: its table is not the files as they are now."""
+        deadline = None if wait is None else time.monotonic() + wait
         with self._changed:
-            stamps = self._stamps()
-            if self._table is not None and stamps == self._read_at:
-                return self._table
-            if self._reading is None:
-                self._failure = None
-                self._reading = threading.Thread(
-                    target=self._read, args=(stamps,), name=f"read {self.path.name}", daemon=True
-                )
-                self._reading.start()
-            if not self._changed.wait_for(lambda: self._reading is None, wait):
-                return self._table
-            if self._failure is not None:
-                raise TimelineError(f"{self.path}: could not be read: {self._failure}")
-            return self._table
+            while True:
+                stamps = self._stamps()
+                if self._table is not None and stamps == self._read_at:
+                    return self._table
+                if self._reading is None:
+                    self._failure = None
+                    self._reading = threading.Thread(
+                        target=self._read, args=(stamps,), name=f"read {self.path.name}",
+                        daemon=True,
+                    )  # fmt: skip
+                    self._reading.start()
+                left = None if deadline is None else max(0.0, deadline - time.monotonic())
+                if not self._changed.wait_for(lambda: self._reading is None, left):
+                    return self._table
+                if self._failure is not None:
+                    raise TimelineError(f"{self.path}: could not be read: {self._failure}")
+                if self._read_at == stamps or left == 0.0:
+                    return self._table
 
     def status(self) -> str | None:
         """What is being read, when something is ("Reading events.csv (121 MB)…")."""
