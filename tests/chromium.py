@@ -13,6 +13,7 @@ from selenium.common.exceptions import (
     JavascriptException,
     NoSuchElementException,
     StaleElementReferenceException,
+    WebDriverException,
 )
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
@@ -133,10 +134,19 @@ class Browser:
             if result:
                 return result
             if time.monotonic() > end:
-                raise AssertionError(
-                    f"waited {timeout:.0f} s for {what if isinstance(what, str) else what()}"
-                )
+                wanted = what if isinstance(what, str) else what()
+                raise AssertionError(f"waited {timeout:.0f} s for {wanted}; {self.state()}")
             time.sleep(POLL_S)
+
+    def state(self) -> str:
+        """Where the page is and what it shows, for a message about a wait that failed."""
+        try:
+            shown = " ".join(self.script("return document.body.innerText").split())
+            errors = [entry["message"] for entry in self.errors()]
+            address = self.driver.current_url
+        except WebDriverException as error:  # a page that cannot say is reported as such
+            return f"the page could not be read ({error!r})"
+        return f"at {address}, showing {shown[:400]!r}, console errors: {errors}"
 
     def wait_text(self, selector: str, text: str, timeout: float = WAIT_S) -> None:
         self.wait(

@@ -212,7 +212,10 @@ def serving(wsgi_app) -> Iterator[str]:
             wasyncore.loop(30, server.adj.asyncore_use_poll, server._map, count=1)  # or a trigger
         server.task_dispatcher.shutdown()
         for dispatcher in list(server._map.values()):
-            dispatcher.handle_close()  # a connection's handle_close frees its buffers too
+            if dispatcher is server:  # its handle_close only warns "unhandled close event"
+                wasyncore.dispatcher.close(server)
+            else:  # a connection's handle_close frees its buffers too
+                dispatcher.handle_close()
 
     thread = threading.Thread(target=run, name="test-server")
     thread.start()
