@@ -3,9 +3,10 @@ that end when a condition holds (never after a fixed time)."""
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from selenium import webdriver
@@ -111,6 +112,17 @@ class Browser:
     def click(self, selector: str, index: int = 0) -> None:
         self.wait(lambda: len(self.finds(selector)) > index, f"{index + 1} of {selector}")
         self.finds(selector)[index].click()
+
+    @contextlib.contextmanager
+    def holding(self, *patterns: str) -> Iterator[None]:
+        """Requests for addresses matching ``patterns`` ("*plotly.min*") wait while inside,
+        and go on when it ends: the page as a slow network shows it before a script comes."""
+        patterns_ = [{"urlPattern": pattern} for pattern in patterns]
+        self.driver.execute_cdp_cmd("Fetch.enable", {"patterns": patterns_})
+        try:
+            yield
+        finally:
+            self.driver.execute_cdp_cmd("Fetch.disable", {})
 
     def type(self, selector: str, text: str, replace: bool = False) -> None:
         box = self.find(selector)

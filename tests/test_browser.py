@@ -18,6 +18,7 @@ from timeline.figures import build_figure
 from timeline.formats import export
 from timeline.query import Filters, apply_filters, from_query_string
 from timeline.settings import current
+from timeline.view import make_view
 
 pytestmark = pytest.mark.browser
 
@@ -69,6 +70,28 @@ def test_page_loads_with_every_event(page):
     assert page.drawn() == sum(len(e.topics) for e in sample_events())  # once per topic
     assert page.text("h1") == TITLE
     assert page.console() == []
+
+
+LINK_TOP = "return document.querySelector('.review-link a').getBoundingClientRect().top + scrollY"
+
+
+def box_height(browser, selector: str) -> float:
+    return browser.script(f"return document.querySelector('{selector}').offsetHeight")
+
+
+def test_the_page_does_not_move_when_the_timeline_is_drawn(browser, sample):
+    """What is below the timeline stays where it is first shown: a click on the list or a
+    link while plotly.js is still on its way lands on what the reader aimed at."""
+    figure = make_view(read_table(EVENTS), Filters(), TITLE).figure
+    with browser.holding("*plotly.min*"):
+        browser.go(sample + "/")
+        browser.wait_text("#count", "14 of 14 events")
+        waiting, below = box_height(browser, "#timeline"), browser.script(LINK_TOP)
+        assert browser.drawn() == -1  # plotly.js is held back
+    browser.wait_drawn()
+    assert waiting == figure.layout.height
+    assert box_height(browser, "#timeline") == waiting
+    assert browser.script(LINK_TOP) == below
 
 
 # --- every load draws -------------------------------------------------------------------------

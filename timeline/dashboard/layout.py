@@ -75,10 +75,14 @@ def chronology_page(
             html.Div(problems_list(table.problems) if table is not None else [], id="problems"),
             _filters(list(table.topics) if table is not None else [], first, last, years, filters),
             html.Div(view.count if view else "", id="count", className="count"),
-            dcc.Graph(
-                id="timeline",
-                figure=view.figure if view else {},
-                config={"displaylogo": False},
+            html.Div(
+                dcc.Graph(
+                    id="timeline",
+                    figure=view.figure if view else {},
+                    config={"displaylogo": False},
+                ),
+                className="timeline-box",
+                style=reserved_height(view),
             ),
             _export_bar(),
             html.Div(
@@ -106,6 +110,13 @@ def chronology_page(
             ),
         ],
     )
+
+
+def reserved_height(view: View | None) -> dict[str, str]:
+    """The figure's height, kept free on the page until plotly.js has come and drawn it
+    (see style.css): what is below the timeline is not moved under the reader's pointer."""
+    height = view.figure.layout.height if view else None
+    return {"--figure-height": f"{height}px"} if height else {}
 
 
 def review_address(name: str) -> str:
