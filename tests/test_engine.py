@@ -4,6 +4,8 @@ itself, counts, and reads again what changes."""
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from datetime import date
 
 import pytest
@@ -25,6 +27,7 @@ from timeline.events import COLUMNS
 from timeline.generate import generate_file
 from timeline.query import Filters
 from timeline.store import Reading, event_from_row, read_rows, read_vocabulary, topics_path_for
+from timeline.write import replace_atomically
 
 
 def reference(path):
@@ -384,6 +387,50 @@ def test_a_reader_that_waits_gets_the_file_as_it_is_not_a_reading_begun_before_i
     gate.set()
     table = source.table()
     assert len(table) == 1 and table.stamp == engine.Stamp.of(small_events)
+
+
+@pytest.mark.parametrize("asked_first", [False, True], ids=["not asked before", "asked before"])
+def test_a_table_reads_its_own_rows_after_its_file_is_replaced(small_events, asked_first):
+    """Every save renames a new file over the old one; a table read before it (a page being
+    made) still reads its events' other cells from the file it was read from."""
+    table = read_table(small_events)
+    if asked_first:
+        table.all_events()
+    expected, _ = reference(small_events)
+    rows = small_events.read_text(encoding="utf-8").splitlines(keepends=True)
+    changed = [rows[0], "t0,2020,Zero,trade,,,Another quote.,S,\n", *rows[1:]]
+    replace_atomically(small_events, "".join(changed).encode())
+    assert table.all_events() == expected
+
+
+CUT_IN_PLACE = """
+import sys
+from pathlib import Path
+from timeline.engine import read_table
+from timeline.errors import TimelineError
+path = Path(sys.argv[1])
+table = read_table(path)
+table.all_events()
+path.write_bytes(path.read_bytes()[:40])  # an editor saving over the file, much shorter
+try:
+    table.all_events()
+except TimelineError as error:
+    print(error)
+"""
+
+
+def test_a_file_cut_short_in_place_is_an_error_for_the_table_read_before_not_a_crash(
+    tmp_path,
+):
+    """Many pages of rows, so that the old rows lie well past the new end of the file."""
+    rows = [f"e{n},2020,Event {n},trade,,,Quote {n}.,S,\n" for n in range(3000)]
+    events = write_events(tmp_path, "".join(rows))
+    run = subprocess.run(
+        [sys.executable, "-c", CUT_IN_PLACE, str(events)],
+        capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert (run.returncode, run.stderr) == (0, "")
+    assert run.stdout == f"{events} changed while it was read; read it again\n"
 
 
 def test_the_whole_file_as_events(small_events):

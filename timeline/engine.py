@@ -21,13 +21,14 @@ hashed, so that a file merely touched or copied keeps its cache.
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
 import json
-import mmap
 import os
 import re
 import threading
 import time
+import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -252,8 +253,8 @@ class Table:
     def _details(self, lines: list[int]) -> list[dict[str, str]]:
         if not lines:
             return []
-        if self._lines is None:
-            self._lines = _LineIndex(self.path, self.stamp)
+        if self._lines is None:  # a table made without reading its file
+            self._lines = _LineIndex.of_stamp(self.path, self.stamp)
         return self._lines.details(lines)
 
     def _sets_possibly_in(self, first: Day, last: Day) -> pl.Expr:
@@ -431,25 +432,48 @@ def in_order(frame: pl.DataFrame) -> pl.DataFrame:
 class _LineIndex:
     """Where each line of the events file starts, to read the other cells of some rows.
 
-    The file is memory-mapped, not read: its bytes stay those the table was read from even
-    if the file is replaced meanwhile (a rename leaves the old file to whoever maps it).
+    It reads the file the table was read from, opened before the table was read: a file
+    renamed over it since (every save) leaves the old one to whoever holds it open. Its bytes
+    are read as they are asked for, never mapped: a file cut short in place since (an editor
+    saving over it) is then an error for this table, not a crash of the process.
     """
 
-    def __init__(self, path: Path, stamp: Stamp | None) -> None:
-        self.path = path
-        with path.open("rb") as handle:
-            if stamp is not None and Stamp.of(path) != stamp:
-                raise TimelineError(f"{path} changed while it was read; read it again")
-            size = os.fstat(handle.fileno()).st_size
-            self.data = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) if size else b""
-        self.starts = line_starts(self.data)
-        self.header = column_names(next(read_records(self._text(1, 1), str(path))).cells)
+    def __init__(self, data: _FileBytes) -> None:
+        self.path = data.path
+        self.data = data
+
+    @classmethod
+    def opened(cls, path: Path) -> tuple[_LineIndex, Stamp] | None:
+        """The file at ``path`` opened, with its stamp; None when it cannot be opened."""
+        try:
+            descriptor = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
+        except OSError:
+            return None
+        status = os.fstat(descriptor)
+        stamp = Stamp(status.st_size, status.st_mtime_ns, status.st_ino)
+        return cls(_FileBytes(path, descriptor, status.st_size)), stamp
+
+    @classmethod
+    def of_stamp(cls, path: Path, stamp: Stamp | None) -> _LineIndex:
+        """The file at ``path`` opened now, if it is still the one ``stamp`` describes."""
+        opened = cls.opened(path)
+        if opened is None or (stamp is not None and opened[1] != stamp):
+            raise TimelineError(f"{path} changed while it was read; read it again")
+        return opened[0]
+
+    @functools.cached_property
+    def starts(self) -> np.ndarray:
+        return line_starts(self.data)
+
+    @functools.cached_property
+    def header(self) -> list[str]:
+        return column_names(next(read_records(self._text(1, 1), str(self.path))).cells)
 
     def _text(self, line: int, count: int) -> str:
         start = int(self.starts[line - 1])
         stop_index = line - 1 + count
         stop = int(self.starts[stop_index]) if stop_index < len(self.starts) else len(self.data)
-        return self.data[start:stop].decode("utf-8-sig" if line == 1 else "utf-8")
+        return self.data.read(start, stop).decode("utf-8-sig" if line == 1 else "utf-8")
 
     def details(self, lines: list[int]) -> list[dict[str, str]]:
         """The detail cells of the records that start on ``lines``: a record read whole
@@ -470,6 +494,36 @@ class _LineIndex:
                 if line - 1 + span >= len(self.starts):
                     raise
                 span *= 2  # a quoted cell holds line breaks: read on
+
+
+class _FileBytes:
+    """The first ``size`` bytes of an open file, read as they are sliced (all that
+    ``line_starts`` and ``_LineIndex`` ask of bytes); the file is closed with this object."""
+
+    def __init__(self, path: Path, descriptor: int, size: int) -> None:
+        self.path, self.descriptor, self.size = path, descriptor, size
+        weakref.finalize(self, os.close, descriptor)
+
+    def __len__(self) -> int:
+        return self.size
+
+    def __getitem__(self, part: slice) -> bytes:
+        start, stop, _ = part.indices(self.size)
+        return self.read(start, stop) if stop > start else b""
+
+    def read(self, start: int, stop: int) -> bytes:
+        """Bytes ``start`` to ``stop`` (within the size)."""
+        data = os.pread(self.descriptor, stop - start, start)
+        if len(data) < stop - start:  # cut short since the table was read
+            raise TimelineError(f"{self.path} changed while it was read; read it again")
+        return data
+
+    def find(self, wanted: bytes, chunk: int = 1 << 24) -> int:
+        for offset in range(0, self.size, chunk):
+            found = self[offset : offset + chunk + len(wanted) - 1].find(wanted)
+            if found >= 0:
+                return offset + found
+        return -1
 
 
 def _topic_list(cell: pl.Expr) -> pl.Expr:
@@ -498,7 +552,8 @@ def read_table(path: str | Path, topics_path: str | Path | None = None) -> Table
     vocabulary = read_vocabulary(topics_file, reading) if topics_file.exists() else None
     if topics_path and not topics_file.exists():
         reading.problem(0, "", str(topics_file), "topics file not found")
-    stamp = Stamp.of(path)
+    opened = _LineIndex.opened(path)  # before reading: the file the table is of
+    lines, stamp = opened if opened is not None else (None, None)
     key = _key(stamp, topics_file)
     parsed = _from_cache(path, topics_file, key) if stamp and stamp.size >= _cache_min() else None
     if parsed is None:
@@ -510,9 +565,11 @@ def read_table(path: str | Path, topics_path: str | Path | None = None) -> Table
     sources = read_sources(sources_path_for(path), reading)
     reports = read_reports(reports_path_for(path), reading, sources)
     problems = tuple(reading.problems) + tuple(parsed.problems)
+    if Stamp.of(path) != stamp:  # changed while read: the rows may be of the new file
+        lines = None
     table = Table(
         path, parsed.frame, names, topics, problems, parsed.rows, stamp, parsed.unusable_ids,
-        sources, reports,
+        sources, reports, lines,
     )  # fmt: skip
     if any(source.file is not None for source in sources.values()):
         table.problems += tuple(quote_problems(str(path), table.all_events(), sources))
