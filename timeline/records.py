@@ -114,7 +114,7 @@ def record_text(text: str, record: Record) -> str:
 
 
 def line_starts(data, chunk: int = 1 << 24) -> np.ndarray:
-    """The byte where each line of ``data`` (bytes or a memory map) starts: after \\n,
+    """The byte where each line of ``data`` (bytes, or what slices like them) starts: after \\n,
     \\r\\n or a lone \\r. Read a chunk at a time, so that memory stays small."""
     size = len(data)
     has_cr = data.find(b"\r") >= 0
