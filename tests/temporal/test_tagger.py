@@ -894,6 +894,10 @@ def test_history_and_wire_forms(text, expected):
         ("Talks turned to the imminent expiry of the treaty in May.", "2019-05"),
         ("He warned of the impending departure of the troops in June.", "2019-06"),
         ("It came amid the looming review of the treaty in June.", "2019-06"),
+        # a deadline: "has until" or "have until" a day to do something
+        ("Voters have until Friday to register.", "2019-01-11"),
+        ("The council has until Monday to decide.", "2019-01-14"),
+        ("The council had until Monday to decide.", "2019-01-07"),
     ],
 )
 def test_announcements_look_ahead(text, value):
