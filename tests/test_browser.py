@@ -75,6 +75,9 @@ def test_page_loads_with_every_event(page):
 LINK_TOP = "return document.querySelector('.review-link a').getBoundingClientRect().top + scrollY"
 
 
+WAITING_SAYS = "return getComputedStyle(document.querySelector('#timeline'), '::before').content"
+
+
 def box_height(browser, selector: str) -> float:
     return browser.script(f"return document.querySelector('{selector}').offsetHeight")
 
@@ -88,6 +91,7 @@ def test_the_page_does_not_move_when_the_timeline_is_drawn(browser, sample):
         browser.wait_text("#count", "14 of 14 events")
         waiting, below = box_height(browser, "#timeline"), browser.script(LINK_TOP)
         assert browser.drawn() == -1  # plotly.js is held back
+        assert browser.script(WAITING_SAYS) == '"Drawing the timeline…"'
     browser.wait_drawn()
     assert waiting == figure.layout.height
     assert box_height(browser, "#timeline") == waiting
