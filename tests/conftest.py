@@ -227,6 +227,20 @@ def serving(wsgi_app) -> Iterator[str]:
         thread.join()
 
 
+def components(tree, kind: str) -> list[dict]:
+    """Every component of type ``kind`` in a layout as JSON."""
+    found = []
+    if isinstance(tree, dict):
+        if tree.get("type") == kind:
+            found.append(tree)
+        for value in tree.values():
+            found += components(value, kind)
+    elif isinstance(tree, list):
+        for item in tree:
+            found += components(item, kind)
+    return found
+
+
 def callback_request(app, output: str, values: dict, changed: str | None = None) -> dict:
     """The request the page sends for the callback whose outputs include ``output``
     ("save-status.children"), with ``values`` by "id.property" (a list of (id, value) pairs

@@ -8,10 +8,11 @@ import textwrap
 
 import pytest
 import requests
-from conftest import HEADER, TOPICS, callback_request, serving
+from conftest import HEADER, TOPICS, callback_request, components, serving
 
 from timeline.catalogue import Catalogue
 from timeline.dashboard import create_app
+from timeline.engine import EventSource
 
 TRADE = """\
     t1,2024-05,Trade deal signed,trade,,,Quote one.,Src,
@@ -256,3 +257,29 @@ def test_the_controls_write_the_address_only_when_the_filters_change(
     reply = client.post("/_dash-update-component", json=request)
     written = reply.json["response"]["url"]["search"] if reply.status_code == 200 else None
     assert written == answer
+
+
+def test_a_file_cut_in_place_while_its_page_is_made_is_said_on_the_page(folder, monkeypatch):
+    """Another program saving over the events file in place, just after the page took its
+    table: the page says so and asks again (as while reading), rather than answering 500."""
+    app = create_app(folder=folder)
+    client = app.server.test_client()
+    client.get("/")
+    talks = folder / "talks.csv"
+    real = EventSource.ready
+
+    def ready_then_cut(source, *args, **kwargs):
+        table = real(source, *args, **kwargs)
+        talks.write_bytes(talks.read_bytes()[:40])
+        return table
+
+    monkeypatch.setattr(EventSource, "ready", ready_then_cut)
+    values = {"_pages_location.pathname": "/c/talks", "_pages_location.search": ""}
+    request = callback_request(app, "_pages_content.children", values)
+    answer = client.post("/_dash-update-component", json=request)
+    assert answer.status_code == 200
+    page = answer.json["response"]["_pages_content"]["children"]
+    (loading,) = [p["props"] for p in components(page, "P") if p["props"].get("id") == "loading"]
+    assert loading["children"] == f"{talks} changed while it was read; read it again"
+    (poll,) = components(page, "Interval")
+    assert poll["props"]["disabled"] is False  # asked again until the file is read

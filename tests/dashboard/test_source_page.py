@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import TEXTS, callback_request, reported_chronology
+from conftest import TEXTS, callback_request, components, reported_chronology
 
 from timeline.dashboard import create_app
 from timeline.dashboard.source_page import source_address
@@ -26,20 +26,6 @@ def page_at(app, path: str, search: str = "") -> dict:
         {"_pages_location.pathname": path, "_pages_location.search": search},
     )
     return client.post("/_dash-update-component", json=request).json
-
-
-def components(tree, kind: str) -> list[dict]:
-    """Every component of type ``kind`` in a layout as JSON."""
-    found = []
-    if isinstance(tree, dict):
-        if tree.get("type") == kind:
-            found.append(tree)
-        for value in tree.values():
-            found += components(value, kind)
-    elif isinstance(tree, list):
-        for item in tree:
-            found += components(item, kind)
-    return found
 
 
 def test_a_source_page_highlights_the_chosen_quote_and_marks_the_others(app):

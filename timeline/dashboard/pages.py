@@ -18,9 +18,10 @@ from timeline.dashboard.layout import (
 from timeline.dashboard.review import review_page
 from timeline.dashboard.source_page import source_view
 from timeline.dashboard.wiring import Served, served
+from timeline.engine import Table
 from timeline.errors import TimelineError
 from timeline.query import Filters, from_query_string
-from timeline.view import make_view
+from timeline.view import View, make_view
 
 LAYOUT_WAIT_S = 1.0  # a page waits this long for its file before it opens saying "reading"
 QUERY = ("years", "topics", "q")
@@ -58,18 +59,27 @@ def chronology(name: str | None = None, **query) -> object:
     title = here.title_for(source)
     search = query_string(query)
     table = source.events.ready(LAYOUT_WAIT_S)
-    if table is None:
-        status = source.events.status()
+    status = None
+    if table is not None:
+        try:
+            filters, view = _filtered_view(table, search, title)
+        except TimelineError as error:  # its file was changed in place since it was read
+            table, status = None, str(error)
+    if table is None:  # the page while its file is read, asked again until it is
         return chronology_page(
             source.name, title, None, Filters(), None, search, here.policy, chronologies(here),
-            status,
+            status or source.events.status(),
         )  # fmt: skip
-    filters = from_query_string(search, table.topics)
-    view = make_view(table, filters, title)
-    view.figure.update_layout(uirevision=search or "all")  # a redraw keeps the reader's zoom
     return chronology_page(
         source.name, title, table, filters, view, search, here.policy, chronologies(here)
     )
+
+
+def _filtered_view(table: Table, search: str, title: str) -> tuple[Filters, View]:
+    filters = from_query_string(search, table.topics)
+    view = make_view(table, filters, title)
+    view.figure.update_layout(uirevision=search or "all")  # a redraw keeps the reader's zoom
+    return filters, view
 
 
 def review(name: str | None = None, **_query) -> object:
