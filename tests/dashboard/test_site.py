@@ -259,6 +259,26 @@ def test_the_controls_write_the_address_only_when_the_filters_change(
     assert written == answer
 
 
+def test_a_tick_of_the_reading_poll_says_a_failed_reading_and_keeps_asking(folder, monkeypatch):
+    from timeline.errors import TimelineError
+
+    app = create_app(folder=folder)
+    client = app.server.test_client()
+    client.get("/")
+
+    def failed(source, *args, **kwargs):
+        raise TimelineError(f"{source.path}: could not be read: disk on fire")
+
+    monkeypatch.setattr(EventSource, "ready", failed)
+    values = {"reading-poll.n_intervals": 3, "reading-poll.disabled": False}
+    request = callback_request(app, "table-ready.data", {**values, "chronology.data": "talks"})
+    answer = client.post("/_dash-update-component", json=request)
+    assert answer.status_code == 200
+    assert answer.json["response"] == {
+        "loading": {"children": f"{folder / 'talks.csv'}: could not be read: disk on fire"}
+    }
+
+
 def test_a_file_cut_in_place_while_its_page_is_made_is_said_on_the_page(folder, monkeypatch):
     """Another program saving over the events file in place, just after the page took its
     table: the page says so and asks again (as while reading), rather than answering 500."""
@@ -283,3 +303,81 @@ def test_a_file_cut_in_place_while_its_page_is_made_is_said_on_the_page(folder, 
     assert loading["children"] == f"{talks} changed while it was read; read it again"
     (poll,) = components(page, "Interval")
     assert poll["props"]["disabled"] is False  # asked again until the file is read
+
+
+def test_a_zoom_while_its_file_is_cut_in_place_says_so_where_the_count_goes(folder, monkeypatch):
+    """The same race for a zoom: the count says what happened and the drawn timeline stays,
+    rather than the zoom answering nothing."""
+    app = create_app(folder=folder)
+    client = app.server.test_client()
+    client.get("/")
+    talks = folder / "talks.csv"
+    real = EventSource.ready
+
+    def ready_then_cut(source, *args, **kwargs):
+        table = real(source, *args, **kwargs)
+        talks.write_bytes(talks.read_bytes()[:40])
+        return table
+
+    monkeypatch.setattr(EventSource, "ready", ready_then_cut)
+    zoom = {"xaxis.range[0]": "2023-01-01", "xaxis.range[1]": "2023-12-31"}
+    values = {"zoom.data": zoom, "chronology.data": "talks", "shown.data": ""}
+    (zooming,) = [key for key in app.callback_map if key.startswith("..timeline.figure@")]
+    answer = client.post("/_dash-update-component", json=callback_request(app, zooming, values))
+    assert answer.status_code == 200
+    assert answer.json["response"] == {
+        "count": {"children": f"{talks} changed while it was read; read it again"}
+    }
+
+
+def test_a_file_that_cannot_be_read_is_said_on_its_page_and_asked_for_again(folder, monkeypatch):
+    """The file vanishing between its change being seen and its reading (a rename in
+    flight): the page says what failed and asks again, rather than answering 500."""
+    from timeline import engine
+
+    app = create_app(folder=folder)
+    client = app.server.test_client()
+    client.get("/")
+    talks = folder / "talks.csv"
+
+    def vanished(path, *args, **kwargs):
+        raise FileNotFoundError(2, "No such file or directory", str(path))
+
+    monkeypatch.setattr(engine, "read_table", vanished)
+    talks.write_text(talks.read_text() + "d2,2023-04,Envoys meet again,diplomacy,,,Q.,Src,\n")
+    values = {"_pages_location.pathname": "/c/talks", "_pages_location.search": ""}
+    request = callback_request(app, "_pages_content.children", values)
+    answer = client.post("/_dash-update-component", json=request)
+    assert answer.status_code == 200
+    page = answer.json["response"]["_pages_content"]["children"]
+    (loading,) = [p["props"] for p in components(page, "P") if p["props"].get("id") == "loading"]
+    assert loading["children"] == (
+        f"{talks}: could not be read: [Errno 2] No such file or directory: '{talks}'"
+    )
+    (poll,) = components(page, "Interval")
+    assert poll["props"]["disabled"] is False
+
+
+def test_a_filter_changed_while_its_file_cannot_be_read_still_makes_the_page_again(
+    folder, monkeypatch
+):
+    """The address is written all the same, so the page made for it says what failed."""
+    from timeline import engine
+
+    app = create_app(folder=folder)
+    client = app.server.test_client()
+    client.get("/")
+    talks = folder / "talks.csv"
+    monkeypatch.setattr(engine, "read_table", lambda *args, **kwargs: 1 / 0)
+    talks.write_text(talks.read_text() + "d2,2023-04,Envoys meet again,diplomacy,,,Q.,Src,\n")
+    values = {
+        "years.value": [2023, 2023],
+        "chronology.data": "talks",
+        "shown.data": "",
+        "reading-poll.disabled": True,
+        "text.value": "envoys",
+    }
+    request = callback_request(app, "url.search", values, changed="text.value")
+    reply = client.post("/_dash-update-component", json=request)
+    assert reply.status_code == 200
+    assert reply.json["response"]["url"]["search"] == "?years=2023%3A2023&q=envoys"

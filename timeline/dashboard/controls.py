@@ -40,17 +40,18 @@ def controls_from_filters(filters: Filters, span) -> tuple[list[int], list[str],
 )
 def filters_changed(years, topics, text, name, shown, drawn_with_events):
     """The controls' filters into the URL (which makes the page again). A page drawn while
-    its file was still being read shows placeholder years: they are nobody's filter."""
+    its file was still being read shows placeholder years: they are nobody's filter. When
+    the file cannot be read now, the years are written as shown (its span is unknown)."""
     if not drawn_with_events:
         raise PreventUpdate
     try:
         table = table_of(inputs.optional_text(name))
-    except TimelineError:
-        raise PreventUpdate from None
-    span = table.year_span() or (2000, 2030)
+    except TimelineError:  # written all the same: the page made for it says what failed
+        table = None
+    span = (table.year_span() or (2000, 2030)) if table else None
     filters = filters_from_controls(
         inputs.years(years), inputs.texts(topics), inputs.text(text), span
     )
-    if filters == from_query_string(inputs.text(shown), table.topics):
+    if table and filters == from_query_string(inputs.text(shown), table.topics):
         raise PreventUpdate  # the page already shows these filters (however they were written)
     return to_query_string(filters) or "?"

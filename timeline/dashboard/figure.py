@@ -3,7 +3,7 @@ zoom (single events when few enough are in view)."""
 
 from __future__ import annotations
 
-from dash import Input, Output, State
+from dash import Input, Output, State, no_update
 from dash.exceptions import PreventUpdate
 
 from timeline.dashboard import inputs
@@ -72,7 +72,9 @@ in_browser("zooms", Output("zoom", "data"), Input("timeline", "relayoutData"))
     prevent_initial_call=True,
 )
 def zoom(relayout, name, shown):
-    """A zoom draws its range again: single events when few enough are in it."""
+    """A zoom draws its range again: single events when few enough are in it. A file that
+    cannot be read now (changed in place since it was read) is said where the count goes,
+    and the timeline stays as drawn."""
     if not changes_range(relayout):  # a resize, not a zoom
         raise PreventUpdate
     name = inputs.optional_text(name)
@@ -81,6 +83,6 @@ def zoom(relayout, name, shown):
         figure, count, items, _ = render_view(
             table, inputs.text(shown), page_title(name), zoomed_range(relayout)
         )
-    except TimelineError:
-        raise PreventUpdate from None
+    except TimelineError as error:
+        return no_update, str(error), no_update
     return figure, count, items

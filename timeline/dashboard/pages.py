@@ -58,13 +58,13 @@ def chronology(name: str | None = None, **query) -> object:
         return not_found(str(error), chronologies(here))
     title = here.title_for(source)
     search = query_string(query)
-    table = source.events.ready(LAYOUT_WAIT_S)
-    status = None
-    if table is not None:
-        try:
+    table, status = None, None
+    try:  # fails when its file vanished while read, or was changed in place since
+        table = source.events.ready(LAYOUT_WAIT_S)
+        if table is not None:
             filters, view = _filtered_view(table, search, title)
-        except TimelineError as error:  # its file was changed in place since it was read
-            table, status = None, str(error)
+    except TimelineError as error:
+        table, status = None, str(error)
     if table is None:  # the page while its file is read, asked again until it is
         return chronology_page(
             source.name, title, None, Filters(), None, search, here.policy, chronologies(here),

@@ -27,8 +27,8 @@ def poll(ticks, drawn_with_events, name):
         return no_update, no_update
     try:
         source = served().source(inputs.optional_text(name))
-    except TimelineError as error:
+        if source.events.ready() is None:
+            return no_update, source.events.status() or ""
+    except TimelineError as error:  # said, and asked again at the next tick
         return no_update, str(error)
-    if source.events.ready() is None:
-        return no_update, source.events.status() or ""
     return {"read": inputs.count(ticks)}, ""
