@@ -351,3 +351,25 @@ def test_the_rest_of_edtf_is_served_with_its_bounds(tmp_path, date, years, start
     assert answer.status_code == 200, answer.text
     (event,) = answer.json()["events"]
     assert (event["start"], event["end"], event["label"]) == (start, end, label)
+
+
+@pytest.mark.parametrize("route", ["events", "events/t1", "chronologies", "events?years=2024"])
+def test_a_file_that_cannot_be_read_now_is_a_503_that_says_so(tmp_path, monkeypatch, route):
+    """The file vanished while it was read (a rename in flight): the client is told what
+    failed and to ask again, not sent an opaque 500."""
+    from timeline import engine
+
+    path = write_events(tmp_path, SMALL_ROWS)
+    client = create_app(path).server.test_client()
+    assert client.get("/api/v1/events").status_code == 200
+
+    def vanished(path, *args, **kwargs):
+        raise FileNotFoundError(2, "No such file or directory", str(path))
+
+    monkeypatch.setattr(engine, "read_table", vanished)
+    path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    answer = client.get(f"/api/v1/{route}")
+    assert (answer.status_code, answer.headers.get("Retry-After")) == (503, "1")
+    assert answer.json["error"]["message"] == (
+        f"{path}: could not be read: [Errno 2] No such file or directory: '{path}'"
+    )

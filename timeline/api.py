@@ -37,7 +37,7 @@ from timeline.api_schema import (
 )
 from timeline.catalogue import Catalogue, Source
 from timeline.engine import Table
-from timeline.errors import ExportError, FilterError, TimelineError
+from timeline.errors import ExportError, FileUnreadable, FilterError, TimelineError
 from timeline.formats import FORMATS, PICTURES
 from timeline.formats import export as export_view
 from timeline.matching import matches
@@ -174,6 +174,7 @@ def api_blueprint(
         )
 
     api.register_error_handler(ApiError, error_response)
+    api.register_error_handler(FileUnreadable, unreadable_response)
     return api
 
 
@@ -263,6 +264,12 @@ def error_response(error: ApiError) -> Response:
     if error.retry_after is not None:
         response.headers["Retry-After"] = str(error.retry_after)
     return response
+
+
+def unreadable_response(error: FileUnreadable) -> Response:
+    """A file that cannot be read just now, wherever a route asked for it: a 503 that says
+    why and when to ask again."""
+    return error_response(ApiError(error.status, str(error), retry_after=error.retry_after))
 
 
 def describe(source: Source, page: str) -> dict[str, object]:
@@ -365,9 +372,10 @@ def against_events(body: dict, catalogue: Catalogue) -> list | None:
     if not isinstance(name, str):
         raise ApiError(400, f"against must be a chronology's name, not {name!r}")
     try:
-        return catalogue.source(name).table().all_events()
+        source = catalogue.source(name)
     except TimelineError as error:
         raise ApiError(404, str(error)) from None
+    return source.table().all_events()
 
 
 def extraction_request(body: dict) -> tuple[str, date | None, str]:

@@ -267,20 +267,20 @@ class Route:
 
 
 ROUTES: tuple[Route, ...] = (
-    Route("get", "/chronologies", "The chronologies served here.", ChronologyList),
+    Route("get", "/chronologies", "The chronologies served here.", ChronologyList, (503,)),
     Route(
         "get", "/events", "Events that pass the filters, in date order, a page at a time.",
-        EventPage, (400, 404), PageQuery,
+        EventPage, (400, 404, 503), PageQuery,
     ),
     Route(
-        "get", "/events/{id}", "One event.", Event, (404,), ChronologyQuery,
+        "get", "/events/{id}", "One event.", Event, (404, 503), ChronologyQuery,
         path_parameters={"id": "The event's id (URL-encoded; it may hold any character)."},
     ),
     Route("get", "/sources", "The sources of a chronology and the events each supports.",
-          SourceList, (404,), ChronologyQuery),
+          SourceList, (404, 503), ChronologyQuery),
     Route(
         "get", "/sources/{id}", "One source: its entry, stored text and the events it supports.",
-        SourceDetail, (404,), ChronologyQuery,
+        SourceDetail, (404, 503), ChronologyQuery,
         path_parameters={"id": "The source's id (URL-encoded)."},
     ),
     Route(
@@ -301,7 +301,8 @@ ERRORS = {
     404: "No such chronology, event or route.",
     413: "The body or the text is over the limit (the server may answer in plain text).",
     415: "The body is not JSON.",
-    503: "No browser to draw images, or every extraction worker is busy (see Retry-After).",
+    503: "Not now (see Retry-After): the events file is being replaced, no browser draws "
+    "images, or every extraction worker is busy; the message says which.",
     504: "The extraction took longer than its time limit.",
 }
 

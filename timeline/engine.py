@@ -38,7 +38,7 @@ import polars as pl
 
 from timeline.dates import PRECISIONS, FuzzyDate, parse_edtf
 from timeline.days import Day
-from timeline.errors import DateError, FileProblemsError, Problem, TimelineError
+from timeline.errors import DateError, FileProblemsError, FileUnreadable, Problem
 from timeline.events import COLUMNS, REQUIRED, Event, Topic, split_list
 from timeline.query import Filters
 from timeline.records import MAX_CELL_CHARS, line_starts, read_records
@@ -393,7 +393,7 @@ class EventSource:
                 if not self._changed.wait_for(lambda: self._reading is None, left):
                     return self._table
                 if self._failure is not None:
-                    raise TimelineError(f"{self.path}: could not be read: {self._failure}")
+                    raise FileUnreadable(f"{self.path}: could not be read: {self._failure}")
                 if self._read_at == stamps or left == 0.0:
                     return self._table
 
@@ -458,7 +458,7 @@ class _LineIndex:
         """The file at ``path`` opened now, if it is still the one ``stamp`` describes."""
         opened = cls.opened(path)
         if opened is None or (stamp is not None and opened[1] != stamp):
-            raise TimelineError(f"{path} changed while it was read; read it again")
+            raise FileUnreadable(f"{path} changed while it was read; read it again")
         return opened[0]
 
     @functools.cached_property
@@ -515,7 +515,7 @@ class _FileBytes:
         """Bytes ``start`` to ``stop`` (within the size)."""
         data = os.pread(self.descriptor, stop - start, start)
         if len(data) < stop - start:  # cut short since the table was read
-            raise TimelineError(f"{self.path} changed while it was read; read it again")
+            raise FileUnreadable(f"{self.path} changed while it was read; read it again")
         return data
 
     def find(self, wanted: bytes, chunk: int = 1 << 24) -> int:

@@ -45,6 +45,14 @@ class FileProblemsError(TimelineError):
         super().__init__("\n".join(str(p) for p in problems))
 
 
+class FileUnreadable(TimelineError):
+    """An events file that cannot be read just now: it vanished while it was read, or was
+    changed in place since. Reading it again helps; ``retry_after`` says when."""
+
+    status = 503
+    retry_after = 1
+
+
 class FilterError(TimelineError, ValueError):
     """A filter (years, topics) given on the command line or in a URL that makes no sense."""
 
