@@ -259,12 +259,12 @@ def test_the_controls_write_the_address_only_when_the_filters_change(
     assert written == answer
 
 
-def test_a_tick_of_the_reading_poll_says_a_failed_reading_and_keeps_asking(folder, monkeypatch):
+def test_a_tick_of_the_reading_poll_says_a_failed_reading_and_keeps_asking(
+    talks_client, folder, monkeypatch
+):
     from timeline.errors import TimelineError
 
-    app = create_app(folder=folder)
-    client = app.server.test_client()
-    client.get("/")
+    app, client = talks_client
 
     def failed(source, *args, **kwargs):
         raise TimelineError(f"{source.path}: could not be read: disk on fire")
@@ -279,12 +279,19 @@ def test_a_tick_of_the_reading_poll_says_a_failed_reading_and_keeps_asking(folde
     }
 
 
-def test_a_file_cut_in_place_while_its_page_is_made_is_said_on_the_page(folder, monkeypatch):
-    """Another program saving over the events file in place, just after the page took its
-    table: the page says so and asks again (as while reading), rather than answering 500."""
+@pytest.fixture
+def talks_client(folder):
+    """The test client of a server of ``folder``, its default chronology (talks) read."""
     app = create_app(folder=folder)
     client = app.server.test_client()
     client.get("/")
+    return app, client
+
+
+@pytest.fixture
+def cut_in_place(folder, monkeypatch) -> str:
+    """Another program saves over talks.csv in place just after a caller took its table;
+    the message that follows."""
     talks = folder / "talks.csv"
     real = EventSource.ready
 
@@ -294,82 +301,64 @@ def test_a_file_cut_in_place_while_its_page_is_made_is_said_on_the_page(folder, 
         return table
 
     monkeypatch.setattr(EventSource, "ready", ready_then_cut)
+    return f"{talks} changed while it was read; read it again"
+
+
+@pytest.fixture
+def vanished(folder, monkeypatch) -> str:
+    """talks.csv changes, then vanishes before it is read (a rename in flight); the message
+    that follows."""
+    from timeline import engine
+
+    talks = folder / "talks.csv"
+
+    def read_vanished(path, *args, **kwargs):
+        raise FileNotFoundError(2, "No such file or directory", str(path))
+
+    monkeypatch.setattr(engine, "read_table", read_vanished)
+    talks.write_text(talks.read_text() + "d2,2023-04,Envoys meet again,diplomacy,,,Q.,Src,\n")
+    return f"{talks}: could not be read: [Errno 2] No such file or directory: '{talks}'"
+
+
+@pytest.mark.parametrize("failure", ["cut_in_place", "vanished"])
+def test_a_file_that_fails_while_its_page_is_made_is_said_on_the_page(
+    talks_client, request, failure
+):
+    """The page says what failed and asks again (as while reading), rather than answering
+    500."""
+    app, client = talks_client
+    message = request.getfixturevalue(failure)
     values = {"_pages_location.pathname": "/c/talks", "_pages_location.search": ""}
-    request = callback_request(app, "_pages_content.children", values)
-    answer = client.post("/_dash-update-component", json=request)
+    answer = client.post(
+        "/_dash-update-component", json=callback_request(app, "_pages_content.children", values)
+    )
     assert answer.status_code == 200
     page = answer.json["response"]["_pages_content"]["children"]
     (loading,) = [p["props"] for p in components(page, "P") if p["props"].get("id") == "loading"]
-    assert loading["children"] == f"{talks} changed while it was read; read it again"
+    assert loading["children"] == message
     (poll,) = components(page, "Interval")
     assert poll["props"]["disabled"] is False  # asked again until the file is read
 
 
-def test_a_zoom_while_its_file_is_cut_in_place_says_so_where_the_count_goes(folder, monkeypatch):
-    """The same race for a zoom: the count says what happened and the drawn timeline stays,
-    rather than the zoom answering nothing."""
-    app = create_app(folder=folder)
-    client = app.server.test_client()
-    client.get("/")
-    talks = folder / "talks.csv"
-    real = EventSource.ready
-
-    def ready_then_cut(source, *args, **kwargs):
-        table = real(source, *args, **kwargs)
-        talks.write_bytes(talks.read_bytes()[:40])
-        return table
-
-    monkeypatch.setattr(EventSource, "ready", ready_then_cut)
+def test_a_zoom_while_its_file_is_cut_in_place_says_so_where_the_count_goes(
+    talks_client, cut_in_place
+):
+    """The count says what happened and the drawn timeline stays, rather than the zoom
+    answering nothing."""
+    app, client = talks_client
     zoom = {"xaxis.range[0]": "2023-01-01", "xaxis.range[1]": "2023-12-31"}
     values = {"zoom.data": zoom, "chronology.data": "talks", "shown.data": ""}
     (zooming,) = [key for key in app.callback_map if key.startswith("..timeline.figure@")]
     answer = client.post("/_dash-update-component", json=callback_request(app, zooming, values))
     assert answer.status_code == 200
-    assert answer.json["response"] == {
-        "count": {"children": f"{talks} changed while it was read; read it again"}
-    }
-
-
-def test_a_file_that_cannot_be_read_is_said_on_its_page_and_asked_for_again(folder, monkeypatch):
-    """The file vanishing between its change being seen and its reading (a rename in
-    flight): the page says what failed and asks again, rather than answering 500."""
-    from timeline import engine
-
-    app = create_app(folder=folder)
-    client = app.server.test_client()
-    client.get("/")
-    talks = folder / "talks.csv"
-
-    def vanished(path, *args, **kwargs):
-        raise FileNotFoundError(2, "No such file or directory", str(path))
-
-    monkeypatch.setattr(engine, "read_table", vanished)
-    talks.write_text(talks.read_text() + "d2,2023-04,Envoys meet again,diplomacy,,,Q.,Src,\n")
-    values = {"_pages_location.pathname": "/c/talks", "_pages_location.search": ""}
-    request = callback_request(app, "_pages_content.children", values)
-    answer = client.post("/_dash-update-component", json=request)
-    assert answer.status_code == 200
-    page = answer.json["response"]["_pages_content"]["children"]
-    (loading,) = [p["props"] for p in components(page, "P") if p["props"].get("id") == "loading"]
-    assert loading["children"] == (
-        f"{talks}: could not be read: [Errno 2] No such file or directory: '{talks}'"
-    )
-    (poll,) = components(page, "Interval")
-    assert poll["props"]["disabled"] is False
+    assert answer.json["response"] == {"count": {"children": cut_in_place}}
 
 
 def test_a_filter_changed_while_its_file_cannot_be_read_still_makes_the_page_again(
-    folder, monkeypatch
+    talks_client, vanished
 ):
     """The address is written all the same, so the page made for it says what failed."""
-    from timeline import engine
-
-    app = create_app(folder=folder)
-    client = app.server.test_client()
-    client.get("/")
-    talks = folder / "talks.csv"
-    monkeypatch.setattr(engine, "read_table", lambda *args, **kwargs: 1 / 0)
-    talks.write_text(talks.read_text() + "d2,2023-04,Envoys meet again,diplomacy,,,Q.,Src,\n")
+    app, client = talks_client
     values = {
         "years.value": [2023, 2023],
         "chronology.data": "talks",
