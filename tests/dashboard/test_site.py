@@ -279,6 +279,23 @@ def test_a_tick_of_the_reading_poll_says_a_failed_reading_and_keeps_asking(
     }
 
 
+def test_the_placeholder_years_of_a_chronology_with_no_events_are_not_written(folder):
+    """A page of a file with no events shows the placeholder years 2000-2030: nobody's
+    filter, however the page was drawn."""
+    (folder / "talks.csv").write_text(HEADER, encoding="utf-8")
+    app = create_app(folder=folder)
+    client = app.server.test_client()
+    client.get("/")
+    values = {
+        "years.value": [2000, 2030],
+        "chronology.data": "talks",
+        "shown.data": "",
+        "reading-poll.disabled": True,
+    }
+    reply = client.post("/_dash-update-component", json=callback_request(app, "url.search", values))
+    assert reply.status_code == 204
+
+
 @pytest.fixture
 def talks_client(folder):
     """The test client of a server of ``folder``, its default chronology (talks) read."""

@@ -48,10 +48,10 @@ def filters_changed(years, topics, text, name, shown, drawn_with_events):
         table = table_of(inputs.optional_text(name))
     except TimelineError:  # written all the same: the page made for it says what failed
         table = None
-    span = (table.year_span() or (2000, 2030)) if table else None
+    span = (table.year_span() or (2000, 2030)) if table is not None else None
     filters = filters_from_controls(
         inputs.years(years), inputs.texts(topics), inputs.text(text), span
     )
-    if table and filters == from_query_string(inputs.text(shown), table.topics):
+    if table is not None and filters == from_query_string(inputs.text(shown), table.topics):
         raise PreventUpdate  # the page already shows these filters (however they were written)
     return to_query_string(filters) or "?"
