@@ -391,6 +391,37 @@ def test_the_page_opens_while_its_file_is_read_and_fills_in_when_it_is(
         browser.wait_text("#loading", "")
 
 
+def test_a_page_read_while_it_opened_is_made_again_once_however_slowly(
+    browser, small_events, monkeypatch
+):
+    """The reading poll ticks every 700 ms. Once a tick has answered that the file is read,
+    no later tick may make the page again, however long the page takes to make: a second
+    page would replace the first under the reader (a zoom lost; seen with 100,000 events
+    on a busy machine)."""
+    import time
+
+    import timeline.dashboard.pages as pages
+    import timeline.engine as engine
+
+    read = threading.Event()
+    real_read, real_view = engine.read_table, pages._filtered_view
+    made = []
+
+    def made_slowly(*args, **kwargs):  # as a large file's page on a busy machine: 2.5 s
+        made.append(time.monotonic())
+        time.sleep(2.5)
+        return real_view(*args, **kwargs)
+
+    monkeypatch.setattr(engine, "read_table", lambda *a, **k: read.wait() and real_read(*a, **k))
+    monkeypatch.setattr(pages, "_filtered_view", made_slowly)
+    with serving(create_app(small_events).server) as address:
+        visit(browser, address)
+        browser.wait_contains("#loading", "Reading events.csv")
+        read.set()
+        browser.wait_text("#count", "5 of 5 events")
+        assert len(made) == 1
+
+
 # --- writing ----------------------------------------------------------------------------------
 
 
