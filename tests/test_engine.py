@@ -4,6 +4,7 @@ itself, counts, and reads again what changes."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from datetime import date
@@ -330,6 +331,30 @@ def test_a_file_that_grows_or_shrinks_is_read_again(small_events):
     assert len(source.table()) == 6
     small_events.write_text(HEADER + "t1,2024,One,trade,,,Q.,S,\n", encoding="utf-8")
     assert len(source.table()) == 1
+
+
+@pytest.mark.parametrize(
+    ("failure", "unreadable"),
+    [
+        (FileNotFoundError(2, "No such file or directory"), True),  # renamed away mid-read
+        (PermissionError(13, "Permission denied"), True),
+        (ZeroDivisionError("division by zero"), False),  # a bug: not worth asking again
+    ],
+)
+def test_a_failed_reading_says_whether_asking_again_may_help(
+    small_events, monkeypatch, failure, unreadable
+):
+    import timeline.engine as engine
+    from timeline.errors import FileUnreadable, TimelineError
+
+    def failing(*args, **kwargs):
+        raise failure
+
+    monkeypatch.setattr(engine, "read_table", failing)
+    message = f"{small_events}: could not be read: {failure}"
+    with pytest.raises(TimelineError, match=re.escape(message)) as raised:
+        EventSource(small_events).table()
+    assert isinstance(raised.value, FileUnreadable) is unreadable
 
 
 def test_a_reader_that_must_not_wait_gets_the_last_table_and_a_status(small_events):

@@ -38,7 +38,7 @@ import polars as pl
 
 from timeline.dates import PRECISIONS, FuzzyDate, parse_edtf
 from timeline.days import Day
-from timeline.errors import DateError, FileProblemsError, FileUnreadable, Problem
+from timeline.errors import DateError, FileProblemsError, FileUnreadable, Problem, TimelineError
 from timeline.events import COLUMNS, REQUIRED, Event, Topic, split_list
 from timeline.query import Filters
 from timeline.records import MAX_CELL_CHARS, line_starts, read_records
@@ -392,8 +392,9 @@ class EventSource:
                 left = None if deadline is None else max(0.0, deadline - time.monotonic())
                 if not self._changed.wait_for(lambda: self._reading is None, left):
                     return self._table
-                if self._failure is not None:
-                    raise FileUnreadable(f"{self.path}: could not be read: {self._failure}")
+                if self._failure is not None:  # the file's fault (OSError) or a bug's
+                    kind = FileUnreadable if isinstance(self._failure, OSError) else TimelineError
+                    raise kind(f"{self.path}: could not be read: {self._failure}")
                 if self._read_at == stamps or left == 0.0:
                     return self._table
 
