@@ -898,6 +898,18 @@ def test_history_and_wire_forms(text, expected):
         ("Voters have until Friday to register.", "2019-01-11"),
         ("The council has until Monday to decide.", "2019-01-14"),
         ("The council had until Monday to decide.", "2019-01-07"),
+        # "won't" is "will not", not the past of "win"
+        ("He won't attend the meeting on Friday.", "2019-01-11"),
+        ("He won’t attend the meeting on Friday.", "2019-01-11"),
+        ("He won the vote on Friday.", "2019-01-04"),
+        # a day something lasts until or is done by looks ahead, unless the clause is past
+        ("Results may not be finalised until Tuesday.", "2019-01-15"),
+        ("Registration remains open until Saturday.", "2019-01-12"),
+        ("If there is no deal by Friday, the shutdown in federal services starts.", "2019-01-11"),
+        ("The man remained defiant until Sunday.", "2019-01-06"),
+        ("The company did not confirm the incident until Friday.", "2019-01-04"),
+        ("By Monday, the death toll had risen to 30.", "2019-01-07"),
+        ("By Monday the rebels controlled the town.", "2019-01-07"),
     ],
 )
 def test_announcements_look_ahead(text, value):

@@ -516,14 +516,17 @@ def weekday(ctx: Context, number: str, when: str) -> str:
     """A weekday: by default (``near``) the latest one up to the document date, or the next
     one when the sentence speaks of the future; ``latest`` whatever the tense (a weekday that
     names an event, "they will appeal Wednesday's ruling", tells of it as reported);
-    ``coming`` the first from the document date on ("ahead of Sunday's vote")."""
+    ``coming`` the first from the document date on ("ahead of Sunday's vote");
+    ``deadline`` the next one unless the clause is in the past, a day something lasts
+    until or is done by ("Results may not be final until Tuesday", "open until Saturday";
+    not "By Monday, the toll had risen")."""
     if ctx.dct is None or ctx.anchor == "narrative":
         return _weekday_in_story(ctx, int(number), when)
     ctx.at_present()
     target = int(number)
     today = ctx.dct.isoweekday()
-    if when in ("near", "latest", "coming"):
-        ahead = when == "coming" or (when == "near" and _speaks_of_future(ctx))
+    if when in ("near", "latest", "coming", "deadline"):
+        ahead = _looks_ahead(ctx, when)
         when = "1" if ahead else "-1"
         if target == today:
             return ctx.dct.isoformat()
@@ -531,6 +534,16 @@ def weekday(ctx: Context, number: str, when: str) -> str:
     if direction == 0:
         return (ctx.dct + timedelta(days=target - today)).isoformat()
     return _weekday_from(ctx.dct, target, direction).isoformat()
+
+
+def _looks_ahead(ctx: Context, when: str) -> bool:
+    """Whether a weekday said ``when`` (see ``weekday``) is the next one rather than the
+    last: ``coming`` always, ``latest`` never, ``near`` in a clause of the future and
+    ``deadline`` unless its clause is in the past."""
+    if when in ("coming", "latest"):
+        return when == "coming"
+    tense = _clause_tense(ctx)
+    return tense == "future" if when == "near" else tense != "past"
 
 
 def _weekday_from(day: date, target: int, direction: int, same_day: bool = False) -> date:
@@ -551,7 +564,7 @@ def _weekday_in_story(ctx: Context, target: int, when: str) -> str:
         return f"XXXX-WXX-{target}"
     if when == "coming":
         moved = _weekday_from(day.first, target, 1, same_day=True)
-    elif when == "1" or (when == "near" and _speaks_of_future(ctx)):
+    elif when == "1" or (when in ("near", "deadline") and _looks_ahead(ctx, when)):
         moved = _weekday_from(day.first, target, 1)
     else:  # "last Monday" is before the story's day; a Monday (or "this Monday") may be it
         moved = _weekday_from(day.first, target, -1, same_day=when != "-1")
@@ -787,31 +800,37 @@ def _clause_start(ctx: Context) -> int:
 
 
 def _speaks_of_future(ctx: Context) -> bool:
-    """Whether the words nearest before the expression in its clause are in the future
-    tense: the later of the last future and the last past marker since the sentence's start,
-    or its last colon or semicolon ("He told supporters: come September, I will present a
-    resolution"), decides; with neither, the first of them after it, up to the clause's end
-    where the expression opens its sentence, else within ``AHEAD_REACH`` ("On Tuesday, the
-    league plans to hold a news conference"; not "On Tuesday, he said he would resign").
-    After the expression a word of the future in -ed tells when a plan was made, in the
-    past ("On Tuesday, the two leaders pledged to sign a treaty"), but after "is", "are" or
-    "be" ("After the March poll, Putin is expected to remain")."""
+    """Whether the expression's clause is in the future tense (``_clause_tense``)."""
+    return _clause_tense(ctx) == "future"
+
+
+def _clause_tense(ctx: Context) -> str | None:
+    """The tense of the expression's clause, ``future``, ``past`` or None when no word
+    tells it. The later of the last future and the last past marker since the sentence's
+    start, or its last colon or semicolon ("He told supporters: come September, I will
+    present a resolution"), decides; with neither, the first of them after it, up to the
+    clause's end where the expression opens its sentence, else within ``AHEAD_REACH`` ("On
+    Tuesday, the league plans to hold a news conference"; not "On Tuesday, he said he would
+    resign"). After the expression a word of the future in -ed tells when a plan was made,
+    in the past ("On Tuesday, the two leaders pledged to sign a treaty"), but after "is",
+    "are" or "be" ("After the March poll, Putin is expected to remain")."""
     low = _clause_start(ctx)
     future = ctx.markers("future").last_end(low, ctx.position)
     past = ctx.markers("past").last_end(low, ctx.position)
     if future is not None or past is not None:
-        return future is not None and (past is None or future > past)
+        return "future" if future is not None and (past is None or future > past) else "past"
     high = _clause_end(ctx)
     if not ctx.opens_sentence(ctx.position):
         high = min(ctx.position + AHEAD_REACH, high)
     future = ctx.markers("future").first_start(ctx.position, high)
     past = ctx.markers("past").first_start(ctx.position, high)
-    if future is None or (past is not None and past < future):
-        return False
-    return (
-        _PLAN_MADE.match(ctx.text, future) is None
-        or _AFTER_BE.search(ctx.text, max(0, future - len(" being ")), future) is not None
-    )
+    if future is None:
+        return None if past is None else "past"
+    if past is not None and past < future:
+        return "past"
+    plan_made = _PLAN_MADE.match(ctx.text, future) is not None
+    after_be = _AFTER_BE.search(ctx.text, max(0, future - len(" being ")), future) is not None
+    return "past" if plan_made and not after_be else "future"
 
 
 def _clause_end(ctx: Context) -> int:
