@@ -135,6 +135,36 @@ def reported_chronology(folder: Path) -> Path:
     )
 
 
+def cut_in_place_once_read(path: Path, monkeypatch) -> str:
+    """Another program saves over ``path`` in place just after a caller took its table; the
+    message that follows."""
+    from timeline.engine import EventSource
+
+    real = EventSource.ready
+
+    def ready_then_cut(source, *args, **kwargs):
+        table = real(source, *args, **kwargs)
+        path.write_bytes(path.read_bytes()[:40])
+        return table
+
+    monkeypatch.setattr(EventSource, "ready", ready_then_cut)
+    return f"{path} changed while it was read; read it again"
+
+
+def vanishing_when_read(path: Path, monkeypatch) -> str:
+    """``path`` changes, then vanishes before it is read (a rename in flight); the message
+    that follows."""
+    from timeline import engine
+
+    def read_vanished(missing, *args, **kwargs):
+        raise FileNotFoundError(2, "No such file or directory", str(missing))
+
+    monkeypatch.setattr(engine, "read_table", read_vanished)
+    with path.open("a", encoding="utf-8") as file:
+        file.write("d2,2023-04,Envoys meet again,diplomacy,,,Q.,Src,\n")
+    return f"{path}: could not be read: [Errno 2] No such file or directory: '{path}'"
+
+
 # several articles of one story, named by their publication day where they have one
 UPLOADS = {
     "2011-05-15-wire.txt": "Strauss-Kahn was arrested in New York on May 14, 2011, police said. "

@@ -8,7 +8,15 @@ import textwrap
 
 import pytest
 import requests
-from conftest import HEADER, TOPICS, callback_request, components, serving
+from conftest import (
+    HEADER,
+    TOPICS,
+    callback_request,
+    components,
+    cut_in_place_once_read,
+    serving,
+    vanishing_when_read,
+)
 
 from timeline.catalogue import Catalogue
 from timeline.dashboard import create_app
@@ -307,34 +315,12 @@ def talks_client(folder):
 
 @pytest.fixture
 def cut_in_place(folder, monkeypatch) -> str:
-    """Another program saves over talks.csv in place just after a caller took its table;
-    the message that follows."""
-    talks = folder / "talks.csv"
-    real = EventSource.ready
-
-    def ready_then_cut(source, *args, **kwargs):
-        table = real(source, *args, **kwargs)
-        talks.write_bytes(talks.read_bytes()[:40])
-        return table
-
-    monkeypatch.setattr(EventSource, "ready", ready_then_cut)
-    return f"{talks} changed while it was read; read it again"
+    return cut_in_place_once_read(folder / "talks.csv", monkeypatch)
 
 
 @pytest.fixture
 def vanished(folder, monkeypatch) -> str:
-    """talks.csv changes, then vanishes before it is read (a rename in flight); the message
-    that follows."""
-    from timeline import engine
-
-    talks = folder / "talks.csv"
-
-    def read_vanished(path, *args, **kwargs):
-        raise FileNotFoundError(2, "No such file or directory", str(path))
-
-    monkeypatch.setattr(engine, "read_table", read_vanished)
-    talks.write_text(talks.read_text() + "d2,2023-04,Envoys meet again,diplomacy,,,Q.,Src,\n")
-    return f"{talks}: could not be read: [Errno 2] No such file or directory: '{talks}'"
+    return vanishing_when_read(folder / "talks.csv", monkeypatch)
 
 
 @pytest.mark.parametrize("failure", ["cut_in_place", "vanished"])

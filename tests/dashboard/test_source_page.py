@@ -6,15 +6,27 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import TEXTS, callback_request, components, reported_chronology
+from conftest import (
+    TEXTS,
+    callback_request,
+    components,
+    cut_in_place_once_read,
+    reported_chronology,
+    vanishing_when_read,
+)
 
 from timeline.dashboard import create_app
 from timeline.dashboard.source_page import source_address
 
 
 @pytest.fixture
-def app(tmp_path):
-    return create_app(reported_chronology(tmp_path))
+def events(tmp_path):
+    return reported_chronology(tmp_path)
+
+
+@pytest.fixture
+def app(events):
+    return create_app(events)
 
 
 def page_at(app, path: str, search: str = "") -> dict:
@@ -66,3 +78,17 @@ def test_the_details_list_every_report_the_dates_they_give_and_link_to_each_sour
     links = [link["props"]["href"] for link in components(details["children"], "Link")]
     assert links == [source_address("events", s, "law") for s in ("a", "b", "c")]
     assert links[0] == "/c/events/source/a?event=law"
+
+
+@pytest.mark.parametrize("failure", [cut_in_place_once_read, vanishing_when_read])
+def test_a_source_page_whose_file_fails_for_a_moment_says_it_cannot_be_read_now(
+    app, events, monkeypatch, failure
+):
+    """Not "Not found": the source is there, its events file failed for a moment."""
+    page_at(app, "/c/events/source/a")  # read before it fails
+    message = failure(events, monkeypatch)
+    page = page_at(app, "/c/events/source/a", "?event=talks")
+    (heading,) = components(page, "H1")
+    assert heading["props"]["children"] == "Cannot be read now"
+    texts = [p["props"]["children"] for p in components(page, "P")]
+    assert message in texts and "Reload the page in a moment to try again." in texts

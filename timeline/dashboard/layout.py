@@ -385,12 +385,29 @@ def problems_list(problems: Sequence[Problem]) -> list:
 
 
 def not_found(message: str, chronologies: Sequence[tuple[str, str]]) -> html.Div:
+    return _notice("Not found", [message], chronologies)
+
+
+def cannot_read(message: str, chronologies: Sequence[tuple[str, str]], for_now: bool) -> html.Div:
+    """A page whose events file failed: what failed, and, where it failed for a moment
+    (``for_now``: it vanished while read, or was changed in place), that asking again helps."""
+    if for_now:
+        return _notice(
+            "Cannot be read now", [message, "Reload the page in a moment to try again."],
+            chronologies,
+        )  # fmt: skip
+    return _notice("Cannot be read", [message], chronologies)
+
+
+def _notice(
+    heading: str, paragraphs: Sequence[str], chronologies: Sequence[tuple[str, str]]
+) -> html.Div:
     links = [html.Li(dcc.Link(name, href=address)) for name, address in chronologies]
     return html.Div(
         className="page",
         children=[
-            html.H1("Not found"),
-            html.P(message),
+            html.H1(heading),
+            *[html.P(text) for text in paragraphs],
             html.P("Chronologies served here:"),
             html.Ul(links),
         ],  # fmt: skip

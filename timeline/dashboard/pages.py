@@ -10,6 +10,7 @@ from urllib.parse import unquote, urlencode
 import dash
 
 from timeline.dashboard.layout import (
+    cannot_read,
     chronology_page,
     chronology_selector,
     not_found,
@@ -19,7 +20,7 @@ from timeline.dashboard.review import review_page
 from timeline.dashboard.source_page import source_view
 from timeline.dashboard.wiring import Served, served
 from timeline.engine import Table
-from timeline.errors import TimelineError
+from timeline.errors import FileUnreadable, TimelineError
 from timeline.query import Filters, from_query_string
 from timeline.view import View, make_view
 
@@ -97,16 +98,20 @@ def source(source_id: str = "", name: str | None = None, event: str | None = Non
     here = served()
     try:
         chosen = here.source(name)
-        table = chosen.table()
     except TimelineError as error:
         return not_found(str(error), chronologies(here))
-    cited = table.sources.get(unquote(source_id))
-    if cited is None:
-        return not_found(
-            f"No source {unquote(source_id)!r} in chronology {chosen.name!r}.", chronologies(here)
-        )
-    nav = chronology_selector(chronologies(here), chosen.name)
-    return source_view(chosen.name, page_address(chosen.name), table, cited, event, nav)
+    try:  # fails when its file vanished while read, or was changed in place since
+        table = chosen.table()
+        cited = table.sources.get(unquote(source_id))
+        if cited is None:
+            return not_found(
+                f"No source {unquote(source_id)!r} in chronology {chosen.name!r}.",
+                chronologies(here),
+            )
+        nav = chronology_selector(chronologies(here), chosen.name)
+        return source_view(chosen.name, page_address(chosen.name), table, cited, event, nav)
+    except TimelineError as error:
+        return cannot_read(str(error), chronologies(here), isinstance(error, FileUnreadable))
 
 
 def query_string(query: dict) -> str:
