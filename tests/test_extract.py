@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
 from conftest import ARTICLE, ROOT
 
 from timeline.engine import load_chronology
-from timeline.extract import LONG_SENTENCE, TITLE_CHARS, extract, sentences
+from timeline.extract import (
+    LONG_SENTENCE,
+    TITLE_CHARS,
+    _ending_at,
+    extract,
+    extraction_words,
+    sentences,
+)
 
 DCT = date(2025, 7, 10)
 
@@ -196,3 +204,54 @@ def test_years_before_christ_and_times_become_edtf(text, edtf, event_id, label):
     (proposal,) = extract(text, date(2025, 5, 1))
     event = proposal.event
     assert (event.date.edtf, event.id, event.date.label) == (edtf, event_id, label)
+
+
+@pytest.mark.parametrize("kind", ["comparison", "since", "approximate", "until", "range_start"])
+def test_a_lead_ends_with_a_phrase_exactly_where_a_search_for_its_end_finds_one(kind):
+    """The phrases before a date are matched on the reversed lead; a search for one at the
+    end of the lead ("... since", "... since the") is the oracle, the phrase's start too."""
+    phrases = extraction_words()[kind]
+    alternatives = "|".join(map(re.escape, phrases))
+    oracle = re.compile(rf"\b(?:{alternatives})(?: the| in| in the| of)?$")
+    forms = ("x {}", "x{}", "{} the", "{} in the", "{} of", "{} x", "{}the", "{} in of", "{}")
+    leads = [form.format(phrase) for phrase in phrases for form in forms]
+    leads += [f"{a} {b}" for a in phrases for b in phrases]  # "or around", "from c."
+    found = [_ending_at(lead, phrases) for lead in leads]
+    assert found == [m.start() if (m := oracle.search(lead)) else None for lead in leads]
+    assert any(at is not None for at in found) and None in found
+
+
+@pytest.mark.parametrize(
+    ("lead", "phrases", "start"),
+    [
+        ("held or around", ("around", "or around"), 5),  # the phrase that starts first
+        ("held or around", ("or around", "around"), 5),
+        ("held around the", ("around",), 5),
+        ("held surround", ("around",), None),  # a whole word only
+        ("from c.", ("c.",), 5),
+    ],
+)
+def test_where_the_phrase_a_lead_ends_with_starts(lead, phrases, start):
+    assert _ending_at(lead, phrases) == start
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "May 2\nMay 3\nMay 4",
+        "2020 2020, 2021; 1999-2000.",
+        "In 2019, 2020 and 2021.",
+        "TBILISI, May 1. /TASS/. In 2019.",
+        "TBILISI, May 1. /TASS/. Talks began.",
+        "The plant was sold in 2019, 2020.",
+        "May 2 x\nMay 3 é\n2020",
+        ARTICLE.read_text(encoding="utf-8"),
+    ],
+)
+def test_a_sentence_of_nothing_but_dates_is_skipped_as_its_clauses_would_be(monkeypatch, text):
+    """Skipping it at once proposes what proposing from each of its clauses would."""
+    import timeline.extract as module
+
+    fast = [p.as_dict() for p in extract(text, DCT)]
+    monkeypatch.setattr(module, "_only_dates", lambda *args: False)
+    assert fast == [p.as_dict() for p in extract(text, DCT)]

@@ -173,6 +173,8 @@ def extract(
         body = dateline_end(text, start, end)
         if body > start:  # the dateline's date dates the lead only if it names none itself
             inside = [t for t in inside if t.start >= body] or inside
+        if _only_dates(text, body, end, inside):
+            continue  # no clause of it has a title: found at once ("May 2\nMay 3\n")
         clauses = _dated_clauses(text, body, end, inside, words)
         whole = end - start <= min(LONG_SENTENCE, SENTENCE_QUOTED // len(clauses or [0]))
         sentence = _Sentence(text, start, end, inside, keywords, whole)
@@ -181,6 +183,17 @@ def extract(
             if proposal is not None:
                 proposals.append(proposal)
     return proposals
+
+
+def _only_dates(text: str, start: int, end: int, timexes: list[Timex]) -> bool:
+    """Whether ``text[start:end]`` has no letter outside the expressions: no clause of it
+    has a title (``_title``)."""
+    position = start
+    for timex in timexes:
+        if _LETTER.search(text, position, timex.start) is not None:
+            return False
+        position = max(position, timex.end)
+    return _LETTER.search(text, position, end) is None
 
 
 def _by_sentence(spans: list[tuple[int, int]], timexes: list[Timex]):
@@ -324,15 +337,15 @@ def _range(text: str, timexes: list[Timex], index: int, words: Words) -> _Dated 
     if gap not in words["range_join"]:
         return None
     lead = _lead(text[max(0, first.start - 20) : first.start])
-    approximate = _ending(words["approximate"]).search(lead)
-    if approximate:  # "from c. 1850 to 1870"
-        lead = lead[: approximate.start()].rstrip()
+    approximate = _ending_at(lead, words["approximate"])
+    if approximate is not None:  # "from c. 1850 to 1870"
+        lead = lead[:approximate].rstrip()
     if gap in ("and", "to") and not _ends_with_any(lead, words["range_start"]):
         return None
     a, b = timex_to_edtf(first.value), timex_to_edtf(second.value)
     if a is None or b is None:
         return None
-    if approximate and "T" not in first.value:
+    if approximate is not None and "T" not in first.value:
         a = _approximate(a)
     edtf = f"{_first_of(a)}/{_last_of(b)}"
     try:
@@ -366,16 +379,25 @@ def _lead(text: str) -> str:
 
 
 def _ends_with_any(lead: str, phrases: tuple[str, ...]) -> bool:
-    return _ending(phrases).search(lead) is not None
+    return _ending_at(lead, phrases) is not None
+
+
+def _ending_at(lead: str, phrases: tuple[str, ...]) -> int | None:
+    """Where the phrase that ``lead`` ends with starts, if it ends with one of ``phrases``."""
+    found = _ending(phrases).match(lead[::-1])
+    return None if found is None else len(lead) - found.end()
 
 
 @cache
 def _ending(phrases: tuple[str, ...]) -> re.Pattern[str]:
-    """A text that ends with one of ``phrases``, maybe with "the", "in" or "of" after it."""
+    """A text that ends with one of ``phrases``, maybe with "the", "in" or "of" after it,
+    read backwards: matched at the start of the reversed text, it tries only its end (a
+    search for the end of the text tries every position)."""
     if not phrases:
         return re.compile(r"(?!)")
-    alternatives = "|".join(map(re.escape, phrases))
-    return re.compile(rf"\b(?:{alternatives})(?: the| in| in the| of)?$")
+    longest_first = sorted(phrases, key=len, reverse=True)  # the phrase that starts first
+    alternatives = "|".join(re.escape(phrase[::-1]) for phrase in longest_first)
+    return re.compile(rf"(?:eht |ni |eht ni |fo )?(?:{alternatives})\b")
 
 
 def _clause_break(text: str, left: int, right: int, words: Words) -> int | None:
