@@ -12,7 +12,7 @@ from dash._utils import split_callback_id
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from timeline.dashboard import create_app
+from timeline.dashboard import create_app, inputs
 
 JSON = st.recursive(
     st.none()
@@ -80,3 +80,15 @@ def test_any_value_sent_to_a_callback_gets_an_answer_not_a_server_error(app, key
     }
     response = app.server.test_client().post("/_dash-update-component", json=body)
     assert response.status_code in (200, 204), response.get_data(as_text=True)[:500]
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (7, 7), ("7", 7), (7.9, 7), (0, 1), (-3, 1), (10**9, 200),
+        (float("inf"), 5), (float("-inf"), 5), (float("nan"), 5),  # JSON may carry them
+        ("seven", 5), (None, 5), (True, 5), ([7], 5), ({"n": 7}, 5), ("7.5", 5),
+    ],
+)  # fmt: skip
+def test_a_number_field_gives_a_whole_number_within_its_bounds_or_its_default(value, expected):
+    assert inputs.bounded(value, 5, 1, 200) == expected

@@ -18,6 +18,17 @@ def count(value) -> int:
     return value if isinstance(value, int) and not isinstance(value, bool) else 0
 
 
+def bounded(value, default: int, low: int, high: int) -> int:
+    """A whole number from a number field ("7", 7.9: 7) held within ``low`` and ``high``, or
+    ``default`` for anything else (a word, infinity, NaN, true)."""
+    if isinstance(value, bool):
+        return default
+    try:
+        return max(low, min(int(value), high))
+    except (TypeError, ValueError, OverflowError):
+        return default
+
+
 def texts(value) -> list[str]:
     """A list of strings, dropping anything else."""
     return [item for item in value if isinstance(item, str)] if isinstance(value, list) else []

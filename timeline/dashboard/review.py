@@ -30,6 +30,7 @@ from timeline.write import add_events
 from timeline.write_sources import NewReport, attach_reports, store_article
 
 EDITABLE = ("date", "title", "topics")
+MAX_COUNT = 200  # days, or sentences a day, of a chronicle built on the page
 
 
 def review_page(name: str, title: str, policy: WritePolicy) -> html.Div:
@@ -95,14 +96,26 @@ def _chronicle_section() -> html.Details:
                     html.Label(
                         [
                             "Days ",
-                            dcc.Input(id="chronicle-dates", value=10, type="number", min=1, step=1),
+                            dcc.Input(
+                                id="chronicle-dates",
+                                value=10,
+                                type="number",
+                                min=1,
+                                max=MAX_COUNT,
+                                step=1,
+                            ),
                         ]
                     ),
                     html.Label(
                         [
                             "Sentences a day ",
                             dcc.Input(
-                                id="chronicle-per-date", value=1, type="number", min=1, step=1
+                                id="chronicle-per-date",
+                                value=1,
+                                type="number",
+                                min=1,
+                                max=MAX_COUNT,
+                                step=1,
                             ),
                         ]
                     ),  # fmt: skip
@@ -549,7 +562,4 @@ def _chronology_events(name) -> list[Event]:
 
 
 def _count(value, default: int) -> int:
-    try:
-        return max(1, min(int(value), 200))
-    except (TypeError, ValueError):
-        return default
+    return inputs.bounded(value, default, 1, MAX_COUNT)
