@@ -581,6 +581,9 @@ def test_read_a_source_then_a_second_article_adds_reports_of_two_events(browser,
     assert "transparency-law" in browser.driver.current_url
     assert len(browser.finds("#source-events li")) == 14
     assert browser.text("#source-events li.current").startswith("May 2024: Parliament adopts")
+    browser.driver.refresh()  # its own address, as when reloaded or opened in a new tab
+    browser.wait_contains("#source-heading", "Izvestia")
+    assert browser.text("#quote-current") == law.quote
 
     visit(browser, served, "review")
     browser.type("#article-text", SECOND_ARTICLE)

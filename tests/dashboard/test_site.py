@@ -85,8 +85,15 @@ def test_a_file_added_later_is_served_without_a_restart(site, folder):
         ("/c/trade", 200),
         ("/c/trade/", 200),
         ("/c/trade/review", 200),
+        # a source's page, opened from its link in a new tab or reloaded
+        ("/c/trade/source/Src", 200),
+        ("/c/trade/source/Src?event=t1", 200),
+        ("/source/Src", 200),
         ("/c/nothing", 404),
         ("/c/nothing/review", 404),
+        ("/c/nothing/source/Src", 404),
+        ("/c/trade/source/", 404),
+        ("/c/trade/source/a/b", 404),
         ("/elsewhere", 404),
     ],
 )

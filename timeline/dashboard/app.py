@@ -83,7 +83,8 @@ def create_app(
     return app
 
 
-PAGE = re.compile(r"/(?:review/?)?|/c/(?P<name>[^/]+)(?:/(?:review/?)?)?")
+# the pages' addresses (see pages.register): a chronology, its review page, one of its sources
+PAGE = re.compile(r"/(?:review/?|source/[^/]+)?|/c/(?P<name>[^/]+)(?:/(?:review/?|source/[^/]+)?)?")
 DASH_PREFIXES = ("/_dash", "/_reload", "/_favicon", "/assets/", "/api/")
 
 
