@@ -93,32 +93,8 @@ def _chronicle_section() -> html.Details:
             html.Div(
                 className="review-inputs",
                 children=[
-                    html.Label(
-                        [
-                            "Days ",
-                            dcc.Input(
-                                id="chronicle-dates",
-                                value=10,
-                                type="number",
-                                min=1,
-                                max=MAX_COUNT,
-                                step=1,
-                            ),
-                        ]
-                    ),
-                    html.Label(
-                        [
-                            "Sentences a day ",
-                            dcc.Input(
-                                id="chronicle-per-date",
-                                value=1,
-                                type="number",
-                                min=1,
-                                max=MAX_COUNT,
-                                step=1,
-                            ),
-                        ]
-                    ),  # fmt: skip
+                    _count_field("Days ", "chronicle-dates", 10),
+                    _count_field("Sentences a day ", "chronicle-per-date", 1),
                     html.Label(["Keywords ", dcc.Input(id="chronicle-keywords", type="text")]),
                     html.Button("Build the chronicle", id="build-chronicle", n_clicks=0),
                 ],
@@ -559,6 +535,12 @@ def _chronology_events(name) -> list[Event]:
         return table_of(inputs.optional_text(name)).all_events()
     except TimelineError:
         return []
+
+
+def _count_field(label: str, field_id: str, value: int) -> html.Label:
+    """A whole number from 1 to ``MAX_COUNT``, read back by ``_count``."""
+    number = dcc.Input(id=field_id, value=value, type="number", min=1, max=MAX_COUNT, step=1)
+    return html.Label([label, number])
 
 
 def _count(value, default: int) -> int:
