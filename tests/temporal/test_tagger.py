@@ -910,6 +910,23 @@ def test_history_and_wire_forms(text, expected):
         ("The company did not confirm the incident until Friday.", "2019-01-04"),
         ("By Monday, the death toll had risen to 30.", "2019-01-07"),
         ("By Monday the rebels controlled the town.", "2019-01-07"),
+        # ... and so does a month or a day of one
+        ("A final vote on his removal may come by September.", "2019-09"),
+        ("The sentence runs until mid-September.", "2019-09"),
+        ("No result is likely before 30 September.", "2019-09-30"),
+        ("The hostages were held until September.", "2018-09"),
+        ("By September the rebels had lost the town.", "2018-09"),
+        # "could" and "might" look ahead; "could not", "could have" and "could see" do not
+        ("The cabinet could be sworn in on Saturday.", "2019-01-12"),
+        ("He hinted that he might step down in September.", "2019-09"),
+        ("Israel could attack Iran by Easter.", "2019-04-21"),
+        ("The police could not confirm the arrests on Monday.", "2019-01-07"),
+        ("He could have died on Monday.", "2019-01-07"),
+        ("Residents said they could hear gunfire on Monday.", "2019-01-07"),
+        ("Neither of them could be located on Monday.", "2019-01-07"),
+        # a negative is as past as its verb
+        ("His aides didn't confirm the incident until Friday night.", "2019-01-04TNI"),
+        ("The toll wasn't known until Monday.", "2019-01-07"),
     ],
 )
 def test_announcements_look_ahead(text, value):

@@ -81,19 +81,21 @@ BEHIND_DAYS = 92  # in the future tense, one that began up to this long ago may 
 class Tense:
     """Where a clause looks ahead (``future``), back (``past``) or is told in the present
     (``present``), the words after which a month has begun (``begun``, ending where the date
-    starts), and the words after which a past form describes a noun (``attributive``, ending
-    where the form starts): patterns built from future.csv, past.csv, present.csv,
-    not_past.csv and attributive.csv."""
+    starts), the words after which a past form describes a noun (``attributive``, ending
+    where the form starts), and the words after which a date is a deadline (``deadline``,
+    ending where the date starts): patterns built from future.csv, past.csv, present.csv,
+    not_past.csv, attributive.csv and deadline.csv."""
 
     future: re.Pattern[str]
     past: re.Pattern[str]
     begun: re.Pattern[str]
     attributive: re.Pattern[str]
     present: re.Pattern[str]
+    deadline: re.Pattern[str]
 
 
 NOTHING = re.compile(r"(?!)")
-NO_TENSE = Tense(NOTHING, NOTHING, NOTHING, NOTHING, NOTHING)
+NO_TENSE = Tense(NOTHING, NOTHING, NOTHING, NOTHING, NOTHING, NOTHING)
 _YEARS_OR_COARSER = ("year", "decade", "century")
 ATTRIBUTIVE_REACH = 40  # characters before a past form searched for a determiner (and adverb)
 PAST_FORM = "form"  # the group of the past pattern that matched a word in -ed or a participle
@@ -399,6 +401,16 @@ def _after_since(ctx: Context, position: int) -> bool:
     return begun.search(ctx.text, max(0, position - SCENE_REACH), position) is not None
 
 
+def _is_deadline(ctx: Context) -> bool:
+    """Whether the expression is a deadline: a word of deadline.csv ("until", "by") is right
+    before it and its clause is not told in the past (``_clause_tense``)."""
+    deadline = (ctx.tense or NO_TENSE).deadline
+    start = max(0, ctx.position - SCENE_REACH)
+    if deadline.search(ctx.text, start, ctx.position) is None:
+        return False
+    return _clause_tense(ctx) != "past"
+
+
 def _counted_from(ref: Calendar, unit: str, sign: int) -> Calendar:
     """Where a count of finer units starts: back from a year or month's last day, ahead from
     its first, so that "two days earlier" than something in 2008 stays in 2008."""
@@ -520,6 +532,8 @@ def weekday(ctx: Context, number: str, when: str) -> str:
     ``deadline`` the next one unless the clause is in the past, a day something lasts
     until or is done by ("Results may not be final until Tuesday", "open until Saturday";
     not "By Monday, the toll had risen")."""
+    if when == "near" and _is_deadline(ctx):
+        when = "deadline"
     if ctx.dct is None or ctx.anchor == "narrative":
         return _weekday_in_story(ctx, int(number), when)
     ctx.at_present()
@@ -875,7 +889,7 @@ def _near_year(ctx: Context, first_day) -> int | None:
     years = _years_around(ctx.dct.year, 1, 1)
     if _begun(ctx):  # "on patrol since March": a March that has begun
         return max((y for y in years if first_day(y) <= ctx.dct), default=ctx.dct.year)
-    if _speaks_of_future(ctx):
+    if _speaks_of_future(ctx) or _is_deadline(ctx):
         since = ctx.dct - timedelta(days=BEHIND_DAYS)
         return min((y for y in years if first_day(y) >= since), default=ctx.dct.year)
     if _told_now(ctx):

@@ -513,6 +513,7 @@ def _tense(vocabularies: dict[str, Vocabulary]) -> Tense:
         _right_before(begun),
         _attributive(vocabularies["attributive"]),
         re.compile(rf"\b(?:{vocabularies['present'].regex()})\b", re.IGNORECASE),
+        _right_before(vocabularies["deadline"].values),
     )
 
 
