@@ -608,6 +608,31 @@ DOWNLOADED = date(2009, 12, 19)  # a history page, read long after the events it
         ('They married in 1978. By 1989 he led the unions. He said, "The strike is on 6 '
          'March."', date(2009, 4, 18), "auto",
          [("1978", "1978"), ("1989", "1989"), ("6 March", "1989-03-06")]),  # a quotation
+        # a length up to now, or a word of the present, brings the text back to its present
+        ("They married in 1978. By 1989 he led the unions. Over the last 14 years many have "
+         "died. Troops landed on 4 March.", date(2009, 4, 18), "auto",
+         [("1978", "1978"), ("1989", "1989"), ("the last 14 years", "P14Y"),
+          ("4 March", "2009-03-04")]),
+        ("They married in 1978. By 1989 he led the unions. Suicides rose over the past "
+         "decade. In March a man died.", date(2009, 4, 18), "auto",
+         [("1978", "1978"), ("1989", "1989"), ("the past decade", "P10Y"),
+          ("March", "2009-03")]),
+        ("They married in 1978. By 1989 he led the unions. He is currently in exile. In March "
+         "a man died.", date(2009, 4, 18), "auto",
+         [("1978", "1978"), ("1989", "1989"), ("currently", "PRESENT_REF"),
+          ("March", "2009-03")]),
+        ("They married in 1978. By 1989 he led the unions. Rents rose in recent years. In "
+         "March a man died.", date(2009, 4, 18), "auto",
+         [("1978", "1978"), ("1989", "1989"), ("recent years", "PAST_REF"),
+          ("March", "2009-03")]),
+        # ... but "now" alone may be the story's, and a quotation's present is the speaker's
+        ("They married in 1978. By 1989 he led the unions. The army now moved north. In March "
+         "a man died.", date(2009, 4, 18), "auto",
+         [("1978", "1978"), ("1989", "1989"), ("now", "PRESENT_REF"), ("March", "1989-03")]),
+        ('They married in 1978. By 1989 he led the unions.\n"They lied. Is a word reliable '
+         'these days?" In March a man died.', date(2009, 4, 18), "auto",
+         [("1978", "1978"), ("1989", "1989"), ("these days", "PRESENT_REF"),
+          ("March", "1989-03")]),
     ],
 )  # fmt: skip
 def test_a_date_without_a_year_takes_the_story_s_year(text, dct, anchor, expected):

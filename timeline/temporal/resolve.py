@@ -778,6 +778,30 @@ def duration(_ctx: Context, count: str, unit: str, more: str = "0") -> str:
     return f"P{days}" + (f"T{clock}" if clock else "")
 
 
+def duration_to_now(ctx: Context, count: str, unit: str) -> str:
+    """A length up to the document's present ("over the past two months"): as ``duration``;
+    the text is back at its own present (``_back_at_present``)."""
+    _back_at_present(ctx)
+    return duration(ctx, count, unit)
+
+
+def told_now(ctx: Context, value: str) -> str:
+    """A word of the document's present ("currently", ``PRESENT_REF``) or of a past that
+    reaches it ("in recent years", ``PAST_REF``): ``value``; the text is back at its own
+    present (``_back_at_present``)."""
+    _back_at_present(ctx)
+    return value
+
+
+def _back_at_present(ctx: Context) -> None:
+    """Note that the text is back at the document's present (``at_present``), unless the
+    expression is quoted: the present is the speaker's ("Is an American's word reliable
+    these days?", said in 1975). A quotation may open sentences before, in its paragraph."""
+    paragraph = ctx.text.rfind("\n", 0, ctx.position) + 1
+    if ctx.dct is not None and not _inside_quotation(ctx.text, paragraph, ctx.position):
+        ctx.at_present()
+
+
 _COUNTED_IN = {"quarter": (3, "month"), "decade": (10, "year"), "century": (100, "year")}
 _SMALLER = {"year": (12, "month"), "day": (24, "hour"), "hour": (60, "minute"),
             "minute": (60, "second")}  # fmt: skip
@@ -1022,4 +1046,6 @@ FUNCTIONS: dict[str, Callable[..., str]] = {
     "day_of_that_year": day_of_that_year,
     "clock": clock,
     "duration": duration,
+    "duration_to_now": duration_to_now,
+    "told_now": told_now,
 }
