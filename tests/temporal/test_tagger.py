@@ -288,6 +288,8 @@ CASES = [
     ("a 5-year-old boy", []),
     ("1,500 people and $2000", []),
     ("three-quarters of voters", []),
+    ("He was booked in the quarter-final, the second quarter final and the quarter - finals.",
+     []),
 ]  # fmt: skip
 
 
