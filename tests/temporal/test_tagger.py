@@ -272,6 +272,13 @@ CASES = [
     ("over the next few months", [("the next few months", "DURATION", "PXM")]),
     ("in the coming weeks", [("in the coming weeks", "DATE", "FUTURE_REF")]),
     ("over the coming weeks", [("the coming weeks", "DATE", "FUTURE_REF")]),
+    # a count of units from now is a date ahead of the document's
+    ("The vote is three weeks from now.", [("three weeks from now", "DATE", "2025-W31")]),
+    ("They meet two days hence.", [("two days hence", "DATE", "2025-07-12")]),
+    ("It may be decided in three weeks' time, or in a year’s time.",
+     [("three weeks' time", "DATE", "2025-W31"), ("a year’s time", "DATE", "2026")]),
+    ("Elections follow several months from now.",
+     [("several months from now", "DATE", "FUTURE_REF")]),
     ("it runs daily", [("daily", "SET", "P1D")]),
     ("every year", [("every year", "SET", "P1Y")]),
     # clock times
@@ -288,6 +295,8 @@ CASES = [
     ("a 5-year-old boy", []),
     ("1,500 people and $2000", []),
     ("three-quarters of voters", []),
+    ("They hugged to signal that decades of hostility were over.",
+     [("decades", "DURATION", "PXY")]),
     ("He was booked in the quarter-final, the second quarter final and the quarter - finals.",
      []),
 ]  # fmt: skip
@@ -910,6 +919,8 @@ def test_history_and_wire_forms(text, expected):
         ("He was held before a trial due to start on Monday.", "2019-01-14"),
         ("They chose him despite his being due to go on trial in May.", "2019-05"),
         ("He was due to visit on Monday.", "2019-01-07"),
+        ("He is supposed to prepare a summit in the autumn.", "2019-FA"),
+        ("He was supposed to attend a summit on Monday.", "2019-01-07"),
         ("The board had been due to meet on Monday.", "2019-01-07"),
         # a pronoun that is also a determiner does not make "was" or "had" describe a noun
         ("These had been scheduled to close on Friday.", "2019-01-04"),

@@ -324,6 +324,15 @@ def _rel(ctx: Context, anchor: str, unit: str, offset: str) -> str:
     return calendar_of(base, _unit(unit)).shift(unit, _int(offset)).format()
 
 
+def ahead(ctx: Context, unit: str, count: str) -> str:
+    """``count`` units after the document date ("three weeks from now", "in two days'
+    time"), at the unit's granularity; a count not known ("a few weeks from now") is
+    ``FUTURE_REF``."""
+    if count == "X":
+        return "FUTURE_REF"
+    return rel(ctx, "dct", unit, count)
+
+
 def back(ctx: Context, unit: str, count: str) -> str:
     """``count`` units before the document date; a year back from the last quarter named (or
     a half just named) is that quarter a year before (from a quarter ahead of the document,
@@ -1046,6 +1055,7 @@ FUNCTIONS: dict[str, Callable[..., str]] = {
     "day_of_that_year": day_of_that_year,
     "clock": clock,
     "duration": duration,
+    "ahead": ahead,
     "duration_to_now": duration_to_now,
     "told_now": told_now,
 }
