@@ -8,7 +8,15 @@ from datetime import date
 import pytest
 
 from timeline.errors import FileProblemsError
-from timeline.temporal.rules import ASCII, first_characters, first_words, joined, load_rules
+from timeline.temporal.rules import (
+    ASCII,
+    MAX_DIGIT_RUN,
+    first_characters,
+    first_digit_runs,
+    first_words,
+    joined,
+    load_rules,
+)
 from timeline.temporal.tagger import Tagger, default_tagger
 from timeline.temporal.values import feast_day
 
@@ -161,6 +169,35 @@ def test_every_rule_is_tried_where_its_example_starts_by_its_first_word():
         word = re.match(r"\w+", expression)
         looked_up = word is not None and word.group()[0].isalpha()  # by its first words
         assert rule.words is None or not looked_up or word.group() in rule.words, rule.name
+
+
+@pytest.mark.parametrize(("regex", "runs"), [
+    (r"\d{4}", {4}),
+    (r"(?:the\s+)?\d{4}s?", {4}),  # a branch that begins with a letter begins no run
+    (r"\d{1,2}(?::\d\d)?\s*[ap]m", {1, 2}),
+    (r"\d\d?(?:[-/]\d\d?){2}", {1, 2}),  # the run ends at the first mark
+    (r"(?:\d{2}|\d{4})\b", {2, 4}),
+    (r"\d{1,2}(?!\d)", {1, 2}),
+    (r"[0-9a-z]{2}", {1, 2}),  # "1a" or "12"
+    (r"'\d0s", set()),  # opens with a mark
+    (r"may \d", set()),
+    (r"\d+", None),  # as long as it likes
+    (rf"\d{{{MAX_DIGIT_RUN + 1}}}", None),
+    (r"\w\d", {2}),  # at a digit, a word character that begins a match is one
+    (r"(\d)\1", None),  # a back-reference is not read
+])  # fmt: skip
+def test_first_digit_runs(regex, runs):
+    found = first_digit_runs(regex)
+    assert found == (None if runs is None else frozenset(runs))
+
+
+def test_every_rule_is_tried_where_its_example_starts_by_its_run_of_digits():
+    for rule in RULES.rules:
+        marked = re.search(r"\[(.*)\]", rule.example)
+        expression = marked.group(1) if marked else rule.example
+        digits = re.match(r"\d+", expression)
+        if digits is not None and rule.digit_runs is not None:
+            assert len(digits.group()) in rule.digit_runs, rule.name
 
 
 @pytest.mark.parametrize(("surface", "rule"), sorted(RULES.vocabularies["holiday"].values.items()))

@@ -406,19 +406,21 @@ def test_phrases_that_move_dates_never_make_the_tagger_raise(pieces, dct):
 
 
 PHRASES = [c[0] for c in CASES] + ["Friday's", "third-quarter", "the year-earlier results", "x"]
+PHRASES += ["20190210", "1990s", "3pm", "12:30", "2/3/2019", "1,200", "٣", "0900 GMT", "1918-20"]
 
 
 @pytest.fixture(scope="module")
 def full_scan():
     """A tagger that tries every rule at every word of the whole text: no windows around
-    anchor words, no rules picked by first character or first word (compiled once)."""
+    anchor words, no rules picked by first character, first word or run of digits (compiled
+    once)."""
     from dataclasses import replace
 
     from timeline.temporal.rules import load_rules
     from timeline.temporal.tagger import Tagger
 
     rules = load_rules()
-    every = tuple(replace(rule, first=None, words=None) for rule in rules.rules)
+    every = tuple(replace(rule, first=None, words=None, digit_runs=None) for rule in rules.rules)
     full = Tagger(replace(rules, rules=every))
     full._windows = lambda lowered, anchors: [(0, len(lowered))]
     return full

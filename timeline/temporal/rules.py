@@ -24,6 +24,7 @@ _PLACEHOLDER = re.compile(r"\{(?:([a-z_]\w*):)?([a-z_]\w*)\}")  # not a repeat: 
 _NOT_PATTERNS = {"patterns.csv", "rules.txt"}
 ASCII = "".join(map(chr, range(128)))
 MAX_FIRST_WORDS = 400  # beyond this many first words a rule is tried by its first letter
+MAX_DIGIT_RUN = 12  # a rule that may begin with a longer run of digits is tried at any run
 _WORD_CHAR = re.compile(r"\w")
 KINDS = {  # the values allowed
     "scene": ("1", "end", "name"),
@@ -101,6 +102,8 @@ class Rule:
     source: str
     first: str | None = None  # the ASCII characters a match can begin with; None: any
     words: frozenset[str] | None = None  # the words a match can begin with; None: not known
+    # the lengths of the run of digits a match can begin with; None: not known
+    digit_runs: frozenset[int] | None = None
     # the body as re parsed it, its groups unnamed: what ``joined`` puts together
     parse: tuple = field(default=(), compare=False, repr=False)
 
@@ -229,10 +232,12 @@ def _parse_rule(path, number, line, example, vocabularies, patterns) -> Rule:
     if unknown:
         raise _error(path, number, value, f"{{{unknown[0]}}} is no {{label:name}} of the pattern")
     parsed = sre_parse.parse(body)
-    first, words = first_characters(parsed), first_words(parsed)
+    first, words, runs = first_characters(parsed), first_words(parsed), first_digit_runs(parsed)
     source = f"{path.name}:{number}"
     unnamed = tuple(_unnamed(parsed.data))
-    return Rule(name, kind, regex, value, groups, body, example, source, first, words, unnamed)
+    return Rule(
+        name, kind, regex, value, groups, body, example, source, first, words, runs, unnamed
+    )
 
 
 def joined(rules: Sequence[Rule]) -> re.Pattern[str]:
@@ -319,6 +324,111 @@ def first_words(regex: str | sre_parse.SubPattern) -> frozenset[str] | None:
     if ends is None or any(word == "" for word, _ in ends):
         return None
     return frozenset(word for word, _ in ends)
+
+
+def first_digit_runs(regex: str | sre_parse.SubPattern) -> frozenset[int] | None:
+    """The lengths of the run of digits that a match of ``regex`` (or its parse), followed
+    by the end of a word as every rule is, can begin with: ``\\d{4}`` {4}, ``\\d{1,2}:`` {1,
+    2}; empty when no match begins with a digit; None when they cannot be listed (``\\d+``, a
+    run longer than ``MAX_DIGIT_RUN``, a back-reference). Lets the tagger try at "1990" only
+    the rules that can begin with four digits. A superset: look-arounds are passed over."""
+    parsed = sre_parse.parse(regex) if isinstance(regex, str) else regex
+    ends = _runs_of_sequence(list(parsed), {(0, False)})
+    if ends is None:
+        return None
+    return frozenset(count for count, _ in ends if count)
+
+
+_Run = tuple[int, bool]  # the digits so far, and whether a character not a digit ended them
+
+
+def _runs_of_sequence(items, states: set[_Run]) -> set[_Run] | None:
+    for op, av in items:
+        following: set[_Run] = set()
+        for state in states:
+            step = {state} if state[1] else _runs_of_item(op, av, state)
+            if step is None:
+                return None
+            following |= step
+        if any(count > MAX_DIGIT_RUN for count, _ in following):
+            return None
+        states = following
+    return states
+
+
+def _runs_of_item(op, av, state: _Run) -> set[_Run] | None:
+    if op in (sre.LITERAL, sre.NOT_LITERAL, sre.IN, sre.ANY):
+        return _runs_of_character(op, av, state[0])
+    if op is sre.BRANCH:
+        return _runs_of_branches([list(branch) for branch in av[1]], state)
+    if op is sre.SUBPATTERN:
+        return _runs_of_sequence(list(av[3]), {state})
+    if op is sre.ATOMIC_GROUP:
+        return _runs_of_sequence(list(av), {state})
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+        return _runs_of_repeat(av, state)
+    if op in (sre.ASSERT, sre.ASSERT_NOT, sre.AT):
+        return {state}  # consumes nothing
+    return None  # a back-reference, a conditional...: not read
+
+
+def _runs_of_branches(branches: list, state: _Run) -> set[_Run] | None:
+    found: set[_Run] = set()
+    for branch in branches:
+        step = _runs_of_sequence(branch, {state})
+        if step is None:
+            return None
+        found |= step
+    return found
+
+
+def _runs_of_repeat(av, state: _Run) -> set[_Run] | None:
+    """The states after ``low`` to ``high`` repeats of an item: each repeat from the states
+    of the one before, until no state is new (a run of digits longer than MAX_DIGIT_RUN
+    gives up first)."""
+    low, high, item = av
+    found: set[_Run] = {state} if low == 0 else set()
+    current, done = {state}, 0
+    while current and done < high:
+        step = _runs_of_sequence(list(item), current)
+        if step is None:
+            return None
+        done += 1
+        new = step - found if done >= low else step
+        if done >= low:
+            found |= step
+        if not new:
+            break
+        current = new
+    return found
+
+
+def _runs_of_character(op, av, count: int) -> set[_Run]:
+    """One character more: a digit goes on the run; any other character ends it, or, as
+    the first, begins no run at all (no state)."""
+    digit, other = _may_be_digit_or_other(op, av)
+    longer = {(count + 1, False)} if digit else set()
+    return longer | ({(count, True)} if other and count else set())
+
+
+_DIGIT_SAMPLES = "0123456789٣"  # ASCII digits and one that is not ASCII (\d matches both)
+_OTHER_SAMPLES = ASCII.translate(str.maketrans("", "", "0123456789")) + "é²"
+
+
+def _may_be_digit_or_other(op, av) -> tuple[bool, bool]:
+    """Whether one character matcher may match a digit, and whether something else."""
+    if op is sre.ANY:
+        return True, True
+    regex = _one_char_regex(op, av)
+    if regex is None:
+        return True, True
+    return _matches_some(regex, _DIGIT_SAMPLES), _matches_some(regex, _OTHER_SAMPLES)
+
+
+@cache
+def _matches_some(regex: str, samples: str) -> bool:
+    pattern = re.compile(regex)
+    return any(pattern.fullmatch(c) for c in samples)
 
 
 _Word = tuple[str, bool]  # the word so far, and whether a non-word character ended it
