@@ -23,6 +23,11 @@ CASES = [
     ("It rained this past weekend.", [("this past weekend", "DATE", "2025-W27-WE")]),
     ("We meet this coming Monday.", [("this coming Monday", "DATE", "2025-07-14")]),
     ("He left this past March.", [("this past March", "DATE", "2025-03")]),
+    # "next" before a weekday is that day of the week after the document's (a Thursday),
+    # not tomorrow; "last" is the latest before the document date
+    ("Yom Kippur begins next Friday.", [("next Friday", "DATE", "2025-07-18")]),
+    ("They meet next Monday.", [("next Monday", "DATE", "2025-07-14")]),
+    ("They met last Wednesday.", [("last Wednesday", "DATE", "2025-07-09")]),
     # "May" or "March" alone after a word with a capital that does not lead a date is a name
     ("Theresa May was named prime minister.", []),
     ("Prime Minister Theresa May's office said so.", []),

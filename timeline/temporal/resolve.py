@@ -537,7 +537,9 @@ def weekday(ctx: Context, number: str, when: str) -> str:
     """A weekday: by default (``near``) the latest one up to the document date, or the next
     one when the sentence speaks of the future; ``latest`` whatever the tense (a weekday that
     names an event, "they will appeal Wednesday's ruling", tells of it as reported);
-    ``coming`` the first from the document date on ("ahead of Sunday's vote");
+    ``coming`` the first from the document date on ("ahead of Sunday's vote"); ``next_week``
+    that day of the week after the document's ("next Friday", said on a Thursday, is eight
+    days on);
     ``deadline`` the next one unless the clause is in the past, a day something lasts
     until or is done by ("Results may not be final until Tuesday", "open until Saturday";
     not "By Monday, the toll had risen")."""
@@ -548,6 +550,8 @@ def weekday(ctx: Context, number: str, when: str) -> str:
     ctx.at_present()
     target = int(number)
     today = ctx.dct.isoweekday()
+    if when == "next_week":
+        return (ctx.dct + timedelta(days=7 + target - today)).isoformat()
     if when in ("near", "latest", "coming", "deadline"):
         ahead = _looks_ahead(ctx, when)
         when = "1" if ahead else "-1"
@@ -585,7 +589,9 @@ def _weekday_in_story(ctx: Context, target: int, when: str) -> str:
     day = next((c for c in (ctx.ref, ctx.story) if c is not None and c.granularity == "day"), None)
     if day is None:
         return f"XXXX-WXX-{target}"
-    if when == "coming":
+    if when == "next_week":
+        moved = day.first + timedelta(days=7 + target - day.first.isoweekday())
+    elif when == "coming":
         moved = _weekday_from(day.first, target, 1, same_day=True)
     elif when == "1" or (when in ("near", "deadline") and _looks_ahead(ctx, when)):
         moved = _weekday_from(day.first, target, 1)
