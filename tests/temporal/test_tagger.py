@@ -626,6 +626,9 @@ DOWNLOADED = date(2009, 12, 19)  # a history page, read long after the events it
         ('They married in 1978. By 1989 he led the unions. He said, "The strike is on 6 '
          'March."', date(2009, 4, 18), "auto",
          [("1978", "1978"), ("1989", "1989"), ("6 March", "1989-03-06")]),  # a quotation
+        # "next Friday" in a story is the Friday of the week after the story's day
+        ("On 5 September 2013 he said the vote was next Friday.", None, "auto",
+         [("5 September 2013", "2013-09-05"), ("next Friday", "2013-09-13")]),
         # a length up to now, or a word of the present, brings the text back to its present
         ("They married in 1978. By 1989 he led the unions. Over the last 14 years many have "
          "died. Troops landed on 4 March.", date(2009, 4, 18), "auto",
