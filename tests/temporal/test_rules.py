@@ -134,10 +134,15 @@ def test_first_characters(regex, first):
     assert found == first if first is None or found is None else set(found) == set(first)
 
 
+def expression_of_example(rule) -> str:
+    """The expression a rule's example shows: all of it, or the part in [brackets]."""
+    marked = re.search(r"\[(.*)\]", rule.example)
+    return marked.group(1) if marked else rule.example
+
+
 def test_every_rule_is_tried_where_its_example_starts():
     for rule in RULES.rules:
-        marked = re.search(r"\[(.*)\]", rule.example)
-        expression = (marked.group(1) if marked else rule.example).lower()
+        expression = expression_of_example(rule).lower()
         assert rule.first is None or expression[0] in rule.first, rule.name
 
 
@@ -164,9 +169,7 @@ def test_first_words(regex, words):
 
 def test_every_rule_is_tried_where_its_example_starts_by_its_first_word():
     for rule in RULES.rules:
-        marked = re.search(r"\[(.*)\]", rule.example)
-        expression = (marked.group(1) if marked else rule.example).lower()
-        word = re.match(r"\w+", expression)
+        word = re.match(r"\w+", expression_of_example(rule).lower())
         looked_up = word is not None and word.group()[0].isalpha()  # by its first words
         assert rule.words is None or not looked_up or word.group() in rule.words, rule.name
 
@@ -193,9 +196,7 @@ def test_first_digit_runs(regex, runs):
 
 def test_every_rule_is_tried_where_its_example_starts_by_its_run_of_digits():
     for rule in RULES.rules:
-        marked = re.search(r"\[(.*)\]", rule.example)
-        expression = marked.group(1) if marked else rule.example
-        digits = re.match(r"\d+", expression)
+        digits = re.match(r"\d+", expression_of_example(rule))
         if digits is not None and rule.digit_runs is not None:
             assert len(digits.group()) in rule.digit_runs, rule.name
 
