@@ -964,6 +964,12 @@ def test_history_and_wire_forms(text, expected):
         ("No result is likely before 30 September.", "2019-09-30"),
         ("The hostages were held until September.", "2018-09"),
         ("By September the rebels had lost the town.", "2018-09"),
+        # a date that opens a clause after "that" takes the tense of the words after it
+        ("Tsvangirai said that by Wednesday he would release new proposals.", "2019-01-16"),
+        ("Geithner has said that after Tuesday he will have exhausted all options.", "2019-01-15"),
+        ("He said that Sunday is expected to be overcast.", "2019-01-13"),
+        ("Officials said that on Monday troops entered the town.", "2019-01-07"),
+        ("He said on Monday that he would resign.", "2019-01-07"),
         # "could" and "might" look ahead; "could not", "could have" and "could see" do not
         ("The cabinet could be sworn in on Saturday.", "2019-01-12"),
         ("He hinted that he might step down in September.", "2019-09"),

@@ -82,9 +82,11 @@ class Tense:
     """Where a clause looks ahead (``future``), back (``past``) or is told in the present
     (``present``), the words after which a month has begun (``begun``, ending where the date
     starts), the words after which a past form describes a noun (``attributive``, ending
-    where the form starts), and the words after which a date is a deadline (``deadline``,
-    ending where the date starts): patterns built from future.csv, past.csv, present.csv,
-    not_past.csv, attributive.csv and deadline.csv."""
+    where the form starts), the words after which a date is a deadline (``deadline``,
+    ending where the date starts), and the words that open a clause of its own (``opening``,
+    and at most one word of scene.csv or deadline.csv, ending where the date starts):
+    patterns built from future.csv, past.csv, present.csv, not_past.csv, attributive.csv,
+    deadline.csv and clause_opening.csv."""
 
     future: re.Pattern[str]
     past: re.Pattern[str]
@@ -92,10 +94,11 @@ class Tense:
     attributive: re.Pattern[str]
     present: re.Pattern[str]
     deadline: re.Pattern[str]
+    opening: re.Pattern[str]  # a word that opens a clause, ending where the date starts
 
 
 NOTHING = re.compile(r"(?!)")
-NO_TENSE = Tense(NOTHING, NOTHING, NOTHING, NOTHING, NOTHING, NOTHING)
+NO_TENSE = Tense(NOTHING, NOTHING, NOTHING, NOTHING, NOTHING, NOTHING, NOTHING)
 _YEARS_OR_COARSER = ("year", "decade", "century")
 ATTRIBUTIVE_REACH = 40  # characters before a past form searched for a determiner (and adverb)
 PAST_FORM = "form"  # the group of the past pattern that matched a word in -ed or a participle
@@ -852,6 +855,14 @@ def _clause_start(ctx: Context) -> int:
     return ctx.markers("clause").last_end(ctx.sentence_start, ctx.position) or ctx.sentence_start
 
 
+def _opens_a_clause(ctx: Context) -> bool:
+    """Whether the expression opens a clause of its own after "that" or "whether" (and at
+    most one word of scene.csv or deadline.csv): "said that by Wednesday he would"."""
+    opening = (ctx.tense or NO_TENSE).opening
+    low = max(_clause_start(ctx), ctx.position - SCENE_REACH)
+    return opening.search(ctx.text, low, ctx.position) is not None
+
+
 def _speaks_of_future(ctx: Context) -> bool:
     """Whether the expression's clause is in the future tense (``_clause_tense``)."""
     return _clause_tense(ctx) == "future"
@@ -867,7 +878,7 @@ def _clause_tense(ctx: Context) -> str | None:
     resign"). After the expression a word of the future in -ed tells when a plan was made,
     in the past ("On Tuesday, the two leaders pledged to sign a treaty"), but after "is",
     "are" or "be" ("After the March poll, Putin is expected to remain")."""
-    low = _clause_start(ctx)
+    low = ctx.position if _opens_a_clause(ctx) else _clause_start(ctx)
     future = ctx.markers("future").last_end(low, ctx.position)
     past = ctx.markers("past").last_end(low, ctx.position)
     if future is not None or past is not None:

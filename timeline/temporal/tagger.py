@@ -520,6 +520,18 @@ def _tense(vocabularies: dict[str, Vocabulary]) -> Tense:
         _attributive(vocabularies["attributive"]),
         re.compile(rf"\b(?:{vocabularies['present'].regex()})\b", re.IGNORECASE),
         _right_before(vocabularies["deadline"].values),
+        _opening(vocabularies),
+    )
+
+
+def _opening(vocabularies: dict[str, Vocabulary]) -> re.Pattern[str]:
+    """A word of clause_opening.csv and at most one word of scene.csv (but those that make a
+    date name something) or deadline.csv, ending a stretch of text (see ``_tense``)."""
+    openers = vocabularies["clause_opening"].values
+    scene = vocabularies["scene"].values
+    between = [w for w, v in scene.items() if v != "name"] + list(vocabularies["deadline"].values)
+    return re.compile(
+        rf"(?i)(?<![\w'])(?:{alternatives(openers)})\s+(?:(?:{alternatives(between)})\s+)?$"
     )
 
 
