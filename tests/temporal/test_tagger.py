@@ -932,6 +932,7 @@ def test_history_and_wire_forms(text, expected):
         ("He is supposed to prepare a summit in the autumn.", "2019-FA"),
         ("He was supposed to attend a summit on Monday.", "2019-01-07"),
         ("The board had been due to meet on Monday.", "2019-01-07"),
+        ("She had been expected to announce on Wednesday that she would resign.", "2019-01-09"),
         # a pronoun that is also a determiner does not make "was" or "had" describe a noun
         ("These had been scheduled to close on Friday.", "2019-01-04"),
         ("The treaty expires in June.", "2019-06"),

@@ -507,7 +507,7 @@ def _tense(vocabularies: dict[str, Vocabulary]) -> Tense:
     not_past = [*future.values, *vocabularies["not_past"].values]
     told_past = "|".join(
         [
-            rf"(?:{alternatives(phrases)})\s+\w+",
+            rf"(?:{alternatives(phrases)})\s+\w+(?:\s+to\b)?",
             alternatives(words),
             rf"(?P<{PAST_FORM}>(?<!\bbe\s)(?<!\bis\s)(?<!\bare\s)(?<!\bbeing\s){_LOWER}"
             rf"(?:(?!(?:{alternatives(not_past)})\b)\w{{{ED_STEM},}}ed|{alternatives(participles)}))",
