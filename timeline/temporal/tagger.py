@@ -35,7 +35,7 @@ _WORDS_BEFORE = re.compile(rf"(?:\W*\w+){{{WORDS_BEFORE}}}\W*")  # read on the r
 _WORDS_AFTER = re.compile(rf"(?:\W*\w+){{{WORDS_AFTER}}}\W*")
 ANCHOR_VOCABULARIES = ("anchor", "month", "weekday", "unit", "season", "day_part", "set_words",
                        "holiday", "decade_word")  # fmt: skip
-_DIGITS = re.compile(r"\d+")  # the run of digits a word begins with (see _rules_for_word)
+_DIGIT_RUN = re.compile(r"\d+")  # the run of digits a word begins with (see _rules_for_word)
 _WORD_START = re.compile(r"(?<![\w'])(?:\w+|['$])")  # a word, or the mark that opens one
 _DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")  # 1,000 is a thousand
 SENTENCE_REACH = 400
@@ -380,12 +380,12 @@ class Tagger:
         of those that can start with its first character, the ones whose first words are not
         known or include it (a word that begins with a letter), or that can begin with a run
         of as many digits as it begins with (a word that begins with digits: "1990", "3pm");
-        with the number of that set
-        of rules, which all words with the same set share (and so its joined pattern)."""
+        with the number of that set of rules, which all words with the same set share (and so
+        its joined pattern)."""
         rules = self._rules_at.get(word[0], self._all)
         if word[0].isalpha():
             rules = tuple((n, r) for n, r in rules if r.words is None or word in r.words)
-        elif (digits := _DIGITS.match(word)) is not None:
+        elif (digits := _DIGIT_RUN.match(word)) is not None:
             run = len(digits.group())
             rules = tuple((n, r) for n, r in rules if r.digit_runs is None or run in r.digit_runs)
         orders = tuple(n for n, _ in rules)
