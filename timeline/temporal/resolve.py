@@ -855,11 +855,12 @@ def _clause_start(ctx: Context) -> int:
     return ctx.markers("clause").last_end(ctx.sentence_start, ctx.position) or ctx.sentence_start
 
 
-def _opens_a_clause(ctx: Context) -> bool:
+def _opens_a_clause(ctx: Context, clause_start: int) -> bool:
     """Whether the expression opens a clause of its own after "that" or "whether" (and at
-    most one word of scene.csv or deadline.csv): "said that by Wednesday he would"."""
+    most one word of scene.csv or deadline.csv), since ``clause_start``: "said that by
+    Wednesday he would"."""
     opening = (ctx.tense or NO_TENSE).opening
-    low = max(_clause_start(ctx), ctx.position - SCENE_REACH)
+    low = max(clause_start, ctx.position - SCENE_REACH)
     return opening.search(ctx.text, low, ctx.position) is not None
 
 
@@ -878,7 +879,9 @@ def _clause_tense(ctx: Context) -> str | None:
     resign"). After the expression a word of the future in -ed tells when a plan was made,
     in the past ("On Tuesday, the two leaders pledged to sign a treaty"), but after "is",
     "are" or "be" ("After the March poll, Putin is expected to remain")."""
-    low = ctx.position if _opens_a_clause(ctx) else _clause_start(ctx)
+    low = _clause_start(ctx)
+    if _opens_a_clause(ctx, low):
+        low = ctx.position
     future = ctx.markers("future").last_end(low, ctx.position)
     past = ctx.markers("past").last_end(low, ctx.position)
     if future is not None or past is not None:
