@@ -413,14 +413,12 @@ def _after_since(ctx: Context, position: int) -> bool:
     return begun.search(ctx.text, max(0, position - SCENE_REACH), position) is not None
 
 
-def _is_deadline(ctx: Context) -> bool:
-    """Whether the expression is a deadline: a word of deadline.csv ("until", "by") is right
-    before it and its clause is not told in the past (``_clause_tense``)."""
+def _after_deadline_word(ctx: Context) -> bool:
+    """Whether a word of deadline.csv ("until", "by") is right before the expression: it is
+    a deadline, ahead unless its clause is told in the past (``_clause_tense``)."""
     deadline = (ctx.tense or NO_TENSE).deadline
     start = max(0, ctx.position - SCENE_REACH)
-    if deadline.search(ctx.text, start, ctx.position) is None:
-        return False
-    return _clause_tense(ctx) != "past"
+    return deadline.search(ctx.text, start, ctx.position) is not None
 
 
 def _counted_from(ref: Calendar, unit: str, sign: int) -> Calendar:
@@ -546,7 +544,7 @@ def weekday(ctx: Context, number: str, when: str) -> str:
     ``deadline`` the next one unless the clause is in the past, a day something lasts
     until or is done by ("Results may not be final until Tuesday", "open until Saturday";
     not "By Monday, the toll had risen")."""
-    if when == "near" and _is_deadline(ctx):
+    if when == "near" and _after_deadline_word(ctx):
         when = "deadline"
     if ctx.dct is None or ctx.anchor == "narrative":
         return _weekday_in_story(ctx, int(number), when)
@@ -942,7 +940,8 @@ def _near_year(ctx: Context, first_day) -> int | None:
     years = _years_around(ctx.dct.year, 1, 1)
     if _begun(ctx):  # "on patrol since March": a March that has begun
         return max((y for y in years if first_day(y) <= ctx.dct), default=ctx.dct.year)
-    if _speaks_of_future(ctx) or _is_deadline(ctx):
+    tense = _clause_tense(ctx)
+    if tense == "future" or (tense is None and _after_deadline_word(ctx)):
         since = ctx.dct - timedelta(days=BEHIND_DAYS)
         return min((y for y in years if first_day(y) >= since), default=ctx.dct.year)
     if _told_now(ctx):
