@@ -450,6 +450,47 @@ def test_edit_and_delete_an_event_from_the_page(browser, served, copy):
     browser.wait_contains("#details", "Deleted second-front-refusal.")
 
 
+ZOOM_2022 = (
+    "Plotly.relayout(document.querySelector('#timeline .js-plotly-plot'),"
+    " {'xaxis.range': ['2022-01-01', '2022-12-31']});"
+)
+# Nothing waits in Dash's queue of callbacks; at most one runs.
+SETTLED = (
+    "const c = window.store.getState().callbacks;"
+    " return c.requested.length + c.prioritized.length + c.blocked.length === 0"
+    " && c.executing.length <= 1;"
+)
+
+
+def test_a_click_is_answered_though_the_list_is_drawn_again_meanwhile(browser, served, monkeypatch):
+    """A click's answer still on its way when the list is drawn again (a zoom, an edit, a
+    busy server) is shown: the new list must not ask the details again in its place (Dash
+    keeps the answer of a callback's latest call only), or the click is lost."""
+    import timeline.dashboard.details as details
+
+    asked, answer = threading.Event(), threading.Event()
+    real = details.details_and_form
+
+    def held(*args, **kwargs):
+        asked.set()
+        answer.wait(30)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(details, "details_and_form", held)
+    visit(browser, served)
+    browser.wait_text("#count", "14 of 14 events")
+    browser.wait_drawn()
+    try:
+        browser.click(".event-item", 1)  # Georgia refuses a "second front", 2022
+        browser.wait(asked.is_set, "the click asked for details")
+        browser.script(ZOOM_2022)
+        browser.wait(lambda: len(browser.finds(".event-item")) == 2, "the list drawn again")
+        browser.wait(lambda: browser.script(SETTLED), "the page's own callbacks answered")
+    finally:
+        answer.set()
+    browser.wait_contains("#details-title", "second front")
+
+
 def test_an_unknown_topic_is_refused_in_view(browser, served, copy):
     before = copy.read_bytes()
     visit(browser, served)

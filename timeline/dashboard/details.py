@@ -7,7 +7,7 @@ from dash import ALL, Input, Output, State, ctx, html, no_update
 
 from timeline.dashboard import inputs
 from timeline.dashboard.layout import EDITED, event_details
-from timeline.dashboard.wiring import callback, table_of
+from timeline.dashboard.wiring import callback, in_browser, table_of
 from timeline.engine import Table
 from timeline.errors import TimelineError
 from timeline.events import Event
@@ -43,22 +43,30 @@ def details_and_form(table: Table, event_id: str | None, name: str = "") -> tupl
     return (event_details(event, table, name), {"id": event.id, "seen": seen}, *seen.values())
 
 
+# A click on the list becomes "clicked-item" in the browser (``listClicked`` in timeline.js):
+# were the list's buttons an input here, every list drawn anew would ask again, and Dash,
+# which keeps the answer of a callback's latest call only, would lose a click on its way.
+in_browser(
+    "listClicked",
+    Output("clicked-item", "data"),
+    Input({"type": "event-item", "id": ALL}, "n_clicks"),
+    prevent_initial_call=True,
+)
+
+
 @callback(
     Output("details", "children"),
     Output("selected-id", "data"),
     *(Output(f"edit-{name}", "value") for name in EDITED),
     Output("edit-status", "children", allow_duplicate=True),
     Input("timeline", "clickData"),
-    Input({"type": "event-item", "id": ALL}, "n_clicks"),
+    Input("clicked-item", "data"),
     State("chronology", "data"),
     prevent_initial_call=True,
 )
-def show_details(click_data, _clicks, name):
-    trigger = ctx.triggered_id
-    if isinstance(trigger, dict):
-        if not any(t["value"] for t in ctx.triggered):
-            return (no_update,) * (len(EDITED) + 3)  # the list was drawn, nobody clicked
-        event_id = inputs.optional_text(trigger.get("id"))
+def show_details(click_data, clicked_item, name):
+    if ctx.triggered_id == "clicked-item":
+        event_id = inputs.optional_text(inputs.mapping(clicked_item).get("id"))
     else:
         event_id = clicked_event_id(click_data)
     if not event_id:

@@ -61,6 +61,7 @@ def chronology_page(
             dcc.Store(id="chronology", data=name),
             dcc.Store(id="shown", data=search),  # the query this page was drawn for
             dcc.Store(id="zoom"),  # the latest zoom or reset of the time axis
+            dcc.Store(id="clicked-item"),  # the event of the list clicked last
             chronology_selector(chronologies, name),
             html.H1(title),
             html.P(source_line, className="source-line"),

@@ -20,7 +20,7 @@ from timeline.engine import Table
 from timeline.errors import TimelineError
 
 _DECLARED: list[tuple[Callable, tuple, dict]] = []
-_IN_BROWSER: list[tuple[str, tuple]] = []
+_IN_BROWSER: list[tuple[str, tuple, dict]] = []
 
 
 def callback(*dependencies, **options):
@@ -33,10 +33,10 @@ def callback(*dependencies, **options):
     return declare
 
 
-def in_browser(function: str, *dependencies) -> None:
+def in_browser(function: str, *dependencies, **options) -> None:
     """Declare a callback that runs in the browser: ``function`` of ``timeline.js`` (in the
     assets), for what needs no server and must not wait for one."""
-    _IN_BROWSER.append((function, dependencies))
+    _IN_BROWSER.append((function, dependencies, options))
 
 
 def attach(app: Dash) -> None:
@@ -44,8 +44,8 @@ def attach(app: Dash) -> None:
 
     for function, dependencies, options in _DECLARED:
         app.callback(*dependencies, **options)(function)
-    for name, dependencies in _IN_BROWSER:
-        app.clientside_callback(ClientsideFunction("timeline", name), *dependencies)
+    for name, dependencies, options in _IN_BROWSER:
+        app.clientside_callback(ClientsideFunction("timeline", name), *dependencies, **options)
 
 
 @dataclass(frozen=True)

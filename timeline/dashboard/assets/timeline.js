@@ -10,6 +10,16 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
             );
             return zoom ? relayout : window.dash_clientside.no_update;
         },
+        // The event of the list clicked, with the moment of the click; a list drawn anew
+        // (no click yet) is kept from the server, where it would replace a click on its way.
+        listClicked: function () {
+            const hit = window.dash_clientside.callback_context.triggered.find((t) => t.value);
+            if (!hit) {
+                return window.dash_clientside.no_update;
+            }
+            const component = JSON.parse(hit.prop_id.slice(0, hit.prop_id.lastIndexOf(".")));
+            return { id: component.id, at: Date.now() };
+        },
     },
 });
 
