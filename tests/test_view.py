@@ -61,6 +61,29 @@ def test_zooming_in_draws_single_events(big):
     assert len(notes) == 1 and int(notes[0].split()[1].replace(",", "")) > 0
 
 
+@pytest.mark.parametrize(
+    "search, zoom, says",
+    [
+        ("?q=no-such-words", None, ["No events match these filters"]),
+        # the 2022 event and the one with no known start cover all of 2022: noted, not drawn
+        (
+            "",
+            ("2022-01-01", "2022-12-31"),
+            ["No event begins or ends in this range", "+ 2 events spanning the whole range shown"],
+        ),
+        (
+            "",
+            ("1990-01-01", "1990-12-31"),
+            ["No event begins or ends in this range", "+ 1 event spanning the whole range shown"],
+        ),
+        ("", ("2024-01-01", "2024-12-31"), ["+ 4 events spanning the whole range shown"]),
+    ],
+)
+def test_an_empty_view_says_why(search, zoom, says):
+    figure, *_ = render_view(read_table(SAMPLE), search, "T", x_range=zoom)
+    assert [a.text for a in figure.layout.annotations] == says
+
+
 def test_filters_apply_before_counting(big):
     figure, count, *_ = render_view(big, "?topics=trade&years=2001:2001", "T")
     shown = int(count.split(" of ")[0].replace(",", ""))

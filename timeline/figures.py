@@ -181,6 +181,9 @@ def _first_free_row(row_ends: list[Day], start: Day) -> int:
     return len(row_ends)
 
 
+NOTHING_MATCHES = "No events match these filters"
+
+
 def build_figure(
     events: Sequence[Event],
     topics: dict[str, Topic],
@@ -189,6 +192,7 @@ def build_figure(
     only_topics: Sequence[str] = (),
     view: tuple[Day, Day] | None = None,
     told: Mapping[str, Provenance] | None = None,
+    empty_says: str = NOTHING_MATCHES,
 ) -> go.Figure:
     """The timeline of ``events``: bands for months, seasons and years, diamonds for days.
 
@@ -212,7 +216,7 @@ def build_figure(
             figure.add_trace(trace)
     for trace in _key_traces(placed, told):
         figure.add_trace(trace)
-    _lay_out(figure, bands, view, title, subtitle, empty=not events)
+    _lay_out(figure, bands, view, title, subtitle, "" if events else empty_says)
     return figure
 
 
@@ -442,7 +446,7 @@ def _key_traces(placed: list[Placed], told) -> list:
     return key
 
 
-def _lay_out(figure: go.Figure, bands: list[Lane], view, title: str, subtitle: str, empty: bool):
+def _lay_out(figure: go.Figure, bands: list[Lane], view, title: str, subtitle: str, empty: str):
     rows = bands[-1].bottom + 0.5 if bands else 1
     figure.update_layout(
         title={"text": _title(title, subtitle), "x": 0.01},
@@ -474,9 +478,9 @@ def _lay_out(figure: go.Figure, bands: list[Lane], view, title: str, subtitle: s
     )
     for band in bands[1:]:
         figure.add_hline(y=band.top - LANE_GAP_ROWS / 2, line={"color": "#ddd", "width": 1})
-    if empty:
+    if empty:  # what the reader sees instead of events
         figure.add_annotation(
-            text="No events match these filters",
+            text=empty,
             showarrow=False,
             xref="paper",
             yref="paper",

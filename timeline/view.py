@@ -19,11 +19,12 @@ from timeline.days import Day
 from timeline.engine import Table, in_order
 from timeline.errors import ExportError
 from timeline.events import Event
-from timeline.figures import build_figure, density_figure, shifted
+from timeline.figures import NOTHING_MATCHES, build_figure, density_figure, shifted
 from timeline.query import Filters
 from timeline.settings import current
 
 DETAILS = ("auto", "events", "counts")
+NOTHING_IN_RANGE = "No event begins or ends in this range"  # a zoom: any others span it
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,7 @@ def make_view(
         figure = build_figure(
             drawn, table.topics, title, line, filters.topics,
             view=days if x_range or filters.years else None, told=told,
+            empty_says=NOTHING_IN_RANGE if x_range else NOTHING_MATCHES,
         )  # fmt: skip
         if spanning is not None and spanning.height:
             _note_spanning(figure, spanning.height)
@@ -116,7 +118,7 @@ def _days_shown(
 
 def _note_spanning(figure: go.Figure, count: int) -> None:
     figure.add_annotation(
-        text=f"+ {count:,} events spanning the whole range shown",
+        text=f"+ {count:,} {'event' if count == 1 else 'events'} spanning the whole range shown",
         showarrow=False,
         xref="paper",
         yref="paper",
