@@ -965,6 +965,14 @@ def test_history_and_wire_forms(text, expected):
         ("No result is likely before 30 September.", "2019-09-30"),
         ("The hostages were held until September.", "2018-09"),
         ("By September the rebels had lost the town.", "2018-09"),
+        # ... and in the present perfect, what was done is still ahead
+        ("The agency has given the family until 9 a.m. Tuesday to sign.", "2019-01-15T09:00"),
+        ("Journalists have been ordered to leave by Sunday.", "2019-01-13"),
+        ("A judge has already promised a verdict by Monday.", "2019-01-14"),
+        ("They've been told to finish by June.", "2019-06"),
+        ("Reforms will not have been completed by June.", "2019-06"),
+        ("The agency had given the family until Tuesday to sign.", "2019-01-08"),
+        ("The family has said it stayed until Tuesday.", "2019-01-08"),
         # a date that opens a clause after "that" takes the tense of the words after it
         ("Tsvangirai said that by Wednesday he would release new proposals.", "2019-01-16"),
         ("Geithner has said that after Tuesday he will have exhausted all options.", "2019-01-15"),

@@ -84,9 +84,10 @@ class Tense:
     starts), the words after which a past form describes a noun (``attributive``, ending
     where the form starts), the words after which a date is a deadline (``deadline``,
     ending where the date starts), and the words that open a clause of its own (``opening``,
-    and at most one word of scene.csv or deadline.csv, ending where the date starts):
-    patterns built from future.csv, past.csv, present.csv, not_past.csv, attributive.csv,
-    deadline.csv and clause_opening.csv."""
+    and at most one word of scene.csv or deadline.csv, ending where the date starts), and
+    the words that make a past form after them a perfect (``perfect``, ending where the form
+    starts): patterns built from future.csv, past.csv, present.csv, not_past.csv,
+    attributive.csv, deadline.csv, clause_opening.csv and perfect.csv."""
 
     future: re.Pattern[str]
     past: re.Pattern[str]
@@ -95,12 +96,14 @@ class Tense:
     present: re.Pattern[str]
     deadline: re.Pattern[str]
     opening: re.Pattern[str]  # a word that opens a clause, ending where the date starts
+    perfect: re.Pattern[str]  # "has", "have been": a past form after it is a perfect
 
 
 NOTHING = re.compile(r"(?!)")
-NO_TENSE = Tense(NOTHING, NOTHING, NOTHING, NOTHING, NOTHING, NOTHING, NOTHING)
+NO_TENSE = Tense(*[NOTHING] * 8)
 _YEARS_OR_COARSER = ("year", "decade", "century")
 ATTRIBUTIVE_REACH = 40  # characters before a past form searched for a determiner (and adverb)
+PERFECT_REACH = 40  # characters before a past form searched for "has" (adverb, "been")
 PAST_FORM = "form"  # the group of the past pattern that matched a word in -ed or a participle
 
 
@@ -132,8 +135,15 @@ class _Markers:
 
     def last_end(self, low: int, high: int) -> int | None:
         """The end of the last match wholly inside [low, high), or None."""
+        last = self.last(low, high)
+        return last[1] if last else None
+
+    def last(self, low: int, high: int) -> tuple[int, int] | None:
+        """The start and end of the last match wholly inside [low, high), or None."""
         index = bisect.bisect_right(self.ends, high) - 1
-        return self.ends[index] if index >= 0 and self.starts[index] >= low else None
+        if index >= 0 and self.starts[index] >= low:
+            return self.starts[index], self.ends[index]
+        return None
 
     def first_start(self, low: int, high: int) -> int | None:
         """The start of the first match wholly inside [low, high), or None."""
@@ -567,11 +577,14 @@ def weekday(ctx: Context, number: str, when: str) -> str:
 def _looks_ahead(ctx: Context, when: str) -> bool:
     """Whether a weekday said ``when`` (see ``weekday``) is the next one rather than the
     last: ``coming`` always, ``latest`` never, ``near`` in a clause of the future and
-    ``deadline`` unless its clause is in the past."""
+    ``deadline`` unless its clause is in the past (a perfect is not: "has given them until
+    Tuesday")."""
     if when in ("coming", "latest"):
         return when == "coming"
     tense = _clause_tense(ctx)
-    return tense == "future" if when == "near" else tense != "past"
+    if when == "near":
+        return tense == "future"
+    return tense != "past" or _told_perfect(ctx)
 
 
 def _weekday_from(day: date, target: int, direction: int, same_day: bool = False) -> date:
@@ -867,6 +880,13 @@ def _speaks_of_future(ctx: Context) -> bool:
     return _clause_tense(ctx) == "future"
 
 
+def _told_from(ctx: Context) -> int:
+    """Where the words that tell the expression's tense start: its clause's start, or the
+    expression itself when it opens its clause."""
+    low = _clause_start(ctx)
+    return ctx.position if _opens_a_clause(ctx, low) else low
+
+
 def _clause_tense(ctx: Context) -> str | None:
     """The tense of the expression's clause, ``future``, ``past`` or None when no word
     tells it. The later of the last future and the last past marker since the sentence's
@@ -877,9 +897,7 @@ def _clause_tense(ctx: Context) -> str | None:
     resign"). After the expression a word of the future in -ed tells when a plan was made,
     in the past ("On Tuesday, the two leaders pledged to sign a treaty"), but after "is",
     "are" or "be" ("After the March poll, Putin is expected to remain")."""
-    low = _clause_start(ctx)
-    if _opens_a_clause(ctx, low):
-        low = ctx.position
+    low = _told_from(ctx)
     future = ctx.markers("future").last_end(low, ctx.position)
     past = ctx.markers("past").last_end(low, ctx.position)
     if future is not None or past is not None:
@@ -896,6 +914,16 @@ def _clause_tense(ctx: Context) -> str | None:
     plan_made = _PLAN_MADE.match(ctx.text, future) is not None
     after_be = _AFTER_BE.search(ctx.text, max(0, future - len(" being ")), future) is not None
     return "past" if plan_made and not after_be else "future"
+
+
+def _told_perfect(ctx: Context) -> bool:
+    """Whether the clause's last past form before the expression is a perfect ("has given
+    the family until Tuesday", "have been ordered to leave by Sunday"; see perfect.csv)."""
+    last = ctx.markers("past").last(_told_from(ctx), ctx.position)
+    if last is None:
+        return False
+    perfect = (ctx.tense or NO_TENSE).perfect
+    return perfect.search(ctx.text, max(0, last[0] - PERFECT_REACH), last[0]) is not None
 
 
 def _clause_end(ctx: Context) -> int:
@@ -921,7 +949,9 @@ def _near_year(ctx: Context, first_day) -> int | None:
     """The year for a yearless value: the year named next to it, a year named earlier in
     the same sentence (not one after "since", nor one naming something: "the 2010 World
     Cup final, on Tuesday 10 December"), else the latest that is not far ahead of the
-    document date (or the first that is not over, when the clause speaks of the future; the
+    document date (or the first that is not over, when the clause speaks of the future or
+    sets a deadline not told in the past, a perfect aside: "have been ordered to leave by
+    June"; the
     nearest to the document date, before or after it, when it is told in the present: "The
     deadline is 1 July"; the latest begun after "since")."""
     if ctx.next_year is not None:
@@ -941,7 +971,9 @@ def _near_year(ctx: Context, first_day) -> int | None:
     if _begun(ctx):  # "on patrol since March": a March that has begun
         return max((y for y in years if first_day(y) <= ctx.dct), default=ctx.dct.year)
     tense = _clause_tense(ctx)
-    if tense == "future" or (tense is None and _after_deadline_word(ctx)):
+    if tense == "future" or (
+        (tense is None or (tense == "past" and _told_perfect(ctx))) and _after_deadline_word(ctx)
+    ):
         since = ctx.dct - timedelta(days=BEHIND_DAYS)
         return min((y for y in years if first_day(y) >= since), default=ctx.dct.year)
     if _told_now(ctx):

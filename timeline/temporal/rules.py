@@ -30,6 +30,7 @@ KINDS = {  # the values allowed
     "scene": ("1", "end", "name"),
     "past": ("word", "phrase", "begun", "participle"),
     "attributive": ("determiner", "adverb"),
+    "perfect": ("auxiliary", "adverb", "passive"),
 }
 _OFFSET_VALUE = re.compile(r"-?1|P\d+[YMWD]|PT\d+[HMS]")  # a side, or a length of one unit
 _CATEGORIES = {

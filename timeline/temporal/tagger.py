@@ -14,6 +14,7 @@ from timeline.errors import FileProblemsError, Problem
 from timeline.temporal.resolve import FUNCTIONS, NOTHING, PAST_FORM, Context, Tense, moved_by
 from timeline.temporal.rules import (
     ASCII,
+    KINDS,
     Rule,
     RuleSet,
     Vocabulary,
@@ -521,6 +522,7 @@ def _tense(vocabularies: dict[str, Vocabulary]) -> Tense:
         re.compile(rf"\b(?:{vocabularies['present'].regex()})\b", re.IGNORECASE),
         _right_before(vocabularies["deadline"].values),
         _opening(vocabularies),
+        _perfect(vocabularies["perfect"]),
     )
 
 
@@ -541,6 +543,21 @@ def _attributive(words: Vocabulary) -> re.Pattern[str]:
     adverbs = [w for w, kind in words.values.items() if kind == "adverb"]
     adverb = rf"(?:\w+ly|{alternatives(adverbs)})\s+" if adverbs else r"\w+ly\s+"
     return re.compile(rf"(?i)(?<![\w'])(?:{alternatives(determiners)})\s+(?:{adverb})?$")
+
+
+def _perfect(words: Vocabulary) -> re.Pattern[str]:
+    """An auxiliary, at most one adverb (one of its own or a word in -ly) and at most one
+    passive word, ending a stretch of text (see ``Tense``)."""
+    kinds = {kind: [w for w, k in words.values.items() if k == kind] for kind in KINDS["perfect"]}
+    clitics = [w for w in kinds["auxiliary"] if not w[0].isalpha()]  # "'ve", after "they"
+    apart = [w for w in kinds["auxiliary"] if w[0].isalpha()]
+    auxiliary = "|".join(
+        [rf"(?<![\w'’])(?:{alternatives(apart)})"] * bool(apart)
+        + [rf"(?<=\w)(?:{alternatives(clitics)})"] * bool(clitics)
+    )
+    adverb = "|".join([r"\w+ly", *([alternatives(kinds["adverb"])] * bool(kinds["adverb"]))])
+    passive = rf"(?:(?:{alternatives(kinds['passive'])})\s+)?" if kinds["passive"] else ""
+    return re.compile(rf"(?i)(?:{auxiliary})\s+(?:(?:{adverb})\s+)?{passive}$")
 
 
 def _tense_words(vocabularies: dict[str, Vocabulary]) -> dict[str, tuple[int, ...]]:
