@@ -938,6 +938,11 @@ def test_history_and_wire_forms(text, expected):
         ("The treaty expires in June.", "2019-06"),
         ("Klitschko, a candidate in elections set for 25 May, had called for it.", "2019-05-25"),
         ("On July 31, Zuma goes on trial.", "2019-07-31"),
+        # so is what is prepared for
+        ("Brazil prepares to host the Games in August.", "2019-08"),
+        ("Opposition parties prepare to mount a vote of no confidence on Tuesday.", "2019-01-15"),
+        ("The country is preparing for a shutdown from Saturday.", "2019-01-12"),
+        ("Brazil was prepared to host the Games in August.", "2018-08"),
         # a thing forthcoming, imminent, impending or looming is ahead
         ("He spoke of the forthcoming elections in May.", "2019-05"),
         ("Talks turned to the imminent expiry of the treaty in May.", "2019-05"),
