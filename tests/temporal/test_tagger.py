@@ -47,6 +47,12 @@ CASES = [
     ("It follows the crises of the previous years.", [("the previous years", "DURATION", "PXY")]),
     # a word of frequency with a capital next to another is a newspaper
     ("He told the Daily Mail, China Daily and the Weekly Standard.", []),
+    # a day word with a capital right after a word is a programme, a paper, a channel
+    ("He told BBC Radio 4's Today programme so.", []),
+    ("USA Today and Russia Today said it, as did The Tonight Show.", []),
+    ("It rained. Today it is dry.", [("Today", "DATE", "2025-07-10")]),
+    ("He said: Today we act. WE ACT TODAY", [("Today", "DATE", "2025-07-10"),
+                                            ("TODAY", "DATE", "2025-07-10")]),
     ("Daily attacks continued; rallies were held weekly.",
      [("Daily", "SET", "P1D"), ("weekly", "SET", "P1W")]),
     # a day with its weekday is in a year where it falls on that weekday, near the document's

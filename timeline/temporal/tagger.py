@@ -53,6 +53,7 @@ _CAPITAL_WORD_BEFORE = re.compile(r"(?<![\w'])([A-Z][\w'’]*)\.? $")  # "Theres
 _CAPITAL_WORD_AFTER = re.compile(r" ([A-Z][a-z]+)\b")  # " Times"
 _WORD_BEFORE = re.compile(r"(?<![\w'])([A-Za-z]+)\s+$")  # "resolution "
 _WORD_REACH = 30  # characters searched before a word for the word before it
+_WORD_END_BEFORE = re.compile(r"[\w'’] $")  # "USA ", "4's ": a word right before, same line
 _REMEMBERED_LENGTH = 32  # group values of texts up to this long are remembered
 
 
@@ -127,6 +128,7 @@ class Tagger:
         self._weekday_names = frozenset(self.rules.vocabularies["weekday_name"].values)
         self._year_names = frozenset(self.rules.vocabularies["year_name"].values)
         self._set_words = frozenset(self.rules.vocabularies["set_words"].values)
+        self._day_words = frozenset(self.rules.vocabularies["day_words"].values)
         # a word that anchors (no tense: ()) or begins a word of tense (where it may start)
         self._anchor_kinds: dict[str, tuple[int, ...]] = {word: () for word in self._anchors}
         self._word_kinds = self._anchor_kinds | _tense_words(self.rules.vocabularies)
@@ -179,13 +181,14 @@ class Tagger:
 
     def _is_a_name(self, text: str, start: int, end: int) -> bool:
         """Whether the expression is a weekday, a month, a year or a word of frequency standing
-        in a name (see ``_weekday_in_a_name``, ``_month_in_a_name``, ``_year_in_a_name`` and
-        ``_frequency_in_a_name``)."""
+        in a name (see ``_weekday_in_a_name``, ``_month_in_a_name``, ``_year_in_a_name``,
+        ``_frequency_in_a_name`` and ``_day_word_in_a_name``)."""
         return (
             self._weekday_in_a_name(text, start, end)
             or self._month_in_a_name(text, start, end)
             or self._year_in_a_name(text, start, end)
             or self._frequency_in_a_name(text, start, end)
+            or self._day_word_in_a_name(text, start, end)
         )
 
     def _frequency_in_a_name(self, text: str, start: int, end: int) -> bool:
@@ -197,6 +200,14 @@ class Tagger:
         after = _CAPITAL_WORD_AFTER.match(text, end)
         before = _CAPITAL_WORD_BEFORE.search(text, max(0, start - _WORD_REACH), start)
         return after is not None or before is not None
+
+    def _day_word_in_a_name(self, text: str, start: int, end: int) -> bool:
+        """A word of day_words.csv written with a capital (not in capitals) right after a
+        word: "BBC Radio 4's Today programme", "USA Today", "The Tonight Show"."""
+        word = text[start:end].removesuffix("'s").removesuffix("’s")
+        if word.casefold() not in self._day_words or not word[:1].isupper() or word.isupper():
+            return False
+        return _WORD_END_BEFORE.search(text, max(0, start - 2), start) is not None
 
     def _year_in_a_name(self, text: str, start: int, end: int) -> bool:
         """Four digits alone right after a word of year_name.csv: "resolution 1701"."""
