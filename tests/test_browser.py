@@ -75,6 +75,10 @@ def test_page_loads_with_every_event(page):
 LINK_TOP = "return document.querySelector('.review-link a').getBoundingClientRect().top + scrollY"
 
 
+ZOOM_2022 = (
+    "Plotly.relayout(document.querySelector('#timeline .js-plotly-plot'),"
+    " {'xaxis.range': ['2022-01-01', '2022-12-31']});"
+)
 WAITING_SAYS = "return getComputedStyle(document.querySelector('#timeline'), '::before').content"
 
 
@@ -96,6 +100,35 @@ def test_the_page_does_not_move_when_the_timeline_is_drawn(browser, sample):
     assert waiting == figure.layout.height
     assert box_height(browser, "#timeline") == waiting
     assert browser.script(LINK_TOP) == below
+
+
+def test_the_reader_keeps_their_place_when_the_timeline_is_drawn(browser, sample):
+    """A reader who scrolled down to the list while plotly.js was on its way stays there
+    when it draws: the page never gets shorter meanwhile (a browser would then scroll to the
+    top, and a click aimed at the list land on the export buttons above it)."""
+    with browser.holding("*plotly.min*"):
+        browser.go(sample + "/")
+        browser.wait_text("#count", "14 of 14 events")
+        browser.script("window.scrollTo(0, document.documentElement.scrollHeight)")
+        place = browser.script("return scrollY")
+        assert place > 0
+    browser.wait_drawn()
+    assert browser.script("return scrollY") == place
+
+
+def test_a_zoom_gives_the_timeline_the_height_of_its_figure(page):
+    """The place kept for the timeline follows the figure a zoom draws: no gap below a
+    shorter one."""
+    from timeline.dashboard.figure import render_view
+
+    zoomed, *_ = render_view(read_table(EVENTS), "", TITLE, ("2022-01-01", "2022-12-31"))
+    assert zoomed.layout.height < box_height(page, ".timeline-box")
+    page.script(ZOOM_2022)
+    page.wait(lambda: len(page.finds(".event-item")) == 2, "the zoom drawn")
+    page.wait(
+        lambda: box_height(page, ".timeline-box") == zoomed.layout.height,
+        lambda: f"the box {box_height(page, '.timeline-box')} px high, not {zoomed.layout.height}",
+    )
 
 
 # --- every load draws -------------------------------------------------------------------------
@@ -450,10 +483,6 @@ def test_edit_and_delete_an_event_from_the_page(browser, served, copy):
     browser.wait_contains("#details", "Deleted second-front-refusal.")
 
 
-ZOOM_2022 = (
-    "Plotly.relayout(document.querySelector('#timeline .js-plotly-plot'),"
-    " {'xaxis.range': ['2022-01-01', '2022-12-31']});"
-)
 # Nothing waits in Dash's queue of callbacks; at most one runs.
 SETTLED = (
     "const c = window.store.getState().callbacks;"

@@ -9,7 +9,7 @@ from dash import Input, Output, State, ctx, html, no_update
 from timeline.dashboard import inputs
 from timeline.dashboard.details import details_and_form, editable_values
 from timeline.dashboard.figure import page_title, render_view
-from timeline.dashboard.layout import EDITED
+from timeline.dashboard.layout import EDITED, reserved_height
 from timeline.dashboard.wiring import allowed, callback, client, refusal, served
 from timeline.errors import TimelineError
 from timeline.events import slug
@@ -20,6 +20,7 @@ REDRAWN = (
     Output("timeline", "figure", allow_duplicate=True),
     Output("count", "children", allow_duplicate=True),
     Output("event-list", "children", allow_duplicate=True),
+    Output("timeline-box", "style", allow_duplicate=True),
 )
 
 
@@ -52,7 +53,8 @@ def add_event(path, values: dict[str, str]):
 
 def redraw(name: str | None, shown: str | None):
     table = served().source(name).table()
-    return render_view(table, shown, page_title(name))[:3], table
+    figure, count, items, _ = render_view(table, shown, page_title(name))
+    return (figure, count, items, reserved_height(figure)), table
 
 
 @callback(
@@ -73,7 +75,7 @@ def redraw(name: str | None, shown: str | None):
 )
 def edit(_save, _delete, name, shown, selected, *values_and_token):
     *values, token = values_and_token
-    unchanged = (no_update,) * (len(EDITED) + 5)
+    unchanged = (no_update,) * (2 + len(EDITED) + len(REDRAWN))
     name = inputs.optional_text(name)
     try:
         allowed(inputs.text(token))
@@ -110,7 +112,7 @@ def add(_clicks, name, shown, *values_and_token):
         allowed(inputs.text(token))
         status = add_event(served().source(name).path, dict(zip(EDITED, values, strict=True)))
     except TimelineError as error:
-        return (refusal(error), *((no_update,) * (len(EDITED) + 3)))
+        return (refusal(error), *((no_update,) * (len(EDITED) + len(REDRAWN))))
     drawn, _table = redraw(name, inputs.text(shown))
     return (status, *([""] * len(EDITED)), *drawn)
 

@@ -7,7 +7,7 @@ from dash import Input, Output, State, no_update
 from dash.exceptions import PreventUpdate
 
 from timeline.dashboard import inputs
-from timeline.dashboard.layout import listed
+from timeline.dashboard.layout import listed, reserved_height
 from timeline.dashboard.wiring import callback, in_browser, table_of
 from timeline.days import Day
 from timeline.engine import Table
@@ -66,6 +66,7 @@ in_browser("zooms", Output("zoom", "data"), Input("timeline", "relayoutData"))
     Output("timeline", "figure", allow_duplicate=True),
     Output("count", "children", allow_duplicate=True),
     Output("event-list", "children", allow_duplicate=True),
+    Output("timeline-box", "style", allow_duplicate=True),
     Input("zoom", "data"),
     State("chronology", "data"),
     State("shown", "data"),
@@ -84,5 +85,5 @@ def zoom(relayout, name, shown):
             table, inputs.text(shown), page_title(name), zoomed_range(relayout)
         )
     except TimelineError as error:
-        return no_update, str(error), no_update
-    return figure, count, items
+        return no_update, str(error), no_update, no_update
+    return figure, count, items, reserved_height(figure)

@@ -82,8 +82,9 @@ def chronology_page(
                     figure=view.figure if view else {},
                     config={"displaylogo": False},
                 ),
+                id="timeline-box",
                 className="timeline-box",
-                style=reserved_height(view),
+                style=reserved_height(view.figure if view else None),
             ),
             _export_bar(),
             html.Div(
@@ -113,10 +114,12 @@ def chronology_page(
     )
 
 
-def reserved_height(view: View | None) -> dict[str, str]:
-    """The figure's height, kept free on the page until plotly.js has come and drawn it
-    (see style.css): what is below the timeline is not moved under the reader's pointer."""
-    height = view.figure.layout.height if view else None
+def reserved_height(figure) -> dict[str, str]:
+    """The figure's height, kept for the timeline on the page (see style.css) while plotly.js
+    comes and draws it: what is below is not moved under the reader's pointer, and the page
+    never gets shorter for a moment (a browser would scroll it to the top). A redraw sets it
+    again, for its own figure."""
+    height = figure.layout.height if figure is not None else None
     return {"--figure-height": f"{height}px"} if height else {}
 
 
