@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from datetime import MAXYEAR, MINYEAR, date, timedelta
 
 from timeline.days import month_length
@@ -100,7 +100,7 @@ class Tense:
 
 
 NOTHING = re.compile(r"(?!)")
-NO_TENSE = Tense(*[NOTHING] * 8)
+NO_TENSE = Tense(*[NOTHING] * len(fields(Tense)))
 _YEARS_OR_COARSER = ("year", "decade", "century")
 ATTRIBUTIVE_REACH = 40  # characters before a past form searched for a determiner (and adverb)
 PERFECT_REACH = 40  # characters before a past form searched for "has" (adverb, "been")
@@ -951,9 +951,8 @@ def _near_year(ctx: Context, first_day) -> int | None:
     Cup final, on Tuesday 10 December"), else the latest that is not far ahead of the
     document date (or the first that is not over, when the clause speaks of the future or
     sets a deadline not told in the past, a perfect aside: "have been ordered to leave by
-    June"; the
-    nearest to the document date, before or after it, when it is told in the present: "The
-    deadline is 1 July"; the latest begun after "since")."""
+    June"; the nearest to the document date, before or after it, when it is told in the
+    present: "The deadline is 1 July"; the latest begun after "since")."""
     if ctx.next_year is not None:
         return ctx.next_year
     near = ctx.explicit_ref

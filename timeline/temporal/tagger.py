@@ -557,18 +557,22 @@ def _attributive(words: Vocabulary) -> re.Pattern[str]:
 
 
 def _perfect(words: Vocabulary) -> re.Pattern[str]:
-    """An auxiliary, at most one adverb (one of its own or a word in -ly) and at most one
-    passive word, ending a stretch of text (see ``Tense``)."""
+    """An auxiliary (a word, or a clitic such as "'ve" right after one), at most one adverb
+    (one of its own or a word in -ly) and at most one passive word, ending a stretch of
+    text (see ``Tense``)."""
     kinds = {kind: [w for w, k in words.values.items() if k == kind] for kind in KINDS["perfect"]}
-    clitics = [w for w in kinds["auxiliary"] if not w[0].isalpha()]  # "'ve", after "they"
-    apart = [w for w in kinds["auxiliary"] if w[0].isalpha()]
+    if not kinds["auxiliary"]:
+        return NOTHING
     auxiliary = "|".join(
-        [rf"(?<![\w'’])(?:{alternatives(apart)})"] * bool(apart)
-        + [rf"(?<=\w)(?:{alternatives(clitics)})"] * bool(clitics)
+        (r"(?<![\w'’])" if word[0].isalpha() else r"(?<=\w)") + re.escape(word)
+        for word in kinds["auxiliary"]
     )
-    adverb = "|".join([r"\w+ly", *([alternatives(kinds["adverb"])] * bool(kinds["adverb"]))])
-    passive = rf"(?:(?:{alternatives(kinds['passive'])})\s+)?" if kinds["passive"] else ""
-    return re.compile(rf"(?i)(?:{auxiliary})\s+(?:(?:{adverb})\s+)?{passive}$")
+    adverb = "|".join([r"\w+ly", *map(re.escape, kinds["adverb"])])
+    passive = "|".join(map(re.escape, kinds["passive"]))
+    return re.compile(
+        rf"(?i)(?:{auxiliary})\s+(?:(?:{adverb})\s+)?"
+        + (rf"(?:(?:{passive})\s+)?$" if passive else "$")
+    )
 
 
 def _tense_words(vocabularies: dict[str, Vocabulary]) -> dict[str, tuple[int, ...]]:
