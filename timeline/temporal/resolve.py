@@ -584,6 +584,12 @@ def _looks_ahead(ctx: Context, when: str) -> bool:
     tense = _clause_tense(ctx)
     if when == "near":
         return tense == "future"
+    return _deadline_ahead(ctx, tense)
+
+
+def _deadline_ahead(ctx: Context, tense: str | None) -> bool:
+    """Whether a deadline in a clause of ``tense`` (``_clause_tense``) is ahead: unless the
+    clause is told in the past, and a perfect is not ("has given them until Tuesday")."""
     return tense != "past" or _told_perfect(ctx)
 
 
@@ -970,9 +976,7 @@ def _near_year(ctx: Context, first_day) -> int | None:
     if _begun(ctx):  # "on patrol since March": a March that has begun
         return max((y for y in years if first_day(y) <= ctx.dct), default=ctx.dct.year)
     tense = _clause_tense(ctx)
-    if tense == "future" or (
-        (tense is None or (tense == "past" and _told_perfect(ctx))) and _after_deadline_word(ctx)
-    ):
+    if tense == "future" or (_after_deadline_word(ctx) and _deadline_ahead(ctx, tense)):
         since = ctx.dct - timedelta(days=BEHIND_DAYS)
         return min((y for y in years if first_day(y) >= since), default=ctx.dct.year)
     if _told_now(ctx):
