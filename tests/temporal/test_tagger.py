@@ -53,6 +53,16 @@ CASES = [
     ("It rained. Today it is dry.", [("Today", "DATE", "2025-07-10")]),
     ("He said: Today we act. WE ACT TODAY", [("Today", "DATE", "2025-07-10"),
                                             ("TODAY", "DATE", "2025-07-10")]),
+    # a season with a capital next to another word with a capital is a name
+    ("Sochi hosted the Winter Olympics in 2014, said Brian Winter.", [("2014", "DATE", "2014")]),
+    ("Operation Summer Rain followed the Arab Spring.", []),
+    ("The Autumn Harvest Uprising began. Mr Winter left.", []),
+    ("Russia hosted the 2014 Winter Olympics.", [("2014", "DATE", "2014")]),
+    ("In Spring they sailed. The war ended in the Autumn of 2007.",
+     [("Spring", "DATE", "2025-SP"), ("Autumn of 2007", "DATE", "2007-FA")]),
+    ("Spring is here. Last Summer we met. This Winter is cold. Early Spring 2004 was warm.",
+     [("Spring", "DATE", "2025-SP"), ("Last Summer", "DATE", "2024-SU"),
+      ("This Winter", "DATE", "2025-WI"), ("Spring 2004", "DATE", "2004-SP")]),
     ("Daily attacks continued; rallies were held weekly.",
      [("Daily", "SET", "P1D"), ("weekly", "SET", "P1W")]),
     # a day with its weekday is in a year where it falls on that weekday, near the document's
@@ -61,8 +71,8 @@ CASES = [
     # a year that names something lends it to a date in that name, not to one a clause on
     ("The 1991 treaty expired on 5 December, leaving both sides without one.",
      [("1991", "DATE", "1991"), ("5 December", "DATE", "2024-12-05")]),
-    ("Russia hosted the 2014 Winter Olympics.",
-     [("2014", "DATE", "2014"), ("Winter", "DATE", "2014-WI")]),
+    ("Russia hosted the 2014 winter games.",
+     [("2014", "DATE", "2014"), ("winter", "DATE", "2014-WI")]),
     ("He may quit the 2015 nuclear deal by a congressional deadline of 15 October.",
      [("2015", "DATE", "2015"), ("15 October", "DATE", "2024-10-15")]),
     # a date counted from the document's brings the text back to its present

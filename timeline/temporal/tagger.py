@@ -129,6 +129,7 @@ class Tagger:
         self._year_names = frozenset(self.rules.vocabularies["year_name"].values)
         self._set_words = frozenset(self.rules.vocabularies["set_words"].values)
         self._day_words = frozenset(self.rules.vocabularies["day_words"].values)
+        self._seasons = frozenset(self.rules.vocabularies["season"].values)
         # a word that anchors (no tense: ()) or begins a word of tense (where it may start)
         self._anchor_kinds: dict[str, tuple[int, ...]] = {word: () for word in self._anchors}
         self._word_kinds = self._anchor_kinds | _tense_words(self.rules.vocabularies)
@@ -182,13 +183,14 @@ class Tagger:
     def _is_a_name(self, text: str, start: int, end: int) -> bool:
         """Whether the expression is a weekday, a month, a year or a word of frequency standing
         in a name (see ``_weekday_in_a_name``, ``_month_in_a_name``, ``_year_in_a_name``,
-        ``_frequency_in_a_name`` and ``_day_word_in_a_name``)."""
+        ``_frequency_in_a_name``, ``_day_word_in_a_name`` and ``_season_in_a_name``)."""
         return (
             self._weekday_in_a_name(text, start, end)
             or self._month_in_a_name(text, start, end)
             or self._year_in_a_name(text, start, end)
             or self._frequency_in_a_name(text, start, end)
             or self._day_word_in_a_name(text, start, end)
+            or self._season_in_a_name(text, start, end)
         )
 
     def _frequency_in_a_name(self, text: str, start: int, end: int) -> bool:
@@ -208,6 +210,18 @@ class Tagger:
         if word.casefold() not in self._day_words or not word[:1].isupper() or word.isupper():
             return False
         return _WORD_END_BEFORE.search(text, max(0, start - 2), start) is not None
+
+    def _season_in_a_name(self, text: str, start: int, end: int) -> bool:
+        """A season ending the expression, written with a capital (not in capitals), right
+        before a word with a capital ("the Winter Olympics", "Operation Summer Rain") or
+        right after one that cannot lead a date (month_before.csv): "the Arab Spring", "Brian
+        Winter"; not "In Spring", "Last Summer" nor "the Autumn of 2007"."""
+        last = text[start:end].rsplit(maxsplit=1)[-1]
+        word = last.removesuffix("'s").removesuffix("’s")
+        if word.casefold() not in self._seasons or not word[:1].isupper() or word.isupper():
+            return False
+        after = _CAPITAL_WORD_AFTER.match(text, end) is not None
+        return after or self._after_a_name_word(text, end - len(last))
 
     def _year_in_a_name(self, text: str, start: int, end: int) -> bool:
         """Four digits alone right after a word of year_name.csv: "resolution 1701"."""
@@ -231,7 +245,12 @@ class Tagger:
         word = text[start:end].removesuffix("'s")
         if word.casefold() not in self._cased_months or not word[:1].isupper():
             return False
-        before = _CAPITAL_WORD_BEFORE.search(text, max(0, start - _WORD_REACH), start)
+        return self._after_a_name_word(text, start)
+
+    def _after_a_name_word(self, text: str, position: int) -> bool:
+        """Whether a word with a capital that cannot lead a date (month_before.csv), and is
+        no possessive, stands right before ``position``: "Theresa ", "Arab "."""
+        before = _CAPITAL_WORD_BEFORE.search(text, max(0, position - _WORD_REACH), position)
         if before is None or before.group(1).endswith(("'s", "’s")):
             return False
         return before.group(1).casefold() not in self._month_leaders
