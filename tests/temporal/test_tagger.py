@@ -954,6 +954,11 @@ def test_history_and_wire_forms(text, expected):
         ("The treaty expires in June.", "2019-06"),
         ("Klitschko, a candidate in elections set for 25 May, had called for it.", "2019-05-25"),
         ("On July 31, Zuma goes on trial.", "2019-07-31"),
+        # "planning" plans only before what is planned, not as a noun
+        ("The government is planning a referendum in May.", "2019-05"),
+        ("They are planning to vote in May.", "2019-05"),
+        ("He quit as Temer's planning minister in May.", "2018-05"),
+        ("Family planning services closed in May.", "2018-05"),
         # so is what is prepared for
         ("Brazil prepares to host the Games in August.", "2019-08"),
         ("Opposition parties prepare to mount a vote of no confidence on Tuesday.", "2019-01-15"),
