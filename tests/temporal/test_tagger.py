@@ -954,6 +954,10 @@ def test_history_and_wire_forms(text, expected):
         ("The treaty expires in June.", "2019-06"),
         ("Klitschko, a candidate in elections set for 25 May, had called for it.", "2019-05-25"),
         ("On July 31, Zuma goes on trial.", "2019-07-31"),
+        # what is put off is ahead, though the clause is told in the past
+        ("The vote was delayed to June.", "2019-06"),
+        ("The hearing was pushed back to Tuesday.", "2019-01-15"),
+        ("The case was adjourned until Monday.", "2019-01-14"),
         # "planning" plans only before what is planned, not as a noun
         ("The government is planning a referendum in May.", "2019-05"),
         ("They are planning to vote in May.", "2019-05"),
