@@ -954,6 +954,14 @@ def test_history_and_wire_forms(text, expected):
         ("The treaty expires in June.", "2019-06"),
         ("Klitschko, a candidate in elections set for 25 May, had called for it.", "2019-05-25"),
         ("On July 31, Zuma goes on trial.", "2019-07-31"),
+        # a schedule told in the present, but for a verb right after "to", "did" or "not"
+        ("Hu arrives in Washington on Tuesday.", "2019-01-15"),
+        ("The two leaders meet at the White House on Wednesday.", "2019-01-16"),
+        ("The session ends Friday.", "2019-01-11"),
+        ("Negotiating teams convene on Monday.", "2019-01-14"),
+        ("They did not meet on Monday.", "2019-01-07"),
+        ("Talks could not begin on Monday.", "2019-01-07"),
+        ("The trial got off to a shaky start on Monday.", "2019-01-07"),
         # what is put off is ahead, though the clause is told in the past
         ("The vote was delayed to June.", "2019-06"),
         ("The hearing was pushed back to Tuesday.", "2019-01-15"),

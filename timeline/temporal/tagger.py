@@ -520,17 +520,24 @@ _LOWER = r"(?:(?-i:(?=[a-z]))|\A|(?<=[.!?:;\n]\s)|(?<=[.!?:;]\s\s)|(?<=\n))"
 
 def _tense(vocabularies: dict[str, Vocabulary]) -> Tense:
     """The patterns of a clause's tense: a word of future.csv that begins no phrase of
-    not_future.csv ("next to"); a word of past.csv, a phrase of it with the word after, or a
-    word ending in -ed that is no word of future.csv or not_past.csv, or a word of past.csv
-    of value ``participle``, that follows no "be", "is", "are" or "being" ("will be named",
-    "will be held", "is thought unlikely": a passive of the present) and is
-    not written with a capital but to open a sentence (a name: "United Nations", "Mohammed",
-    "Rose"), the group ``PAST_FORM``; a word of past.csv of value ``begun`` right before a
-    date; a determiner of attributive.csv, and at most one adverb (one of its own or a word
-    in -ly), right before such a past form ("a still unspecified date": it describes the
-    noun; not "This was"); a word of present.csv."""
+    not_future.csv ("next to"), one of value ``schedule`` only where no word of
+    not_present.csv stands right before it ("meet", not "did not meet"); a word of past.csv,
+    a phrase of it with the word after, or a word ending in -ed that is no word of
+    future.csv or not_past.csv, or a word of past.csv of value ``participle``, that follows
+    no "be", "is", "are" or "being" ("will be named", "will be held", "is thought unlikely":
+    a passive of the present) and is not written with a capital but to open a sentence (a
+    name: "United Nations", "Mohammed", "Rose"), the group ``PAST_FORM``; a word of past.csv
+    of value ``begun`` right before a date; a determiner of attributive.csv, and at most one
+    adverb (one of its own or a word in -ly), right before such a past form ("a still
+    unspecified date": it describes the noun; not "This was"); a word of present.csv."""
     future, past = vocabularies["future"], vocabularies["past"]
     not_future = vocabularies["not_future"].regex()
+    plans = [w for w, kind in future.values.items() if kind != "schedule"]
+    schedule = [w for w, kind in future.values.items() if kind == "schedule"]
+    told_future = alternatives(plans)
+    if schedule:  # a verb of a schedule in the present: not after "to", "did", "not"...
+        not_present = _not_after(vocabularies["not_present"].values)
+        told_future += rf"|{not_present}(?:{alternatives(schedule)})"
     words = [w for w, kind in past.values.items() if kind in ("word", "begun")]
     phrases = [w for w, kind in past.values.items() if kind == "phrase"]
     begun = [w for w, kind in past.values.items() if kind == "begun"]
@@ -545,7 +552,7 @@ def _tense(vocabularies: dict[str, Vocabulary]) -> Tense:
         ]
     )
     return Tense(
-        re.compile(rf"\b(?!(?:{not_future})\b)(?:{future.regex()})\b", re.IGNORECASE),
+        re.compile(rf"\b(?!(?:{not_future})\b)(?:{told_future})\b", re.IGNORECASE),
         re.compile(rf"\b(?:{told_past})\b", re.IGNORECASE),
         _right_before(begun),
         _attributive(vocabularies["attributive"]),
@@ -554,6 +561,12 @@ def _tense(vocabularies: dict[str, Vocabulary]) -> Tense:
         _opening(vocabularies),
         _perfect(vocabularies["perfect"]),
     )
+
+
+def _not_after(words: Iterable[str]) -> str:
+    """A pattern of no width that fails right after one of ``words`` and a space."""
+    edges = ((r"\b" if word[:1].isalnum() else "", re.escape(word)) for word in words)
+    return "".join(rf"(?<!{edge}{word}\s)" for edge, word in edges)
 
 
 def _opening(vocabularies: dict[str, Vocabulary]) -> re.Pattern[str]:
