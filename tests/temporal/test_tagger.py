@@ -662,7 +662,15 @@ DOWNLOADED = date(2009, 12, 19)  # a history page, read long after the events it
          "March a man died.", date(2009, 4, 18), "auto",
          [("1978", "1978"), ("1989", "1989"), ("recent years", "PAST_REF"),
           ("March", "2009-03")]),
-        # ... but "now" alone may be the story's, and a quotation's present is the speaker's
+        ("They married in 1978. By 1989 he led the unions. His ratings recently rose after a "
+         "raid in September.", date(2009, 10, 29), "auto",
+         [("1978", "1978"), ("1989", "1989"), ("recently", "PAST_REF"),
+          ("September", "2009-09")]),
+        # ... but "now" alone may be the story's, and a quotation's present is the speaker's;
+        # so is "recently" describing a noun
+        ("On 15 May 1904 two ships struck a recently laid minefield. In August they sailed.",
+         DOWNLOADED, "auto",
+         [("15 May 1904", "1904-05-15"), ("recently", "PAST_REF"), ("August", "1904-08")]),
         ("They married in 1978. By 1989 he led the unions. The army now moved north. In March "
          "a man died.", date(2009, 4, 18), "auto",
          [("1978", "1978"), ("1989", "1989"), ("now", "PRESENT_REF"), ("March", "1989-03")]),

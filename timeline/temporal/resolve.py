@@ -104,6 +104,7 @@ NO_TENSE = Tense(*[NOTHING] * len(fields(Tense)))
 _YEARS_OR_COARSER = ("year", "decade", "century")
 ATTRIBUTIVE_REACH = 40  # characters before a past form searched for a determiner (and adverb)
 PERFECT_REACH = 40  # characters before a past form searched for "has" (adverb, "been")
+_ADVERB = re.compile(r"\w+ly\b")  # "recently", "currently"
 PAST_FORM = "form"  # the group of the past pattern that matched a word in -ed or a participle
 
 
@@ -831,10 +832,23 @@ def told_now(ctx: Context, value: str) -> str:
 def _back_at_present(ctx: Context) -> None:
     """Note that the text is back at the document's present (``at_present``), unless the
     expression is quoted: the present is the speaker's ("Is an American's word reliable
-    these days?", said in 1975). A quotation may open sentences before, in its paragraph."""
+    these days?", said in 1975; a quotation may open sentences before, in its paragraph),
+    or is an adverb describing a noun, after a determiner (attributive.csv): "a recently
+    laid minefield" is recent to the story, not to the document."""
     paragraph = ctx.text.rfind("\n", 0, ctx.position) + 1
-    if ctx.dct is not None and not _inside_quotation(ctx.text, paragraph, ctx.position):
+    if ctx.dct is None or _inside_quotation(ctx.text, paragraph, ctx.position):
+        return
+    if not _describes_a_noun(ctx):
         ctx.at_present()
+
+
+def _describes_a_noun(ctx: Context) -> bool:
+    """Whether the expression is an adverb in -ly right after a determiner of
+    attributive.csv: "a recently laid minefield", "the currently serving chief"."""
+    if _ADVERB.match(ctx.text, ctx.position) is None:
+        return False
+    low = max(0, ctx.position - ATTRIBUTIVE_REACH)
+    return (ctx.tense or NO_TENSE).attributive.search(ctx.text, low, ctx.position) is not None
 
 
 _COUNTED_IN = {"quarter": (3, "month"), "decade": (10, "year"), "century": (100, "year")}
