@@ -75,6 +75,11 @@ CASES = [
      [("2014", "DATE", "2014"), ("winter", "DATE", "2014-WI")]),
     ("He may quit the 2015 nuclear deal by a congressional deadline of 15 October.",
      [("2015", "DATE", "2015"), ("15 October", "DATE", "2024-10-15")]),
+    # a decade or century lends no year to a month or day after it
+    ("The Sixties producer was charged in March.",
+     [("The Sixties", "DATE", "196"), ("March", "DATE", "2025-03")]),
+    ("He was placed on the register Legendary Sixties producer Phil Spector, fond of guns, was "
+     "arrested in March.", [("Sixties", "DATE", "196"), ("March", "DATE", "2025-03")]),
     # a date counted from the document's brings the text back to its present
     ("In 2019 he won. In May this year he resigned. In March he left.",
      [("2019", "DATE", "2019"), ("May this year", "DATE", "2025-05"),

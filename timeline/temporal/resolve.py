@@ -102,6 +102,7 @@ class Tense:
 NOTHING = re.compile(r"(?!)")
 NO_TENSE = Tense(*[NOTHING] * len(fields(Tense)))
 _YEARS_OR_COARSER = ("year", "decade", "century")
+_DECADES = ("decade", "century")  # too coarse to lend a year to a month or day
 ATTRIBUTIVE_REACH = 40  # characters before a past form searched for a determiner (and adverb)
 PERFECT_REACH = 40  # characters before a past form searched for "has" (adverb, "been")
 _ADVERB = re.compile(r"\w+ly\b")  # "recently", "currently"
@@ -966,17 +967,17 @@ def _begun(ctx: Context) -> bool:
 
 
 def _near_year(ctx: Context, first_day) -> int | None:
-    """The year for a yearless value: the year named next to it, a year named earlier in
-    the same sentence (not one after "since", nor one naming something: "the 2010 World
-    Cup final, on Tuesday 10 December"), else the latest that is not far ahead of the
-    document date (or the first that is not over, when the clause speaks of the future or
-    sets a deadline not told in the past, a perfect aside: "have been ordered to leave by
-    June"; the nearest to the document date, before or after it, when it is told in the
-    present: "The deadline is 1 July"; the latest begun after "since")."""
+    """The year for a yearless value: the year named next to it, a year named earlier in the
+    same sentence (not one after "since", nor one naming something: "the 2010 World Cup final,
+    on Tuesday 10 December", nor a decade or century), else the latest that is not far ahead of
+    the document date (or the first that is not over, when the clause speaks of the future or
+    sets a deadline not told in the past, a perfect aside: "have been ordered to leave by June";
+    the nearest to the document date, before or after it, when it is told in the present: "The
+    deadline is 1 July"; the latest begun after "since")."""
     if ctx.next_year is not None:
         return ctx.next_year
     near = ctx.explicit_ref
-    if near is not None and _lends_its_year(ctx):
+    if near is not None and near.granularity not in _DECADES and _lends_its_year(ctx):
         later = ctx.dct is not None and near.year < ctx.dct.year and _speaks_of_future(ctx)
         if not later:  # "invited in July 1997, they will join on March 12": not 1997's
             return near.year
@@ -1021,15 +1022,15 @@ def _in_its_name(ctx: Context) -> bool:
 
 
 def _narrative_year(ctx: Context) -> int | None:
-    """The year the text's story is at, when a yearless date should take it rather than the
-    document's: with ``anchor="narrative"`` always (once a date was named); with ``auto``
-    when there is no document date, or when the story and the last ``STORY_DATES`` dates
-    named in full (``STORY_DATES_AFTER_PRESENT``, all named since, once the text has spoken
-    of its present) are all at least ``PAST_STORY_YEARS`` before it (history, background),
-    the text has not spoken of its own present since the story last moved (``at_present``)
-    and the clause does not look ahead ("a summit set for April" is the document's April);
-    never with ``document``."""
-    if ctx.story is None or ctx.anchor == "document":
+    """The year the text's story is at (none for a story at a decade or century), when a
+    yearless date should take it rather than the document's: with ``anchor="narrative"`` always
+    (once a date was named); with ``auto`` when there is no document date, or when the story and
+    the last ``STORY_DATES`` dates named in full (``STORY_DATES_AFTER_PRESENT``, all named
+    since, once the text has spoken of its present) are all at least ``PAST_STORY_YEARS`` before
+    it (history, background), the text has not spoken of its own present since the story last
+    moved (``at_present``) and the clause does not look ahead ("a summit set for April" is the
+    document's April); never with ``document``."""
+    if ctx.story is None or ctx.anchor == "document" or ctx.story.granularity in _DECADES:
         return None
     year = ctx.story.year  # astronomical: 0 is 1 BC
     if ctx.anchor == "narrative" or ctx.dct is None:
