@@ -56,6 +56,7 @@ CASES = [
     # a season with a capital next to another word with a capital is a name
     ("Sochi hosted the Winter Olympics in 2014, said Brian Winter.", [("2014", "DATE", "2014")]),
     ("Operation Summer Rain followed the Arab Spring.", []),
+    ("The Summer of Love and the ``Spring of Life'' protests began.", []),
     ("The Autumn Harvest Uprising began. Mr Winter left.", []),
     ("Russia hosted the 2014 Winter Olympics.", [("2014", "DATE", "2014")]),
     ("In Spring they sailed. The war ended in the Autumn of 2007.",

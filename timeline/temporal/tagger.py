@@ -51,6 +51,7 @@ _THE_BEFORE = re.compile(r"(?i)\b(?:the|those|these)\s+$")  # "the two weeks bef
 _YEAR_GUESSED = "named("  # a month or season whose year is guessed (see resolve.named)
 _CAPITAL_WORD_BEFORE = re.compile(r"(?<![\w'])([A-Z][\w'’]*)\.? $")  # "Theresa ", "Mrs. "
 _CAPITAL_WORD_AFTER = re.compile(r" ([A-Z][a-z]+)\b")  # " Times"
+_OF_A_NAME_AFTER = re.compile(r" of (?:the )?[A-Z][a-z]+\b")  # " of Life", " of the Patriarch"
 _WORD_BEFORE = re.compile(r"(?<![\w'])([A-Za-z]+)\s+$")  # "resolution "
 _WORD_REACH = 30  # characters searched before a word for the word before it
 _WORD_END_BEFORE = re.compile(r"[\w'’] $")  # "USA ", "4's ": a word right before, same line
@@ -213,15 +214,16 @@ class Tagger:
 
     def _season_in_a_name(self, text: str, start: int, end: int) -> bool:
         """A season ending the expression, written with a capital (not in capitals), right
-        before a word with a capital ("the Winter Olympics", "Operation Summer Rain") or
-        right after one that cannot lead a date (month_before.csv): "the Arab Spring", "Brian
-        Winter"; not "In Spring", "Last Summer" nor "the Autumn of 2007"."""
+        before a word with a capital ("the Winter Olympics", "Operation Summer Rain"), or "of"
+        and one ("the Summer of Love"), or right after one that cannot lead a date
+        (month_before.csv): "the Arab Spring", "Brian Winter"; not "In Spring", "Last Summer"
+        nor "the Autumn of 2007"."""
         last = text[start:end].rsplit(maxsplit=1)[-1]
         word = last.removesuffix("'s").removesuffix("’s")
         if word.casefold() not in self._seasons or not word[:1].isupper() or word.isupper():
             return False
-        after = _CAPITAL_WORD_AFTER.match(text, end) is not None
-        return after or self._after_a_name_word(text, end - len(last))
+        after = _CAPITAL_WORD_AFTER.match(text, end) or _OF_A_NAME_AFTER.match(text, end)
+        return after is not None or self._after_a_name_word(text, end - len(last))
 
     def _year_in_a_name(self, text: str, start: int, end: int) -> bool:
         """Four digits alone right after a word of year_name.csv: "resolution 1701"."""
