@@ -76,6 +76,8 @@ CASES = [
      [("2014", "DATE", "2014"), ("winter", "DATE", "2014-WI")]),
     ("He may quit the 2015 nuclear deal by a congressional deadline of 15 October.",
      [("2015", "DATE", "2015"), ("15 October", "DATE", "2024-10-15")]),
+    # 29 February without a year is in the leap year nearest the one it would take
+    ("The deal was signed on February 29.", [("February 29", "DATE", "2024-02-29")]),
     # a decade or century lends no year to a month or day after it
     ("The Sixties producer was charged in March.",
      [("The Sixties", "DATE", "196"), ("March", "DATE", "2025-03")]),

@@ -509,8 +509,17 @@ def monthday(ctx: Context, month: str, day: str, when: str = "near") -> str:
     year = _near_year(ctx, lambda y: _safe_day(y, int(month), _int(day)))
     if year is None:
         return f"XXXX-{month}-{_int(day):02d}"
+    if (int(month), _int(day)) == (2, 29):
+        year = _nearest_leap_year(year)
     last = month_length(year, int(month))
     return in_year("day", year, int(month), min(_int(day), last)).format()
+
+
+def _nearest_leap_year(year: int) -> int:
+    """The leap year nearest ``year`` (the earlier of two as near): 29 February of 2007 is
+    most likely 2008's, and no such day is ever the 28th."""
+    leap = [y for y in range(year - 3, year + 4) if month_length(y, 2) == 29]
+    return min(leap, key=lambda y: (abs(y - year), y))
 
 
 def weekday_monthday(ctx: Context, weekday: str, month: str, day: str, when: str = "near") -> str:
