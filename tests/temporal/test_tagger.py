@@ -979,6 +979,7 @@ def test_history_and_wire_forms(text, expected):
         ("The party faces a tough battle at local polls in August.", "2019-08"),
         ("His tour visits Australia in October.", "2019-10"),
         ("They did not meet on Monday.", "2019-01-07"),
+        ("They didn't meet on Monday.", "2019-01-07"),
         ("Talks could not begin on Monday.", "2019-01-07"),
         ("The trial got off to a shaky start on Monday.", "2019-01-07"),
         # what is put off is ahead, though the clause is told in the past

@@ -567,7 +567,7 @@ def _tense(vocabularies: dict[str, Vocabulary]) -> Tense:
 
 def _not_after(words: Iterable[str]) -> str:
     """A pattern of no width that fails right after one of ``words`` and a space."""
-    edges = ((r"\b" if word[:1].isalnum() else "", re.escape(word)) for word in words)
+    edges = ((r"\b" if word.isalpha() else "", re.escape(word)) for word in words)
     return "".join(rf"(?<!{edge}{word}\s)" for edge, word in edges)
 
 
