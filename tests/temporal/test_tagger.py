@@ -982,6 +982,14 @@ def test_history_and_wire_forms(text, expected):
         ("They didn't meet on Monday.", "2019-01-07"),
         ("Talks could not begin on Monday.", "2019-01-07"),
         ("The trial got off to a shaky start on Monday.", "2019-01-07"),
+        # a past verb right after the date is its own, whatever came before it
+        (
+            "His ministers threatened to resign after the ANC on Saturday told him to go.",
+            "2019-01-05",
+        ),
+        ("A memorial service planned for Saturday was cancelled.", "2019-01-05"),
+        ("Assad, who on Friday vowed to regain the country, spoke.", "2019-01-04"),
+        ("They will meet on Friday to decide.", "2019-01-11"),
         # what is put off is ahead, though the clause is told in the past
         ("The vote was delayed to June.", "2019-06"),
         ("The hearing was pushed back to Tuesday.", "2019-01-15"),

@@ -69,6 +69,8 @@ QUARTER_LENGTH = timedelta(days=92)  # a quarter's first day and this are after 
 RANGE_GAP = len(" through ")  # at most this between the two days of "May 4 through 5"
 AHEAD_DAYS = 61  # a yearless month or quarter up to this far ahead of the document is this year's
 AHEAD_REACH = 40  # characters after an expression searched for its clause's tense
+_SPACE = re.compile(r"\s+")
+VERB_REACH = 40  # characters a word of tense may take (a phrase of past.csv or future.csv)
 _PLAN_MADE = re.compile(r"\w+ed\b")  # a word of the future in the past: "pledged to", "planned"
 _AFTER_BE = re.compile(r"(?i)\b(?:is|are|be|been|being|'s|'re)\s+$")  # "is expected to": ahead
 _CLOSING_MARK = re.compile(r'^\s*["”](?=\s)')  # the close of a quotation ending the sentence before
@@ -162,6 +164,7 @@ class Context:
     sentence: str = ""
     sentence_start: int = 0
     position: int = 0
+    end: int = 0  # where the expression being resolved ends
     ref: Calendar | None = None
     explicit_ref: Calendar | None = None
     ref_position: int = -(10**9)
@@ -926,7 +929,10 @@ def _clause_tense(ctx: Context) -> str | None:
     Tuesday, the league plans to hold a news conference"; not "On Tuesday, he said he would
     resign"). After the expression a word of the future in -ed tells when a plan was made,
     in the past ("On Tuesday, the two leaders pledged to sign a treaty"), but after "is",
-    "are" or "be" ("After the March poll, Putin is expected to remain")."""
+    "are" or "be" ("After the March poll, Putin is expected to remain"). A past verb right
+    after the expression is its own and decides first (``_past_verb_right_after``)."""
+    if _past_verb_right_after(ctx):
+        return "past"
     low = _told_from(ctx)
     future = ctx.markers("future").last_end(low, ctx.position)
     past = ctx.markers("past").last_end(low, ctx.position)
@@ -944,6 +950,21 @@ def _clause_tense(ctx: Context) -> str | None:
     plan_made = _PLAN_MADE.match(ctx.text, future) is not None
     after_be = _AFTER_BE.search(ctx.text, max(0, future - len(" being ")), future) is not None
     return "past" if plan_made and not after_be else "future"
+
+
+def _past_verb_right_after(ctx: Context) -> bool:
+    """Whether the word right after the expression is a past form, or a word of the future
+    in -ed that tells when a plan was made: the date stands between a subject and its verb
+    ("after the ANC on Saturday told the president", "a service planned for Saturday was
+    cancelled", "Assad, who on Friday vowed to regain the country")."""
+    space = _SPACE.match(ctx.text, ctx.end)
+    if space is None:
+        return False
+    verb = space.end()
+    if ctx.markers("past").first_start(verb, verb + VERB_REACH) == verb:
+        return True
+    future = ctx.markers("future").first_start(verb, verb + VERB_REACH) == verb
+    return future and _PLAN_MADE.match(ctx.text, verb) is not None
 
 
 def _told_perfect(ctx: Context) -> bool:

@@ -164,6 +164,7 @@ class Tagger:
         found: list[Timex] = []
         for index, candidate in enumerate(chosen):
             context.position = candidate.start
+            context.end = candidate.end
             context.sentence_start, context.sentence = around[index]
             context.next_year = _year_named_next(text, chosen, index)
             value = _evaluate(candidate, context)
