@@ -76,6 +76,13 @@ CASES = [
      [("2014", "DATE", "2014"), ("winter", "DATE", "2014-WI")]),
     ("He may quit the 2015 nuclear deal by a congressional deadline of 15 October.",
      [("2015", "DATE", "2015"), ("15 October", "DATE", "2024-10-15")]),
+    # a weekday with an ordinal day and no month is that day in the nearest month where it
+    # falls on that weekday, ahead when the clause looks ahead (the document is a Thursday)
+    ("The club night is on Friday 11th.", [("Friday 11th", "DATE", "2025-07-11")]),
+    ("The show opens on Wednesday 14th.", [("Wednesday 14th", "DATE", "2026-01-14")]),
+    ("They met on Wednesday 14th.", [("Wednesday 14th", "DATE", "2025-05-14")]),
+    ("It was Friday the 13th, and on Tuesday 15 people died.",
+     [("Friday the 13th", "DATE", "2025-06-13"), ("Tuesday", "DATE", "2025-07-08")]),
     # 29 February without a year is in the leap year nearest the one it would take
     ("The deal was signed on February 29.", [("February 29", "DATE", "2024-02-29")]),
     # a decade or century lends no year to a month or day after it

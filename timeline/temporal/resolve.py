@@ -69,6 +69,7 @@ QUARTER_LENGTH = timedelta(days=92)  # a quarter's first day and this are after 
 RANGE_GAP = len(" through ")  # at most this between the two days of "May 4 through 5"
 AHEAD_DAYS = 61  # a yearless month or quarter up to this far ahead of the document is this year's
 AHEAD_REACH = 40  # characters after an expression searched for its clause's tense
+WEEKDAY_DAY_MONTHS = 28  # months each side searched for "Friday the 13th": every pair recurs
 _SPACE = re.compile(r"\s+")
 VERB_REACH = 40  # characters a word of tense may take (a phrase of past.csv or future.csv)
 _PLAN_MADE = re.compile(r"\w+ed\b")  # a word of the future in the past: "pledged to", "planned"
@@ -538,6 +539,40 @@ def weekday_monthday(ctx: Context, weekday: str, month: str, day: str, when: str
         if _safe_day(year, int(month), _int(day)).isoweekday() == int(weekday):
             return in_year("day", year, int(month), _int(day)).format()
     return value
+
+
+def weekday_day(ctx: Context, weekday: str, day: str) -> str:
+    """A weekday with a day of the month and no month ("Wednesday 14th", "Friday the 13th"):
+    that day in the month nearest the document date where it falls on that weekday; the
+    next such when the clause looks ahead, the last when it is told in the past
+    (``_clause_tense``). With no document date, or ``anchor="narrative"``, counted from the
+    story's day or month, else a day of a month not known."""
+    number = _int(day)
+    if ctx.dct is None or ctx.anchor == "narrative":
+        known = (c for c in (ctx.ref, ctx.story) if c and c.granularity in ("day", "month"))
+        base = next((c.first for c in known), None)
+    else:
+        ctx.at_present()
+        base = ctx.dct
+    if base is None:
+        return f"XXXX-XX-{number:02d}"
+    days = [d for d in _days_numbered(base, number) if d.isoweekday() == int(weekday)]
+    tense = _clause_tense(ctx)
+    if tense == "future":
+        days = [d for d in days if d >= base] or days
+    elif tense == "past":
+        days = [d for d in days if d <= base] or days
+    return min(days, key=lambda d: (abs((d - base).days), d < base)).isoformat()
+
+
+def _days_numbered(around: date, number: int) -> list[date]:
+    """The days numbered ``number`` in the months from 28 before ``around`` to 28 after."""
+    days = []
+    for step in range(-WEEKDAY_DAY_MONTHS, WEEKDAY_DAY_MONTHS + 1):
+        year, month = divmod(around.year * 12 + around.month - 1 + step, 12)
+        if MINYEAR <= year <= MAXYEAR and number <= month_length(year, month + 1):
+            days.append(date(year, month + 1, number))
+    return days
 
 
 def week_of(ctx: Context, month: str, day: str, year: str) -> str:
@@ -1131,6 +1166,7 @@ FUNCTIONS: dict[str, Callable[..., str]] = {
     "named_after": named_after,
     "monthday": monthday,
     "weekday_monthday": weekday_monthday,
+    "weekday_day": weekday_day,
     "weekday": weekday,
     "latest": latest,
     "that": that,
