@@ -49,6 +49,7 @@ _ED_ENDING = re.compile(r"ed\b")  # a literal first: re finds it without trying 
 _WORD_RUN = re.compile(r"\w*")
 _THE_BEFORE = re.compile(r"(?i)\b(?:the|those|these)\s+$")  # "the two weeks before": a span
 _YEAR_GUESSED = "named("  # a month or season whose year is guessed (see resolve.named)
+_CLITIC = re.compile(r"n?['’]")  # "'ve", "n't": a word's end, written on to it
 _CAPITAL_WORD_BEFORE = re.compile(r"(?<![\w'])([A-Z][\w'’]*)\.? $")  # "Theresa ", "Mrs. "
 _CAPITAL_WORD_AFTER = re.compile(r" ([A-Z][a-z]+)\b")  # " Times"
 _OF_A_NAME_AFTER = re.compile(r" of (?:the )?[A-Z][a-z]+\b")  # " of Life", " of the Patriarch"
@@ -568,8 +569,14 @@ def _tense(vocabularies: dict[str, Vocabulary]) -> Tense:
 
 def _not_after(words: Iterable[str]) -> str:
     """A pattern of no width that fails right after one of ``words`` and a space."""
-    edges = ((r"\b" if word.isalpha() else "", re.escape(word)) for word in words)
-    return "".join(rf"(?<!{edge}{word}\s)" for edge, word in edges)
+    return "".join(rf"(?<!{_as_word(word)}\s)" for word in words)
+
+
+def _as_word(word: str) -> str:
+    """A word of a list as a pattern: after no letter, or for a clitic ("'ve", "n't") right
+    after one ("they've", "didn't")."""
+    edge = r"(?<=\w)" if _CLITIC.match(word) else r"(?<![\w'’])"
+    return edge + re.escape(word)
 
 
 def _opening(vocabularies: dict[str, Vocabulary]) -> re.Pattern[str]:
@@ -598,10 +605,7 @@ def _perfect(words: Vocabulary) -> re.Pattern[str]:
     kinds = {kind: [w for w, k in words.values.items() if k == kind] for kind in KINDS["perfect"]}
     if not kinds["auxiliary"]:
         return NOTHING
-    auxiliary = "|".join(
-        (r"(?<![\w'’])" if word[0].isalpha() else r"(?<=\w)") + re.escape(word)
-        for word in kinds["auxiliary"]
-    )
+    auxiliary = "|".join(map(_as_word, kinds["auxiliary"]))
     adverb = "|".join([r"\w+ly", *map(re.escape, kinds["adverb"])])
     passive = "|".join(map(re.escape, kinds["passive"]))
     return re.compile(
