@@ -600,6 +600,11 @@ DOWNLOADED = date(2009, 12, 19)  # a history page, read long after the events it
         ("In June 1941 Germany invaded. The following year it reached the Volga. In July it "
          "attacked.", DOWNLOADED, "auto",
          [("June 1941", "1941-06"), ("The following year", "1942"), ("July", "1942-07")]),
+        # ... and so does one opening a clause joined by "and", "but" or a semicolon
+        ("On May 22, 1995, he was made a general, and the following year he was sent to "
+         "Washington. In December he was ordered home.", DOWNLOADED, "auto",
+         [("May 22, 1995", "1995-05-22"), ("the following year", "1996"),
+          ("December", "1996-12")]),
         ("In June 1941 Germany invaded. A year later it reached the Volga. The next year it "
          "retreated.", DOWNLOADED, "auto",
          [("June 1941", "1941-06"), ("A year later", "1942"), ("The next year", "1943")]),
@@ -786,6 +791,11 @@ def test_a_date_without_a_year_takes_the_story_s_year(text, dct, anchor, expecte
         # ... whatever the tense of its clause: "that day" is never the document's
         ("In July 1963 the girls came. They would not be needed that day.",
          [("July 1963", "1963-07"), ("that day", "1963-07-XX")]),
+        # ... a day of the last date named, even after an earlier day
+        ("On Thursday it closed. Three doctors were killed, the last one last October "
+         "when a sniper shot one. His name was crossed out that same day.",
+         [("Thursday", "2025-07-10"), ("last October", "2024-10"),
+          ("that same day", "2024-10-XX")]),
         ("see you this weekend", [("this weekend", "2025-W28-WE")]),
         # a part of the day of a date, and a day "of that year"
         ("in the morning of 31 January 1965", [("the morning of 31 January 1965",

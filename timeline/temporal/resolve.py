@@ -76,6 +76,7 @@ _PLAN_MADE = re.compile(r"\w+ed\b")  # a word of the future in the past: "pledge
 _AFTER_BE = re.compile(r"(?i)\b(?:is|are|be|been|being|'s|'re)\s+$")  # "is expected to": ahead
 _CLOSING_MARK = re.compile(r'^\s*["”](?=\s)')  # the close of a quotation ending the sentence before
 CLAUSE_BREAK = re.compile(r"[:;](?=\s)")  # the tense of words before one does not reach past it
+_CLAUSE_OPEN = re.compile(r"(?:,\s*(?:and|but)|;)\s+$")  # what opens a clause joined to a sentence
 _NAME_BREAK = re.compile(r"[,;:()\[\]\"“”]")  # marks that end a name a date makes
 BEHIND_DAYS = 92  # in the future tense, one that began up to this long ago may still be meant
 
@@ -248,24 +249,33 @@ class Context:
         ("In 1941, ...", "The following year, ...")."""
         return position - self.sentence_start <= STORY_LEAD
 
+    def opens_clause(self, position: int) -> bool:
+        """Whether ``position`` opens its sentence or a clause joined to it ("..., and the
+        following year he was appointed")."""
+        if self.opens_sentence(position):
+            return True
+        low = max(self.sentence_start, position - len(", but "))
+        return _CLAUSE_OPEN.search(self.text, low, position) is not None
+
     def at_present(self) -> None:
         """Note that the expression being resolved counts from the document date: the text is
         back at its own present ("Protesters planned a rally on Saturday")."""
         self.present_position = self.position
 
     def _moves_story(self, calendar: Calendar, position: int) -> bool:
-        """A date moves the story to it where it sets the scene: near the start of its
-        sentence ("In 1941, ..."), or, for one finer than a year, after a word of
-        ``scene.csv`` ("Russia attacked in August 2008"); not a date in passing ("a campaign
-        planned for 1976", "the August 1988 cease-fire"), one soon after a word that ends
-        a span ("lasted until the fall of Budapest in February 1945") nor one after "since",
-        the start of a state that still holds ("Since 2009, he has visited twice")."""
+        """A date moves the story to it where it sets the scene: near the start of its sentence
+        or of a clause joined to it ("In 1941, ...", "..., and in 1942 ..."), or, for one finer
+        than a year, after a word of ``scene.csv`` ("Russia attacked in August 2008"); not a
+        date in passing ("a campaign planned for 1976", "the August 1988 cease-fire"), one soon
+        after a word that ends a span ("lasted until the fall of Budapest in February 1945") nor
+        one after "since", the start of a state that still holds ("Since 2009, he has visited
+        twice")."""
         low = max(self.sentence_start, position - SCENE_REACH)
         if self.names_something(position):
             return False  # "The Dec. 21, 1988, bombing" names an event
         if _after_since(self, position):
             return False  # "Since 2009, he has visited twice": a state that still holds
-        if self.opens_sentence(position):
+        if self.opens_clause(position):
             return True
         if calendar.granularity in _YEARS_OR_COARSER or self.scene is None:
             return False
@@ -714,10 +724,13 @@ def _known_to(calendar: Calendar, unit: str) -> bool:
 
 def that(ctx: Context, unit: str) -> str:
     """The unit containing the last date mentioned: "that year" after "May 1998" is 1998;
-    "that day" after a month or year, a day not known in it, whatever the clause's tense."""
+    "that day" after a month ("killed last October ... that same day"), or after a year when
+    no day was named, a day not known in it, whatever the clause's tense."""
     unit = _unit(unit)
     if ctx.ref is not None and _known_to(ctx.ref, unit):
         return ctx.ref.coarsen(unit).format()
+    if unit == "day" and ctx.ref is not None and ctx.ref.granularity == "month":
+        return _unknown_days(ctx.ref)
     if unit == "day" and "day" not in ctx.latest_of:
         last = (ctx.ref, ctx.story, ctx.latest_of.get("month"), ctx.latest_of.get("year"))
         known = [c for c in last if c and c.granularity in ("month", "year")]

@@ -743,19 +743,18 @@ _COUNTED_FROM_LAST = ("named_after(", "year_after(", "weekday_after(")  # see be
 
 
 def _remembered_as_named(template: str, context: Context) -> bool | None:
-    """How a resolved date is remembered for the dates after it: as named in full (it may
-    move the story, ``Context.remember``), as the last date only (False), or not at all
-    (None). A length counted back from the document ("a year ago") is not remembered, nor a
-    year's period compared with ("the 1988 period": "the quarter" after it is the text's). A
-    date counted from the last one ("a year later", "the following year", "the following
-    summer") is named in full where it opens its sentence, so that "The following year
-    ... In July" is that year's July; in passing, a length is not remembered (a
-    "year-earlier" figure does not move the story) and a month, season, year or weekday
-    ("the following Monday") is the last date. A time on a day named in full ("5:34 AM on
-    March 20, 2003") is that day named in full."""
+    """How a resolved date is remembered for the dates after it: as named in full (it may move
+    the story, ``Context.remember``), as the last date only (False), or not at all (None). A
+    length counted back from the document ("a year ago") is not remembered, nor a year's period
+    compared with ("the 1988 period": "the quarter" after it is the text's). A date counted from
+    the last one ("a year later", "the following year", "the following summer") is named in full
+    where it opens its sentence or clause, so that "The following year ... In July" is that
+    year's July; in passing, a length is not remembered (a "year-earlier" figure does not move
+    the story) and a month, season, year or weekday ("the following Monday") is the last date. A
+    time on a day named in full ("5:34 AM on March 20, 2003") is that day named in full."""
     if "back(" in template or "quarter_of_year(" in template:
         return None
-    opens = context.opens_sentence(context.position)
+    opens = context.opens_clause(context.position)
     if "shift(" in template:
         return True if opens else None
     if any(counted in template for counted in _COUNTED_FROM_LAST):
