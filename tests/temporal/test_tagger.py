@@ -665,7 +665,8 @@ DOWNLOADED = date(2009, 12, 19)  # a history page, read long after the events it
         # "next Friday" in a story is the Friday of the week after the story's day
         ("On 5 September 2013 he said the vote was next Friday.", None, "auto",
          [("5 September 2013", "2013-09-05"), ("next Friday", "2013-09-13")]),
-        # a length up to now, or a word of the present, brings the text back to its present
+        # a length up to now, a word of the present, or a month or season counted from the
+        # document ("last summer"), brings the text back to its present
         ("They married in 1978. By 1989 he led the unions. Over the last 14 years many have "
          "died. Troops landed on 4 March.", date(2009, 4, 18), "auto",
          [("1978", "1978"), ("1989", "1989"), ("the last 14 years", "P14Y"),
@@ -686,6 +687,10 @@ DOWNLOADED = date(2009, 12, 19)  # a history page, read long after the events it
          "raid in September.", date(2009, 10, 29), "auto",
          [("1978", "1978"), ("1989", "1989"), ("recently", "PAST_REF"),
           ("September", "2009-09")]),
+        ("They married in 1978. By 1989 he led the unions. He bought a house last summer. In "
+         "October he said so.", date(2011, 4, 13), "auto",
+         [("1978", "1978"), ("1989", "1989"), ("last summer", "2010-SU"),
+          ("October", "2010-10")]),
         # ... but "now" alone may be the story's, and a quotation's present is the speaker's;
         # so is "recently" describing a noun
         ("On 15 May 1904 two ships struck a recently laid minefield. In August they sailed.",

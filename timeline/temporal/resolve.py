@@ -469,6 +469,7 @@ def named(ctx: Context, kind: str, value: str, when: str) -> str:
         return _unresolved_named(kind, value)
     if when == "begun":  # results of a quarter: the latest one begun by the document date
         return _latest_begun(ctx.dct, make, value).format()
+    ctx.at_present()  # "last summer", "next March": the text speaks of its own present
     current = calendar_of(ctx.dct, make(ctx.dct.year, value).granularity)
     direction = _int(when)
     if direction == 0:
