@@ -1051,7 +1051,10 @@ def test_history_and_wire_forms(text, expected):
         ("A final vote on his removal may come by September.", "2019-09"),
         ("The sentence runs until mid-September.", "2019-09"),
         ("No result is likely before 30 September.", "2019-09-30"),
+        ("Lenders have extended it loans through September.", "2019-09"),
+        ("The agency is funded through Friday.", "2019-01-11"),
         ("The hostages were held until September.", "2018-09"),
+        ("Sales fell through September.", "2018-09"),
         ("By September the rebels had lost the town.", "2018-09"),
         # ... and in the present perfect, what was done is still ahead
         ("The agency has given the family until 9 a.m. Tuesday to sign.", "2019-01-15T09:00"),
