@@ -109,6 +109,15 @@ CASES = [
      [("7 pm on Friday 4 July", "TIME", "2025-07-04T19:00")]),
     ("He spoke at 9 a.m. on Tuesday.", [("9 a.m. on Tuesday", "TIME", "2025-07-08T09:00")]),
     ("Polls close at 8 pm on June 3.", [("8 pm on June 3", "TIME", "2025-06-03T20:00")]),
+    ("At 2.28pm last Monday, he was in his field.",
+     [("2.28pm last Monday", "TIME", "2025-07-07T14:28")]),
+    ("They meet at 9 am next Tuesday.", [("9 am next Tuesday", "TIME", "2025-07-15T09:00")]),
+    # a weekday "would" look ahead to counts from the day it was said on, before the
+    # document's; "will" counts from the document date
+    ("On Monday, officials said he would resign on Tuesday.",
+     [("Monday", "DATE", "2025-07-07"), ("Tuesday", "DATE", "2025-07-08")]),
+    ("On Monday, officials said he will resign on Tuesday.",
+     [("Monday", "DATE", "2025-07-07"), ("Tuesday", "DATE", "2025-07-15")]),
     # ... and so after the place whose time it is
     ("Voting will end at 6 pm local time on Friday.",
      [("6 pm local time on Friday", "TIME", "2025-07-11T18:00")]),

@@ -76,6 +76,7 @@ _PLAN_MADE = re.compile(r"\w+ed\b")  # a word of the future in the past: "pledge
 _AFTER_BE = re.compile(r"(?i)\b(?:is|are|be|been|being|'s|'re)\s+$")  # "is expected to": ahead
 _CLOSING_MARK = re.compile(r'^\s*["”](?=\s)')  # the close of a quotation ending the sentence before
 CLAUSE_BREAK = re.compile(r"[:;](?=\s)")  # the tense of words before one does not reach past it
+_WOULD = re.compile(r"would", re.IGNORECASE)
 _CLAUSE_OPEN = re.compile(r"(?:,\s*(?:and|but)|;)\s+$")  # what opens a clause joined to a sentence
 _NAME_BREAK = re.compile(r"[,;:()\[\]\"“”]")  # marks that end a name a date makes
 BEHIND_DAYS = 92  # in the future tense, one that began up to this long ago may still be meant
@@ -613,7 +614,8 @@ def weekday(ctx: Context, number: str, when: str) -> str:
     days on);
     ``deadline`` the next one unless the clause is in the past, a day something lasts
     until or is done by ("Results may not be final until Tuesday", "open until Saturday";
-    not "By Monday, the toll had risen")."""
+    not "By Monday, the toll had risen"). A next one "would" tells of counts from the day
+    it was told on (``_day_told_on``)."""
     if when == "near" and _after_deadline_word(ctx):
         when = "deadline"
     if ctx.dct is None or ctx.anchor == "narrative":
@@ -625,6 +627,9 @@ def weekday(ctx: Context, number: str, when: str) -> str:
         return (ctx.dct + timedelta(days=7 + target - today)).isoformat()
     if when in ("near", "latest", "coming", "deadline"):
         ahead = _looks_ahead(ctx, when)
+        told_on = _day_told_on(ctx) if ahead and when != "coming" else None
+        if told_on is not None:  # "On Thursday he said he would resign on Friday"
+            return _weekday_from(told_on, target, 1).isoformat()
         when = "1" if ahead else "-1"
         if target == today:
             return ctx.dct.isoformat()
@@ -632,6 +637,22 @@ def weekday(ctx: Context, number: str, when: str) -> str:
     if direction == 0:
         return (ctx.dct + timedelta(days=target - today)).isoformat()
     return _weekday_from(ctx.dct, target, direction).isoformat()
+
+
+def _day_told_on(ctx: Context) -> date | None:
+    """The day a future told in the past counts from: a day named before the expression in
+    its sentence, before the document date, when the last word of the future before the
+    expression is "would" ("On Thursday, Downing Street said that Mugabe would resign on
+    Friday": the Friday after that Thursday)."""
+    ref = ctx.ref
+    if ref is None or ref.granularity != "day" or ctx.ref_end < ctx.sentence_start:
+        return None
+    if ctx.dct is None or ref.first >= ctx.dct:
+        return None
+    future = ctx.markers("future").last(_told_from(ctx), ctx.position)
+    if future is None or not _WOULD.fullmatch(ctx.text, *future):
+        return None
+    return ref.first
 
 
 def _looks_ahead(ctx: Context, when: str) -> bool:
