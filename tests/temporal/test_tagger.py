@@ -599,6 +599,16 @@ DOWNLOADED = date(2009, 12, 19)  # a history page, read long after the events it
         # "the end of the month" in a story is the story's month
         ("On 10 May 1940 Germany attacked. By the end of the month the army was trapped.",
          DOWNLOADED, "auto", [("10 May 1940", "1940-05-10"), ("the end of the month", "1940-05")]),
+        ("In April 2004 the town fell. Another major event of this year was the trial.",
+         DOWNLOADED, "auto", [("April 2004", "2004-04"), ("this year", "2004")]),
+        # ... but "this year" and "earlier this year" are the document's
+        ("They married in 1978. By 1989 he led the unions. Earlier this year he retired. In "
+         "March he left.", date(2009, 4, 18), "auto",
+         [("1978", "1978"), ("1989", "1989"), ("Earlier this year", "2009"),
+          ("March", "2009-03")]),
+        ("They married in 1978. By 1989 he led the unions. He spoke during this year's "
+         "campaign.", date(2009, 4, 18), "auto",
+         [("1978", "1978"), ("1989", "1989"), ("this year", "2009")]),
         # a story before Christ: its months and following years are before Christ too
         ("In 490 BC the Persians landed. In September they were beaten. The following year "
          "they left.", DOWNLOADED, "auto",

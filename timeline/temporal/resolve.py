@@ -77,6 +77,7 @@ _AFTER_BE = re.compile(r"(?i)\b(?:is|are|be|been|being|'s|'re)\s+$")  # "is expe
 _CLOSING_MARK = re.compile(r'^\s*["”](?=\s)')  # the close of a quotation ending the sentence before
 CLAUSE_BREAK = re.compile(r"[:;](?=\s)")  # the tense of words before one does not reach past it
 _WOULD = re.compile(r"would", re.IGNORECASE)
+_OF_BEFORE = re.compile(r"\bof\s+\Z")  # "a major event of this year"
 _CLAUSE_OPEN = re.compile(r"(?:,\s*(?:and|but)|;)\s+$")  # what opens a clause joined to a sentence
 _NAME_BREAK = re.compile(r"[,;:()\[\]\"“”]")  # marks that end a name a date makes
 BEHIND_DAYS = 92  # in the future tense, one that began up to this long ago may still be meant
@@ -320,10 +321,25 @@ def _int(text: str) -> int:
 
 def rel(ctx: Context, anchor: str, unit: str, offset: str) -> str:
     """The unit containing the anchor (dct or ref), moved ``offset`` units. In a story told
-    of the past, "this year" and "the end of the month" are the story's year and month."""
+    of the past, "the end of the month" and "the latter part of the year" are the story's
+    month and year. ``now`` is the document date, as ``dct``, for a unit said with "this"
+    ("earlier this month"): the story's too, but a year ("earlier this year", "this year's
+    election") is the document's, unless "of" names it after an event ("a major event of
+    this year")."""
+    if anchor == "now":
+        anchor = "dct"
+        named_of = _OF_BEFORE.search(ctx.text, max(0, ctx.position - 4), ctx.position)
+        if _unit(unit) == "year" and named_of is None:
+            return _document_unit(ctx, anchor, unit, offset)
     value = _story_unit(ctx, anchor, unit, offset)
     if value is not None:
         return value
+    return _document_unit(ctx, anchor, unit, offset)
+
+
+def _document_unit(ctx: Context, anchor: str, unit: str, offset: str) -> str:
+    """The unit containing the anchor, moved; counted from the document date, the text
+    speaks of its own present."""
     if anchor == "dct" and ctx.dct is not None:
         ctx.at_present()
     return _rel(ctx, anchor, unit, offset)
