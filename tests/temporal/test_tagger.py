@@ -37,6 +37,10 @@ CASES = [
                                                    ("March", "DATE", "2025-03")]),
     ("Theresa May 2019", [("May 2019", "DATE", "2019-05")]),
     ("Russia's March election was close.", [("March", "DATE", "2025-03")]),
+    # "May" before a word of wish_after.csv is the verb of a wish, unless a word leads it
+    ('He wrote: "May God bless the Christians of China".', []),
+    ("May his memory be a blessing.", []),
+    ("In May he resigned.", [("May", "DATE", "2025-05")]),
     ("The Sunday Times and the Friday Times news magazine said so.", []),
     ("He said on Tuesday Rouhani would go.", [("Tuesday", "DATE", "2025-07-08")]),
     ("They met for Saturday's World Aids Day.", [("Saturday's", "DATE", "2025-07-05")]),

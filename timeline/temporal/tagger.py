@@ -126,6 +126,8 @@ class Tagger:
         self._tense = _tense(self.rules.vocabularies)
         self._cased_months = self.rules.vocabularies["month"].cased
         self._month_leaders = frozenset(self.rules.vocabularies["month_before"].values)
+        wishes = alternatives(self.rules.vocabularies["wish_after"].values)
+        self._wish_after = re.compile(rf"(?i)\s+(?:{wishes})\b")
         self._weekdays = frozenset(self.rules.vocabularies["weekday"].values)
         self._weekday_names = frozenset(self.rules.vocabularies["weekday_name"].values)
         self._year_names = frozenset(self.rules.vocabularies["year_name"].values)
@@ -245,11 +247,21 @@ class Tagger:
     def _month_in_a_name(self, text: str, start: int, end: int) -> bool:
         """A month that is also a name (month.csv, cased) alone right after a word with a
         capital that cannot lead a date (month_before.csv): "Theresa May", "Mrs May's"; not
-        "In May", nor after a possessive ("Russia's March election")."""
+        "In May", nor after a possessive ("Russia's March election"); or "May" in a wish
+        (``_a_wish``)."""
         word = text[start:end].removesuffix("'s")
         if word.casefold() not in self._cased_months or not word[:1].isupper():
             return False
-        return self._after_a_name_word(text, start)
+        return self._after_a_name_word(text, start) or self._a_wish(text, start, end)
+
+    def _a_wish(self, text: str, start: int, end: int) -> bool:
+        """ "May" right before a word of wish_after.csv, and after no word of month_before.csv,
+        is the verb of a wish: "May God bless you", "May his memory live"; not "In May he
+        resigned"."""
+        if text[start:end] != "May" or self._wish_after.match(text, end) is None:
+            return False
+        before = _WORD_BEFORE.search(text, max(0, start - _WORD_REACH), start)
+        return before is None or before.group(1).casefold() not in self._month_leaders
 
     def _after_a_name_word(self, text: str, position: int) -> bool:
         """Whether a word with a capital that cannot lead a date (month_before.csv), and is
