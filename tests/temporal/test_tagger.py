@@ -614,6 +614,10 @@ DOWNLOADED = date(2009, 12, 19)  # a history page, read long after the events it
          "campaign.", date(2009, 4, 18), "auto",
          [("1978", "1978"), ("1989", "1989"), ("this year", "2009")]),
         # a story before Christ: its months and following years are before Christ too
+        # a bullet ends a sentence: a year opening a list item sets the scene
+        ("· 1989 Taylor invades · 2002 Thousands flee. He lifts the emergency in September "
+         "· 2003 Fighting flares", date(2003, 8, 12), "auto",
+         [("1989", "1989"), ("2002", "2002"), ("September", "2002-09"), ("2003", "2003")]),
         ("In 490 BC the Persians landed. In September they were beaten. The following year "
          "they left.", DOWNLOADED, "auto",
          [("490 BC", "BC0490"), ("September", "BC0490-09"), ("The following year", "BC0489")]),

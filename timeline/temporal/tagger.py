@@ -26,7 +26,7 @@ from timeline.temporal.rules import (
 _CALL = re.compile(r"([a-z_]+)\(([^()]*)\)")  # lower-case names: in ")Tclock(" T is text
 _CONNECTOR = re.compile(r"\s*(?:and|to|through|until|till|or|-|–|—)\s*", re.IGNORECASE)
 # a sentence ends at . ! ? before a capital, but not after an initial ("Daniel P. Davison")
-_SENTENCE_END = re.compile(r"[.!?](?<!\b[A-Z][.!?])[\"'”’)]*\s+(?=[A-Z\"“'(])|\n\s*\n")
+_SENTENCE_END = re.compile(r"[.!?](?<!\b[A-Z][.!?])[\"'”’)]*\s+(?=[A-Z\"“'(])|\n\s*\n|\s[·•]\s+")
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _TOKEN = re.compile(r"\w+")
 # a number that can anchor a date by itself: a year, a clock (10:30, 8.15, 3 pm), a year BC
@@ -711,8 +711,9 @@ def _evaluate(candidate: _Candidate, context: Context) -> str | None:
 
 
 class _SentenceEnds:
-    """Where the sentences of a text end, found in one scan; the sentence around a span is
-    then a bisection. A sentence reaches at most SENTENCE_REACH characters either side."""
+    """Where the sentences of a text end (a full stop, a blank line, a bullet), found in
+    one scan; the sentence around a span is then a bisection. A sentence reaches at most
+    SENTENCE_REACH characters either side."""
 
     def __init__(self, text: str) -> None:
         self.text = text
