@@ -614,6 +614,25 @@ DOWNLOADED = date(2009, 12, 19)  # a history page, read long after the events it
          "campaign.", date(2009, 4, 18), "auto",
          [("1978", "1978"), ("1989", "1989"), ("this year", "2009")]),
         # a story before Christ: its months and following years are before Christ too
+        # two months joined as a pair agree: the second is the first's or the next year's
+        ("In 1944 they landed. They fought from October to March, then pushed on.",
+         DOWNLOADED, "auto", [("1944", "1944"), ("October", "1944-10"), ("March", "1945-03")]),
+        ("They took Manila in March 1945. They had fought from October to March.",
+         DOWNLOADED, "auto",
+         [("March 1945", "1945-03"), ("October", "1944-10"), ("March", "1945-03")]),
+        ("On February 4, 2005 he spoke. It was calm compared to the carnage of November and "
+         "January.", DOWNLOADED, "auto",
+         [("February 4, 2005", "2005-02-04"), ("November", "2004-11"), ("January", "2005-01")]),
+        ("During the fighting in July and August, the army failed.", date(2007, 5, 10), "auto",
+         [("July", "2006-07"), ("August", "2006-08")]),
+        ("He can expect more criticism in July or August.", date(2007, 5, 4), "auto",
+         [("July", "2007-07"), ("August", "2007-08")]),
+        ("The release has been pushed back from November to January.", date(2007, 10, 11),
+         "auto", [("November", "2007-11"), ("January", "2008-01")]),
+        ("She had an affair between January and August last year.", date(2013, 2, 26), "auto",
+         [("January", "2012-01"), ("August last year", "2012-08")]),
+        ("He was to run in the election next April and May.", date(2011, 5, 15), "auto",
+         [("next April", "2012-04"), ("May", "2012-05")]),
         # a bullet ends a sentence: a year opening a list item sets the scene
         ("· 1989 Taylor invades · 2002 Thousands flee. He lifts the emergency in September "
          "· 2003 Fighting flares", date(2003, 8, 12), "auto",

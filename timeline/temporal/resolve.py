@@ -1137,6 +1137,57 @@ def _in_its_name(ctx: Context) -> bool:
     return all(ctx.markers(kind).first_start(ctx.ref_end, ctx.position) is None for kind in kinds)
 
 
+_MONTH_VALUE = re.compile(r"(\d{4})-(\d\d)")
+
+
+def joined_months(
+    ctx: Context, first: str, second: str, guessed: tuple[bool, bool], story: Calendar | None
+) -> tuple[str, str]:
+    """The values of two months joined as a pair ("July and August", "from November to
+    January"), made to agree: the second is the first or, named earlier in the year, the
+    next one's. A month whose year was guessed takes it from the other ("January and August
+    last year", "next April and May"); when both were guessed, the pair around the story's
+    date where the story lent them its year ("from October to March", told in March 1945),
+    else the pair over by the document date in a clause told in the past ("During the
+    fighting in July and August", written in May), else the first one's year."""
+    a, b = _MONTH_VALUE.fullmatch(first), _MONTH_VALUE.fullmatch(second)
+    if a is None or b is None or not any(guessed):
+        return first, second
+    (year_a, month_a), (year_b, month_b) = map(int, a.groups()), map(int, b.groups())
+    keep_first = (first, f"{year_a + (month_b < month_a):04d}-{month_b:02d}")
+    keep_second = (f"{year_b - (month_b < month_a):04d}-{month_a:02d}", second)
+    if keep_first == (first, second) or not guessed[0]:
+        return keep_first
+    if not guessed[1]:
+        return keep_second
+    return _likelier_pair(ctx, (keep_first, keep_second), story)
+
+
+def _far_from_story(story: Calendar, first: Calendar, last: Calendar) -> tuple[int, bool]:
+    """How far a pair of months lies from the story's date, in days (0 when they overlap),
+    then whether it does not begin in it: after "In 1944", "from October to March" is
+    October 1944 to March 1945; told in April 2005, "November and January" the ones just
+    before."""
+    story_end, pair_end = _day_after(story), _day_after(last)
+    gap = max((first.first - story_end).days + 1, (story.first - pair_end).days + 1, 0)
+    return gap, not story.first <= first.first < story_end
+
+
+def _likelier_pair(
+    ctx: Context, pairs: tuple[tuple[str, str], ...], story: Calendar | None
+) -> tuple[str, str]:
+    """Of two readings of a pair of months (``joined_months``), the one the story's date
+    falls in, the latest over by the document date in a clause told in the past, or the
+    first."""
+    spans = [(pair, (parse_value(pair[0]), parse_value(pair[1]))) for pair in pairs]
+    if story is not None and _narrative_year(ctx) is not None:
+        return min(spans, key=lambda span: _far_from_story(story, *span[1]))[0]
+    if ctx.dct is not None and _clause_tense(ctx) == "past" and not _told_perfect(ctx):
+        over = [pair for pair, (_, other) in spans if other.first <= ctx.dct]
+        return max(over, default=pairs[0])
+    return pairs[0]
+
+
 def _narrative_year(ctx: Context) -> int | None:
     """The year the text's story is at (none for a story at a decade or century), when a
     yearless date should take it rather than the document's: with ``anchor="narrative"`` always

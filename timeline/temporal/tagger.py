@@ -11,7 +11,15 @@ from datetime import date
 from functools import cache
 
 from timeline.errors import FileProblemsError, Problem
-from timeline.temporal.resolve import FUNCTIONS, NOTHING, PAST_FORM, Context, Tense, moved_by
+from timeline.temporal.resolve import (
+    FUNCTIONS,
+    NOTHING,
+    PAST_FORM,
+    Context,
+    Tense,
+    joined_months,
+    moved_by,
+)
 from timeline.temporal.rules import (
     ASCII,
     KINDS,
@@ -22,6 +30,7 @@ from timeline.temporal.rules import (
     joined,
     load_rules,
 )
+from timeline.temporal.values import Calendar
 
 _CALL = re.compile(r"([a-z_]+)\(([^()]*)\)")  # lower-case names: in ")Tclock(" T is text
 _CONNECTOR = re.compile(r"\s*(?:and|to|through|until|till|or|-|–|—)\s*", re.IGNORECASE)
@@ -165,24 +174,30 @@ class Tagger:
             naming=self._naming, tense=self._tense, tense_starts=tense_starts,
         )  # fmt: skip
         found: list[Timex] = []
+        last = _Last()  # what the expression before this one was resolved with
         for index, candidate in enumerate(chosen):
             context.position = candidate.start
             context.end = candidate.end
             context.sentence_start, context.sentence = around[index]
             context.next_year = _year_named_next(text, chosen, index)
+            story = context.story
             value = _evaluate(candidate, context)
             if value is None:
                 continue
             start = candidate.start
+            guessed = _guesses_a_year(candidate.rule.value)
             if candidate.rule.type in ("DATE", "TIME"):
                 start, value = self._placed(text, found, candidate.start, value, context)
+                if found and _CONNECTOR.fullmatch(text, found[-1].end, start):
+                    value = _joined_to_last(found, value, (last.guessed, guessed), last, context)
                 named = _remembered_as_named(candidate.rule.value, context)
                 if named is not None:
-                    guessed = _YEAR_GUESSED in candidate.rule.value
-                    context.remember(value, candidate.start, named, candidate.end, guessed)
+                    year_guessed = _YEAR_GUESSED in candidate.rule.value
+                    context.remember(value, candidate.start, named, candidate.end, year_guessed)
             found.append(
                 Timex(start, candidate.end, text[start : candidate.end], candidate.rule.type, value)
             )
+            last = _Last(guessed, story)
         return found
 
     def _is_a_name(self, text: str, start: int, end: int) -> bool:
@@ -744,6 +759,33 @@ def _year_named_next(text: str, chosen: list[_Candidate], index: int) -> int | N
         return None
     year = following.values.get("year")
     return year if isinstance(year, int) else None
+
+
+@dataclass(frozen=True, slots=True)
+class _Last:
+    """Of the expression found last: whether its year was guessed, and the story's date
+    before it was resolved."""
+
+    guessed: bool = False
+    story: Calendar | None = None
+
+
+def _guesses_a_year(template: str) -> bool:
+    """Whether a rule's value guesses the year of a month or season named alone ("in
+    July"): not "next April", whose year its words tell."""
+    return _YEAR_GUESSED in template and ", near)" in template
+
+
+def _joined_to_last(
+    found: list[Timex], value: str, guessed: tuple[bool, bool], last: _Last, context: Context
+) -> str:
+    """The value of an expression joined to the last one found ("July and August"), with
+    the last one's value made to agree with it (``resolve.joined_months``)."""
+    before = found[-1]
+    first, value = joined_months(context, before.value, value, guessed, last.story)
+    if first != before.value:
+        found[-1] = Timex(before.start, before.end, before.text, before.type, first)
+    return value
 
 
 @cache
