@@ -67,7 +67,7 @@ CASES = [
      [("Spring", "DATE", "2025-SP"), ("Autumn of 2007", "DATE", "2007-FA")]),
     ("Spring is here. Last Summer we met. This Winter is cold. Early Spring 2004 was warm.",
      [("Spring", "DATE", "2025-SP"), ("Last Summer", "DATE", "2024-SU"),
-      ("This Winter", "DATE", "2025-WI"), ("Spring 2004", "DATE", "2004-SP")]),
+      ("This Winter", "DATE", "2025-WI"), ("Early Spring 2004", "DATE", "2004-SP")]),
     ("Daily attacks continued; rallies were held weekly.",
      [("Daily", "SET", "P1D"), ("weekly", "SET", "P1W")]),
     # a day with its weekday is in a year where it falls on that weekday, near the document's
@@ -829,6 +829,9 @@ def test_a_date_without_a_year_takes_the_story_s_year(text, dct, anchor, expecte
         ("on the 3rd of May 1990", [("the 3rd of May 1990", "1990-05-03")]),
         ("by mid-June", [("mid-June", "2025-06")]),
         ("in early September 1943", [("early September 1943", "1943-09")]),
+        ("in late autumn 1999", [("late autumn 1999", "1999-FA")]),
+        ("the spring and early summer of 1943",  # a year named next is the first's too
+         [("the spring", "1943-SP"), ("early summer of 1943", "1943-SU")]),
         ("by the end of September 1940", [("the end of September 1940", "1940-09")]),
         ("On 7 May 1998 it fell; that same day they left.",
          [("7 May 1998", "1998-05-07"), ("that same day", "1998-05-07")]),
