@@ -830,6 +830,11 @@ def test_a_date_without_a_year_takes_the_story_s_year(text, dct, anchor, expecte
         ("by mid-June", [("mid-June", "2025-06")]),
         ("in early September 1943", [("early September 1943", "1943-09")]),
         ("in late autumn 1999", [("late autumn 1999", "1999-FA")]),
+        # a year alone in brackets right after a date is its year
+        ("a meeting scheduled for September 16 [2008]",
+         [("September 16", "2008-09-16"), ("2008", "2008")]),
+        ("on 3 March (2009) he left", [("3 March", "2009-03-03"), ("2009", "2009")]),
+        ("on 3 March (see the 2009 report)", [("3 March", "2025-03-03"), ("2009", "2009")]),
         ("the spring and early summer of 1943",  # a year named next is the first's too
          [("the spring", "1943-SP"), ("early summer of 1943", "1943-SU")]),
         ("by the end of September 1940", [("the end of September 1940", "1940-09")]),

@@ -33,6 +33,8 @@ from timeline.temporal.rules import (
 from timeline.temporal.values import Calendar
 
 _CALL = re.compile(r"([a-z_]+)\(([^()]*)\)")  # lower-case names: in ")Tclock(" T is text
+_BRACKET_OPEN = re.compile(r"\s*[\[(]\s*")  # "September 16 [2008]"
+_BRACKET_CLOSE = re.compile(r"\s*[\])]")
 _CONNECTOR = re.compile(r"\s*(?:and|to|through|until|till|or|-|–|—)\s*", re.IGNORECASE)
 # a sentence ends at . ! ? before a capital, but not after an initial ("Daniel P. Davison")
 _SENTENCE_END = re.compile(r"[.!?](?<!\b[A-Z][.!?])[\"'”’)]*\s+(?=[A-Z\"“'(])|\n\s*\n|\s[·•]\s+")
@@ -751,14 +753,23 @@ class _SentenceEnds:
 
 
 def _year_named_next(text: str, chosen: list[_Candidate], index: int) -> int | None:
-    """The year of the next expression when a connector joins them ("March to May 2025")."""
+    """The year of the next expression when a connector joins them ("March to May 2025"),
+    or a year alone in brackets right after it ("September 16 [2008]", "on 3 March (2009)")."""
     if index + 1 >= len(chosen):
         return None
     here, following = chosen[index], chosen[index + 1]
-    if not _CONNECTOR.fullmatch(text, here.end, following.start):
+    joined = _CONNECTOR.fullmatch(text, here.end, following.start) is not None
+    if not joined and not _in_brackets_after(text, here.end, following):
         return None
     year = following.values.get("year")
     return year if isinstance(year, int) else None
+
+
+def _in_brackets_after(text: str, end: int, following: _Candidate) -> bool:
+    """Whether ``following`` is a year alone in brackets right after ``end``."""
+    if _BRACKET_OPEN.fullmatch(text, end, following.start) is None:
+        return False
+    return following.rule.name == "year" and _BRACKET_CLOSE.match(text, following.end) is not None
 
 
 @dataclass(frozen=True, slots=True)
