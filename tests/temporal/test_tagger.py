@@ -60,6 +60,8 @@ CASES = [
     # a season with a capital next to another word with a capital is a name
     ("Sochi hosted the Winter Olympics in 2014, said Brian Winter.", [("2014", "DATE", "2014")]),
     ("Operation Summer Rain followed the Arab Spring.", []),
+    ("It came after the Arab spring and the Prague spring.", []),  # season_name.csv
+    ("They braved the severe Manchurian winter.", [("winter", "DATE", "2024-WI")]),
     ("The Summer of Love and the ``Spring of Life'' protests began.", []),
     ("The Autumn Harvest Uprising began. Mr Winter left.", []),
     ("Russia hosted the 2014 Winter Olympics.", [("2014", "DATE", "2014")]),

@@ -145,6 +145,7 @@ class Tagger:
         self._set_words = frozenset(self.rules.vocabularies["set_words"].values)
         self._day_words = frozenset(self.rules.vocabularies["day_words"].values)
         self._seasons = frozenset(self.rules.vocabularies["season"].values)
+        self._season_names = frozenset(self.rules.vocabularies["season_name"].values)
         # a word that anchors (no tense: ()) or begins a word of tense (where it may start)
         self._anchor_kinds: dict[str, tuple[int, ...]] = {word: () for word in self._anchors}
         self._word_kinds = self._anchor_kinds | _tense_words(self.rules.vocabularies)
@@ -234,17 +235,22 @@ class Tagger:
         return _WORD_END_BEFORE.search(text, max(0, start - 2), start) is not None
 
     def _season_in_a_name(self, text: str, start: int, end: int) -> bool:
-        """A season ending the expression, written with a capital (not in capitals), right
-        before a word with a capital ("the Winter Olympics", "Operation Summer Rain"), or "of"
-        and one ("the Summer of Love"), or right after one that cannot lead a date
-        (month_before.csv): "the Arab Spring", "Brian Winter"; not "In Spring", "Last Summer"
-        nor "the Autumn of 2007"."""
+        """A season ending the expression, written with a capital (not in capitals) or in
+        season_name.csv, right after a word with a capital that cannot lead a date
+        (month_before.csv): "the Arab Spring", "the Prague spring", "Brian Winter"; or written
+        with a capital right before another ("the Winter Olympics", "Operation Summer Rain"),
+        or "of" and one ("the Summer of Love"); not "In Spring", "Last Summer", "the
+        Manchurian winter" nor "the Autumn of 2007"."""
         last = text[start:end].rsplit(maxsplit=1)[-1]
         word = last.removesuffix("'s").removesuffix("’s")
-        if word.casefold() not in self._seasons or not word[:1].isupper() or word.isupper():
+        if word.casefold() not in self._seasons or word.isupper():
             return False
+        if not word[:1].isupper() and word.casefold() not in self._season_names:
+            return False
+        if self._after_a_name_word(text, end - len(last)):
+            return True  # "the Arab Spring", "the Arab spring", "Brian Winter"
         after = _CAPITAL_WORD_AFTER.match(text, end) or _OF_A_NAME_AFTER.match(text, end)
-        return after is not None or self._after_a_name_word(text, end - len(last))
+        return word[:1].isupper() and after is not None
 
     def _year_in_a_name(self, text: str, start: int, end: int) -> bool:
         """Four digits alone right after a word of year_name.csv: "resolution 1701"."""
