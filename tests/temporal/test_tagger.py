@@ -61,6 +61,11 @@ CASES = [
     ("Sochi hosted the Winter Olympics in 2014, said Brian Winter.", [("2014", "DATE", "2014")]),
     ("Operation Summer Rain followed the Arab Spring.", []),
     ("It came after the Arab spring and the Prague spring.", []),  # season_name.csv
+    # a "this", "next" or "last" date in title case inside a sentence is a title
+    ("Obama spoke on ABC's This Week, on Sunday.", [("Sunday", "DATE", "2025-07-06")]),
+    ("Ferrara's film is 4:44 Last Day on Earth.", []),
+    ("He said: This Week we act. ALSO OUT THIS WEEK",
+     [("This Week", "DATE", "2025-W28"), ("THIS WEEK", "DATE", "2025-W28")]),
     ("They braved the severe Manchurian winter.", [("winter", "DATE", "2024-WI")]),
     ("The Summer of Love and the ``Spring of Life'' protests began.", []),
     ("The Autumn Harvest Uprising began. Mr Winter left.", []),

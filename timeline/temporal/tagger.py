@@ -66,6 +66,7 @@ _CAPITAL_WORD_AFTER = re.compile(r" ([A-Z][a-z]+)\b")  # " Times"
 _OF_A_NAME_AFTER = re.compile(r" of (?:the )?[A-Z][a-z]+\b")  # " of Life", " of the Patriarch"
 _WORD_BEFORE = re.compile(r"(?<![\w'])([A-Za-z]+)\s+$")  # "resolution "
 _WORD_REACH = 30  # characters searched before a word for the word before it
+_SENTENCE_OPENING = re.compile(r"(?:\A|[.!?:\n])[^A-Za-z0-9]*\Z")  # quotes, spaces, marks
 _WORD_END_BEFORE = re.compile(r"[\w'’] $")  # "USA ", "4's ": a word right before, same line
 _REMEMBERED_LENGTH = 32  # group values of texts up to this long are remembered
 
@@ -214,7 +215,20 @@ class Tagger:
             or self._frequency_in_a_name(text, start, end)
             or self._day_word_in_a_name(text, start, end)
             or self._season_in_a_name(text, start, end)
+            or self._title_in_a_name(text, start, end)
         )
+
+    def _title_in_a_name(self, text: str, start: int, end: int) -> bool:
+        """A date of a word of direction.csv and a unit, each word with a capital (not in
+        capitals), inside a sentence: the title of a programme or work ("on ABC's This
+        Week", "the film 4:44 Last Day on Earth"); not "This Week we met" at a sentence's
+        start, nor a heading in capitals ("ALSO OUT THIS WEEK")."""
+        words = text[start:end].split()
+        if len(words) < 2 or not all(word[:1].isupper() and not word.isupper() for word in words):
+            return False
+        if words[0].casefold() not in self._directions.values:
+            return False
+        return _SENTENCE_OPENING.search(text, max(0, start - _WORD_REACH), start) is None
 
     def _frequency_in_a_name(self, text: str, start: int, end: int) -> bool:
         """A word of set_words.csv written with a capital, next to another word with a
