@@ -64,6 +64,9 @@ CASES = [
     # a "this", "next" or "last" date in title case inside a sentence is a title
     ("Obama spoke on ABC's This Week, on Sunday.", [("Sunday", "DATE", "2025-07-06")]),
     ("Ferrara's film is 4:44 Last Day on Earth.", []),
+    # an age is no length of time: "52 years old" as "a 52-year-old"
+    ("Mr. Reupke, 52 years old, resigned; he was 37 years of age.", []),
+    ("It lasted three years.", [("three years", "DURATION", "P3Y")]),
     ("He said: This Week we act. ALSO OUT THIS WEEK",
      [("This Week", "DATE", "2025-W28"), ("THIS WEEK", "DATE", "2025-W28")]),
     ("They braved the severe Manchurian winter.", [("winter", "DATE", "2024-WI")]),
