@@ -67,6 +67,11 @@ CASES = [
     # an age is no length of time: "52 years old" as "a 52-year-old"
     ("Mr. Reupke, 52 years old, resigned; he was 37 years of age.", []),
     ("It lasted three years.", [("three years", "DURATION", "P3Y")]),
+    # a rate after an amount is a set: so much each year
+    ("It pays $1.76 a year, or £20bn a year.",
+     [("a year", "SET", "P1Y"), ("a year", "SET", "P1Y")]),
+    ("It was a year ago, within a year.",
+     [("a year ago", "DATE", "2024"), ("a year", "DURATION", "P1Y")]),
     ("He said: This Week we act. ALSO OUT THIS WEEK",
      [("This Week", "DATE", "2025-W28"), ("THIS WEEK", "DATE", "2025-W28")]),
     ("They braved the severe Manchurian winter.", [("winter", "DATE", "2024-WI")]),
