@@ -320,8 +320,8 @@ def _int(text: str) -> int:
 
 
 def rel(ctx: Context, anchor: str, unit: str, offset: str) -> str:
-    """The unit containing the anchor (dct or ref), moved ``offset`` units. In a story told
-    of the past, "the end of the month" and "the latter part of the year" are the story's
+    """The unit containing the anchor (dct, now or ref), moved ``offset`` units. In a story
+    told of the past, "the end of the month" and "the latter part of the year" are the story's
     month and year. ``now`` is the document date, as ``dct``, for a unit said with "this"
     ("earlier this month"): the story's too, but a year ("earlier this year", "this year's
     election") is the document's, unless "of" names it after an event ("a major event of
