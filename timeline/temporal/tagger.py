@@ -36,8 +36,11 @@ _CALL = re.compile(r"([a-z_]+)\(([^()]*)\)")  # lower-case names: in ")Tclock(" 
 _BRACKET_OPEN = re.compile(r"\s*[\[(]\s*")  # "September 16 [2008]"
 _BRACKET_CLOSE = re.compile(r"\s*[\])]")
 _CONNECTOR = re.compile(r"\s*(?:and|to|through|until|till|or|-|–|—)\s*", re.IGNORECASE)
-# a sentence ends at . ! ? before a capital, but not after an initial ("Daniel P. Davison")
-_SENTENCE_END = re.compile(r"[.!?](?<!\b[A-Z][.!?])[\"'”’)]*\s+(?=[A-Z\"“'(])|\n\s*\n|\s[·•]\s+")
+# a sentence ends at . ! ? before a capital, but not after an initial ("Daniel P. Davison"),
+# at a blank line and at a bullet
+_SENTENCE_END = re.compile(
+    r"[.!?](?<!\b[A-Z][.!?])[\"'”’)]*\s+(?=[A-Z\"“'(])|\n\s*\n|(?<=\s)[·•]\s+"
+)
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _TOKEN = re.compile(r"\w+")
 # a number that can anchor a date by itself: a year, a clock (10:30, 8.15, 3 pm), a year BC
@@ -223,6 +226,8 @@ class Tagger:
         capitals), inside a sentence: the title of a programme or work ("on ABC's This
         Week", "the film 4:44 Last Day on Earth"); not "This Week we met" at a sentence's
         start, nor a heading in capitals ("ALSO OUT THIS WEEK")."""
+        if not text[start].isupper():
+            return False  # most dates: no capital at all
         words = text[start:end].split()
         if len(words) < 2 or not all(word[:1].isupper() and not word.isupper() for word in words):
             return False
