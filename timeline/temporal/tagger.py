@@ -37,10 +37,10 @@ _BRACKET_OPEN = re.compile(r"\s*[\[(]\s*")  # "September 16 [2008]"
 _BRACKET_CLOSE = re.compile(r"\s*[\])]")
 _CONNECTOR = re.compile(r"\s*(?:and|to|through|until|till|or|-|–|—)\s*", re.IGNORECASE)
 # a sentence ends at . ! ? before a capital, but not after an initial ("Daniel P. Davison"),
-# at a blank line and at a bullet
-_SENTENCE_END = re.compile(
-    r"[.!?](?<!\b[A-Z][.!?])[\"'”’)]*\s+(?=[A-Z\"“'(])|\n\s*\n|(?<=\s)[·•]\s+"
-)
+# and at a blank line; a bullet ends one too (found apart: few texts have one)
+_SENTENCE_END = re.compile(r"[.!?](?<!\b[A-Z][.!?])[\"'”’)]*\s+(?=[A-Z\"“'(])|\n\s*\n")
+_BULLETS = "·•"
+_BULLET = re.compile(rf"[{_BULLETS}]\s+")
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _TOKEN = re.compile(r"\w+")
 # a number that can anchor a date by itself: a year, a clock (10:30, 8.15, 3 pm), a year BC
@@ -754,14 +754,17 @@ def _evaluate(candidate: _Candidate, context: Context) -> str | None:
 
 class _SentenceEnds:
     """Where the sentences of a text end (a full stop, a blank line, a bullet), found in
-    one scan; the sentence around a span is then a bisection. A sentence reaches at most
-    SENTENCE_REACH characters either side."""
+    one scan (two with bullets); the sentence around a span is then a bisection. A sentence
+    reaches at most SENTENCE_REACH characters either side."""
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.starts: list[int] = []
         self.ends: list[int] = []  # where the next sentence starts
-        for match in _SENTENCE_END.finditer(text):
+        matches = list(_SENTENCE_END.finditer(text))
+        if any(bullet in text for bullet in _BULLETS):
+            matches = sorted([*matches, *_BULLET.finditer(text)], key=lambda match: match.start())
+        for match in matches:
             self.starts.append(match.start())
             self.ends.append(match.end())
 
