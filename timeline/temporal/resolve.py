@@ -328,13 +328,17 @@ def rel(ctx: Context, anchor: str, unit: str, offset: str) -> str:
     this year")."""
     if anchor == "now":
         anchor = "dct"
-        named_of = _OF_BEFORE.search(ctx.text, max(0, ctx.position - 4), ctx.position)
-        if _unit(unit) == "year" and named_of is None:
+        if _unit(unit) == "year" and not _named_of(ctx):
             return _document_unit(ctx, anchor, unit, offset)
     value = _story_unit(ctx, anchor, unit, offset)
     if value is not None:
         return value
     return _document_unit(ctx, anchor, unit, offset)
+
+
+def _named_of(ctx: Context) -> bool:
+    """Whether "of" stands right before the expression: "a major event of this year"."""
+    return _OF_BEFORE.search(ctx.text, max(0, ctx.position - len("of  ")), ctx.position) is not None
 
 
 def _document_unit(ctx: Context, anchor: str, unit: str, offset: str) -> str:
