@@ -949,12 +949,33 @@ def test_history_and_wire_forms(text, expected):
     assert [(t.text, t.value) for t in tag(text, DCT)] == expected
 
 
+MONDAY, THURSDAY = date(2019, 1, 7), date(2019, 1, 10)
+
+
+@pytest.mark.parametrize(("text", "dct", "value"), [
+    # "this weekend" told in the past on the Monday after it is the one just gone; later in
+    # the week, "this weekend" is still the one to come, even in reported speech
+    ("Putin this weekend reiterated his commitment.", MONDAY, "2019-W01-WE"),
+    ("Officials said this weekend that 76 were sentenced.", MONDAY, "2019-W01-WE"),
+    ("Ministers will meet this weekend.", MONDAY, "2019-W02-WE"),
+    ("Leaders said they would meet this weekend.", THURSDAY, "2019-W02-WE"),
+    ("He spoke ahead of the party meeting this weekend.", THURSDAY, "2019-W02-WE"),
+    ("See you this weekend", THURSDAY, "2019-W02-WE"),
+])  # fmt: skip
+def test_this_weekend_is_the_one_just_gone_only_on_the_monday_after(text, dct, value):
+    (found,) = tag(text, dct)
+    assert found.value == value
+
+
 @pytest.mark.parametrize(
     ("text", "value"),
     [
         ("Come and see us 3 June", "2019-06-03"),  # an invitation looks ahead
         ("The sale runs starting Friday.", "2019-01-11"),
         ("See you this weekend", "2019-W02-WE"),
+        # "due to" with a verb looks ahead
+        ("The interview, due to air on Sunday, was taped in New York.", "2019-01-13"),
+        ("The party, due to announce its candidate on Monday, said nothing.", "2019-01-14"),
         ("The shop closed on 3 June", "2018-06-03"),  # a report looks back
         ("The blasts next to the embassy on Friday killed 12.", "2019-01-04"),  # a place
         ("The group would be ready to leave as soon as Tuesday.", "2019-01-15"),

@@ -817,6 +817,18 @@ def weekend(ctx: Context, direction: str) -> str:
     return calendar_of(ctx.dct, "weekend").shift("week", offset).format()
 
 
+def this_weekend(ctx: Context) -> str:
+    """ "This weekend" is the one of the document's week; on the Monday after it, in a clause
+    told in the past, the one just gone ("Putin this weekend reiterated"). Later in the week
+    it is still the one to come, even in reported speech ("said they were prepared to take
+    to the streets this weekend")."""
+    if ctx.dct is None:
+        return UNRESOLVED["weekend"]
+    ctx.at_present()
+    offset = -1 if ctx.dct.isoweekday() == 1 and _clause_tense(ctx) == "past" else 0
+    return calendar_of(ctx.dct, "weekend").shift("week", offset).format()
+
+
 def month_in(ctx: Context, month: str, direction: str) -> str:
     if ctx.dct is None:
         return f"XXXX-{month}"
@@ -1277,6 +1289,7 @@ FUNCTIONS: dict[str, Callable[..., str]] = {
     "latest": latest,
     "that": that,
     "decade": decade,
+    "this_weekend": this_weekend,
     "weekend": weekend,
     "month_in": month_in,
     "year_after": year_after,

@@ -743,7 +743,8 @@ def _evaluate(candidate: _Candidate, context: Context) -> str | None:
     except (ValueError, TypeError):
         return None
     while (call := _CALL.search(value)) is not None:
-        name, args = call.group(1), [a.strip() for a in call.group(2).split(",")]
+        name, listed = call.group(1), call.group(2).strip()
+        args = [a.strip() for a in listed.split(",")] if listed else []
         try:
             result = FUNCTIONS[name](context, *args)
         except (ValueError, TypeError, OverflowError):
