@@ -42,6 +42,15 @@ CASES = [
     ("May his memory be a blessing.", []),
     ("In May he resigned.", [("May", "DATE", "2025-05")]),
     ("The Sunday Times and the Friday Times news magazine said so.", []),
+    # a weekday after a word of weekday_name.csv with a capital, or before "newspaper" or
+    # "paper", names a club, an event or a kind of paper; a show named for the day it airs
+    # still dates what was said on it
+    ("Preston came within a point of Sheffield Wednesday.", []),
+    ("Lamont was in charge on Black Wednesday.", []),
+    ("That was until a Sunday newspaper revealed it.", []),
+    ("He sued the Afrikaans Sunday paper Rapport.", []),
+    ("He told Fox News Sunday that rates would rise.", [("Sunday", "DATE", "2025-07-06")]),
+    ("In Sunday's paper he wrote it.", [("Sunday's", "DATE", "2025-07-06")]),
     ("He said on Tuesday Rouhani would go.", [("Tuesday", "DATE", "2025-07-08")]),
     ("They met for Saturday's World Aids Day.", [("Saturday's", "DATE", "2025-07-05")]),
     ("They sat in the midday sun. Then they wed.", []),
@@ -838,6 +847,9 @@ def test_a_date_without_a_year_takes_the_story_s_year(text, dct, anchor, expecte
         ("on Orthodox Easter 2024", [("Orthodox Easter 2024", "2024-05-05")]),
         ("over Memorial Day weekend", [("Memorial Day", "2025-05-26")]),
         ("since Thanksgiving", [("Thanksgiving", "2024-11-28")]),  # not this year's yet
+        ("Shops opened early on Black Friday.", [("Black Friday", "2024-11-29")]),
+        ("Sales will peak on Cyber Monday.", [("Cyber Monday", "2025-12-01")]),
+        ("Bloody Sunday haunts them.", []),  # an event, not a Sunday
         # a weekday beside a day of a month is that day
         ("in an editorial on Friday, April 25:", [("Friday, April 25", "2025-04-25")]),
         ("$14 million seeped out Friday June 13 alone", [("Friday June 13", "2025-06-13")]),

@@ -66,6 +66,7 @@ _YEAR_GUESSED = "named("  # a month or season whose year is guessed (see resolve
 _CLITIC = re.compile(r"n?['’]")  # "'ve", "n't": a word's end, written on to it
 _CAPITAL_WORD_BEFORE = re.compile(r"(?<![\w'])([A-Z][\w'’]*)\.? $")  # "Theresa ", "Mrs. "
 _CAPITAL_WORD_AFTER = re.compile(r" ([A-Z][a-z]+)\b")  # " Times"
+_LOWER_WORD_AFTER = re.compile(r" ([a-z]+)\b")  # " newspaper"
 _OF_A_NAME_AFTER = re.compile(r" of (?:the )?[A-Z][a-z]+\b")  # " of Life", " of the Patriarch"
 _WORD_BEFORE = re.compile(r"(?<![\w'])([A-Za-z]+)\s+$")  # "resolution "
 _WORD_REACH = 30  # characters searched before a word for the word before it
@@ -144,7 +145,13 @@ class Tagger:
         wishes = alternatives(self.rules.vocabularies["wish_after"].values)
         self._wish_after = re.compile(rf"(?i)\s+(?:{wishes})\b")
         self._weekdays = frozenset(self.rules.vocabularies["weekday"].values)
-        self._weekday_names = frozenset(self.rules.vocabularies["weekday_name"].values)
+        names = self.rules.vocabularies["weekday_name"].values
+        self._weekday_names = frozenset(w for w, kind in names.items() if kind == "after")
+        self._weekday_papers = frozenset(w for w, kind in names.items() if kind == "plain_after")
+        leaders = [w for w, kind in names.items() if kind == "before"]
+        self._weekday_name_before = (
+            re.compile(rf"(?i)(?<![\w'])({alternatives(leaders)}) $") if leaders else NOTHING
+        )
         self._year_names = frozenset(self.rules.vocabularies["year_name"].values)
         self._set_words = frozenset(self.rules.vocabularies["set_words"].values)
         self._day_words = frozenset(self.rules.vocabularies["day_words"].values)
@@ -279,12 +286,20 @@ class Tagger:
         return before is not None and before.group(1).casefold() in self._year_names
 
     def _weekday_in_a_name(self, text: str, start: int, end: int) -> bool:
-        """A weekday alone (not "Saturday's World Aids Day") right before a word of
-        weekday_name.csv written with a capital: "the Sunday Times", "the Thursday Group"."""
+        """A weekday alone (not "Saturday's World Aids Day") next to a word of
+        weekday_name.csv: one written with a capital after it ("the Sunday Times", "the
+        Thursday Group"), one in lower case after it ("a Sunday newspaper"), or one written
+        with a capital before it ("Sheffield Wednesday", "Black Wednesday")."""
         if text[start:end].casefold() not in self._weekdays:
             return False
         after = _CAPITAL_WORD_AFTER.match(text, end)
-        return after is not None and after.group(1).casefold() in self._weekday_names
+        if after is not None and after.group(1).casefold() in self._weekday_names:
+            return True
+        plain = _LOWER_WORD_AFTER.match(text, end)
+        if plain is not None and plain.group(1) in self._weekday_papers:
+            return True
+        before = self._weekday_name_before.search(text, max(0, start - _WORD_REACH), start)
+        return before is not None and before.group(1)[:1].isupper()
 
     def _month_in_a_name(self, text: str, start: int, end: int) -> bool:
         """A month that is also a name (month.csv, cased) alone right after a word with a
