@@ -75,6 +75,8 @@ CASES = [
     ("Ferrara's film is 4:44 Last Day on Earth.", []),
     # an age is no length of time: "52 years old" as "a 52-year-old"
     ("Mr. Reupke, 52 years old, resigned; he was 37 years of age.", []),
+    ("The 31-year - old and her two-month - old son left.", []),  # tokenised text
+    ("A 10-year plan, a 31-year-old.", [("10-year", "DURATION", "P10Y")]),
     ("It lasted three years.", [("three years", "DURATION", "P3Y")]),
     # a rate after an amount is a set: so much each year
     ("It pays $1.76 a year, or £20bn a year.",
