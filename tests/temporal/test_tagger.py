@@ -1043,6 +1043,15 @@ def test_this_weekend_is_the_one_just_gone_only_on_the_monday_after(text, dct, v
         ("Feuding is imperilling the November pact.", "2018-11"),
         # a schedule told in the present
         ("The trial begins in June.", "2019-06"),
+        # ... and its plural after a plural subject ("talks", "they"); not a noun or adjective
+        ("The negotiations start on Monday at the UN.", "2019-01-14"),
+        ("Applications close on Friday.", "2019-01-11"),
+        ("Polls open on Sunday.", "2019-01-13"),
+        ("They start on Monday.", "2019-01-14"),
+        ("The trial got off to a shaky start on Monday.", "2019-01-07"),
+        ("Hopes of a deal came to an end on Monday.", "2019-01-07"),
+        ("Its shares were close on Monday to a record.", "2019-01-07"),
+        ("On Monday the army throws open the Sharifs' home.", "2019-01-07"),
         ("The party's conference opens on Sunday.", "2019-01-13"),
         ("When court resumes on Monday, testimony is expected.", "2019-01-14"),
         ("The primary vote takes place in October.", "2019-10"),

@@ -605,12 +605,15 @@ def _tense(vocabularies: dict[str, Vocabulary]) -> Tense:
     unspecified date": it describes the noun; not "This was"); a word of present.csv."""
     future, past = vocabularies["future"], vocabularies["past"]
     not_future = vocabularies["not_future"].regex()
-    plans = [w for w, kind in future.values.items() if kind != "schedule"]
+    plans = [w for w, kind in future.values.items() if kind == "1"]
     schedule = [w for w, kind in future.values.items() if kind == "schedule"]
     told_future = alternatives(plans)
+    not_present = _not_after(vocabularies["not_present"].values)
     if schedule:  # a verb of a schedule in the present: not after "to", "did", "not"...
-        not_present = _not_after(vocabularies["not_present"].values)
         told_future += rf"|{not_present}(?:{alternatives(schedule)})"
+    plural = [w for w, kind in future.values.items() if kind == "plural_schedule"]
+    if plural:  # ... one that is as often a noun: only after a plural subject
+        told_future += rf"|{not_present}{_AFTER_A_PLURAL}(?:{alternatives(plural)})"
     words = [w for w, kind in past.values.items() if kind in ("word", "begun")]
     phrases = [w for w, kind in past.values.items() if kind == "phrase"]
     begun = [w for w, kind in past.values.items() if kind == "begun"]
@@ -634,6 +637,14 @@ def _tense(vocabularies: dict[str, Vocabulary]) -> Tense:
         _opening(vocabularies),
         _perfect(vocabularies["perfect"]),
     )
+
+
+# right after a plural subject: a word of three letters or more in -s ("talks", "polls"; not
+# "was", "has", "its", "his", "this", "does") or "they", "we", "you"
+_AFTER_A_PLURAL = (
+    r"(?:(?<=[a-z][a-z]s\s)(?<!\bwas\s)(?<!\bhas\s)(?<!\bits\s)(?<!\bhis\s)(?<!\bthis\s)"
+    r"(?<!\bdoes\s)|(?<=\bthey\s)|(?<=\bwe\s)|(?<=\byou\s))"
+)
 
 
 def _not_after(words: Iterable[str]) -> str:
