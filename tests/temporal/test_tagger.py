@@ -1183,6 +1183,9 @@ def test_this_weekend_is_the_one_just_gone_only_on_the_monday_after(text, dct, v
         ("He said that Sunday is expected to be overcast.", "2019-01-13"),
         ("Officials said that on Monday troops entered the town.", "2019-01-07"),
         ("He said on Monday that he would resign.", "2019-01-07"),
+        # the words of a clause opened right after the date are that clause's, not the date's
+        ("The World Bank also forecast on Sunday that trade would suffer.", "2019-01-06"),
+        ("The bank forecasts on Sunday will be gloomy.", "2019-01-13"),
         # "could" and "might" look ahead; "could not", "could have" and "could see" do not
         ("The cabinet could be sworn in on Saturday.", "2019-01-12"),
         ("He hinted that he might step down in September.", "2019-09"),

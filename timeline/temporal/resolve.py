@@ -83,6 +83,9 @@ _NAME_BREAK = re.compile(r"[,;:()\[\]\"“”]")  # marks that end a name a date
 BEHIND_DAYS = 92  # in the future tense, one that began up to this long ago may still be meant
 
 
+NOTHING = re.compile(r"(?!)")
+
+
 @dataclass(frozen=True)
 class Tense:
     """Where a clause looks ahead (``future``), back (``past``) or is told in the present
@@ -92,7 +95,8 @@ class Tense:
     ending where the date starts), and the words that open a clause of its own (``opening``,
     and at most one word of scene.csv or deadline.csv, ending where the date starts), and
     the words that make a past form after them a perfect (``perfect``, ending where the form
-    starts): patterns built from future.csv, past.csv, present.csv, not_past.csv,
+    starts), and a word that opens a clause right after a date (``opening_after``, ", that"):
+    patterns built from future.csv, past.csv, present.csv, not_past.csv,
     attributive.csv, deadline.csv, clause_opening.csv and perfect.csv."""
 
     future: re.Pattern[str]
@@ -103,9 +107,9 @@ class Tense:
     deadline: re.Pattern[str]
     opening: re.Pattern[str]  # a word that opens a clause, ending where the date starts
     perfect: re.Pattern[str]  # "has", "have been": a past form after it is a perfect
+    opening_after: re.Pattern[str]  # a word that opens a clause, right after the date
 
 
-NOTHING = re.compile(r"(?!)")
 NO_TENSE = Tense(*[NOTHING] * len(fields(Tense)))
 _YEARS_OR_COARSER = ("year", "decade", "century")
 _DECADES = ("decade", "century")  # too coarse to lend a year to a month or day
@@ -1029,7 +1033,9 @@ def _clause_tense(ctx: Context) -> str | None:
     present a resolution"), decides; with neither, the first of them after it, up to the
     clause's end where the expression opens its sentence, else within ``AHEAD_REACH`` ("On
     Tuesday, the league plans to hold a news conference"; not "On Tuesday, he said he would
-    resign"). After the expression a word of the future in -ed tells when a plan was made,
+    resign"), but not past a word that opens a clause of its own right after the expression
+    ("The bank forecast on Sunday that trade would suffer"). After the expression a word of
+    the future in -ed tells when a plan was made,
     in the past ("On Tuesday, the two leaders pledged to sign a treaty"), but after "is",
     "are" or "be" ("After the March poll, Putin is expected to remain"). A past verb right
     after the expression is its own and decides first (``_past_verb_right_after``)."""
@@ -1040,6 +1046,8 @@ def _clause_tense(ctx: Context) -> str | None:
     past = ctx.markers("past").last_end(low, ctx.position)
     if future is not None or past is not None:
         return "future" if future is not None and (past is None or future > past) else "past"
+    if (ctx.tense or NO_TENSE).opening_after.match(ctx.text, ctx.end):
+        return None  # "forecast on Sunday that trade would suffer": "would" is the clause's
     high = _clause_end(ctx)
     if not ctx.opens_sentence(ctx.position):
         high = min(ctx.position + AHEAD_REACH, high)

@@ -636,6 +636,7 @@ def _tense(vocabularies: dict[str, Vocabulary]) -> Tense:
         _right_before(vocabularies["deadline"].values),
         _opening(vocabularies),
         _perfect(vocabularies["perfect"]),
+        re.compile(rf"(?i),?\s+(?:{alternatives(vocabularies['clause_opening'].values)})\b"),
     )
 
 
