@@ -41,6 +41,7 @@ CASES = [
     ('He wrote: "May God bless the Christians of China".', []),
     ("May his memory be a blessing.", []),
     ("In May he resigned.", [("May", "DATE", "2025-05")]),
+    ("Does he belong in such august company? In August he left.", [("August", "DATE", "2025-08")]),
     ("The Sunday Times and the Friday Times news magazine said so.", []),
     # a weekday after a word of weekday_name.csv with a capital, or before "newspaper" or
     # "paper", names a club, an event or a kind of paper; a show named for the day it airs
