@@ -1166,6 +1166,8 @@ def test_this_weekend_is_the_one_just_gone_only_on_the_monday_after(text, dct, v
         ("The sentence runs until mid-September.", "2019-09"),
         ("No result is likely before 30 September.", "2019-09-30"),
         ("Lenders have extended it loans through September.", "2019-09"),
+        ("And come the autumn, Bush may be running out of energy.", "2019-FA"),
+        ("Come September, they had left.", "2018-09"),
         ("The agency is funded through Friday.", "2019-01-11"),
         ("The hostages were held until September.", "2018-09"),
         ("Sales fell through September.", "2018-09"),
