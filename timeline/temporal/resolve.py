@@ -1120,7 +1120,7 @@ def _near_year(ctx: Context, first_day) -> int | None:
     if near is not None and near.granularity not in _DECADES and _lends_its_year(ctx):
         later = ctx.dct is not None and near.year < ctx.dct.year and _speaks_of_future(ctx)
         if not later:  # "invited in July 1997, they will join on March 12": not 1997's
-            return near.year
+            return near.year + _goes_on_from(ctx, near, first_day)
     narrative = _narrative_year(ctx)
     if narrative is not None:
         return narrative
@@ -1138,6 +1138,27 @@ def _near_year(ctx: Context, first_day) -> int | None:
         return min(years, key=lambda y: abs((first_day(y) - ctx.dct).days))
     ahead = ctx.dct + timedelta(days=AHEAD_DAYS)
     return max((y for y in years if first_day(y) <= ahead), default=ctx.dct.year)
+
+
+_AND = re.compile(r"\band\s+", re.IGNORECASE)
+_PERFECT_WORD = re.compile(r"\b(?:had|has|have)\b", re.IGNORECASE)
+
+
+def _goes_on_from(ctx: Context, near: Calendar, first_day) -> int:
+    """1 when the expression stands in a clause joined by "and" after the month or day that
+    lends it its year, with a past verb of its own after "and" and no perfect, and is earlier
+    in that year: the story goes on ("Talks stalled in September 2008 and they formed a
+    government in February" is February 2009; not "... and had begun in February"); else 0."""
+    if near.granularity not in ("month", "day") or near.bc:
+        return 0
+    joined = None
+    for joined in _AND.finditer(ctx.text, ctx.ref_position, ctx.position):
+        pass
+    if joined is None or ctx.markers("past").first_start(joined.end(), ctx.position) is None:
+        return 0
+    if _PERFECT_WORD.search(ctx.text, joined.end(), ctx.position):
+        return 0
+    return 1 if first_day(near.year) < near.first else 0
 
 
 def _lends_its_year(ctx: Context) -> bool:
