@@ -986,8 +986,13 @@ MONDAY, THURSDAY = date(2019, 1, 7), date(2019, 1, 10)
     ("Leaders said they would meet this weekend.", THURSDAY, "2019-W02-WE"),
     ("He spoke ahead of the party meeting this weekend.", THURSDAY, "2019-W02-WE"),
     ("See you this weekend", THURSDAY, "2019-W02-WE"),
+    # "this Monday", over by a Thursday, is the next one where the clause looks ahead; one
+    # still to come stays, even told in the past
+    ("He is expected to keep a pledge to leave this Monday.", THURSDAY, "2019-01-14"),
+    ("He resigned this Monday.", THURSDAY, "2019-01-07"),
+    ("The run-off was due to have been held this Saturday.", THURSDAY, "2019-01-12"),
 ])  # fmt: skip
-def test_this_weekend_is_the_one_just_gone_only_on_the_monday_after(text, dct, value):
+def test_this_weekend_and_this_weekday_follow_the_tense(text, dct, value):
     (found,) = tag(text, dct)
     assert found.value == value
 

@@ -659,8 +659,18 @@ def weekday(ctx: Context, number: str, when: str) -> str:
             return ctx.dct.isoformat()
     direction = _int(when)
     if direction == 0:
-        return (ctx.dct + timedelta(days=target - today)).isoformat()
+        return _this_weekday(ctx, ctx.dct + timedelta(days=target - today)).isoformat()
     return _weekday_from(ctx.dct, target, direction).isoformat()
+
+
+def _this_weekday(ctx: Context, in_week: date) -> date:
+    """ "This Monday": the Monday of the document's week, but the next one where that is
+    over and the clause looks ahead ("a pledge to leave this Monday", written on a
+    Thursday). One still to come stays, even told in the past: "the run-off, which was due
+    to have been held this Friday", "their intention to gather this Saturday"."""
+    if in_week < ctx.dct and _clause_tense(ctx) == "future":
+        return in_week + timedelta(days=7)
+    return in_week
 
 
 def _day_told_on(ctx: Context) -> date | None:
