@@ -1161,12 +1161,10 @@ def _goes_on_from(ctx: Context, near: Calendar, first_day) -> int:
     government in February" is February 2009; not "... and had begun in February"); else 0."""
     if near.granularity not in ("month", "day") or near.bc:
         return 0
-    joined = None
-    for joined in _AND.finditer(ctx.text, ctx.ref_position, ctx.position):
-        pass
-    if joined is None or ctx.markers("past").first_start(joined.end(), ctx.position) is None:
+    joins = [m.end() for m in _AND.finditer(ctx.text, ctx.ref_position, ctx.position)]
+    if not joins or ctx.markers("past").first_start(joins[-1], ctx.position) is None:
         return 0
-    if _PERFECT_WORD.search(ctx.text, joined.end(), ctx.position):
+    if _PERFECT_WORD.search(ctx.text, joins[-1], ctx.position):
         return 0
     return 1 if first_day(near.year) < near.first else 0
 
