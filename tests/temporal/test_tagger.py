@@ -405,6 +405,16 @@ def test_values(text, expected):
      [("5 p.m.", "2025-07-10T17:00"), ("30 minutes earlier", "2025-07-10T16:30")]),
     ("At 5 p.m. he came. The next day he left.", DCT,
      [("5 p.m.", "2025-07-10T17:00"), ("The next day", "2025-07-11")]),
+    # a live blog's entries ("12.17am: ...") follow each other, from the document date on,
+    # whatever day the entries mention; a clock time inside a sentence is on that day
+    ("11.40pm: McIlroy putts. 12.17am: Garcia chips on Friday. 12.20am: Yang drives.",
+     date(2011, 6, 18), [("11.40pm", "2011-06-18T23:40"), ("12.17am", "2011-06-19T00:17"),
+                         ("Friday", "2011-06-17"), ("12.20am", "2011-06-19T00:20")]),
+    ("3.39pm: White says so. 3.33pm: He asked her last Friday. 3.28pm: Why did he?",
+     date(2010, 8, 9), [("3.39pm", "2010-08-09T15:39"), ("3.33pm", "2010-08-09T15:33"),
+                        ("last Friday", "2010-08-06"), ("3.28pm", "2010-08-09T15:28")]),
+    ("He met her on Friday. They spoke at 3.20pm and left.", date(2010, 8, 9),
+     [("Friday", "2010-08-06"), ("3.20pm", "2010-08-06T15:20")]),
 ])  # fmt: skip
 def test_moves_from_the_last_date(text, dct, expected):
     assert [(t.text, t.value) for t in tag(text, dct)] == expected

@@ -10,7 +10,7 @@ import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
-from datetime import MAXYEAR, MINYEAR, date, timedelta
+from datetime import MAXYEAR, MINYEAR, date, datetime, time, timedelta
 
 from timeline.days import month_length
 from timeline.temporal.values import (
@@ -182,6 +182,7 @@ class Context:
     named_years: list[int] = field(default_factory=list)  # of the dates named in full, in order
     named_at: list[int] = field(default_factory=list)  # where each of them is
     story: Calendar | None = None  # the time the story is at (see remember)
+    last_stamp: datetime | None = None  # the last entry of a live blog (see stamp)
     next_year: int | None = None  # "between March and September 2025": March is 2025
     text: str = ""  # the whole text, where tense markers are found once
     anchor: str = "auto"  # what a yearless date takes its year from: see _narrative_year
@@ -928,6 +929,31 @@ def clock(_ctx: Context, hour: str, minute: str, am_pm: str) -> str:
     return f"{value:02d}:{int(minute or 0):02d}"
 
 
+_SENTENCE_LEAD = " \t\"“'‘(["  # what may stand between a sentence's end and its first word
+STAMP_REACH = 8  # characters before a clock time searched for the end of a sentence
+
+
+def stamp(ctx: Context, hour: str, minute: str, am_pm: str) -> str:
+    """A clock time that is its sentence's first word, before a colon or a new sentence
+    ("12.03pm: Harman pays tribute"): an entry of a live blog, on the day of the entry before
+    it (or the day before or after, where that is nearer to it: "11.40pm: ... 12.17am:"), the
+    first on the document date; not the day of a date the entries mention. Anywhere else, a
+    clock time on the day of the last date mentioned."""
+    told = clock(ctx, hour, minute, am_pm)
+    before = ctx.text[max(0, ctx.position - STAMP_REACH) : ctx.position].rstrip(_SENTENCE_LEAD)
+    opens = before == "" or before.endswith((".", "!", "?", "\n"))
+    if not opens or (ctx.last_stamp is None and ctx.dct is None):
+        return f"{rel(ctx, 'ref', 'day', '0')}T{told}"
+    at = time(int(told[:2]), int(told[3:]))
+    if ctx.last_stamp is None:
+        ctx.last_stamp = datetime.combine(ctx.dct, at)
+    else:
+        last = ctx.last_stamp
+        days = (last.date() + timedelta(days=shift) for shift in (-1, 0, 1))
+        ctx.last_stamp = min((datetime.combine(d, at) for d in days), key=lambda c: abs(c - last))
+    return ctx.last_stamp.strftime("%Y-%m-%dT%H:%M")
+
+
 def duration(_ctx: Context, count: str, unit: str, more: str = "0") -> str:
     """``3``, ``year`` as ``P3Y``; hours, minutes and seconds as ``PT3H``; a fraction in the
     next smaller unit where it is exact (``2.5`` years ``P2Y6M``, ``1.5`` days ``P1DT12H``)."""
@@ -1326,6 +1352,7 @@ FUNCTIONS: dict[str, Callable[..., str]] = {
     "latest": latest,
     "that": that,
     "decade": decade,
+    "stamp": stamp,
     "this_weekend": this_weekend,
     "weekend": weekend,
     "month_in": month_in,
