@@ -413,6 +413,9 @@ def test_values(text, expected):
     ("3.39pm: White says so. 3.33pm: He asked her last Friday. 3.28pm: Why did he?",
      date(2010, 8, 9), [("3.39pm", "2010-08-09T15:39"), ("3.33pm", "2010-08-09T15:33"),
                         ("last Friday", "2010-08-06"), ("3.28pm", "2010-08-09T15:28")]),
+    ("He played on Friday. Tee times: Stenson 7.10pm: Oosthuizen 7.20pm: Leishman",
+     date(2011, 6, 18), [("Friday", "2011-06-17"), ("7.10pm", "2011-06-18T19:10"),
+                         ("7.20pm", "2011-06-18T19:20")]),
     ("He met her on Friday. They spoke at 3.20pm and left.", date(2010, 8, 9),
      [("Friday", "2010-08-06"), ("3.20pm", "2010-08-06T15:20")]),
 ])  # fmt: skip

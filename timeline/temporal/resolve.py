@@ -660,16 +660,16 @@ def weekday(ctx: Context, number: str, when: str) -> str:
             return ctx.dct.isoformat()
     direction = _int(when)
     if direction == 0:
-        return _this_weekday(ctx, ctx.dct + timedelta(days=target - today)).isoformat()
+        return _this_weekday(ctx, ctx.dct, ctx.dct + timedelta(days=target - today)).isoformat()
     return _weekday_from(ctx.dct, target, direction).isoformat()
 
 
-def _this_weekday(ctx: Context, in_week: date) -> date:
+def _this_weekday(ctx: Context, dct: date, in_week: date) -> date:
     """ "This Monday": the Monday of the document's week, but the next one where that is
     over and the clause looks ahead ("a pledge to leave this Monday", written on a
     Thursday). One still to come stays, even told in the past: "the run-off, which was due
     to have been held this Friday", "their intention to gather this Saturday"."""
-    if in_week < ctx.dct and _clause_tense(ctx) == "future":
+    if in_week < dct and _clause_tense(ctx) == "future":
         return in_week + timedelta(days=7)
     return in_week
 
@@ -931,27 +931,40 @@ def clock(_ctx: Context, hour: str, minute: str, am_pm: str) -> str:
 
 _SENTENCE_LEAD = " \t\"“'‘(["  # what may stand between a sentence's end and its first word
 STAMP_REACH = 8  # characters before a clock time searched for the end of a sentence
+_STAMP_COLON = re.compile(r"\s*:\s")  # "7.10pm: Oosthuizen": an entry wherever it stands
 
 
 def stamp(ctx: Context, hour: str, minute: str, am_pm: str) -> str:
-    """A clock time that is its sentence's first word, before a colon or a new sentence
-    ("12.03pm: Harman pays tribute"): an entry of a live blog, on the day of the entry before
-    it (or the day before or after, where that is nearer to it: "11.40pm: ... 12.17am:"), the
-    first on the document date; not the day of a date the entries mention. Anywhere else, a
-    clock time on the day of the last date mentioned."""
+    """A clock time that is an entry of a live blog or a schedule (``_an_entry``: "12.03pm:
+    Harman pays tribute", "Stenson 7.10pm: Oosthuizen") follows the entry before it
+    (``_entry_time``), whatever day the entries mention; anywhere else, a clock time is on
+    the day of the last date mentioned."""
     told = clock(ctx, hour, minute, am_pm)
-    before = ctx.text[max(0, ctx.position - STAMP_REACH) : ctx.position].rstrip(_SENTENCE_LEAD)
-    opens = before == "" or before.endswith((".", "!", "?", "\n"))
-    if not opens or (ctx.last_stamp is None and ctx.dct is None):
+    entry = _entry_time(ctx, time(int(told[:2]), int(told[3:]))) if _an_entry(ctx) else None
+    if entry is None:
         return f"{rel(ctx, 'ref', 'day', '0')}T{told}"
-    at = time(int(told[:2]), int(told[3:]))
-    if ctx.last_stamp is None:
-        ctx.last_stamp = datetime.combine(ctx.dct, at)
-    else:
-        last = ctx.last_stamp
-        days = (last.date() + timedelta(days=shift) for shift in (-1, 0, 1))
-        ctx.last_stamp = min((datetime.combine(d, at) for d in days), key=lambda c: abs(c - last))
-    return ctx.last_stamp.strftime("%Y-%m-%dT%H:%M")
+    ctx.last_stamp = entry
+    return entry.strftime("%Y-%m-%dT%H:%M")
+
+
+def _an_entry(ctx: Context) -> bool:
+    """Whether a clock time (matched before a colon or a new sentence) is an entry: before a
+    colon, or its sentence's first word."""
+    if _STAMP_COLON.match(ctx.text, ctx.end):
+        return True
+    before = ctx.text[max(0, ctx.position - STAMP_REACH) : ctx.position].rstrip(_SENTENCE_LEAD)
+    return before == "" or before.endswith((".", "!", "?", "\n"))
+
+
+def _entry_time(ctx: Context, at: time) -> datetime | None:
+    """An entry at ``at``: on the day of the entry before, or the day before or after it
+    where that is nearer ("11.40pm: ... 12.17am:" crosses midnight); the first one on the
+    document date (none without one)."""
+    last = ctx.last_stamp
+    if last is None:
+        return None if ctx.dct is None else datetime.combine(ctx.dct, at)
+    days = (last.date() + timedelta(days=shift) for shift in (-1, 0, 1))
+    return min((datetime.combine(day, at) for day in days), key=lambda moment: abs(moment - last))
 
 
 def duration(_ctx: Context, count: str, unit: str, more: str = "0") -> str:
