@@ -77,6 +77,8 @@ CASES = [
     # an age is no length of time: "52 years old" as "a 52-year-old"
     ("Mr. Reupke, 52 years old, resigned; he was 37 years of age.", []),
     ("The 31-year - old and her two-month - old son left.", []),  # tokenised text
+    ("It ended in mid - June 2015, begun in late - 2014.",  # tokenised text
+     [("mid - June 2015", "DATE", "2015-06"), ("late - 2014", "DATE", "2014")]),
     ("A 10-year plan, a 31-year-old.", [("10-year", "DURATION", "P10Y")]),
     ("It lasted three years.", [("three years", "DURATION", "P3Y")]),
     # a rate after an amount is a set: so much each year
