@@ -77,6 +77,10 @@ CASES = [
     # an age is no length of time: "52 years old" as "a 52-year-old"
     ("Mr. Reupke, 52 years old, resigned; he was 37 years of age.", []),
     ("The 31-year - old and her two-month - old son left.", []),  # tokenised text
+    # punctuation read in the wrong encoding ("â€™" for "’") hides no date, and the text
+    # found is the text's own
+    ("They met before Fridayâ€ ™ s summit; â€œ2013â€ � was named.",
+     [("Fridayâ€ ™ s", "DATE", "2025-07-04"), ("2013", "DATE", "2013")]),
     ("It ended in mid - June 2015, begun in late - 2014.",  # tokenised text
      [("mid - June 2015", "DATE", "2015-06"), ("late - 2014", "DATE", "2014")]),
     ("A 10-year plan, a 31-year-old.", [("10-year", "DURATION", "P10Y")]),
@@ -1074,6 +1078,8 @@ def test_this_weekend_and_this_weekday_follow_the_tense(text, dct, value):
         ("Feuding is imperilling the November pact.", "2018-11"),
         # a schedule told in the present
         ("The trial begins in June.", "2019-06"),
+        ("His term comes to an end in June.", "2019-06"),
+        ("The war came to an end in June.", "2018-06"),
         # ... and its plural after a plural subject ("talks", "they"); not a noun or adjective
         ("The negotiations start on Monday at the UN.", "2019-01-14"),
         ("Applications close on Friday.", "2019-01-11"),

@@ -1271,7 +1271,13 @@ def _likelier_pair(
     """Of two readings of a pair of months (``joined_months``), the one the story's date
     falls in, the latest over by the document date in a clause told in the past, or the
     first."""
-    spans = [(pair, (parse_value(pair[0]), parse_value(pair[1]))) for pair in pairs]
+    spans = []
+    for pair in pairs:
+        first, last = parse_value(pair[0]), parse_value(pair[1])
+        if first is not None and last is not None:
+            spans.append((pair, (first, last)))
+    if not spans:
+        return pairs[0]
     if story is not None and _narrative_year(ctx) is not None:
         return min(spans, key=lambda span: _far_from_story(story, *span[1]))[0]
     if ctx.dct is not None and _clause_tense(ctx) == "past" and not _told_perfect(ctx):

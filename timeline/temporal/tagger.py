@@ -42,6 +42,11 @@ _SENTENCE_END = re.compile(r"[.!?](?<!\b[A-Z][.!?])[\"'”’)]*\s+(?=[A-Z\"“'
 _BULLETS = "·•"
 _BULLET = re.compile(rf"[{_BULLETS}]\s+")
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+# punctuation in UTF-8 read as cp1252 ("â€™" for "’"), as scraped text often has it, with the
+# space a tokeniser may have put inside it ("â€ ™ s"): the third character tells the mark
+_MOJIBAKE = re.compile("â€\\s?([™˜œ\x9d�“”])")
+_MOJIBAKE_MARK = {"™": "'", "˜": "'", "œ": '"', "\x9d": '"', "�": '"', "“": "-", "”": "-"}
+_SPACED_S = re.compile(r"\s?s\b")  # the "s" of a possessive, after a mended apostrophe
 _TOKEN = re.compile(r"\w+")
 # a number that can anchor a date by itself: a year, a clock (10:30, 8.15, 3 pm), a year BC
 _NUMBER_ANCHOR = re.compile(r"\d{4,}|\d{1,2}(?=[:.]\d\d|\s*[ap]\.?m\b)|\d{1,4}(?=\s*b\.?c)")
@@ -173,6 +178,7 @@ class Tagger:
         """Every temporal expression of ``text``, resolved against ``dct`` and earlier dates;
         ``anchor`` (auto, narrative, document) says what a yearless date takes its year
         from (``resolve._narrative_year``)."""
+        source, (text, mended) = text, _mended(text)  # the same length, so offsets hold
         lowered = text.translate(_ASCII_LOWER)  # same length as text, so offsets hold
         anchors, word_starts = self._read_words(lowered, tense=dct is not None)
         chosen = [
@@ -208,9 +214,8 @@ class Tagger:
                 if named is not None:
                     year_guessed = _YEAR_GUESSED in candidate.rule.value
                     context.remember(value, candidate.start, named, candidate.end, year_guessed)
-            found.append(
-                Timex(start, candidate.end, text[start : candidate.end], candidate.rule.type, value)
-            )
+            end = _past_mended(candidate.end, mended)
+            found.append(Timex(start, end, source[start:end], candidate.rule.type, value))
             last = _Last(guessed, story)
         return found
 
@@ -646,6 +651,34 @@ _AFTER_A_PLURAL = (
     r"(?:(?<=[a-z][a-z]s\s)(?<!\bwas\s)(?<!\bhas\s)(?<!\bits\s)(?<!\bhis\s)(?<!\bthis\s)"
     r"(?<!\bdoes\s)|(?<=\bthey\s)|(?<=\bwe\s)|(?<=\byou\s))"
 )
+
+
+def _mended(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """``text`` with punctuation read in the wrong encoding written as it was meant, in
+    place and at the same length ("Fridayâ€ ™ s vote" reads "Friday's     vote"), so that
+    the rules see the dates it hides; and where each mended stretch starts and ends."""
+    if "â€" not in text:
+        return text, []
+    pieces, mended, last = [], [], 0
+    for mark in _MOJIBAKE.finditer(text):
+        if mark.start() < last:
+            continue
+        meant, end = _MOJIBAKE_MARK[mark.group(1)], mark.end()
+        if meant == "'" and (possessive := _SPACED_S.match(text, end)):
+            meant, end = "'s", possessive.end()
+        pieces += [text[last : mark.start()], meant.ljust(end - mark.start())]
+        mended.append((mark.start(), end))
+        last = end
+    return "".join([*pieces, text[last:]]), mended
+
+
+def _past_mended(end: int, mended: list[tuple[int, int]]) -> int:
+    """An expression's end, moved past the mended stretch it ends inside ("Friday's" ends
+    after "Fridayâ€ ™ s", not inside it)."""
+    index = bisect.bisect_left(mended, (end, end)) - 1
+    if index >= 0 and mended[index][0] < end < mended[index][1]:
+        return mended[index][1]
+    return end
 
 
 def _not_after(words: Iterable[str]) -> str:
