@@ -47,6 +47,8 @@ _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrst
 _MOJIBAKE = re.compile("â€\\s?([™˜œ\x9d�“”])")
 _MOJIBAKE_MARK = {"™": "'", "˜": "'", "œ": '"', "\x9d": '"', "�": '"', "“": "-", "”": "-"}
 _SPACED_S = re.compile(r"\s?s\b")  # the "s" of a possessive, after a mended apostrophe
+# a possessive "'s" a tokeniser split from its word ("Friday 's", "Zuma ' s"): written on
+_SPACED_POSSESSIVE = re.compile(r" ' ?s\b")
 _TOKEN = re.compile(r"\w+")
 # a number that can anchor a date by itself: a year, a clock (10:30, 8.15, 3 pm), a year BC
 _NUMBER_ANCHOR = re.compile(r"\d{4,}|\d{1,2}(?=[:.]\d\d|\s*[ap]\.?m\b)|\d{1,4}(?=\s*b\.?c)")
@@ -654,22 +656,44 @@ _AFTER_A_PLURAL = (
 
 
 def _mended(text: str) -> tuple[str, list[tuple[int, int]]]:
-    """``text`` with punctuation read in the wrong encoding written as it was meant, in
-    place and at the same length ("Fridayâ€ ™ s vote" reads "Friday's     vote"), so that
-    the rules see the dates it hides; and where each mended stretch starts and ends."""
-    if "â€" not in text:
-        return text, []
-    pieces, mended, last = [], [], 0
-    for mark in _MOJIBAKE.finditer(text):
-        if mark.start() < last:
+    """``text`` as it was meant, in place and at the same length, so that offsets hold and
+    the rules see the dates it hides: punctuation read in the wrong encoding written as
+    it was meant ("Fridayâ€ ™ s vote" reads "Friday's     vote"), and a possessive a
+    tokeniser split off written on ("Friday 's vote" reads "Friday's  vote"); and where
+    each mended stretch starts and ends, in order."""
+    mended: list[tuple[int, int]] = []
+    if "â€" in text:
+        text = _mend(text, _MOJIBAKE, _meant_mark, mended)
+    if " '" in text:
+        text = _mend(text, _SPACED_POSSESSIVE, _written_on, mended)
+    return text, sorted(mended)
+
+
+def _mend(text: str, pattern: re.Pattern[str], meant, mended: list[tuple[int, int]]) -> str:
+    """``text`` with each match of ``pattern`` replaced by ``meant(text, match)``, a string
+    and where the stretch it replaces ends, padded to that stretch's length."""
+    pieces, last = [], 0
+    for match in pattern.finditer(text):
+        if match.start() < last:
             continue
-        meant, end = _MOJIBAKE_MARK[mark.group(1)], mark.end()
-        if meant == "'" and (possessive := _SPACED_S.match(text, end)):
-            meant, end = "'s", possessive.end()
-        pieces += [text[last : mark.start()], meant.ljust(end - mark.start())]
-        mended.append((mark.start(), end))
+        written, end = meant(text, match)
+        pieces += [text[last : match.start()], written.ljust(end - match.start())]
+        mended.append((match.start(), end))
         last = end
-    return "".join([*pieces, text[last:]]), mended
+    return "".join([*pieces, text[last:]])
+
+
+def _meant_mark(text: str, mark: re.Match[str]) -> tuple[str, int]:
+    """The mark misread ("â€ ™" is an apostrophe), with the "s" of a possessive after it."""
+    meant, end = _MOJIBAKE_MARK[mark.group(1)], mark.end()
+    if meant == "'" and (possessive := _SPACED_S.match(text, end)):
+        return "'s", possessive.end()
+    return meant, end
+
+
+def _written_on(_text: str, possessive: re.Match[str]) -> tuple[str, int]:
+    """A possessive split off, written on to the word before."""
+    return "'s", possessive.end()
 
 
 def _past_mended(end: int, mended: list[tuple[int, int]]) -> int:
