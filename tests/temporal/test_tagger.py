@@ -1045,6 +1045,11 @@ def test_this_weekend_and_this_weekday_follow_the_tense(text, dct, value):
         ("Officials said they would appeal Wednesday's ruling.", "2019-01-09"),
         ("Lawyers will challenge Wednesday's ruling.", "2019-01-09"),
         ("Thursday's vote was close.", "2019-01-10"),
+        # ... but an event held on a day set beforehand (weekday_event.csv) is found as a
+        # weekday alone is: by its clause's tense
+        ("Wednesday's elections will be free and fair.", "2019-01-16"),
+        ("The ANC is expected to win Friday's presidential run-off.", "2019-01-11"),
+        ("He won Sunday's vote.", "2019-01-06"),
         # ... but after "ahead of", "in advance of", "in the run-up to" or "the eve of", the
         # event is still to come (or today)
         ("Leaders arrived ahead of Sunday's funeral.", "2019-01-13"),
