@@ -1240,6 +1240,9 @@ def test_this_weekend_and_this_weekday_follow_the_tense(text, dct, value):
         ("He could have died on Monday.", "2019-01-07"),
         ("Residents said they could hear gunfire on Monday.", "2019-01-07"),
         ("Neither of them could be located on Monday.", "2019-01-07"),
+        # ... and so are clitics a tokeniser split off
+        ("They did n't meet on Monday.", "2019-01-07"),
+        ("They wo n't say what happens at the meeting on Friday.", "2019-01-11"),
         # a negative is as past as its verb
         ("His aides didn't confirm the incident until Friday night.", "2019-01-04TNI"),
         ("The toll wasn't known until Monday.", "2019-01-07"),

@@ -47,8 +47,9 @@ _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrst
 _MOJIBAKE = re.compile("â€\\s?([™˜œ\x9d�“”])")
 _MOJIBAKE_MARK = {"™": "'", "˜": "'", "œ": '"', "\x9d": '"', "�": '"', "“": "-", "”": "-"}
 _SPACED_S = re.compile(r"\s?s\b")  # the "s" of a possessive, after a mended apostrophe
-# a possessive "'s" a tokeniser split from its word ("Friday 's", "Zuma ' s"): written on
-_SPACED_POSSESSIVE = re.compile(r" ' ?s\b")
+# a clitic a tokeniser split from its word ("Friday 's", "Zuma ' s", "did n't", "they 'll"):
+# written on
+_SPACED_CLITIC = re.compile(r" (?:' ?(?P<short>s|ll|re|ve|d|m)|(?P<negation>n't))\b")
 _TOKEN = re.compile(r"\w+")
 # a number that can anchor a date by itself: a year, a clock (10:30, 8.15, 3 pm), a year BC
 _NUMBER_ANCHOR = re.compile(r"\d{4,}|\d{1,2}(?=[:.]\d\d|\s*[ap]\.?m\b)|\d{1,4}(?=\s*b\.?c)")
@@ -658,14 +659,15 @@ _AFTER_A_PLURAL = (
 def _mended(text: str) -> tuple[str, list[tuple[int, int]]]:
     """``text`` as it was meant, in place and at the same length, so that offsets hold and
     the rules see the dates it hides: punctuation read in the wrong encoding written as
-    it was meant ("Fridayâ€ ™ s vote" reads "Friday's     vote"), and a possessive a
-    tokeniser split off written on ("Friday 's vote" reads "Friday's  vote"); and where
-    each mended stretch starts and ends, in order."""
+    it was meant ("Fridayâ€ ™ s vote" reads "Friday's     vote"), and a clitic a
+    tokeniser split off written on ("Friday 's vote" reads "Friday's  vote", "did n't meet"
+    "didn't  meet": a word of not_present.csv may stand two spaces before a verb); and
+    where each mended stretch starts and ends, in order."""
     mended: list[tuple[int, int]] = []
     if "â€" in text:
         text = _mend(text, _MOJIBAKE, _meant_mark, mended)
-    if " '" in text:
-        text = _mend(text, _SPACED_POSSESSIVE, _written_on, mended)
+    if " '" in text or " n't" in text:
+        text = _mend(text, _SPACED_CLITIC, _written_on, mended)
     return text, sorted(mended)
 
 
@@ -691,9 +693,10 @@ def _meant_mark(text: str, mark: re.Match[str]) -> tuple[str, int]:
     return meant, end
 
 
-def _written_on(_text: str, possessive: re.Match[str]) -> tuple[str, int]:
-    """A possessive split off, written on to the word before."""
-    return "'s", possessive.end()
+def _written_on(_text: str, clitic: re.Match[str]) -> tuple[str, int]:
+    """A clitic split off, written on to the word before ("'s", "n't")."""
+    short = clitic.group("short")
+    return ("'" + short if short else clitic.group("negation")), clitic.end()
 
 
 def _past_mended(end: int, mended: list[tuple[int, int]]) -> int:
@@ -706,8 +709,9 @@ def _past_mended(end: int, mended: list[tuple[int, int]]) -> int:
 
 
 def _not_after(words: Iterable[str]) -> str:
-    """A pattern of no width that fails right after one of ``words`` and a space."""
-    return "".join(rf"(?<!{_as_word(word)}\s)" for word in words)
+    """A pattern of no width that fails right after one of ``words`` and a space (or two,
+    where a clitic was written on: "did n't meet" reads "didn't  meet")."""
+    return "".join(rf"(?<!{_as_word(word)}\s)(?<!{_as_word(word)}\s\s)" for word in words)
 
 
 def _as_word(word: str) -> str:
