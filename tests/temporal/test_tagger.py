@@ -83,6 +83,8 @@ CASES = [
      [("Fridayâ€ ™ s", "DATE", "2025-07-04"), ("2013", "DATE", "2013")]),
     # ... nor does a possessive a tokeniser split off
     ("They met before Friday 's attack.", [("Friday 's", "DATE", "2025-07-04")]),
+    ("She died on February 3 , 2003 , at his home.",  # a comma split off, too
+     [("February 3 , 2003", "DATE", "2003-02-03")]),
     ("It ended in mid - June 2015, begun in late - 2014.",  # tokenised text
      [("mid - June 2015", "DATE", "2015-06"), ("late - 2014", "DATE", "2014")]),
     ("A 10-year plan, a 31-year-old.", [("10-year", "DURATION", "P10Y")]),

@@ -50,6 +50,7 @@ _SPACED_S = re.compile(r"\s?s\b")  # the "s" of a possessive, after a mended apo
 # a clitic a tokeniser split from its word ("Friday 's", "Zuma ' s", "did n't", "they 'll"):
 # written on
 _SPACED_CLITIC = re.compile(r" (?:' ?(?P<short>s|ll|re|ve|d|m)|(?P<negation>n't))\b")
+_SPACED_COMMA = re.compile(r"(?<=\w) ,(?= )")  # "February 3 , 2003": written on to its word
 _TOKEN = re.compile(r"\w+")
 # a number that can anchor a date by itself: a year, a clock (10:30, 8.15, 3 pm), a year BC
 _NUMBER_ANCHOR = re.compile(r"\d{4,}|\d{1,2}(?=[:.]\d\d|\s*[ap]\.?m\b)|\d{1,4}(?=\s*b\.?c)")
@@ -661,13 +662,16 @@ def _mended(text: str) -> tuple[str, list[tuple[int, int]]]:
     the rules see the dates it hides: punctuation read in the wrong encoding written as
     it was meant ("Fridayâ€ ™ s vote" reads "Friday's     vote"), and a clitic a
     tokeniser split off written on ("Friday 's vote" reads "Friday's  vote", "did n't meet"
-    "didn't  meet": a word of not_present.csv may stand two spaces before a verb); and
-    where each mended stretch starts and ends, in order."""
+    "didn't  meet": a word of not_present.csv may stand two spaces before a verb), and so
+    is a comma ("February 3 , 2003" reads "February 3,  2003"); and where each mended
+    stretch starts and ends, in order."""
     mended: list[tuple[int, int]] = []
     if "â€" in text:
         text = _mend(text, _MOJIBAKE, _meant_mark, mended)
     if " '" in text or " n't" in text:
         text = _mend(text, _SPACED_CLITIC, _written_on, mended)
+    if " , " in text:
+        text = _mend(text, _SPACED_COMMA, _comma_written_on, mended)
     return text, sorted(mended)
 
 
@@ -691,6 +695,11 @@ def _meant_mark(text: str, mark: re.Match[str]) -> tuple[str, int]:
     if meant == "'" and (possessive := _SPACED_S.match(text, end)):
         return "'s", possessive.end()
     return meant, end
+
+
+def _comma_written_on(_text: str, comma: re.Match[str]) -> tuple[str, int]:
+    """A comma split off, written on to the word before ("3 , 2003" reads "3,  2003")."""
+    return ",", comma.end()
 
 
 def _written_on(_text: str, clitic: re.Match[str]) -> tuple[str, int]:
