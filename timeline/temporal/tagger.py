@@ -11,6 +11,7 @@ from datetime import date
 from functools import cache
 
 from timeline.errors import FileProblemsError, Problem
+from timeline.temporal.mend import mend, past_mended
 from timeline.temporal.resolve import (
     FUNCTIONS,
     NOTHING,
@@ -42,15 +43,6 @@ _SENTENCE_END = re.compile(r"[.!?](?<!\b[A-Z][.!?])[\"'”’)]*\s+(?=[A-Z\"“'
 _BULLETS = "·•"
 _BULLET = re.compile(rf"[{_BULLETS}]\s+")
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
-# punctuation in UTF-8 read as cp1252 ("â€™" for "’"), as scraped text often has it, with the
-# space a tokeniser may have put inside it ("â€ ™ s"): the third character tells the mark
-_MOJIBAKE = re.compile("â€\\s?([™˜œ\x9d�“”])")
-_MOJIBAKE_MARK = {"™": "'", "˜": "'", "œ": '"', "\x9d": '"', "�": '"', "“": "-", "”": "-"}
-_SPACED_S = re.compile(r"\s?s\b")  # the "s" of a possessive, after a mended apostrophe
-# a clitic a tokeniser split from its word ("Friday 's", "Zuma ' s", "did n't", "they 'll"):
-# written on
-_SPACED_CLITIC = re.compile(r" (?:' ?(?P<short>s|ll|re|ve|d|m)|(?P<negation>n't))\b")
-_SPACED_COMMA = re.compile(r"(?<=\w) ,(?= )")  # "February 3 , 2003": written on to its word
 _TOKEN = re.compile(r"\w+")
 # a number that can anchor a date by itself: a year, a clock (10:30, 8.15, 3 pm), a year BC
 _NUMBER_ANCHOR = re.compile(r"\d{4,}|\d{1,2}(?=[:.]\d\d|\s*[ap]\.?m\b)|\d{1,4}(?=\s*b\.?c)")
@@ -182,7 +174,7 @@ class Tagger:
         """Every temporal expression of ``text``, resolved against ``dct`` and earlier dates;
         ``anchor`` (auto, narrative, document) says what a yearless date takes its year
         from (``resolve._narrative_year``)."""
-        source, (text, mended) = text, _mended(text)  # the same length, so offsets hold
+        source, (text, mended) = text, mend(text)  # the same length, so offsets hold
         lowered = text.translate(_ASCII_LOWER)  # same length as text, so offsets hold
         anchors, word_starts = self._read_words(lowered, tense=dct is not None)
         chosen = [
@@ -218,7 +210,7 @@ class Tagger:
                 if named is not None:
                     year_guessed = _YEAR_GUESSED in candidate.rule.value
                     context.remember(value, candidate.start, named, candidate.end, year_guessed)
-            end = _past_mended(candidate.end, mended)
+            end = past_mended(candidate.end, mended)
             found.append(Timex(start, end, source[start:end], candidate.rule.type, value))
             last = _Last(guessed, story)
         return found
@@ -655,66 +647,6 @@ _AFTER_A_PLURAL = (
     r"(?:(?<=[a-z][a-z]s\s)(?<!\bwas\s)(?<!\bhas\s)(?<!\bits\s)(?<!\bhis\s)(?<!\bthis\s)"
     r"(?<!\bdoes\s)|(?<=\bthey\s)|(?<=\bwe\s)|(?<=\byou\s))"
 )
-
-
-def _mended(text: str) -> tuple[str, list[tuple[int, int]]]:
-    """``text`` as it was meant, in place and at the same length, so that offsets hold and
-    the rules see the dates it hides: punctuation read in the wrong encoding written as
-    it was meant ("Fridayâ€ ™ s vote" reads "Friday's     vote"), and a clitic a
-    tokeniser split off written on ("Friday 's vote" reads "Friday's  vote", "did n't meet"
-    "didn't  meet": a word of not_present.csv may stand two spaces before a verb), and so
-    is a comma ("February 3 , 2003" reads "February 3,  2003"); and where each mended
-    stretch starts and ends, in order."""
-    mended: list[tuple[int, int]] = []
-    if "â€" in text:
-        text = _mend(text, _MOJIBAKE, _meant_mark, mended)
-    if " '" in text or " n't" in text:
-        text = _mend(text, _SPACED_CLITIC, _written_on, mended)
-    if " , " in text:
-        text = _mend(text, _SPACED_COMMA, _comma_written_on, mended)
-    return text, sorted(mended)
-
-
-def _mend(text: str, pattern: re.Pattern[str], meant, mended: list[tuple[int, int]]) -> str:
-    """``text`` with each match of ``pattern`` replaced by ``meant(text, match)``, a string
-    and where the stretch it replaces ends, padded to that stretch's length."""
-    pieces, last = [], 0
-    for match in pattern.finditer(text):
-        if match.start() < last:
-            continue
-        written, end = meant(text, match)
-        pieces += [text[last : match.start()], written.ljust(end - match.start())]
-        mended.append((match.start(), end))
-        last = end
-    return "".join([*pieces, text[last:]])
-
-
-def _meant_mark(text: str, mark: re.Match[str]) -> tuple[str, int]:
-    """The mark misread ("â€ ™" is an apostrophe), with the "s" of a possessive after it."""
-    meant, end = _MOJIBAKE_MARK[mark.group(1)], mark.end()
-    if meant == "'" and (possessive := _SPACED_S.match(text, end)):
-        return "'s", possessive.end()
-    return meant, end
-
-
-def _comma_written_on(_text: str, comma: re.Match[str]) -> tuple[str, int]:
-    """A comma split off, written on to the word before ("3 , 2003" reads "3,  2003")."""
-    return ",", comma.end()
-
-
-def _written_on(_text: str, clitic: re.Match[str]) -> tuple[str, int]:
-    """A clitic split off, written on to the word before ("'s", "n't")."""
-    short = clitic.group("short")
-    return ("'" + short if short else clitic.group("negation")), clitic.end()
-
-
-def _past_mended(end: int, mended: list[tuple[int, int]]) -> int:
-    """An expression's end, moved past the mended stretch it ends inside ("Friday's" ends
-    after "Fridayâ€ ™ s", not inside it)."""
-    index = bisect.bisect_left(mended, (end, end)) - 1
-    if index >= 0 and mended[index][0] < end < mended[index][1]:
-        return mended[index][1]
-    return end
 
 
 def _not_after(words: Iterable[str]) -> str:
