@@ -823,13 +823,13 @@ def day_of_that_year(ctx: Context, month: str, day: str) -> str:
 
 def weekend(ctx: Context, direction: str) -> str:
     """ "The weekend" on a weekday is the one just past, unless the clause looks ahead."""
-    if ctx.dct is None:
-        return UNRESOLVED["weekend"]
-    ctx.at_present()
-    offset = _int(direction)
-    if offset == 0 and ctx.dct.isoweekday() < 6 and not _speaks_of_future(ctx):
-        offset = -1
-    return calendar_of(ctx.dct, "weekend").shift("week", offset).format()
+
+    def offset(dct: date) -> int:
+        if _int(direction) == 0 and dct.isoweekday() < 6 and not _speaks_of_future(ctx):
+            return -1
+        return _int(direction)
+
+    return _document_weekend(ctx, offset)
 
 
 def this_weekend(ctx: Context) -> str:
@@ -837,11 +837,18 @@ def this_weekend(ctx: Context) -> str:
     told in the past, the one just gone ("Putin this weekend reiterated"). Later in the week
     it is still the one to come, even in reported speech ("said they were prepared to take
     to the streets this weekend")."""
+    return _document_weekend(
+        ctx, lambda dct: -1 if dct.isoweekday() == 1 and _clause_tense(ctx) == "past" else 0
+    )
+
+
+def _document_weekend(ctx: Context, offset: Callable[[date], int]) -> str:
+    """The weekend of the document's week, moved ``offset(dct)`` weeks; the text speaks of
+    its own present."""
     if ctx.dct is None:
         return UNRESOLVED["weekend"]
     ctx.at_present()
-    offset = -1 if ctx.dct.isoweekday() == 1 and _clause_tense(ctx) == "past" else 0
-    return calendar_of(ctx.dct, "weekend").shift("week", offset).format()
+    return calendar_of(ctx.dct, "weekend").shift("week", offset(ctx.dct)).format()
 
 
 def month_in(ctx: Context, month: str, direction: str) -> str:
@@ -929,8 +936,10 @@ def clock(_ctx: Context, hour: str, minute: str, am_pm: str) -> str:
     return f"{value:02d}:{int(minute or 0):02d}"
 
 
-_SENTENCE_LEAD = " \t\"“'‘(["  # what may stand between a sentence's end and its first word
-STAMP_REACH = 8  # characters before a clock time searched for the end of a sentence
+# a sentence's opening, up to a word: its start, or an end mark or a line's end, and what
+# may stand between (quotes, spaces, marks); searched in the few characters before the word
+SENTENCE_OPENING = re.compile(r"(?:\A|[.!?:\n])[^A-Za-z0-9]*\Z")
+OPENING_REACH = 30  # characters before a word searched for its sentence's opening
 _STAMP_COLON = re.compile(r"\s*:\s")  # "7.10pm: Oosthuizen": an entry wherever it stands
 
 
@@ -952,8 +961,8 @@ def _an_entry(ctx: Context) -> bool:
     colon, or its sentence's first word."""
     if _STAMP_COLON.match(ctx.text, ctx.end):
         return True
-    before = ctx.text[max(0, ctx.position - STAMP_REACH) : ctx.position].rstrip(_SENTENCE_LEAD)
-    return before == "" or before.endswith((".", "!", "?", "\n"))
+    low = max(0, ctx.position - OPENING_REACH)
+    return SENTENCE_OPENING.search(ctx.text, low, ctx.position) is not None
 
 
 def _entry_time(ctx: Context, at: time) -> datetime | None:

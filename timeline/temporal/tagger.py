@@ -16,6 +16,7 @@ from timeline.temporal.resolve import (
     FUNCTIONS,
     NOTHING,
     PAST_FORM,
+    SENTENCE_OPENING,
     Context,
     Tense,
     joined_months,
@@ -71,7 +72,6 @@ _LOWER_WORD_AFTER = re.compile(r" ([a-z]+)\b")  # " newspaper"
 _OF_A_NAME_AFTER = re.compile(r" of (?:the )?[A-Z][a-z]+\b")  # " of Life", " of the Patriarch"
 _WORD_BEFORE = re.compile(r"(?<![\w'])([A-Za-z]+)\s+$")  # "resolution "
 _WORD_REACH = 30  # characters searched before a word for the word before it
-_SENTENCE_OPENING = re.compile(r"(?:\A|[.!?:\n])[^A-Za-z0-9]*\Z")  # quotes, spaces, marks
 _WORD_END_BEFORE = re.compile(r"[\w'’] $")  # "USA ", "4's ": a word right before, same line
 _REMEMBERED_LENGTH = 32  # group values of texts up to this long are remembered
 
@@ -241,7 +241,7 @@ class Tagger:
             return False
         if words[0].casefold() not in self._directions.values:
             return False
-        return _SENTENCE_OPENING.search(text, max(0, start - _WORD_REACH), start) is None
+        return SENTENCE_OPENING.search(text, max(0, start - _WORD_REACH), start) is None
 
     def _frequency_in_a_name(self, text: str, start: int, end: int) -> bool:
         """A word of set_words.csv written with a capital, next to another word with a
