@@ -853,6 +853,7 @@ def test_a_date_without_a_year_takes_the_story_s_year(text, dct, anchor, expecte
         ("at 3pm, 11AM and 9:45pm", [("3pm", "2025-07-10T15:00"), ("11AM", "2025-07-10T11:00"),
                                      ("9:45pm", "2025-07-10T21:45")]),
         ("at 16:30 GMT on 2 June 2019", [("16:30 GMT on 2 June 2019", "2019-06-02T16:30")]),
+        ("at 16:05 GMT on 2 June 2019", [("16:05 GMT on 2 June 2019", "2019-06-02T16:05")]),
         # a clock time of four digits with a zone, not a year; with the day named after it
         ("lifted at 1600 GMT", [("1600 GMT", "2025-07-10T16:00")]),
         ("at 6 pm local time (1600 BST)", [("6 pm local time", "2025-07-10T18:00"),
@@ -861,6 +862,16 @@ def test_a_date_without_a_year_takes_the_story_s_year(text, dct, anchor, expecte
         ("until 6 am today", [("6 am today", "2025-07-10T06:00")]),
         ("shot at 9 p.m. yesterday", [("9 p.m. yesterday", "2025-07-09T21:00")]),
         ("at 14:00 GMT", [("14:00 GMT", "2025-07-10T14:00")]),
+        # a 24-hour clock time takes the day named after it, and stands alone after "at"
+        ("The polls closed at 18:00 GMT on Friday.", [("18:00 GMT on Friday", "2025-07-04T18:00")]),
+        ("It was amended at 16:45 on December 17.", [("16:45 on December 17", "2024-12-17T16:45")]),
+        ("It opens at 09:30 local time on 3 August.",
+         [("09:30 local time on 3 August", "2025-08-03T09:30")]),
+        ("Talks resume at 10:30 tomorrow.", [("10:30 tomorrow", "2025-07-11T10:30")]),
+        ("The Queen arrived at 12:15 and left before 13:05.",
+         [("12:15", "2025-07-10T12:15"), ("13:05", "2025-07-10T13:05")]),
+        ("The ratio stood at 2.45:1; he ran it in 2:08:30.", []),
+        ("He was called at 11.20pm last night.", [("11.20pm last night", "2025-07-09T23:20")]),
         ("on 7 Mar 8.15pm", [("7 Mar 8.15pm", "2025-03-07T20:15")]),
         # days written otherwise
         ("on 14.02.2019", [("14.02.2019", "2019-02-14")]),
