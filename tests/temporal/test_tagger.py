@@ -329,6 +329,15 @@ CASES = [
     ("open on Sundays", [("Sundays", "SET", "XXXX-WXX-7")]),
     ("the festival each July", [("each July", "SET", "XXXX-07")]),
     ("every summer", [("every summer", "SET", "XXXX-SU")]),
+    # ... every so many units, every other one, so many times a unit
+    ("Elections are held every four years.", [("every four years", "SET", "P4Y")]),
+    ("The bus runs every 15 minutes.", [("every 15 minutes", "SET", "PT15M")]),
+    ("It meets every other week, and every few months.",
+     [("every other week", "SET", "P2W"), ("every few months", "SET", "PXM")]),
+    ("The board meets twice a year and three times a month.",
+     [("twice a year", "SET", "P1Y"), ("three times a month", "SET", "P1M")]),
+    ("It has failed four times in a year; he did it once a week.",
+     [("a year", "DURATION", "P1Y"), ("once a week", "SET", "P1W")]),
     # numbers of two words, and halves: a fraction goes to the next smaller unit
     ("for thirty-five years", [("thirty-five years", "DURATION", "P35Y")]),
     ("in the last twenty four hours", [("the last twenty four hours", "DURATION", "PT24H")]),
