@@ -11,7 +11,8 @@ from timeline.temporal.mend import mend, past_mended
         # punctuation read in the wrong encoding, with or without a tokeniser's spaces
         ("Fridayâ€™s vote", "Friday's   vote"),
         ("Fridayâ€ ™ s vote", "Friday's     vote"),
-        ("â€œ2013â€\x9d", '"  2013"  '),
+        ("â€œ2013â€\x9d", "“  2013”  "),  # opening and closing marks stay apart
+        ("â€œso,â€ � he said", "“  so,”    he said"),
         ("a â€“ b â€” c", "a -   b -   c"),
         # a clitic or a comma a tokeniser split off, written on
         ("Friday 's vote", "Friday's  vote"),

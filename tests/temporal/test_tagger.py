@@ -101,7 +101,7 @@ CASES = [
     ("The Autumn Harvest Uprising began. Mr Winter left.", []),
     ("Russia hosted the 2014 Winter Olympics.", [("2014", "DATE", "2014")]),
     ("In Spring they sailed. The war ended in the Autumn of 2007.",
-     [("Spring", "DATE", "2025-SP"), ("Autumn of 2007", "DATE", "2007-FA")]),
+     [("Spring", "DATE", "2025-SP"), ("the Autumn of 2007", "DATE", "2007-FA")]),
     ("Spring is here. Last Summer we met. This Winter is cold. Early Spring 2004 was warm.",
      [("Spring", "DATE", "2025-SP"), ("Last Summer", "DATE", "2024-SU"),
       ("This Winter", "DATE", "2025-WI"), ("Early Spring 2004", "DATE", "2004-SP")]),
@@ -724,7 +724,7 @@ DOWNLOADED = date(2009, 12, 19)  # a history page, read long after the events it
           ("the previous winter", "1941-WI")]),
         ("In the summer of 1942 the army advanced. The following autumn it stalled; the "
          "previous spring it had waited.", DOWNLOADED, "auto",
-         [("summer of 1942", "1942-SU"), ("The following autumn", "1942-FA"),
+         [("the summer of 1942", "1942-SU"), ("The following autumn", "1942-FA"),
           ("the previous spring", "1942-SP")]),
         ("In 490 BC the Persians landed. The following spring they sailed home.", DOWNLOADED,
          "auto", [("490 BC", "BC0490"), ("The following spring", "BC0489-SP")]),
@@ -796,6 +796,12 @@ DOWNLOADED = date(2009, 12, 19)  # a history page, read long after the events it
          "October he said so.", date(2011, 4, 13), "auto",
          [("1978", "1978"), ("1989", "1989"), ("last summer", "2010-SU"),
           ("October", "2010-10")]),
+        # ... also after a quotation that ran over paragraphs whose breaks were lost: each
+        # paragraph opens it again, and only the last closes it
+        ("They married in 1978. By 1989 he led the unions. “The state is old. “Can't we "
+         "change? I believe so.” More recently he was a judge. In March a man died.",
+         date(2009, 4, 18), "auto",
+         [("1978", "1978"), ("1989", "1989"), ("recently", "PAST_REF"), ("March", "2009-03")]),
         # ... but "now" alone may be the story's, and a quotation's present is the speaker's;
         # so is "recently" describing a noun
         ("On 15 May 1904 two ships struck a recently laid minefield. In August they sailed.",
@@ -821,6 +827,9 @@ def test_a_date_without_a_year_takes_the_story_s_year(text, dct, anchor, expecte
         ("Caesar died in 44 BC.", [("44 BC", "BC0044")]),
         ("He reigned 336-323 BC.", [("336", "BC0336"), ("323 BC", "BC0323")]),
         ("in the summer of 415 BC", [("the summer of 415 BC", "BC0415-SU")]),
+        # a season with "the" and a year is one date, and lends its year ("the" names nothing)
+        ("A convention met in the summer of 1787 and finished its work on 17 September.",
+         [("the summer of 1787", "1787-SU"), ("17 September", "1787-09-17")]),
         ("in the 5th century BC", [("the 5th century BC", "BC04")]),
         # a part of a century or decade is that century or decade, not a half of this year
         ("in the second half of the 19th century",

@@ -15,9 +15,10 @@ import re
 from collections.abc import Callable
 
 # punctuation in UTF-8 read as cp1252 ("â€™" for "’"), as scraped text often has it, with the
-# space a tokeniser may have put inside it ("â€ ™ s"): the third character tells the mark
+# space a tokeniser may have put inside it ("â€ ™ s"): the third character tells the mark;
+# opening and closing quotation marks stay apart, as a quotation may open again ("“... “...”)
 _MOJIBAKE = re.compile("â€\\s?([™˜œ\x9d�“”])")
-_MOJIBAKE_MARK = {"™": "'", "˜": "'", "œ": '"', "\x9d": '"', "�": '"', "“": "-", "”": "-"}
+_MOJIBAKE_MARK = {"™": "'", "˜": "'", "œ": "“", "\x9d": "”", "�": "”", "“": "-", "”": "-"}
 _SPACED_S = re.compile(r"\s?s\b")  # the "s" of a possessive, after a mended apostrophe
 # a clitic a tokeniser split from its word ("Friday 's", "Zuma ' s", "did n't", "they 'll"):
 # written on

@@ -1154,9 +1154,12 @@ def _clause_end(ctx: Context) -> int:
 
 def _inside_quotation(text: str, start: int, position: int) -> bool:
     """Whether a quotation opened since ``start`` is still open at ``position`` (a mark that
-    closes the sentence before, ahead of a space, opens nothing)."""
+    closes the sentence before, ahead of a space, opens nothing): an odd number of straight
+    marks, or a last curly mark that opens. A quotation that runs over paragraphs opens again
+    at each and closes once ("“The state is old. “Can't we change?”"), so two opening marks
+    in a row, where the text lost its paragraph breaks, are one quotation."""
     stretch = _CLOSING_MARK.sub("", text[start:position], count=1)
-    return stretch.count('"') % 2 == 1 or stretch.count("“") > stretch.count("”")
+    return stretch.count('"') % 2 == 1 or stretch.rfind("“") > stretch.rfind("”")
 
 
 def _begun(ctx: Context) -> bool:
