@@ -767,6 +767,16 @@ DOWNLOADED = date(2009, 12, 19)  # a history page, read long after the events it
         ('They married in 1978. By 1989 he led the unions. He said, "The strike is on 6 '
          'March."', date(2009, 4, 18), "auto",
          [("1978", "1978"), ("1989", "1989"), ("6 March", "1989-03-06")]),  # a quotation
+        # a day early in a year, soon after one late in the year before, goes on across the
+        # new year; not where the sentence holds a perfect, nor months apart
+        ("Washington crossed the Delaware on 25 December 1776. On 3 January he won.",
+         DOWNLOADED, "auto", [("25 December 1776", "1776-12-25"), ("3 January", "1777-01-03")]),
+        ("On 25 December 1776 Washington crossed the Delaware, and on 3 January he won.",
+         DOWNLOADED, "auto", [("25 December 1776", "1776-12-25"), ("3 January", "1777-01-03")]),
+        ("Washington crossed the Delaware on 25 December 1776. He had left on 3 January.",
+         DOWNLOADED, "auto", [("25 December 1776", "1776-12-25"), ("3 January", "1776-01-03")]),
+        ("The army landed in December 2008. At the end of March, it attacked.",
+         DOWNLOADED, "auto", [("December 2008", "2008-12"), ("the end of March", "2008-03")]),
         # "next Friday" in a story is the Friday of the week after the story's day
         ("On 5 September 2013 he said the vote was next Friday.", None, "auto",
          [("5 September 2013", "2013-09-05"), ("next Friday", "2013-09-13")]),

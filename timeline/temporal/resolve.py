@@ -81,6 +81,7 @@ _OF_BEFORE = re.compile(r"\bof\s+\Z")  # "a major event of this year"
 _CLAUSE_OPEN = re.compile(r"(?:,\s*(?:and|but)|;)\s+$")  # what opens a clause joined to a sentence
 _NAME_BREAK = re.compile(r"[,;:()\[\]\"“”]")  # marks that end a name a date makes
 BEHIND_DAYS = 92  # in the future tense, one that began up to this long ago may still be meant
+TURN_OF_YEAR_DAYS = 62  # a date early in a year this close after one late in the last goes on
 
 
 NOTHING = re.compile(r"(?!)")
@@ -1181,10 +1182,11 @@ def _near_year(ctx: Context, first_day) -> int | None:
     if near is not None and near.granularity not in _DECADES and _lends_its_year(ctx):
         later = ctx.dct is not None and near.year < ctx.dct.year and _speaks_of_future(ctx)
         if not later:  # "invited in July 1997, they will join on March 12": not 1997's
-            return near.year + _goes_on_from(ctx, near, first_day)
+            goes_on = _goes_on_from(ctx, near, first_day) or _turns_the_year(ctx, near, first_day)
+            return near.year + goes_on
     narrative = _narrative_year(ctx)
-    if narrative is not None:
-        return narrative
+    if narrative is not None and ctx.story is not None:
+        return narrative + _turns_the_year(ctx, ctx.story, first_day)
     if ctx.dct is None:
         return ctx.ref.year if ctx.ref else None
     ctx.at_present()
@@ -1218,6 +1220,23 @@ def _goes_on_from(ctx: Context, near: Calendar, first_day) -> int:
     if _PERFECT_WORD.search(ctx.text, joins[-1], ctx.position):
         return 0
     return 1 if first_day(near.year) < near.first else 0
+
+
+def _turns_the_year(ctx: Context, near: Calendar, first_day) -> int:
+    """1 when a day or month late in a year lends its year to one early in it that, in the
+    next year, is soon after it, and the sentence holds no perfect: the story goes on
+    across the new year ("On 25 December 1776 Washington crossed the Delaware. On 3 January
+    he won at Princeton" is 1777's); else 0."""
+    if near.granularity not in ("month", "day") or near.bc:
+        return 0
+    if first_day(near.year) >= near.first:
+        return 0
+    ahead = (first_day(near.year + 1) - near.first).days
+    if not 0 < ahead <= TURN_OF_YEAR_DAYS:
+        return 0
+    if _PERFECT_WORD.search(ctx.text, ctx.sentence_start, ctx.end or ctx.position):
+        return 0
+    return 1
 
 
 def _lends_its_year(ctx: Context) -> bool:
