@@ -812,6 +812,11 @@ DOWNLOADED = date(2009, 12, 19)  # a history page, read long after the events it
          "change? I believe so.” More recently he was a judge. In March a man died.",
          date(2009, 4, 18), "auto",
          [("1978", "1978"), ("1989", "1989"), ("recently", "PAST_REF"), ("March", "2009-03")]),
+        # ... and so does a perfect before "since": the state holds to the document's present
+        ("They married in 1978. By 1989 he led the unions. His blog has been shut since May.",
+         date(2009, 8, 27), "auto", [("1978", "1978"), ("1989", "1989"), ("May", "2009-05")]),
+        ("They married in 1978. By 1989 he led the unions. His blog had been shut since May.",
+         date(2009, 8, 27), "auto", [("1978", "1978"), ("1989", "1989"), ("May", "1989-05")]),
         # ... but "now" alone may be the story's, and a quotation's present is the speaker's;
         # so is "recently" describing a noun
         ("On 15 May 1904 two ships struck a recently laid minefield. In August they sailed.",

@@ -1136,10 +1136,11 @@ def _past_verb_right_after(ctx: Context) -> bool:
     return future and _PLAN_MADE.match(ctx.text, verb) is not None
 
 
-def _told_perfect(ctx: Context) -> bool:
-    """Whether the clause's last past form before the expression is a perfect ("has given
-    the family until Tuesday", "have been ordered to leave by Sunday"; see perfect.csv)."""
-    last = ctx.markers("past").last(_told_from(ctx), ctx.position)
+def _told_perfect(ctx: Context, before: int | None = None) -> bool:
+    """Whether the clause's last past form before the expression (or before ``before``) is a
+    perfect ("has given the family until Tuesday", "have been ordered to leave by Sunday"; see
+    perfect.csv)."""
+    last = ctx.markers("past").last(_told_from(ctx), ctx.position if before is None else before)
     if last is None:
         return False
     perfect = (ctx.tense or NO_TENSE).perfect
@@ -1337,7 +1338,24 @@ def _narrative_year(ctx: Context) -> int | None:
     since_present = len(ctx.named_at) - bisect.bisect_right(ctx.named_at, ctx.present_position)
     recent = [*ctx.named_years[-wanted:], year]
     told_of_past = since_present >= wanted and max(recent) <= ctx.dct.year - PAST_STORY_YEARS
-    return year if told_of_past and not _speaks_of_future(ctx) and not _told_now(ctx) else None
+    if not told_of_past or _speaks_of_future(ctx) or _told_now(ctx) or _holds_since(ctx):
+        return None
+    return year
+
+
+def _holds_since(ctx: Context) -> bool:
+    """Whether the expression follows "since" in a clause told in the present or the present
+    perfect: a state that holds to the document's present ("He has been in exile since May",
+    "His blog has been closed since May"; not "had been closed")."""
+    begun = (ctx.tense or NO_TENSE).begun
+    since = begun.search(ctx.text, max(0, ctx.position - SCENE_REACH), ctx.position)
+    if since is None:
+        return False
+    low = _told_from(ctx)
+    present = ctx.markers("present").last_end(low, since.start())
+    past = ctx.markers("past").last_end(low, since.start())
+    told_now = present is not None and (past is None or present > past)
+    return told_now or _told_perfect(ctx, since.start())
 
 
 def _told_now(ctx: Context) -> bool:
