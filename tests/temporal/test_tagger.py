@@ -906,6 +906,14 @@ def test_a_date_without_a_year_takes_the_story_s_year(text, dct, anchor, expecte
         ("The ratio stood at 2.45:1; he ran it in 2:08:30.", []),
         ("He was called at 11.20pm last night.", [("11.20pm last night", "2025-07-09T23:20")]),
         ("on 7 Mar 8.15pm", [("7 Mar 8.15pm", "2025-03-07T20:15")]),
+        # a weekday counted in its month; one counted in a time not known is a day not known
+        ("He stays in power until the second Tuesday in October.",
+         [("the second Tuesday in October", "2025-10-14")]),
+        ("The vote was on the first Monday in September 2024.",
+         [("the first Monday in September 2024", "2024-09-02")]),
+        ("They met on the last Friday of June.", [("the last Friday of June", "2025-06-27")]),
+        ("The rally is held on the last Friday of Ramadan.", [("the last Friday", "XXXX-XX-XX")]),
+        ("He was cleared last Monday of raping her.", [("last Monday", "2025-07-07")]),
         # days written otherwise
         ("on 14.02.2019", [("14.02.2019", "2019-02-14")]),
         ("Sunday, December 7, 1941", [("Sunday, December 7, 1941", "1941-12-07")]),

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from timeline.temporal.values import feast_day, parse_value
+from timeline.temporal.values import feast_day, parse_value, weekday_in_month
 
 
 @pytest.mark.parametrize(("value", "unit", "count", "expected"), [
@@ -90,6 +90,25 @@ def test_decades_and_centuries_before_christ_count_down(value, granularity, expe
 )
 def test_feast_days(year, rule, expected):
     assert feast_day(year, rule) == expected
+
+
+@pytest.mark.parametrize(
+    ("year", "month", "weekday", "nth", "expected"),
+    [
+        (2003, 10, 2, 2, date(2003, 10, 14)),  # the second Tuesday of October
+        (2025, 6, 5, -1, date(2025, 6, 27)),  # the last Friday of June
+        (2024, 2, 4, -1, date(2024, 2, 29)),  # the last Thursday of a leap February
+        (2024, 12, 2, -1, date(2024, 12, 31)),  # the last day of the year
+        (2024, 9, 1, 1, date(2024, 9, 2)),
+    ],
+)  # fmt: skip
+def test_weekdays_counted_in_a_month(year, month, weekday, nth, expected):
+    assert weekday_in_month(year, month, weekday, nth) == expected
+
+
+def test_a_month_without_a_fifth_such_weekday_is_named():
+    with pytest.raises(ValueError, match="2025-02"):
+        weekday_in_month(2025, 2, 1, 5)
 
 
 @pytest.mark.parametrize("rule", ["13-01", "11-01-XX+4", "easter*2", "", "11-01-TH+0"])

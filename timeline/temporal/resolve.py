@@ -21,6 +21,7 @@ from timeline.temporal.values import (
     feast_day,
     in_year,
     parse_value,
+    weekday_in_month,
 )
 
 UNRESOLVED = {
@@ -926,6 +927,21 @@ def holiday(ctx: Context, rule: str, year: str = "") -> str:
     return _feast(near, rule)
 
 
+def weekday_of_month(ctx: Context, nth: str, weekday: str, month: str, year: str = "") -> str:
+    """A weekday counted in a month ("the second Tuesday in October"; ``nth`` -1 is the last:
+    "the last Friday of June"): in the year named with it, else in the year a day without one
+    would take."""
+
+    def day_in(y: int) -> date:
+        return weekday_in_month(y if y >= 1 else y + BC_SHIFT, int(month), int(weekday), int(nth))
+
+    found = int(year) if year else _near_year(ctx, day_in)
+    if found is None:
+        return UNRESOLVED["day"]
+    day = day_in(found)
+    return in_year("day", found, day.month, day.day).format()
+
+
 def _feast(year: int, rule: str) -> str:
     day = feast_day(year if year >= 1 else year + BC_SHIFT, rule)  # weekdays repeat in 400 years
     return in_year("day", year, day.month, day.day).format()
@@ -1435,6 +1451,7 @@ FUNCTIONS: dict[str, Callable[..., str]] = {
     "century": century,
     "century_bc": century_bc,
     "holiday": holiday,
+    "weekday_of_month": weekday_of_month,
     "range_end": range_end,
     "day_of": day_of,
     "decade_bc": decade_bc,

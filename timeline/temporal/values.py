@@ -242,6 +242,18 @@ def feast_day(year: int, rule: str) -> date:
     return day + relativedelta(weekday=_WEEKDAYS[found["weekday"]](int(found["nth"])))
 
 
+def weekday_in_month(year: int, month: int, weekday: int, nth: int) -> date:
+    """The ``nth`` ``weekday`` (ISO: Monday is 1) of a month, counted from its end when
+    ``nth`` is negative: the second Tuesday of October 2003 is 14 October, the last (-1)
+    Friday of June 2025 is 27 June. Raises ValueError where the month has no such day."""
+    last = (date(year, month % 12 + 1, 1) if month < 12 else date(year + 1, 1, 1)) - timedelta(1)
+    start = date(year, month, 1) if nth > 0 else last
+    day = start + relativedelta(weekday=list(_WEEKDAYS.values())[weekday - 1](nth))
+    if day.month != month:
+        raise ValueError(f"{year}-{month:02d} has no weekday {weekday} number {nth}")
+    return day
+
+
 def _add_months(day: date, months: int) -> date:
     index = day.year * 12 + day.month - 1 + months
     year, month = divmod(index, 12)
