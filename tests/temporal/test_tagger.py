@@ -906,6 +906,10 @@ def test_a_date_without_a_year_takes_the_story_s_year(text, dct, anchor, expecte
         ("The ratio stood at 2.45:1; he ran it in 2:08:30.", []),
         ("He was called at 11.20pm last night.", [("11.20pm last night", "2025-07-09T23:20")]),
         ("on 7 Mar 8.15pm", [("7 Mar 8.15pm", "2025-03-07T20:15")]),
+        # a day of a month of this, last or next year
+        ("The court adjourned until 15 January next year.",
+         [("15 January next year", "2026-01-15")]),
+        ("It opened on March 3 last year.", [("March 3 last year", "2024-03-03")]),
         # a weekday counted in its month; one counted in a time not known is a day not known
         ("He stays in power until the second Tuesday in October.",
          [("the second Tuesday in October", "2025-10-14")]),
