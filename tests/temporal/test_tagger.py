@@ -48,6 +48,8 @@ CASES = [
     # still dates what was said on it
     ("Preston came within a point of Sheffield Wednesday.", []),
     ("Lamont was in charge on Black Wednesday.", []),
+    ("He sued the Mail on Sunday and wrote in the Independent on Sunday.", []),
+    ("A report in the Washington Post on Sunday said so.", [("Sunday", "DATE", "2025-07-06")]),
     ("That was until a Sunday newspaper revealed it.", []),
     ("He sued the Afrikaans Sunday paper Rapport.", []),
     ("He told Fox News Sunday that rates would rise.", [("Sunday", "DATE", "2025-07-06")]),
