@@ -369,6 +369,12 @@ CASES = [
     ("over the next few months", [("the next few months", "DURATION", "PXM")]),
     ("in the coming weeks", [("in the coming weeks", "DATE", "FUTURE_REF")]),
     ("over the coming weeks", [("the coming weeks", "DATE", "FUTURE_REF")]),
+    # a day moved by months keeps its day of the month
+    ("It ended a month after 12 June 1920.",
+     [("a month after 12 June 1920", "DATE", "1920-07-12")]),
+    # ... and "ago today" is that day
+    ("A year ago today, the bridge fell.", [("A year ago today", "DATE", "2024-07-10")]),
+    ("It was two weeks ago today.", [("two weeks ago today", "DATE", "2025-06-26")]),
     # a count of units from now is a date ahead of the document's
     ("The vote is three weeks from now.", [("three weeks from now", "DATE", "2025-W31")]),
     ("They meet two days hence.", [("two days hence", "DATE", "2025-07-12")]),

@@ -31,6 +31,11 @@ from timeline.temporal.values import feast_day, parse_value, weekday_in_month
     ("2010-05-03TMO", "hour", 5, "2010-05-03"),
     ("2010-05", "minute", 30, "2010-05"),
     ("2010-05-03T10:00", "day", 1, "2010-05-04"),
+    # a day moved by months or years keeps its day of the month, or the month's last
+    ("1920-06-12", "month", 1, "1920-07-12"),
+    ("1918-03-03", "year", 2, "1920-03-03"),
+    ("2024-01-31", "month", 1, "2024-02-29"),
+    ("2024-02-29", "year", -1, "2023-02-28"),
 ])  # fmt: skip
 def test_shift(value, unit, count, expected):
     assert parse_value(value).shift(unit, count).format() == expected

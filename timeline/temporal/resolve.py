@@ -410,6 +410,13 @@ def back(ctx: Context, unit: str, count: str) -> str:
     return calendar_of(ctx.dct, granularity).shift(unit, -_int(count)).format()
 
 
+def day_back(ctx: Context, unit: str, count: str) -> str:
+    """The day ``count`` units before the document date ("a year ago today")."""
+    if ctx.dct is None or count == "X":
+        return UNRESOLVED["day"]
+    return calendar_of(ctx.dct, "day").shift(unit, -_int(count)).format()
+
+
 _PERIOD_MONTHS = {"quarter": 3, "half": 6}
 
 
@@ -1426,6 +1433,7 @@ _NAMED = {"month": _month, "season": _season, "quarter": _quarter, "half": _half
 FUNCTIONS: dict[str, Callable[..., str]] = {
     "rel": rel,
     "back": back,
+    "day_back": day_back,
     "shift": shift,
     "named": named,
     "named_after": named_after,

@@ -19,6 +19,8 @@ from functools import lru_cache
 from dateutil.easter import EASTER_ORTHODOX, EASTER_WESTERN, easter
 from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
 
+from timeline.days import month_length
+
 SEASON_MONTH = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 SEASON_OF_MONTH = {month: name for name, month in SEASON_MONTH.items()}
 CLOCK_UNITS = {"hour": "hours", "minute": "minutes", "second": "seconds"}
@@ -114,7 +116,8 @@ class Calendar:
             days = count * (7 if unit != "day" else 1)
             moved = _landed(self.granularity, self.first + timedelta(days=days))
         else:
-            moved = _landed(self.granularity, _add_months(self.first, months[unit] * count))
+            first = _add_months(self.first, months[unit] * count, self.granularity == "day")
+            moved = _landed(self.granularity, first)
         return replace(moved, bc=self.bc)
 
     def _shift_clock(self, unit: str, count: int) -> Calendar:
@@ -246,15 +249,17 @@ def weekday_in_month(year: int, month: int, weekday: int, nth: int) -> date:
     """The ``nth`` ``weekday`` (ISO: Monday is 1) of a month, counted from its end when
     ``nth`` is negative: the second Tuesday of October 2003 is 14 October, the last (-1)
     Friday of June 2025 is 27 June. Raises ValueError where the month has no such day."""
-    last = (date(year, month % 12 + 1, 1) if month < 12 else date(year + 1, 1, 1)) - timedelta(1)
-    start = date(year, month, 1) if nth > 0 else last
+    start = date(year, month, 1 if nth > 0 else month_length(year, month))
     day = start + relativedelta(weekday=list(_WEEKDAYS.values())[weekday - 1](nth))
     if day.month != month:
         raise ValueError(f"{year}-{month:02d} has no weekday {weekday} number {nth}")
     return day
 
 
-def _add_months(day: date, months: int) -> date:
+def _add_months(day: date, months: int, keep_day: bool = False) -> date:
+    """The first of the month ``months`` after ``day``'s; with ``keep_day``, the same day of
+    that month, or its last where it is shorter (31 January and a month is 29 February)."""
     index = day.year * 12 + day.month - 1 + months
     year, month = divmod(index, 12)
-    return date(min(max(year, 1), 9999), month + 1, 1)
+    year = min(max(year, 1), 9999)
+    return date(year, month + 1, min(day.day, month_length(year, month + 1)) if keep_day else 1)
