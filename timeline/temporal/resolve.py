@@ -1374,10 +1374,7 @@ def _holds_since(ctx: Context) -> bool:
     since = begun.search(ctx.text, max(0, ctx.position - SCENE_REACH), ctx.position)
     if since is None:
         return False
-    low = _told_from(ctx)
-    present = ctx.markers("present").last_end(low, since.start())
-    past = ctx.markers("past").last_end(low, since.start())
-    told_now = present is not None and (past is None or present > past)
+    told_now = _present_is_last(ctx, _told_from(ctx), since.start())
     return told_now or _told_perfect(ctx, since.start())
 
 
@@ -1386,11 +1383,17 @@ def _told_now(ctx: Context) -> bool:
     present ("Questions remain over the crash on 6 March"): the text is at its own present;
     not inside a quotation, whose present is the speaker's ("Nixon said: "I am tonight
     announcing ..."")."""
-    low = _clause_start(ctx)
-    present = ctx.markers("present").last_end(low, ctx.position)
-    if present is None or _inside_quotation(ctx.text, ctx.sentence_start, ctx.position):
+    if _inside_quotation(ctx.text, ctx.sentence_start, ctx.position):
         return False
-    others = (ctx.markers(kind).last_end(low, ctx.position) for kind in ("past", "future"))
+    return _present_is_last(ctx, _clause_start(ctx), ctx.position)
+
+
+def _present_is_last(ctx: Context, low: int, high: int) -> bool:
+    """Whether the last word of tense between ``low`` and ``high`` is one of the present."""
+    present = ctx.markers("present").last_end(low, high)
+    if present is None:
+        return False
+    others = (ctx.markers(kind).last_end(low, high) for kind in ("past", "future"))
     return all(other is None or present > other for other in others)
 
 
