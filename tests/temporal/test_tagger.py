@@ -443,6 +443,11 @@ def test_values(text, expected):
     ("He played on Friday. Tee times: Stenson 7.10pm: Oosthuizen 7.20pm: Leishman",
      date(2011, 6, 18), [("Friday", "2011-06-17"), ("7.10pm", "2011-06-18T19:10"),
                          ("7.20pm", "2011-06-18T19:20")]),
+    # ... also an entry without a colon, its sentence's first word before a capital
+    ("10:30am\nHe spoke at last Friday's session.\n11.15am Reuters confirmed it.\n11.45am\n"
+     "Jacob Zuma spoke.", date(2008, 4, 7),
+     [("10:30am", "2008-04-07T10:30"), ("last Friday", "2008-04-04"),
+      ("11.15am", "2008-04-07T11:15"), ("11.45am", "2008-04-07T11:45")]),
     ("He met her on Friday. They spoke at 3.20pm and left.", date(2010, 8, 9),
      [("Friday", "2010-08-06"), ("3.20pm", "2010-08-06T15:20")]),
 ])  # fmt: skip

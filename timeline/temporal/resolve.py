@@ -965,6 +965,7 @@ def clock(_ctx: Context, hour: str, minute: str, am_pm: str) -> str:
 SENTENCE_OPENING = re.compile(r"(?:\A|[.!?:\n])[^A-Za-z0-9]*\Z")
 OPENING_REACH = 30  # characters before a word searched for its sentence's opening
 _STAMP_COLON = re.compile(r"\s*:\s")  # "7.10pm: Oosthuizen": an entry wherever it stands
+_NEW_SENTENCE = re.compile(r"\s+[A-Z\"“]")  # "11.15am Reuters confirmed": what an entry opens
 
 
 def stamp(ctx: Context, hour: str, minute: str, am_pm: str) -> str:
@@ -981,12 +982,14 @@ def stamp(ctx: Context, hour: str, minute: str, am_pm: str) -> str:
 
 
 def _an_entry(ctx: Context) -> bool:
-    """Whether a clock time (matched before a colon or a new sentence) is an entry: before a
-    colon, or its sentence's first word."""
+    """Whether a clock time is an entry: before a colon, or its sentence's first word before
+    a new sentence (a capital or a quotation mark: "11.15am Reuters confirmed"; the rules
+    read the text in lower case, so the capital is seen here)."""
     if _STAMP_COLON.match(ctx.text, ctx.end):
         return True
     low = max(0, ctx.position - OPENING_REACH)
-    return SENTENCE_OPENING.search(ctx.text, low, ctx.position) is not None
+    opens = SENTENCE_OPENING.search(ctx.text, low, ctx.position) is not None
+    return opens and _NEW_SENTENCE.match(ctx.text, ctx.end) is not None
 
 
 def _entry_time(ctx: Context, at: time) -> datetime | None:
