@@ -73,6 +73,9 @@ def copy_resources(tmp_path):
     ("# EXAMPLE: x\ntwice | DATE | {month} {month} | 1\n", "appears twice"),
     ("# EXAMPLE: now\nnow | DATE | now | 1\n", "a rule of this name comes earlier"),
     ("# EXAMPLE: q3\nraw | DATE | q(?P<q>[1-4]) | 2024-Q{q}\n", "{q} is no {label:name}"),
+    # the text is matched lower-cased: a capital in a pattern would never match
+    ("# EXAMPLE: x\ncapital | DATE | {month}(?= [A-Z]) | 1\n", "write A-Z in lower case"),
+    ("# EXAMPLE: x\nletter | DATE | (?:Q|q)[1-4] | 1\n", "write A-Z in lower case"),
 ])  # fmt: skip
 def test_a_bad_rule_is_named_with_file_and_line(tmp_path, line, words):
     folder = copy_resources(tmp_path)

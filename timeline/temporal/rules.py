@@ -234,6 +234,8 @@ def _parse_rule(path, number, line, example, vocabularies, patterns) -> Rule:
     if unknown:
         raise _error(path, number, value, f"{{{unknown[0]}}} is no {{label:name}} of the pattern")
     parsed = sre_parse.parse(body)
+    if _reads_capitals(parsed.data):
+        raise _error(path, number, pattern, "the text is read lower-cased: write A-Z in lower case")
     first, words, runs = first_characters(parsed), first_words(parsed), first_digit_runs(parsed)
     source = f"{path.name}:{number}"
     unnamed = tuple(_unnamed(parsed.data))
@@ -260,6 +262,40 @@ def joined(rules: Sequence[Rule]) -> re.Pattern[str]:
         alternatives.append(sre_parse.SubPattern(state, items))
     union = sre_parse.SubPattern(state, [(sre.BRANCH, (None, alternatives))])
     return sre_compile.compile(union)
+
+
+def _reads_capitals(items) -> bool:
+    """Whether a parse looks for a capital A to Z, which the lower-cased text never holds."""
+    for op, value in items:
+        if op is sre.LITERAL and chr(value) in string.ascii_uppercase:
+            return True
+        if op is sre.IN and any(_capital_in_class(kind, item) for kind, item in value):
+            return True
+        if any(_reads_capitals(inner) for inner in _inner_parses(op, value)):
+            return True
+    return False
+
+
+def _inner_parses(op, value) -> list:
+    """The parses inside a group, a branch, a repeat or a look-around."""
+    if op is sre.SUBPATTERN:
+        return [value[3]]
+    if op is sre.BRANCH:
+        return list(value[1])
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+        return [value[2]]
+    if op in (sre.ASSERT, sre.ASSERT_NOT):
+        return [value[1]]
+    return [value] if op is sre.ATOMIC_GROUP else []
+
+
+def _capital_in_class(kind, item) -> bool:
+    if kind is sre.LITERAL:
+        return chr(item) in string.ascii_uppercase
+    if kind is sre.RANGE:
+        low, high = item
+        return low <= ord("Z") and high >= ord("A")
+    return False
 
 
 def _unnamed(items) -> list:
