@@ -12,6 +12,7 @@ from timeline.temporal.rules import (
     ASCII,
     MAX_DIGIT_RUN,
     first_characters,
+    first_digit_ends,
     first_digit_runs,
     first_words,
     joined,
@@ -197,11 +198,31 @@ def test_first_digit_runs(regex, runs):
     assert found == (None if runs is None else frozenset(runs))
 
 
-def test_every_rule_is_tried_where_its_example_starts_by_its_run_of_digits():
+@pytest.mark.parametrize(("regex", "ends"), [
+    (r"\d{1,2}:\d\d", {":"}),
+    (r"\d\d?[:.]\d\d", {":", "."}),
+    (r"\d{4}-\d\d", {"-"}),
+    (r"\d+(?:st|th)", None),  # as long as it likes: not read
+    (r"may \d", set()),  # begins with no digit
+    (r"\d.", None),  # any character
+])  # fmt: skip
+def test_first_digit_ends(regex, ends):
+    assert first_digit_ends(regex) == (None if ends is None else frozenset(ends))
+
+
+def test_a_run_of_digits_that_ends_a_match_is_followed_by_no_word_character():
+    ends = first_digit_ends(r"\d{4}")
+    assert {" ", "\n", ",", ":"} <= ends and not {"a", "0", "_"} & ends
+
+
+def test_every_rule_is_tried_where_its_example_starts_by_its_run_of_digits_and_what_ends_it():
     for rule in RULES.rules:
         digits = re.match(r"\d+", expression_of_example(rule))
         if digits is not None and rule.digit_runs is not None:
             assert len(digits.group()) in rule.digit_runs, rule.name
+        after = expression_of_example(rule)[digits.end() :][:1] if digits else ""
+        if after and rule.digit_ends is not None:
+            assert after.lower() in rule.digit_ends, rule.name
 
 
 @pytest.mark.parametrize(("surface", "rule"), sorted(RULES.vocabularies["holiday"].values.items()))

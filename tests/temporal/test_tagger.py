@@ -541,7 +541,10 @@ def full_scan():
     from timeline.temporal.tagger import Tagger
 
     rules = load_rules()
-    every = tuple(replace(rule, first=None, words=None, digit_runs=None) for rule in rules.rules)
+    every = tuple(
+        replace(rule, first=None, words=None, digit_runs=None, digit_ends=None)
+        for rule in rules.rules
+    )
     full = Tagger(replace(rules, rules=every))
     full._windows = lambda lowered, anchors: [(0, len(lowered))]
     return full

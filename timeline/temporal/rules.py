@@ -106,6 +106,8 @@ class Rule:
     words: frozenset[str] | None = None  # the words a match can begin with; None: not known
     # the lengths of the run of digits a match can begin with; None: not known
     digit_runs: frozenset[int] | None = None
+    # the ASCII characters that can end such a run (":" for "10:30"); None: any
+    digit_ends: frozenset[str] | None = None
     # the body as re parsed it, its groups unnamed: what ``joined`` puts together
     parse: tuple = field(default=(), compare=False, repr=False)
 
@@ -237,10 +239,11 @@ def _parse_rule(path, number, line, example, vocabularies, patterns) -> Rule:
     if _reads_capitals(parsed.data):
         raise _error(path, number, pattern, "the text is read lower-cased: write A-Z in lower case")
     first, words, runs = first_characters(parsed), first_words(parsed), first_digit_runs(parsed)
+    ends = first_digit_ends(parsed)
     source = f"{path.name}:{number}"
     unnamed = tuple(_unnamed(parsed.data))
     return Rule(
-        name, kind, regex, value, groups, body, example, source, first, words, runs, unnamed
+        name, kind, regex, value, groups, body, example, source, first, words, runs, ends, unnamed
     )
 
 
@@ -371,20 +374,42 @@ def first_digit_runs(regex: str | sre_parse.SubPattern) -> frozenset[int] | None
     run longer than ``MAX_DIGIT_RUN``, a back-reference). Lets the tagger try at "1990" only
     the rules that can begin with four digits. A superset: look-arounds are passed over."""
     parsed = sre_parse.parse(regex) if isinstance(regex, str) else regex
-    ends = _runs_of_sequence(list(parsed), {(0, False)})
+    ends = _runs_of_sequence(list(parsed), {(0, None)})
     if ends is None:
         return None
     return frozenset(count for count, _ in ends if count)
 
 
-_Run = tuple[int, bool]  # the digits so far, and whether a character not a digit ended them
+def first_digit_ends(regex: str | sre_parse.SubPattern) -> frozenset[str] | None:
+    """The ASCII characters that can end the run of digits a match of ``regex`` begins with
+    (a superset): ``\\d{1,2}:\\d\\d`` {":"}; a run that ends the match, any character but a
+    letter, a digit or "_" (every rule ends a word); None when they cannot be listed. Lets
+    the tagger try at "2" before a line's end none of the rules for "10:30"."""
+    parsed = sre_parse.parse(regex) if isinstance(regex, str) else regex
+    ends = _runs_of_sequence(list(parsed), {(0, None)})
+    if ends is None:
+        return None
+    found: set[str] = set()
+    for count, enders in ends:
+        if count and enders is _ANY_END:
+            return None
+        if count:
+            found |= _WORD_ENDS if enders is None else enders
+    return frozenset(found)
+
+
+# the digits so far, and what ended them: None while they go on, else the ASCII characters
+# that may have (_ANY_END: not known)
+_Run = tuple[int, frozenset[str] | None]
+_ANY_END: frozenset[str] = frozenset({"any"})
+_WORD_ENDS = frozenset(c for c in string.printable if not (c.isalnum() or c == "_"))
 
 
 def _runs_of_sequence(items, states: set[_Run]) -> set[_Run] | None:
     for op, av in items:
         following: set[_Run] = set()
         for state in states:
-            step = {state} if state[1] else _runs_of_item(op, av, state)
+            step = {state} if state[1] is not None else _runs_of_item(op, av, state)
             if step is None:
                 return None
             following |= step
@@ -445,8 +470,20 @@ def _runs_of_character(op, av, count: int) -> set[_Run]:
     """One character more: a digit goes on the run; any other character ends it, or, as
     the first, begins no run at all (no state)."""
     digit, other = _may_be_digit_or_other(op, av)
-    longer = {(count + 1, False)} if digit else set()
-    return longer | ({(count, True)} if other and count else set())
+    longer: set[_Run] = {(count + 1, None)} if digit else set()
+    return longer | ({(count, _ascii_matched(op, av))} if other and count else set())
+
+
+def _ascii_matched(op, av) -> frozenset[str]:
+    """The ASCII characters but digits one character matcher matches (_ANY_END if unknown)."""
+    regex = None if op is sre.ANY else _one_char_regex(op, av)
+    return _ANY_END if regex is None else _ascii_of(regex)
+
+
+@cache
+def _ascii_of(regex: str) -> frozenset[str]:
+    pattern = re.compile(regex)
+    return frozenset(c for c in _OTHER_SAMPLES if c.isascii() and pattern.fullmatch(c))
 
 
 _DIGIT_SAMPLES = "0123456789٣"  # ASCII digits and one that is not ASCII (\d matches both)

@@ -445,6 +445,8 @@ class Tagger:
         known = self._rules_of_word
         for word in _WORD_START.finditer(lowered, low, high):
             text_of_word = word.group()
+            if text_of_word.isdigit():  # the rules for "2" depend on what follows: "2:30"
+                text_of_word += lowered[word.end() : word.end() + 1]
             bucket, rules = known.get(text_of_word) or self._rules_for_word(text_of_word)
             if not rules:  # most words ("to", "for", "million") begin no rule
                 continue
@@ -484,15 +486,23 @@ class Tagger:
         """The rules that can match where ``word`` begins (a word, or a mark that opens one):
         of those that can start with its first character, the ones whose first words are not
         known or include it (a word that begins with a letter), or that can begin with a run
-        of as many digits as it begins with (a word that begins with digits: "1990", "3pm");
-        with the number of that set of rules, which all words with the same set share (and so
-        its joined pattern)."""
+        of as many digits as it begins with, ended by the character after them (a word that
+        begins with digits: "1990", "3pm"; a word of digits alone comes with the character
+        after it, "2\n" or "10:"); with the number of that set of rules, which all words with
+        the same set share (and so its joined pattern)."""
         rules = self._rules_at.get(word[0], self._all)
         if word[0].isalpha():
             rules = tuple((n, r) for n, r in rules if r.words is None or word in r.words)
         elif (digits := _DIGIT_RUN.match(word)) is not None:
             run = len(digits.group())
-            rules = tuple((n, r) for n, r in rules if r.digit_runs is None or run in r.digit_runs)
+            end = word[run : run + 1]  # the character after the digits, if ASCII: a filter
+            end = end if end.isascii() else ""
+            rules = tuple(
+                (n, r)
+                for n, r in rules
+                if (r.digit_runs is None or run in r.digit_runs)
+                and (not end or r.digit_ends is None or end in r.digit_ends)
+            )
         orders = tuple(n for n, _ in rules)
         found = self._sets.get(orders) or self._sets.setdefault(
             orders, (next(self._next_set), rules)
