@@ -470,8 +470,13 @@ def _counted_from_scene(ctx: Context, granularity: str) -> Calendar | None:
 def _after_since(ctx: Context, position: int) -> bool:
     """Whether a word of past.csv of value ``begun`` ("since") is right before ``position``:
     the date there starts a state that still holds."""
+    return _since_before(ctx, position) is not None
+
+
+def _since_before(ctx: Context, position: int) -> re.Match[str] | None:
+    """The word of past.csv of value ``begun`` ("since") right before ``position``, if any."""
     begun = (ctx.tense or NO_TENSE).begun
-    return begun.search(ctx.text, max(0, position - SCENE_REACH), position) is not None
+    return begun.search(ctx.text, max(0, position - SCENE_REACH), position)
 
 
 def _after_deadline_word(ctx: Context) -> bool:
@@ -1373,8 +1378,7 @@ def _holds_since(ctx: Context) -> bool:
     """Whether the expression follows "since" in a clause told in the present or the present
     perfect: a state that holds to the document's present ("He has been in exile since May",
     "His blog has been closed since May"; not "had been closed")."""
-    begun = (ctx.tense or NO_TENSE).begun
-    since = begun.search(ctx.text, max(0, ctx.position - SCENE_REACH), ctx.position)
+    since = _since_before(ctx, ctx.position)
     if since is None:
         return False
     told_now = _present_is_last(ctx, _told_from(ctx), since.start())
