@@ -486,22 +486,6 @@ def test_without_a_document_date_relative_values_stay_unresolved(text, value):
     assert [t.value for t in tag(text)] == [value]
 
 
-VALUE = (
-    r"(\d{2,4}(-(\d{2}|Q[1-4]|H[12]|SP|SU|FA|WI|W\d{2})(-(\d{2}|WE))?)?(T.*)?|P.*|[A-Z]+_REF|X.*)"
-)
-
-
-@given(st.text(max_size=200))
-def test_any_text_gives_offsets_inside_it_and_well_formed_values(text):
-    import re
-
-    for timex in tag(text, DCT):
-        assert 0 <= timex.start < timex.end <= len(text)
-        assert text[timex.start : timex.end] == timex.text
-        assert timex.type in ("DATE", "TIME", "DURATION", "SET")
-        assert re.fullmatch(VALUE, timex.value), timex
-
-
 # phrases that resolve against the document date or move the last date mentioned
 PHRASES_WITH_MOVES = [
     "In summer 2010", "four months later", "forty days later", "two hours later", "an hour ago",
@@ -528,6 +512,24 @@ def test_phrases_that_move_dates_never_make_the_tagger_raise(pieces, dct):
 
 PHRASES = [c[0] for c in CASES] + ["Friday's", "third-quarter", "the year-earlier results", "x"]
 PHRASES += ["20190210", "1990s", "3pm", "12:30", "2/3/2019", "1,200", "٣", "0900 GMT", "1918-20"]
+PHRASES += ["16:05 GMT on 2 June 2019", "at 18:00 on Friday", "09:30 tomorrow", "44 BC"]
+
+
+VALUE = (
+    r"(BC)?\d{2,4}(-(\d{2}|XX|Q[1-4]|H[12]|SP|SU|FA|WI|W\d{2})(-(\d{2}|WE|XX))?)?"
+    r"(T(\d{2}:\d{2}(:\d{2})?|MO|AF|EV|NI|DT))?|P.*|[A-Z]+_REF|X.*"
+)
+
+
+@given(st.text(max_size=200) | st.lists(st.sampled_from(PHRASES), max_size=6).map(" ".join))
+def test_any_text_gives_offsets_inside_it_and_well_formed_values(text):
+    import re
+
+    for timex in tag(text, DCT):
+        assert 0 <= timex.start < timex.end <= len(text)
+        assert text[timex.start : timex.end] == timex.text
+        assert timex.type in ("DATE", "TIME", "DURATION", "SET")
+        assert re.fullmatch(VALUE, timex.value), timex
 
 
 @pytest.fixture(scope="module")
