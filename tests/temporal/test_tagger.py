@@ -922,6 +922,13 @@ def test_a_date_without_a_year_takes_the_story_s_year(text, dct, anchor, expecte
         ("The Queen arrived at 12:15 and left before 13:05.",
          [("12:15", "2025-07-10T12:15"), ("13:05", "2025-07-10T13:05")]),
         ("The ratio stood at 2.45:1; he ran it in 2:08:30.", []),
+        # the first clock time of a span takes the day named with the second
+        ("The vote ran from 7am until 10pm on Monday.",
+         [("7am", "2025-07-07T07:00"), ("10pm on Monday", "2025-07-07T22:00")]),
+        ("Shops opened from 09:00 to 17:30 on 3 June.",
+         [("09:00", "2025-06-03T09:00"), ("17:30 on 3 June", "2025-06-03T17:30")]),
+        ("It ran from 7am on Monday until 10pm.",
+         [("7am on Monday", "2025-07-07T07:00"), ("10pm", "2025-07-07T22:00")]),
         ("He was called at 11.20pm last night.", [("11.20pm last night", "2025-07-09T23:20")]),
         ("on 7 Mar 8.15pm", [("7 Mar 8.15pm", "2025-03-07T20:15")]),
         # a day of a month of this, last or next year

@@ -206,13 +206,15 @@ class Tagger:
                 start, value = self._placed(text, found, candidate.start, value, context)
                 if found and _CONNECTOR.fullmatch(text, found[-1].end, start):
                     value = _joined_to_last(found, value, (last.guessed, guessed), last, context)
+                    if last.borrowed_day and not candidate.rule.value.startswith(_BORROWED_DAY):
+                        _clock_on_the_day_of(found, value)
                 named = _remembered_as_named(candidate.rule.value, context)
                 if named is not None:
                     year_guessed = _YEAR_GUESSED in candidate.rule.value
                     context.remember(value, candidate.start, named, candidate.end, year_guessed)
             end = past_mended(candidate.end, mended)
             found.append(Timex(start, end, source[start:end], candidate.rule.type, value))
-            last = _Last(guessed, story)
+            last = _Last(guessed, story, candidate.rule.value.startswith(_BORROWED_DAY))
         return found
 
     def _is_a_name(self, text: str, start: int, end: int) -> bool:
@@ -842,17 +844,31 @@ def _in_brackets_after(text: str, end: int, following: _Candidate) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class _Last:
-    """Of the expression found last: whether its year was guessed, and the story's date
-    before it was resolved."""
+    """Of the expression found last: whether its year was guessed, the story's date before it
+    was resolved, and whether it is a clock time on a day it borrowed (``_BORROWED_DAY``)."""
 
     guessed: bool = False
     story: Calendar | None = None
+    borrowed_day: bool = False
 
 
 def _guesses_a_year(template: str) -> bool:
     """Whether a rule's value guesses the year of a month or season named alone ("in
     July"): not "next April", whose year its words tell."""
     return _YEAR_GUESSED in template and ", near)" in template
+
+
+_BORROWED_DAY = "rel(ref, day, 0)T"  # a clock time on the day of the last date mentioned
+_DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d")
+
+
+def _clock_on_the_day_of(found: list[Timex], value: str) -> None:
+    """The last expression, a clock time on a day it borrowed, moved to the day of the one
+    joined to it that names its own ("from 7am until 10pm on Monday": 7am is Monday's)."""
+    before, day = found[-1], _DAY_VALUE.match(value)
+    if before.type == "TIME" and day is not None and _DAY_VALUE.match(before.value):
+        moved = day.group() + before.value[len(day.group()) :]
+        found[-1] = Timex(before.start, before.end, before.text, before.type, moved)
 
 
 def _joined_to_last(
