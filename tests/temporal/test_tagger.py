@@ -73,6 +73,10 @@ CASES = [
     ("Sochi hosted the Winter Olympics in 2014, said Brian Winter.", [("2014", "DATE", "2014")]),
     ("Operation Summer Rain followed the Arab Spring.", []),
     ("It came after the Arab spring and the Prague spring.", []),  # season_name.csv
+    # ... and one with a capital inside a sentence, right before a verb of speaker_verb.csv,
+    # a person
+    ("Temer must act, Winter argues, and Winter continues: it will be hard.", []),
+    ("In Winter they sailed, as Winter said.", [("Winter", "DATE", "2024-WI")]),
     # a "this", "next" or "last" date in title case inside a sentence is a title
     ("Obama spoke on ABC's This Week, on Sunday.", [("Sunday", "DATE", "2025-07-06")]),
     ("Ferrara's film is 4:44 Last Day on Earth.", []),

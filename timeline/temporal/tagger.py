@@ -158,6 +158,7 @@ class Tagger:
         self._day_words = frozenset(self.rules.vocabularies["day_words"].values)
         self._seasons = frozenset(self.rules.vocabularies["season"].values)
         self._season_names = frozenset(self.rules.vocabularies["season_name"].values)
+        self._speaker_verbs = frozenset(self.rules.vocabularies["speaker_verb"].values)
         # a word that anchors (no tense: ()) or begins a word of tense (where it may start)
         self._anchor_kinds: dict[str, tuple[int, ...]] = {word: () for word in self._anchors}
         self._word_kinds = self._anchor_kinds | _tense_words(self.rules.vocabularies)
@@ -268,8 +269,9 @@ class Tagger:
         season_name.csv, right after a word with a capital that cannot lead a date
         (month_before.csv): "the Arab Spring", "the Prague spring", "Brian Winter"; or written
         with a capital right before another ("the Winter Olympics", "Operation Summer Rain"),
-        or "of" and one ("the Summer of Love"); not "In Spring", "Last Summer", "the
-        Manchurian winter" nor "the Autumn of 2007"."""
+        or "of" and one ("the Summer of Love"), or inside a sentence before a verb of saying
+        ("Winter argues", ``_a_speaker``); not "In Spring", "Last Summer", "the Manchurian
+        winter" nor "the Autumn of 2007"."""
         last = text[start:end].rsplit(maxsplit=1)[-1]
         word = last.removesuffix("'s").removesuffix("’s")
         if word.casefold() not in self._seasons or word.isupper():
@@ -279,7 +281,15 @@ class Tagger:
         if self._after_a_name_word(text, end - len(last)):
             return True  # "the Arab Spring", "the Arab spring", "Brian Winter"
         after = _CAPITAL_WORD_AFTER.match(text, end) or _OF_A_NAME_AFTER.match(text, end)
-        return word[:1].isupper() and after is not None
+        return word[:1].isupper() and (after is not None or self._a_speaker(text, start, end))
+
+    def _a_speaker(self, text: str, start: int, end: int) -> bool:
+        """A word with a capital inside a sentence, right before a verb of speaker_verb.csv:
+        a person's name ("Temer must act, Winter argues"); not at a sentence's start."""
+        verb = _LOWER_WORD_AFTER.match(text, end)
+        if verb is None or verb.group(1) not in self._speaker_verbs:
+            return False
+        return SENTENCE_OPENING.search(text, max(0, start - _WORD_REACH), start) is None
 
     def _year_in_a_name(self, text: str, start: int, end: int) -> bool:
         """Four digits alone right after a word of year_name.csv: "resolution 1701"."""
