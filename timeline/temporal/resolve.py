@@ -967,8 +967,16 @@ def clock(_ctx: Context, hour: str, minute: str, am_pm: str) -> str:
 
 # a sentence's opening, up to a word: its start, or an end mark or a line's end, and what
 # may stand between (quotes, spaces, marks); searched in the few characters before the word
-SENTENCE_OPENING = re.compile(r"(?:\A|[.!?:\n])[^A-Za-z0-9]*\Z")
+_SENTENCE_OPENING = re.compile(r"(?:\A|[.!?:\n])[^A-Za-z0-9]*\Z")
 OPENING_REACH = 30  # characters before a word searched for its sentence's opening
+
+
+def opens_a_sentence(text: str, position: int) -> bool:
+    """Whether the word at ``position`` is its sentence's first (after quotes or marks)."""
+    low = max(0, position - OPENING_REACH)
+    return _SENTENCE_OPENING.search(text, low, position) is not None
+
+
 _STAMP_COLON = re.compile(r"\s*:\s")  # "7.10pm: Oosthuizen": an entry wherever it stands
 _NEW_SENTENCE = re.compile(r"\s+[A-Z\"“]")  # "11.15am Reuters confirmed": what an entry opens
 
@@ -992,8 +1000,7 @@ def _an_entry(ctx: Context) -> bool:
     read the text in lower case, so the capital is seen here)."""
     if _STAMP_COLON.match(ctx.text, ctx.end):
         return True
-    low = max(0, ctx.position - OPENING_REACH)
-    opens = SENTENCE_OPENING.search(ctx.text, low, ctx.position) is not None
+    opens = opens_a_sentence(ctx.text, ctx.position)
     return opens and _NEW_SENTENCE.match(ctx.text, ctx.end) is not None
 
 
@@ -1239,19 +1246,25 @@ _AND = re.compile(r"\band\s+", re.IGNORECASE)
 _PERFECT_WORD = re.compile(r"\b(?:had|has|have)\b", re.IGNORECASE)
 
 
+def _earlier_in_its_year(near: Calendar, first_day) -> bool:
+    """Whether a month or day (not BC) lends its year to an expression earlier in that year,
+    which the story may have gone on to in the next (``_goes_on_from``, ``_turns_the_year``)."""
+    return (
+        near.granularity in ("month", "day") and not near.bc and first_day(near.year) < near.first
+    )
+
+
 def _goes_on_from(ctx: Context, near: Calendar, first_day) -> int:
     """1 when the expression stands in a clause joined by "and" after the month or day that
     lends it its year, with a past verb of its own after "and" and no perfect, and is earlier
     in that year: the story goes on ("Talks stalled in September 2008 and they formed a
     government in February" is February 2009; not "... and had begun in February"); else 0."""
-    if near.granularity not in ("month", "day") or near.bc:
+    if not _earlier_in_its_year(near, first_day):
         return 0
     joins = [m.end() for m in _AND.finditer(ctx.text, ctx.ref_position, ctx.position)]
     if not joins or ctx.markers("past").first_start(joins[-1], ctx.position) is None:
         return 0
-    if _PERFECT_WORD.search(ctx.text, joins[-1], ctx.position):
-        return 0
-    return 1 if first_day(near.year) < near.first else 0
+    return 0 if _PERFECT_WORD.search(ctx.text, joins[-1], ctx.position) else 1
 
 
 def _turns_the_year(ctx: Context, near: Calendar, first_day) -> int:
@@ -1259,9 +1272,7 @@ def _turns_the_year(ctx: Context, near: Calendar, first_day) -> int:
     next year, is soon after it, and the sentence holds no perfect: the story goes on
     across the new year ("On 25 December 1776 Washington crossed the Delaware. On 3 January
     he won at Princeton" is 1777's); else 0."""
-    if near.granularity not in ("month", "day") or near.bc:
-        return 0
-    if first_day(near.year) >= near.first:
+    if not _earlier_in_its_year(near, first_day):
         return 0
     ahead = (first_day(near.year + 1) - near.first).days
     if not 0 < ahead <= TURN_OF_YEAR_DAYS:

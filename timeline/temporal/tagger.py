@@ -16,11 +16,11 @@ from timeline.temporal.resolve import (
     FUNCTIONS,
     NOTHING,
     PAST_FORM,
-    SENTENCE_OPENING,
     Context,
     Tense,
     joined_months,
     moved_by,
+    opens_a_sentence,
 )
 from timeline.temporal.rules import (
     ASCII,
@@ -203,11 +203,12 @@ class Tagger:
                 continue
             start = candidate.start
             guessed = _guesses_a_year(candidate.rule.value)
+            borrowed = candidate.rule.value.startswith(_BORROWED_DAY)
             if candidate.rule.type in ("DATE", "TIME"):
                 start, value = self._placed(text, found, candidate.start, value, context)
                 if found and _CONNECTOR.fullmatch(text, found[-1].end, start):
                     value = _joined_to_last(found, value, (last.guessed, guessed), last, context)
-                    if last.borrowed_day and not candidate.rule.value.startswith(_BORROWED_DAY):
+                    if last.borrowed_day and not borrowed:
                         _clock_on_the_day_of(found, value)
                 named = _remembered_as_named(candidate.rule.value, context)
                 if named is not None:
@@ -215,7 +216,7 @@ class Tagger:
                     context.remember(value, candidate.start, named, candidate.end, year_guessed)
             end = past_mended(candidate.end, mended)
             found.append(Timex(start, end, source[start:end], candidate.rule.type, value))
-            last = _Last(guessed, story, candidate.rule.value.startswith(_BORROWED_DAY))
+            last = _Last(guessed, story, borrowed)
         return found
 
     def _is_a_name(self, text: str, start: int, end: int) -> bool:
@@ -244,7 +245,7 @@ class Tagger:
             return False
         if words[0].casefold() not in self._directions.values:
             return False
-        return SENTENCE_OPENING.search(text, max(0, start - _WORD_REACH), start) is None
+        return not opens_a_sentence(text, start)
 
     def _frequency_in_a_name(self, text: str, start: int, end: int) -> bool:
         """A word of set_words.csv written with a capital, next to another word with a
@@ -289,7 +290,7 @@ class Tagger:
         verb = _LOWER_WORD_AFTER.match(text, end)
         if verb is None or verb.group(1) not in self._speaker_verbs:
             return False
-        return SENTENCE_OPENING.search(text, max(0, start - _WORD_REACH), start) is None
+        return not opens_a_sentence(text, start)
 
     def _year_in_a_name(self, text: str, start: int, end: int) -> bool:
         """Four digits alone right after a word of year_name.csv: "resolution 1701"."""
