@@ -205,6 +205,20 @@ CASES = [
                                          ("2024 Q4", "DATE", "2024-Q4"),
                                          ("H1 2025", "DATE", "2025-H1")]),
     ("the 2024/25 season", [("2024", "DATE", "2024"), ("25", "DATE", "2025")]),
+    # a quarter or half with no year, after a word that sets a time: the nearest
+    ("Revenue rose 8% in Q2 and will grow in H2.", [("Q2", "DATE", "2025-Q2"),
+                                                   ("H2", "DATE", "2025-H2")]),
+    ("Q1 results were weak; sales fell during q4.", [("Q1", "DATE", "2025-Q1"),
+                                                     ("q4", "DATE", "2024-Q4")]),
+    ("It fell in Q3'24 and in Q4 '24.", [("Q3'24", "DATE", "2024-Q3"),
+                                        ("Q4 '24", "DATE", "2024-Q4")]),
+    ("Audi sold the Q2, the Q5 and the RS Q3; sales of the Q7 rose.", []),
+    ("They invested in H2 production and H2O.", []),
+    # a fiscal year of two digits: the century nearest the document date
+    ("The FY25 budget and the FY99 one", [("FY25", "DATE", "2025"), ("FY99", "DATE", "1999")]),
+    # a year's possessive is the year; "the 1980's" a decade
+    ("2010's Aphrodite was a hit, unlike the 1980's or the early 1970's.",
+     [("2010", "DATE", "2010"), ("the 1980's", "DATE", "198"), ("the early 1970's", "DATE", "197")]),
     ("nineteen ninety-six", [("nineteen ninety-six", "DATE", "1996")]),
     ("in January nineteen ninety-seven", [("January nineteen ninety-seven", "DATE", "1997-01")]),
     ("since March two thousand", [("March two thousand", "DATE", "2000-03")]),

@@ -882,6 +882,16 @@ def spoken_year(_ctx: Context, hundreds: str, tens: str, ones: str) -> str:
     return f"{int(hundreds) * 100 + _int(tens) * 10 + _int(ones):04d}"
 
 
+def short_year(ctx: Context, two_digits: str) -> str:
+    """A year written with two digits ("FY25", "Q3'24"): the one of that ending nearest the
+    document date (or the last date mentioned); with neither, the one from 1950 to 2049."""
+    around = ctx.dct.year if ctx.dct else ctx.ref.year if ctx.ref else 2000
+    ending = int(two_digits)
+    century = around - around % 100
+    candidates = (century - 100 + ending, century + ending, century + 100 + ending)
+    return f"{min(candidates, key=lambda y: (abs(y - around), y)):04d}"
+
+
 def decade(_ctx: Context, year: str) -> str:
     return f"{int(year) // 10:03d}"
 
@@ -1475,6 +1485,7 @@ FUNCTIONS: dict[str, Callable[..., str]] = {
     "week_of": week_of,
     "quarter_of_year": quarter_of_year,
     "spoken_year": spoken_year,
+    "short_year": short_year,
     "quarter_in": quarter_in,
     "quarter_a_year_back": quarter_a_year_back,
     "century": century,

@@ -560,23 +560,23 @@ def _words_of_item(op, av, word: str) -> set[_Word] | None:
 
 
 def _words_of_class(items, word: str) -> set[_Word] | None:
-    """A character class adds each of a few letters it holds, and ends the word for the
-    marks it holds ("jun(?:e|\\.)" is read as one class: "june", "jun"); opening a word,
-    digits and marks add no word (see first_words). Anything else (many letters, \\w)
-    makes the words unknown."""
+    """A character class adds each of a few letters or digits it holds, and ends the word
+    for the marks it holds ("jun(?:e|\\.)" is read as one class: "june", "jun"; "q[1-4]":
+    "q1" to "q4"); opening a word, digits and marks add no word (see first_words). Anything
+    else (many letters or digits, \\w) makes the words unknown."""
     regex = _one_char_regex(sre.IN, items)
     if regex is None:
         return None
     chars, beyond_ascii = _class_members(regex)
     if beyond_ascii:
         return None
-    letters = [c for c in chars if c.isalpha()]
-    others = [c for c in chars if not c.isalpha()]
     if not word:
-        return None if letters else set()  # digits or marks first: no word to list
-    if len(letters) > 4 or any(_WORD_CHAR.match(c) for c in others):
-        return None  # many letters, or a digit that may go on the word
-    return {(word + c, False) for c in letters} | ({(word, True)} if others else set())
+        return None if any(c.isalpha() for c in chars) else set()  # digits or marks first
+    word_chars = [c for c in chars if _WORD_CHAR.match(c)]
+    if len(word_chars) > 4:
+        return None  # many letters or digits
+    ends = len(word_chars) < len(chars)
+    return {(word + c, False) for c in word_chars} | ({(word, True)} if ends else set())
 
 
 @cache
