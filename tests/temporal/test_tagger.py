@@ -214,6 +214,16 @@ CASES = [
                                         ("Q4 '24", "DATE", "2024-Q4")]),
     ("Audi sold the Q2, the Q5 and the RS Q3; sales of the Q7 rose.", []),
     ("They invested in H2 production and H2O.", []),
+    # a fortnight is two weeks
+    ("He was charged a fortnight ago.", [("a fortnight ago", "DATE", "2025-W26")]),
+    ("The trial opened on 3 March; a fortnight later he was convicted.",
+     [("3 March", "DATE", "2025-03-03"), ("a fortnight later", "DATE", "2025-W12")]),
+    ("Over the past fortnight they met every fortnight; the vote is in a fortnight's time.",
+     [("the past fortnight", "DURATION", "P2W"), ("every fortnight", "SET", "P2W"),
+      ("a fortnight's time", "DATE", "2025-W30")]),
+    ("He stayed for a fortnight, then for fortnights; the fortnightly paper.",
+     [("a fortnight", "DURATION", "P2W"), ("fortnights", "DURATION", "PXW"),
+      ("fortnightly", "SET", "P2W")]),
     # a fiscal year of two digits: the century nearest the document date
     ("The FY25 budget and the FY99 one", [("FY25", "DATE", "2025"), ("FY99", "DATE", "1999")]),
     # a year's possessive is the year; "the 1980's" a decade
