@@ -214,6 +214,9 @@ CASES = [
                                         ("Q4 '24", "DATE", "2024-Q4")]),
     ("Audi sold the Q2, the Q5 and the RS Q3; sales of the Q7 rose.", []),
     ("They invested in H2 production and H2O.", []),
+    # early or late in the week or month, as in the year
+    ("Earlier in the week he quit; later in the month they vote.",
+     [("Earlier in the week", "DATE", "2025-W28"), ("later in the month", "DATE", "2025-07")]),
     # a fortnight is two weeks
     ("He was charged a fortnight ago.", [("a fortnight ago", "DATE", "2025-W26")]),
     ("The trial opened on 3 March; a fortnight later he was convicted.",
