@@ -195,6 +195,9 @@ CASES = [
     ("It grew in the early-1990s.", [("the early-1990s", "DATE", "199")]),
     ("It was built in early-March 2019.", [("early-March 2019", "DATE", "2019-03")]),
     ("the 1990s", [("the 1990s", "DATE", "199")]),
+    # hundreds with "s" are a century; the 2000s a decade
+    ("In the 1800s and the early 1900s, not the 2000s",
+     [("the 1800s", "DATE", "18"), ("the early 1900s", "DATE", "19"), ("the 2000s", "DATE", "200")]),
     ("'90s music", [("'90s", "DATE", "199")]),  # a mark before the first word
     ("the first half of 2025", [("the first half of 2025", "DATE", "2025-H1")]),
     ("spring 2018", [("spring 2018", "DATE", "2018-SP")]),
