@@ -1371,6 +1371,14 @@ def test_this_weekend_and_this_weekday_follow_the_tense(text, dct, value):
         # ... and so are clitics a tokeniser split off
         ("They did n't meet on Monday.", "2019-01-07"),
         ("They wo n't say what happens at the meeting on Friday.", "2019-01-11"),
+        # a release, a sale or a first night announced in the present
+        ("Her album is released on Friday.", "2019-01-11"),
+        ("The report is published on Monday.", "2019-01-14"),
+        ("Tickets go on sale on Saturday.", "2019-01-12"),
+        ("The new series premieres on Sunday.", "2019-01-13"),
+        ("The last episode airs on Friday.", "2019-01-11"),
+        ("His memoir is out on Tuesday.", "2019-01-15"),
+        ("Her album was released on Friday.", "2019-01-04"),
         # a negative is as past as its verb
         ("His aides didn't confirm the incident until Friday night.", "2019-01-04TNI"),
         ("The toll wasn't known until Monday.", "2019-01-07"),
