@@ -197,7 +197,8 @@ CASES = [
     ("the 1990s", [("the 1990s", "DATE", "199")]),
     # hundreds with "s" are a century; the 2000s a decade
     ("In the 1800s and the early 1900s, not the 2000s",
-     [("the 1800s", "DATE", "18"), ("the early 1900s", "DATE", "19"), ("the 2000s", "DATE", "200")]),
+     [("the 1800s", "DATE", "18"), ("the early 1900s", "DATE", "19"),
+      ("the 2000s", "DATE", "200")]),
     ("'90s music", [("'90s", "DATE", "199")]),  # a mark before the first word
     ("the first half of 2025", [("the first half of 2025", "DATE", "2025-H1")]),
     ("spring 2018", [("spring 2018", "DATE", "2018-SP")]),
@@ -234,7 +235,8 @@ CASES = [
     ("The FY25 budget and the FY99 one", [("FY25", "DATE", "2025"), ("FY99", "DATE", "1999")]),
     # a year's possessive is the year; "the 1980's" a decade
     ("2010's Aphrodite was a hit, unlike the 1980's or the early 1970's.",
-     [("2010", "DATE", "2010"), ("the 1980's", "DATE", "198"), ("the early 1970's", "DATE", "197")]),
+     [("2010", "DATE", "2010"), ("the 1980's", "DATE", "198"),
+      ("the early 1970's", "DATE", "197")]),
     ("nineteen ninety-six", [("nineteen ninety-six", "DATE", "1996")]),
     ("in January nineteen ninety-seven", [("January nineteen ninety-seven", "DATE", "1997-01")]),
     ("since March two thousand", [("March two thousand", "DATE", "2000-03")]),
@@ -880,6 +882,11 @@ DOWNLOADED = date(2009, 12, 19)  # a history page, read long after the events it
          date(2009, 8, 27), "auto", [("1978", "1978"), ("1989", "1989"), ("May", "2009-05")]),
         ("They married in 1978. By 1989 he led the unions. His blog had been shut since May.",
          date(2009, 8, 27), "auto", [("1978", "1978"), ("1989", "1989"), ("May", "1989-05")]),
+        # ... and so does a perfect: what was done is told as it stands now
+        ("They married in 1978. By 1989 he led the unions. The team have won twice in March.",
+         date(2009, 4, 18), "auto", [("1978", "1978"), ("1989", "1989"), ("March", "2009-03")]),
+        ("They married in 1978. By 1989 he led the unions. The team had won twice in March.",
+         date(2009, 4, 18), "auto", [("1978", "1978"), ("1989", "1989"), ("March", "1989-03")]),
         # ... but "now" alone may be the story's, and a quotation's present is the speaker's;
         # so is "recently" describing a noun
         ("On 15 May 1904 two ships struck a recently laid minefield. In August they sailed.",

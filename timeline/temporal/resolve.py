@@ -1378,7 +1378,8 @@ def _narrative_year(ctx: Context) -> int | None:
     since, once the text has spoken of its present) are all at least ``PAST_STORY_YEARS`` before
     it (history, background), the text has not spoken of its own present since the story last
     moved (``at_present``) and the clause does not look ahead ("a summit set for April" is the
-    document's April); never with ``document``."""
+    document's April) nor is told as it stands now (in the present, or a perfect: "the team
+    have won twice in March"); never with ``document``."""
     if ctx.story is None or ctx.anchor == "document" or ctx.story.granularity in _DECADES:
         return None
     year = ctx.story.year  # astronomical: 0 is 1 BC
@@ -1390,7 +1391,8 @@ def _narrative_year(ctx: Context) -> int | None:
     since_present = len(ctx.named_at) - bisect.bisect_right(ctx.named_at, ctx.present_position)
     recent = [*ctx.named_years[-wanted:], year]
     told_of_past = since_present >= wanted and max(recent) <= ctx.dct.year - PAST_STORY_YEARS
-    if not told_of_past or _speaks_of_future(ctx) or _told_now(ctx) or _holds_since(ctx):
+    told_as_now = _told_now(ctx) or _holds_since(ctx) or _told_perfect(ctx)
+    if not told_of_past or _speaks_of_future(ctx) or told_as_now:
         return None
     return year
 
