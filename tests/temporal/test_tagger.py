@@ -218,6 +218,14 @@ CASES = [
                                         ("Q4 '24", "DATE", "2024-Q4")]),
     ("Audi sold the Q2, the Q5 and the RS Q3; sales of the Q7 rose.", []),
     ("They invested in H2 production and H2O.", []),
+    # a count of units may be straight, consecutive, full, whole or long
+    ("It shrank for five straight months and two consecutive quarters, after four long years.",
+     [("five straight months", "DURATION", "P5M"), ("two consecutive quarters", "DURATION", "P6M"),
+      ("four long years", "DURATION", "P4Y")]),
+    ("They waited a whole day, about three full weeks over the past two straight years.",
+     [("a whole day", "DURATION", "P1D"), ("about three full weeks", "DURATION", "P3W"),
+      ("the past two straight years", "DURATION", "P2Y")]),
+    ("It was the third consecutive month of long hours.", []),
     # early or late in the week or month, as in the year
     ("Earlier in the week he quit; later in the month they vote.",
      [("Earlier in the week", "DATE", "2025-W28"), ("later in the month", "DATE", "2025-07")]),
