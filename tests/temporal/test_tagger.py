@@ -218,6 +218,10 @@ CASES = [
                                         ("Q4 '24", "DATE", "2024-Q4")]),
     ("Audi sold the Q2, the Q5 and the RS Q3; sales of the Q7 rose.", []),
     ("They invested in H2 production and H2O.", []),
+    # "that year" after a decade is the year of the last date named in full, not the document's
+    ("It ended on 11 November 1918. In the 1920s the party grew. That year it split.",
+     [("11 November 1918", "DATE", "1918-11-11"), ("the 1920s", "DATE", "192"),
+      ("That year", "DATE", "1918")]),
     # a count of units may be straight, consecutive, full, whole or long
     ("It shrank for five straight months and two consecutive quarters, after four long years.",
      [("five straight months", "DURATION", "P5M"), ("two consecutive quarters", "DURATION", "P6M"),

@@ -183,6 +183,7 @@ class Context:
     quarter_named: Calendar | None = None  # the last quarter named, reported on or not
     named_years: list[int] = field(default_factory=list)  # of the dates named in full, in order
     named_at: list[int] = field(default_factory=list)  # where each of them is
+    year_named: Calendar | None = None  # the last date named in full known to its year
     story: Calendar | None = None  # the time the story is at (see remember)
     last_stamp: datetime | None = None  # the last entry of a live blog (see stamp)
     next_year: int | None = None  # "between March and September 2025": March is 2025
@@ -232,6 +233,8 @@ class Context:
             self.explicit_ref = calendar
             self.ref_position = position
         if explicit:
+            if _known_to(calendar, "year"):
+                self.year_named = calendar
             self.named_years.append(calendar.year)
             self.named_at.append(position)
             if position != self.present_position and self._moves_story(calendar, position):
@@ -796,10 +799,14 @@ def _known_to(calendar: Calendar, unit: str) -> bool:
 def that(ctx: Context, unit: str) -> str:
     """The unit containing the last date mentioned: "that year" after "May 1998" is 1998;
     "that day" after a month ("killed last October ... that same day"), or after a year when
-    no day was named, a day not known in it, whatever the clause's tense."""
+    no day was named, a day not known in it, whatever the clause's tense. After a decade or
+    century, "that year" is the year of the last date named in full that knows it ("in
+    November 1918 ... in the 1920s ... that year" is 1918), not the document's."""
     unit = _unit(unit)
     if ctx.ref is not None and _known_to(ctx.ref, unit):
         return ctx.ref.coarsen(unit).format()
+    if unit == "year" and ctx.year_named is not None:
+        return ctx.year_named.coarsen(unit).format()
     if unit == "day" and ctx.ref is not None and ctx.ref.granularity == "month":
         return _unknown_days(ctx.ref)
     if unit == "day" and "day" not in ctx.latest_of:
