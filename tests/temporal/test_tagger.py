@@ -218,6 +218,15 @@ CASES = [
                                         ("Q4 '24", "DATE", "2024-Q4")]),
     ("Audi sold the Q2, the Q5 and the RS Q3; sales of the Q7 rose.", []),
     ("They invested in H2 production and H2O.", []),
+    # "the" and "of" in a day with its weekday or year; a year of two digits after a mark
+    ("on Wednesday the 5th of June and on Friday the 7th of June 2019",
+     [("Wednesday the 5th of June", "DATE", "2024-06-05"),
+      ("Friday the 7th of June 2019", "DATE", "2019-06-07")]),
+    ("on June the 5th, 2019 and on Sunday, June the 9th, 2019",
+     [("June the 5th, 2019", "DATE", "2019-06-05"),
+      ("Sunday, June the 9th, 2019", "DATE", "2019-06-09")]),
+    ("on 5 June '19 and June 7th '19", [("5 June '19", "DATE", "2019-06-05"),
+                                        ("June 7th '19", "DATE", "2019-06-07")]),
     # "that year" after a decade is the year of the last date named in full, not the document's
     ("It ended on 11 November 1918. In the 1920s the party grew. That year it split.",
      [("11 November 1918", "DATE", "1918-11-11"), ("the 1920s", "DATE", "192"),
