@@ -488,6 +488,14 @@ def test_values(text, expected):
      [("summer 2010", "2010-SU"), ("Forty days later", "2010-07")]),
     ("Sales fell in the third quarter. Two months later they rose.", DCT,
      [("the third quarter", "2025-Q3"), ("Two months later", "2025-09")]),
+    # the previous part of a day; a weekend after, before or of the last date (a Saturday)
+    ("The vote was on 26 October. The previous evening, rallies filled the streets.", DCT,
+     [("26 October", "2024-10-26"), ("The previous evening", "2024-10-25TEV")]),
+    ("The vote was on 26 October. By the following weekend they had left.", DCT,
+     [("26 October", "2024-10-26"), ("the following weekend", "2024-W44-WE")]),
+    ("The vote was on 23 October. That weekend they left; the weekend before, they came.", DCT,
+     [("23 October", "2024-10-23"), ("That weekend", "2024-W43-WE"),
+      ("the weekend before", "2024-W42-WE")]),
     # hours and minutes: the same day when the clock time is unknown, else the moved time
     ("He left an hour ago.", DCT, [("an hour ago", "2025-07-10")]),
     ("Two hours later he left.", DCT, [("Two hours later", "2025-07-10")]),

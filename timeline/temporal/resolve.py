@@ -853,6 +853,19 @@ def weekend(ctx: Context, direction: str) -> str:
     return _document_weekend(ctx, offset)
 
 
+def weekend_after(ctx: Context, direction: str) -> str:
+    """ "The following weekend": the first weekend after the last date mentioned (``1``), or
+    the last before it (``-1``), when that date is a day or a week; else as ``weekend``."""
+    ref = ctx.ref
+    if ref is None or ref.granularity not in ("day", "week", "weekend"):
+        return weekend(ctx, direction)
+    own = calendar_of(ref.first, "weekend")
+    if _int(direction) < 0:
+        return own.shift("week", -1).format()
+    starts_after = own.first > ref.first and ref.granularity == "day"
+    return (own if starts_after else own.shift("week", 1)).format()
+
+
 def this_weekend(ctx: Context) -> str:
     """ "This weekend" is the one of the document's week; on the Monday after it, in a clause
     told in the past, the one just gone ("Putin this weekend reiterated"). Later in the week
@@ -1487,6 +1500,7 @@ FUNCTIONS: dict[str, Callable[..., str]] = {
     "stamp": stamp,
     "this_weekend": this_weekend,
     "weekend": weekend,
+    "weekend_after": weekend_after,
     "month_in": month_in,
     "year_after": year_after,
     "weekday_after": weekday_after,
