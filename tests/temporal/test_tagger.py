@@ -242,6 +242,13 @@ CASES = [
     # early or late in the week or month, as in the year
     ("Earlier in the week he quit; later in the month they vote.",
      [("Earlier in the week", "DATE", "2025-W28"), ("later in the month", "DATE", "2025-07")]),
+    # a number of units not known, later or earlier
+    ("Days later he left; weeks earlier she had come.",
+     [("Days later", "DATE", "FUTURE_REF"), ("weeks earlier", "DATE", "PAST_REF")]),
+    ("It took days longer and years later than planned.", []),
+    ("He came on 3 May. Hours later he left; a few minutes earlier she had come.",
+     [("3 May", "DATE", "2025-05-03"), ("Hours later", "DATE", "2025-05-03"),
+      ("a few minutes earlier", "DATE", "2025-05-03")]),
     # a fortnight is two weeks
     ("He was charged a fortnight ago.", [("a fortnight ago", "DATE", "2025-W26")]),
     ("The trial opened on 3 March; a fortnight later he was convicted.",

@@ -441,8 +441,14 @@ def quarter_a_year_back(ctx: Context, ordinal: str) -> str:
 
 
 def shift(ctx: Context, unit: str, count: str, direction: str) -> str:
-    """``count`` units after (or before) the last date mentioned, at its granularity."""
+    """``count`` units after (or before) the last date mentioned, at its granularity. A
+    number of hours (or minutes) not known is on the day of a last date known to its day, as
+    far as the text tells ("on 3 May ... hours later"); of other units, in the future or the
+    past."""
     if count == "X":
+        ref = ctx.ref
+        if unit in _CLOCK and ref is not None and ref.granularity == "day":
+            return replace(ref, clock=None).format()
         return "FUTURE_REF" if _int(direction) > 0 else "PAST_REF"
     sign = -1 if _int(direction) < 0 else 1
     granularity = _unit(unit)
