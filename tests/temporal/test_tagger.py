@@ -242,6 +242,10 @@ CASES = [
     # early or late in the week or month, as in the year
     ("Earlier in the week he quit; later in the month they vote.",
      [("Earlier in the week", "DATE", "2025-W28"), ("later in the month", "DATE", "2025-07")]),
+    # "back" as "ago", unless it goes back to somewhere
+    ("A few years back he left; six months back, she came.",
+     [("A few years back", "DATE", "PAST_REF"), ("six months back", "DATE", "2025-01")]),
+    ("The clocks went two hours back to the old time.", [("two hours", "DURATION", "PT2H")]),
     # a number of units not known, later or earlier
     ("Days later he left; weeks earlier she had come.",
      [("Days later", "DATE", "FUTURE_REF"), ("weeks earlier", "DATE", "PAST_REF")]),
