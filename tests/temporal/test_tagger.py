@@ -242,6 +242,10 @@ CASES = [
     # early or late in the week or month, as in the year
     ("Earlier in the week he quit; later in the month they vote.",
      [("Earlier in the week", "DATE", "2025-W28"), ("later in the month", "DATE", "2025-07")]),
+    # a count before "previous" or "following"
+    ("It fell in the four previous weeks and rose in the two following days.",
+     [("the four previous weeks", "DURATION", "P4W"),
+      ("the two following days", "DURATION", "P2D")]),
     # "back" as "ago", unless it goes back to somewhere
     ("A few years back he left; six months back, she came.",
      [("A few years back", "DATE", "PAST_REF"), ("six months back", "DATE", "2025-01")]),
