@@ -113,6 +113,8 @@ CASES = [
       ("This Winter", "DATE", "2025-WI"), ("Early Spring 2004", "DATE", "2004-SP")]),
     ("Daily attacks continued; rallies were held weekly.",
      [("Daily", "SET", "P1D"), ("weekly", "SET", "P1W")]),
+    ("Annually since 1955 they march; sales rise 8% annually.",
+     [("Annually", "SET", "P1Y"), ("1955", "DATE", "1955"), ("annually", "SET", "P1Y")]),
     # a day with its weekday is in a year where it falls on that weekday, near the document's
     ("In 2019 he was elected. The article was amended on Wednesday 9 July.",
      [("2019", "DATE", "2019"), ("Wednesday 9 July", "DATE", "2025-07-09")]),
