@@ -928,6 +928,14 @@ DOWNLOADED = date(2009, 12, 19)  # a history page, read long after the events it
          date(2009, 8, 27), "auto", [("1978", "1978"), ("1989", "1989"), ("May", "2009-05")]),
         ("They married in 1978. By 1989 he led the unions. His blog had been shut since May.",
          date(2009, 8, 27), "auto", [("1978", "1978"), ("1989", "1989"), ("May", "1989-05")]),
+        # a future told in the past, right after a date of a story of the past, counts from
+        # the story; "will" looks ahead of the document date
+        ("On October 5, 1910, Madero issued a letter. It called for a revolt starting on "
+         "November 20.", date(2009, 12, 19), "auto",
+         [("October 5, 1910", "1910-10-05"), ("November 20", "1910-11-20")]),
+        ("On October 5, 1910, Madero issued a letter. He said the revolt will start on "
+         "November 20.", date(2009, 11, 2), "auto",
+         [("October 5, 1910", "1910-10-05"), ("November 20", "2009-11-20")]),
         # ... and so does a perfect: what was done is told as it stands now
         ("They married in 1978. By 1989 he led the unions. The team have won twice in March.",
          date(2009, 4, 18), "auto", [("1978", "1978"), ("1989", "1989"), ("March", "2009-03")]),

@@ -61,6 +61,7 @@ _UNIT_ORDER = (
     "century",
 )
 PAST_STORY_YEARS = 1  # a story this many years before its document is not about its present
+STORY_AHEAD_REACH = 400  # characters from the last date named in full to a future told of it
 STORY_DATES = 1  # ... when the last this many dates named in full are all that far back
 STORY_DATES_AFTER_PRESENT = 2  # ... or this many, named since the text spoke of its present
 STORY_LEAD = 12  # characters from a sentence's start within which a year sets the scene
@@ -78,6 +79,7 @@ _AFTER_BE = re.compile(r"(?i)\b(?:is|are|be|been|being|'s|'re)\s+$")  # "is expe
 _CLOSING_MARK = re.compile(r'^\s*["”](?=\s)')  # the close of a quotation ending the sentence before
 CLAUSE_BREAK = re.compile(r"[:;](?=\s)")  # the tense of words before one does not reach past it
 _WOULD = re.compile(r"would", re.IGNORECASE)
+_WILL = re.compile(r"will|won't|wo n't|shall", re.IGNORECASE)  # a future of the present
 _OF_BEFORE = re.compile(r"\bof\s+\Z")  # "a major event of this year"
 _CLAUSE_OPEN = re.compile(r"(?:,\s*(?:and|but)|;)\s+$")  # what opens a clause joined to a sentence
 _NAME_BREAK = re.compile(r"[,;:()\[\]\"“”]")  # marks that end a name a date makes
@@ -1262,6 +1264,9 @@ def _near_year(ctx: Context, first_day) -> int | None:
     narrative = _narrative_year(ctx)
     if narrative is not None and ctx.story is not None:
         return narrative + _turns_the_year(ctx, ctx.story, first_day)
+    ahead = _story_ahead_year(ctx, first_day)
+    if ahead is not None:
+        return ahead
     if ctx.dct is None:
         return ctx.ref.year if ctx.ref else None
     ctx.at_present()
@@ -1411,16 +1416,43 @@ def _narrative_year(ctx: Context) -> int | None:
     year = ctx.story.year  # astronomical: 0 is 1 BC
     if ctx.anchor == "narrative" or ctx.dct is None:
         return year
-    if ctx.present_position > ctx.story_position:
-        return None  # back at the document's present since the story was last moved
-    wanted = STORY_DATES if ctx.present_position < 0 else STORY_DATES_AFTER_PRESENT
-    since_present = len(ctx.named_at) - bisect.bisect_right(ctx.named_at, ctx.present_position)
-    recent = [*ctx.named_years[-wanted:], year]
-    told_of_past = since_present >= wanted and max(recent) <= ctx.dct.year - PAST_STORY_YEARS
     told_as_now = _told_now(ctx) or _holds_since(ctx) or _told_perfect(ctx)
-    if not told_of_past or _speaks_of_future(ctx) or told_as_now:
+    if not _told_of_past(ctx) or _speaks_of_future(ctx) or told_as_now:
         return None
     return year
+
+
+def _told_of_past(ctx: Context) -> bool:
+    """Whether the text tells a story of the past (with ``auto``, see ``_narrative_year``):
+    the story and the last dates named in full are all long before the document date, and the
+    text has not spoken of its own present since the story last moved."""
+    if ctx.story is None or ctx.dct is None or ctx.present_position > ctx.story_position:
+        return False
+    wanted = STORY_DATES if ctx.present_position < 0 else STORY_DATES_AFTER_PRESENT
+    since_present = len(ctx.named_at) - bisect.bisect_right(ctx.named_at, ctx.present_position)
+    recent = [*ctx.named_years[-wanted:], ctx.story.year]
+    return since_present >= wanted and max(recent) <= ctx.dct.year - PAST_STORY_YEARS
+
+
+def _story_ahead_year(ctx: Context, first_day) -> int | None:
+    """The year of a future told in the past in a story of the past (``_told_of_past``): a
+    clause that looks ahead with a word of the past before its word of the future in its
+    sentence, at most ``STORY_AHEAD_REACH`` characters after the last date named in full ("On
+    October 5, 1910, Madero issued a letter. It called for revolt starting on November 20" is
+    1910's November): the first such date from the story's date on."""
+    if ctx.anchor != "auto" or ctx.story is None or ctx.story.granularity in _DECADES:
+        return None
+    if ctx.explicit_ref is None or ctx.position - ctx.ref_position > STORY_AHEAD_REACH:
+        return None
+    if not _told_of_past(ctx) or not _speaks_of_future(ctx):
+        return None
+    future = ctx.markers("future").last(_told_from(ctx), ctx.position)
+    if future is None or _WILL.fullmatch(ctx.text, *future):
+        return None  # "invited in July 1997, will join on March 12": the document's March
+    if ctx.markers("past").last(ctx.sentence_start, future[0]) is None:
+        return None
+    story = ctx.story
+    return next(y for y in (story.year, story.year + 1) if first_day(y) >= story.first)
 
 
 def _holds_since(ctx: Context) -> bool:
