@@ -229,6 +229,11 @@ CASES = [
       ("Sunday, June the 9th, 2019", "DATE", "2019-06-09")]),
     ("on 5 June '19 and June 7th '19", [("5 June '19", "DATE", "2019-06-05"),
                                         ("June 7th '19", "DATE", "2019-06-07")]),
+    # a short month that is as often a name is a month next to a day
+    ("As of 30 Jan and Jun 2. Up from 8 Jul 2015 and Sep 3, 2014.",
+     [("30 Jan", "DATE", "2025-01-30"), ("Jun 2", "DATE", "2025-06-02"),
+      ("8 Jul 2015", "DATE", "2015-07-08"), ("Sep 3, 2014", "DATE", "2014-09-03")]),
+    ("Jan Nkosi, 46, said so; Jun Ji-hyun starred.", []),
     # "that year" after a decade is the year of the last date named in full, not the document's
     ("It ended on 11 November 1918. In the 1920s the party grew. That year it split.",
      [("11 November 1918", "DATE", "1918-11-11"), ("the 1920s", "DATE", "192"),
