@@ -487,6 +487,8 @@ CASES = [
     ("They march on.", []),
     ("a 5-year-old boy", []),
     ("1,500 people and $2000", []),
+    ("caught in 1994,1996 and 2006; 12,2000 and 1999,500 pounds; 12.2019 and 2019.5", [
+        ("1994", "DATE", "1994"), ("1996", "DATE", "1996"), ("2006", "DATE", "2006")]),
     ("three-quarters of voters", []),
     ("They hugged to signal that decades of hostility were over.",
      [("decades", "DURATION", "PXY")]),
