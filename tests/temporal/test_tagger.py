@@ -395,6 +395,8 @@ CASES = [
                                                        "2025-Q3")]),
     ("a week or so ago", [("a week or so ago", "DATE", "2025-W27")]),
     ("a day-long strike", [("day-long", "DURATION", "P1D")]),
+    ("a three - day visit and a six - year term, after a 3 - 2 win", [
+        ("three - day", "DURATION", "P3D"), ("six - year", "DURATION", "P6Y")]),
     ("a decades-long feud", [("decades-long", "DURATION", "PXY")]),
     ("a monthslong standoff, a yearlong feud, a weeklong visit",
      [("monthslong", "DURATION", "PXM"), ("yearlong", "DURATION", "P1Y"),
