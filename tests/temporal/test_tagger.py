@@ -401,6 +401,10 @@ CASES = [
     ("a monthslong standoff, a yearlong feud, a weeklong visit",
      [("monthslong", "DURATION", "PXM"), ("yearlong", "DURATION", "P1Y"),
       ("weeklong", "DURATION", "P1W")]),
+    # noon with its day; a 24-hour clock with a full stop before a zone
+    ("He left just after noon on Friday, at noon today and at 15.30 BST; it rose 3.45 on Monday",
+     [("noon on Friday", "TIME", "2025-07-04T12:00"), ("noon today", "TIME", "2025-07-10T12:00"),
+      ("15.30 BST", "TIME", "2025-07-10T15:30"), ("Monday", "DATE", "2025-07-07")]),
     # midnight: the night of the day named (the end of it, or its first hours)
     ("They have until midnight Friday.", [("midnight Friday", "TIME", "2025-07-11TNI")]),
     ("He left after midnight on 8 July.", [("midnight on 8 July", "TIME", "2025-07-08TNI")]),
