@@ -401,6 +401,10 @@ CASES = [
     ("a monthslong standoff, a yearlong feud, a weeklong visit",
      [("monthslong", "DURATION", "PXM"), ("yearlong", "DURATION", "P1Y"),
       ("weeklong", "DURATION", "P1W")]),
+    # a feast's weekend and parts of its day; May Day
+    ("over the Easter weekend and the Labor Day weekend, on Christmas morning and May Day",
+     [("Easter weekend", "DATE", "2025-W16-WE"), ("Labor Day weekend", "DATE", "2025-W35-WE"),
+      ("Christmas morning", "TIME", "2024-12-25TMO"), ("May Day", "DATE", "2025-05-01")]),
     # noon with its day; a 24-hour clock with a full stop before a zone
     ("He left just after noon on Friday, at noon today and at 15.30 BST; it rose 3.45 on Monday",
      [("noon on Friday", "TIME", "2025-07-04T12:00"), ("noon today", "TIME", "2025-07-10T12:00"),
@@ -1071,7 +1075,7 @@ def test_a_date_without_a_year_takes_the_story_s_year(text, dct, anchor, expecte
         ("on Good Friday 1998 and Easter Monday, 1998",
          [("Good Friday 1998", "1998-04-10"), ("Easter Monday, 1998", "1998-04-13")]),
         ("on Orthodox Easter 2024", [("Orthodox Easter 2024", "2024-05-05")]),
-        ("over Memorial Day weekend", [("Memorial Day", "2025-05-26")]),
+        ("over Memorial Day weekend", [("Memorial Day weekend", "2025-W21-WE")]),
         ("since Thanksgiving", [("Thanksgiving", "2024-11-28")]),  # not this year's yet
         ("Shops opened early on Black Friday.", [("Black Friday", "2024-11-29")]),
         ("Sales will peak on Cyber Monday.", [("Cyber Monday", "2025-12-01")]),

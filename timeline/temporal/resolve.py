@@ -977,6 +977,16 @@ def holiday(ctx: Context, rule: str, year: str = "") -> str:
     return _feast(near, rule)
 
 
+def holiday_weekend(ctx: Context, rule: str) -> str:
+    """The weekend of a feast ("the Easter weekend"): the one it falls in, or for a feast on
+    a Monday the one just before ("Labor Day weekend")."""
+    day = parse_value(holiday(ctx, rule))
+    if day is None or day.granularity != "day":
+        return UNRESOLVED["weekend"]
+    weekend = calendar_of(day.first, "weekend")
+    return (weekend.shift("week", -1) if day.first.isoweekday() == 1 else weekend).format()
+
+
 def weekday_of_month(ctx: Context, nth: str, weekday: str, month: str, year: str = "") -> str:
     """A weekday counted in a month ("the second Tuesday in October"; ``nth`` -1 is the last:
     "the last Friday of June"): in the year named with it, else in the year a day without one
@@ -1552,6 +1562,7 @@ FUNCTIONS: dict[str, Callable[..., str]] = {
     "century": century,
     "century_bc": century_bc,
     "holiday": holiday,
+    "holiday_weekend": holiday_weekend,
     "weekday_of_month": weekday_of_month,
     "range_end": range_end,
     "day_of": day_of,
