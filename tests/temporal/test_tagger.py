@@ -253,6 +253,10 @@ CASES = [
     ("It fell in the four previous weeks and rose in the two following days.",
      [("the four previous weeks", "DURATION", "P4W"),
       ("the two following days", "DURATION", "P2D")]),
+    # a count and a part of a unit ago or later
+    ("It fell a year and a half ago.", [("a year and a half ago", "DATE", "2024")]),
+    ("It opened on 3 March 2019. A year and a half later it shut.",
+     [("3 March 2019", "DATE", "2019-03-03"), ("A year and a half later", "DATE", "2020")]),
     # "back" as "ago", unless it goes back to somewhere
     ("A few years back he left; six months back, she came.",
      [("A few years back", "DATE", "PAST_REF"), ("six months back", "DATE", "2025-01")]),
