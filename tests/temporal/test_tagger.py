@@ -405,6 +405,14 @@ CASES = [
     ("a monthslong standoff, a yearlong feud, a weeklong visit",
      [("monthslong", "DURATION", "PXM"), ("yearlong", "DURATION", "P1Y"),
       ("weeklong", "DURATION", "P1W")]),
+    # a deadline set or moved is ahead even told in the past: of the day it was told on, if
+    # named, else of the document's
+    ("On Monday the court gave him until 6 am on Tuesday to leave.",
+     [("Monday", "DATE", "2025-07-07"), ("6 am on Tuesday", "TIME", "2025-07-08T06:00")]),
+    ("On Monday the vote was postponed until Tuesday.",
+     [("Monday", "DATE", "2025-07-07"), ("Tuesday", "DATE", "2025-07-08")]),
+    ("The agency extended its deadline until Tuesday.", [("Tuesday", "DATE", "2025-07-15")]),
+    ("The court gave them until Friday.", [("Friday", "DATE", "2025-07-11")]),
     # a feast's weekend and parts of its day; May Day
     ("over the Easter weekend and the Labor Day weekend, on Christmas morning and May Day",
      [("Easter weekend", "DATE", "2025-W16-WE"), ("Labor Day weekend", "DATE", "2025-W35-WE"),

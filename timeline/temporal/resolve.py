@@ -703,16 +703,30 @@ def _day_told_on(ctx: Context) -> date | None:
     """The day a future told in the past counts from: a day named before the expression in
     its sentence, before the document date, when the last word of the future before the
     expression is "would" ("On Thursday, Downing Street said that Mugabe would resign on
-    Friday": the Friday after that Thursday)."""
+    Friday": the Friday after that Thursday) or opens with a past form ("On Monday the vote
+    was postponed until Tuesday", "On Monday the court gave him until Tuesday")."""
     ref = ctx.ref
     if ref is None or ref.granularity != "day" or ctx.ref_end < ctx.sentence_start:
         return None
     if ctx.dct is None or ref.first >= ctx.dct:
         return None
     future = ctx.markers("future").last(_told_from(ctx), ctx.position)
-    if future is None or not _WOULD.fullmatch(ctx.text, *future):
+    if future is None:
+        return None
+    if not (_WOULD.fullmatch(ctx.text, *future) or _opens_with_past(ctx, future)):
         return None
     return ref.first
+
+
+def _opens_with_past(ctx: Context, future: tuple[int, int]) -> bool:
+    """Whether a phrase of the future opens with a past form: a word of past.csv ("gave them
+    until"), or a word in -ed not after "is", "are" or "be" ("was postponed until"; not "is
+    postponed until")."""
+    start = future[0]
+    if ctx.markers("past").first_start(start, future[1]) == start:
+        return True
+    after_be = _AFTER_BE.search(ctx.text, max(0, start - len(" being ")), start) is not None
+    return _PLAN_MADE.match(ctx.text, start) is not None and not after_be
 
 
 def _looks_ahead(ctx: Context, when: str) -> bool:
@@ -1202,6 +1216,8 @@ def _clause_tense(ctx: Context) -> str | None:
         return None if past is None else "past"
     if past is not None and past < future:
         return "past"
+    if past == future and _PLAN_MADE.match(ctx.text, future) is None:
+        return "past"  # a phrase of the future that opens with a past form: "gave them until"
     plan_made = _PLAN_MADE.match(ctx.text, future) is not None
     after_be = _AFTER_BE.search(ctx.text, max(0, future - len(" being ")), future) is not None
     return "past" if plan_made and not after_be else "future"
