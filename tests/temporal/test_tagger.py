@@ -413,6 +413,8 @@ CASES = [
      [("Monday", "DATE", "2025-07-07"), ("Tuesday", "DATE", "2025-07-08")]),
     ("The agency extended its deadline until Tuesday.", [("Tuesday", "DATE", "2025-07-15")]),
     ("The court gave them until Friday.", [("Friday", "DATE", "2025-07-11")]),
+    # two seasons or months joined by a slash share the year named after them
+    ("in autumn/winter 2019", [("autumn", "DATE", "2019-FA"), ("winter 2019", "DATE", "2019-WI")]),
     # a feast's weekend and parts of its day; May Day
     ("over the Easter weekend and the Labor Day weekend, on Christmas morning and May Day",
      [("Easter weekend", "DATE", "2025-W16-WE"), ("Labor Day weekend", "DATE", "2025-W35-WE"),
@@ -439,6 +441,8 @@ CASES = [
     # what recurs
     ("departing each Thursday", [("each Thursday", "SET", "XXXX-WXX-4")]),
     ("every Friday night", [("every Friday night", "SET", "XXXX-WXX-5TNI")]),
+    ("They meet every weekend; shops close at weekends.",
+     [("every weekend", "SET", "XXXX-WXX-WE"), ("weekends", "SET", "XXXX-WXX-WE")]),
     ("flights on Tuesday nights", [("Tuesday nights", "SET", "XXXX-WXX-2TNI")]),
     ("open on Sundays", [("Sundays", "SET", "XXXX-WXX-7")]),
     ("the festival each July", [("each July", "SET", "XXXX-07")]),
