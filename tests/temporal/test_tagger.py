@@ -401,6 +401,11 @@ CASES = [
     ("a day-long strike", [("day-long", "DURATION", "P1D")]),
     ("a three - day visit and a six - year term, after a 3 - 2 win", [
         ("three - day", "DURATION", "P3D"), ("six - year", "DURATION", "P6Y")]),
+    ("the decade - long war, a months - long siege and the year - end crisis", [
+        ("decade - long", "DURATION", "P10Y"), ("months - long", "DURATION", "PXM"),
+        ("year - end", "DATE", "2025")]),
+    ("two - year - long talks and a 300 year - long war", [
+        ("two - year - long", "DURATION", "P2Y"), ("300 year", "DURATION", "P300Y")]),
     ("a decades-long feud", [("decades-long", "DURATION", "PXY")]),
     ("a monthslong standoff, a yearlong feud, a weeklong visit",
      [("monthslong", "DURATION", "PXM"), ("yearlong", "DURATION", "P1Y"),
