@@ -723,10 +723,16 @@ def _opens_with_past(ctx: Context, future: tuple[int, int]) -> bool:
     until"), or a word in -ed not after "is", "are" or "be" ("was postponed until"; not "is
     postponed until")."""
     start = future[0]
-    if ctx.markers("past").first_start(start, future[1]) == start:
-        return True
-    after_be = _AFTER_BE.search(ctx.text, max(0, start - len(" being ")), start) is not None
-    return _PLAN_MADE.match(ctx.text, start) is not None and not after_be
+    return ctx.markers("past").first_start(start, future[1]) == start or _plan_made(ctx, start)
+
+
+def _plan_made(ctx: Context, start: int) -> bool:
+    """Whether the word of the future at ``start`` in -ed tells when a plan was made, in the
+    past ("pledged to", "was postponed until"), not after "is", "are" or "be" ("is expected
+    to")."""
+    if _PLAN_MADE.match(ctx.text, start) is None:
+        return False
+    return _AFTER_BE.search(ctx.text, max(0, start - len(" being ")), start) is None
 
 
 def _looks_ahead(ctx: Context, when: str) -> bool:
@@ -1218,9 +1224,7 @@ def _clause_tense(ctx: Context) -> str | None:
         return "past"
     if past == future and _PLAN_MADE.match(ctx.text, future) is None:
         return "past"  # a phrase of the future that opens with a past form: "gave them until"
-    plan_made = _PLAN_MADE.match(ctx.text, future) is not None
-    after_be = _AFTER_BE.search(ctx.text, max(0, future - len(" being ")), future) is not None
-    return "past" if plan_made and not after_be else "future"
+    return "past" if _plan_made(ctx, future) else "future"
 
 
 def _past_verb_right_after(ctx: Context) -> bool:
@@ -1478,7 +1482,8 @@ def _story_ahead_year(ctx: Context, first_day) -> int | None:
     if ctx.markers("past").last(ctx.sentence_start, future[0]) is None:
         return None
     story = ctx.story
-    return next(y for y in (story.year, story.year + 1) if first_day(y) >= story.first)
+    years = _years_around(story.year, 0, 1)
+    return next((y for y in years if first_day(y) >= story.first), None)
 
 
 def _holds_since(ctx: Context) -> bool:
