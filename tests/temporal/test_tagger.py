@@ -372,6 +372,10 @@ CASES = [
     ("Exports rose in the first half of 2024, from the same period a year earlier.",
      [("the first half of 2024", "DATE", "2024-H1"),
       ("the same period a year earlier", "DATE", "2023-H1")]),
+    # "the quarter a year ago" is one date: the quarter of the year before
+    ("Profit fell in the third quarter of 2024. For the quarter a year ago it earned more.",
+     [("the third quarter of 2024", "DATE", "2024-Q3"),
+      ("the quarter a year ago", "DATE", "2023-Q3")]),
     ("Second-quarter net rose from the comparable year-ago quarter",
      [("Second-quarter", "DATE", "2025-Q2"),
       ("the comparable year-ago quarter", "DATE", "2024-Q2")]),
