@@ -1159,6 +1159,13 @@ def test_a_date_without_a_year_takes_the_story_s_year(text, dct, anchor, expecte
           ("night-time", "XXXX-XX-XXTNI")]),
         ("In August 1945 Japan surrendered. Later in the year, Chiang saw it.",
          [("August 1945", "1945-08"), ("Later in the year", "1945")]),
+        # "the year" a span is told over, ending its clause, or whose months are counted
+        ("For the year, volume was flat; it expects lower earnings for the fiscal year.",
+         [("the year", "2025"), ("the fiscal year", "2025")]),
+        ("In 1946 it fell. Sales rose through the first nine months of the year.",
+         [("1946", "1946"), ("the first nine months", "P9M"), ("the year", "1946")]),
+        ("He was named person of the year, the year's best; for the year 2000.",
+         [("2000", "2000")]),
         ("In 1861 he acted. On July 5 of that year he signed.",
          [("1861", "1861"), ("July 5 of that year", "1861-07-05")]),
         ("In 1958 it began. In November of the same year it ended.",
