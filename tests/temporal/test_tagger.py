@@ -524,6 +524,12 @@ CASES = [
     ("1,500 people and $2000", []),
     ("caught in 1994,1996 and 2006; 12,2000 and 1999,500 pounds; 12.2019 and 2019.5", [
         ("1994", "DATE", "1994"), ("1996", "DATE", "1996"), ("2006", "DATE", "2006")]),
+    # "one day" between a modal or "to" and its verb is some day ahead; elsewhere a day
+    ("Islam will one day be the second religion; groomed to one day assume power.",
+     [("one day", "DATE", "FUTURE_REF"), ("one day", "DATE", "FUTURE_REF")]),
+    ("It will last one day. One day he walked in. They came close to one day of talks.",
+     [("one day", "DURATION", "P1D"), ("One day", "DURATION", "P1D"),
+      ("one day", "DURATION", "P1D")]),
     ("three-quarters of voters", []),
     ("They hugged to signal that decades of hostility were over.",
      [("decades", "DURATION", "PXY")]),
