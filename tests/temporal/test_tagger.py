@@ -530,6 +530,7 @@ CASES = [
     ("It will last one day. One day he walked in. They came close to one day of talks.",
      [("one day", "DURATION", "P1D"), ("One day", "DURATION", "P1D"),
       ("one day", "DURATION", "P1D")]),
+    ("The board meets every other Thursday.", [("every other Thursday", "SET", "XXXX-WXX-4")]),
     ("three-quarters of voters", []),
     ("They hugged to signal that decades of hostility were over.",
      [("decades", "DURATION", "PXY")]),
