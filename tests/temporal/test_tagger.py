@@ -592,6 +592,15 @@ def test_values(text, expected):
       ("11.15am", "2008-04-07T11:15"), ("11.45am", "2008-04-07T11:45")]),
     ("He met her on Friday. They spoke at 3.20pm and left.", date(2010, 8, 9),
      [("Friday", "2010-08-06"), ("3.20pm", "2010-08-06T15:20")]),
+    # ... but a time told in the future is not on a day already over: the document's
+    ("Rosetta crashed on 30 September 2016. The team will hold a briefing at 10:00 CET.",
+     date(2026, 1, 22), [("30 September 2016", "2016-09-30"), ("10:00 CET", "2026-01-22T10:00")]),
+    ("He met her on Friday. He is expected to appear in court at 11 am.", date(2010, 8, 9),
+     [("Friday", "2010-08-06"), ("11 am", "2010-08-09T11:00")]),
+    ("It was on 13 May 2011. He claimed he was rushing to a lunch set for 12.30pm.",
+     date(2012, 4, 27), [("13 May 2011", "2011-05-13"), ("12.30pm", "2011-05-13T12:30")]),
+    ("She arrives on Friday. They will speak at 3.20pm.", date(2010, 8, 9),
+     [("Friday", "2010-08-13"), ("3.20pm", "2010-08-13T15:20")]),
 ])  # fmt: skip
 def test_moves_from_the_last_date(text, dct, expected):
     assert [(t.text, t.value) for t in tag(text, dct)] == expected

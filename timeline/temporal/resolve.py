@@ -1053,13 +1053,33 @@ def stamp(ctx: Context, hour: str, minute: str, am_pm: str) -> str:
     """A clock time that is an entry of a live blog or a schedule (``_an_entry``: "12.03pm:
     Harman pays tribute", "Stenson 7.10pm: Oosthuizen") follows the entry before it
     (``_entry_time``), whatever day the entries mention; anywhere else, a clock time is on
-    the day of the last date mentioned."""
+    the day of the last date mentioned (``clock_day``)."""
     told = clock(ctx, hour, minute, am_pm)
     entry = _entry_time(ctx, time(int(told[:2]), int(told[3:]))) if _an_entry(ctx) else None
     if entry is None:
-        return f"{rel(ctx, 'ref', 'day', '0')}T{told}"
+        return f"{clock_day(ctx)}T{told}"
     ctx.last_stamp = entry
     return entry.strftime("%Y-%m-%dT%H:%M")
+
+
+def clock_day(ctx: Context) -> str:
+    """The day a clock time with no day of its own is on: the day of the last date mentioned,
+    unless the clause tells of the future, with no word of the past before it in its
+    sentence, and that day is over by the document date; then the text speaks of its present,
+    as with no date mentioned, and it is the document's day ("He is expected to appear in
+    court at 11 am", after a paragraph on the day before)."""
+    day = rel(ctx, "ref", "day", "0")
+    found = parse_value(day)
+    if ctx.dct is None or found is None or found.first >= ctx.dct:
+        return day
+    ahead = _clause_tense(ctx) == "future" and not _past_in_sentence_before(ctx)
+    return rel(ctx, "dct", "day", "0") if ahead else day
+
+
+def _past_in_sentence_before(ctx: Context) -> bool:
+    """Whether a word of the past stands in the expression's sentence before it: "He claimed
+    he was rushing to a lunch set for 12.30pm" tells of a plan made in the past."""
+    return ctx.markers("past").last_end(ctx.sentence_start, ctx.position) is not None
 
 
 def _an_entry(ctx: Context) -> bool:
@@ -1567,6 +1587,7 @@ FUNCTIONS: dict[str, Callable[..., str]] = {
     "that": that,
     "decade": decade,
     "stamp": stamp,
+    "clock_day": clock_day,
     "this_weekend": this_weekend,
     "weekend": weekend,
     "weekend_after": weekend_after,

@@ -869,15 +869,16 @@ def _guesses_a_year(template: str) -> bool:
     return _YEAR_GUESSED in template and ", near)" in template
 
 
-_BORROWED_DAY = "rel(ref, day, 0)T"  # a clock time on the day of the last date mentioned
+_BORROWED_DAY = "clock_day()T"  # a clock time on the day of the last date mentioned
 _DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d")
+_BORROWED_VALUE = re.compile(r"(?:\d{4}-\d\d-\d\d|XXXX-XX-XX)T")  # a day, or none known
 
 
 def _clock_on_the_day_of(found: list[Timex], value: str) -> None:
     """The last expression, a clock time on a day it borrowed, moved to the day of the one
     joined to it that names its own ("from 7am until 10pm on Monday": 7am is Monday's)."""
     before, day = found[-1], _DAY_VALUE.match(value)
-    if before.type == "TIME" and day is not None and _DAY_VALUE.match(before.value):
+    if before.type == "TIME" and day is not None and _BORROWED_VALUE.match(before.value):
         moved = day.group() + before.value[len(day.group()) :]
         found[-1] = Timex(before.start, before.end, before.text, before.type, moved)
 
