@@ -1191,6 +1191,8 @@ def test_a_date_without_a_year_takes_the_story_s_year(text, dct, anchor, expecte
         # the calendar week that holds a day
         ("The court will meet the week of Sept. 8.", [("the week of Sept. 8", "2025-W37")]),
         ("They met the week of Feb. 29, 2000.", [("the week of Feb. 29, 2000", "2000-W09")]),
+        ("The council meets in the week beginning 16 February.",
+         [("the week beginning 16 February", "2026-W08")]),
         ("in the week of 31 December 2019", [("the week of 31 December 2019", "2020-W01")]),
         # a count of smaller units stays in the year or month it counts from when it can
         ("In 2008 they met; two days earlier, talks failed.",
