@@ -1112,7 +1112,36 @@ def duration(_ctx: Context, count: str, unit: str, more: str = "0") -> str:
     amount = (float(count) + float(more)) * factor
     if unit == "week" and amount != int(amount):
         amount, unit = amount * 7, "day"
-    parts = _duration_parts(amount, unit)
+    return _format_duration(_duration_parts(amount, unit))
+
+
+def two_durations(_ctx: Context, count: str, unit: str, count2: str, unit2: str) -> str:
+    """A length told in two units, the second smaller ("four years and two months" is
+    ``P4Y2M``, "nine hours and 32 minutes" ``PT9H32M``); weeks beside days or months are
+    counted in days, a decade beside years in years. Raises ValueError when the second unit
+    is not the smaller ("two days and three days")."""
+    parts = [_counted(count, unit), _counted(count2, unit2)]
+    order = [_LENGTH_ORDER.index(u) for _, u in parts]
+    if unit2 == unit or order[1] < order[0]:
+        raise ValueError(f"{unit2} is not smaller than {unit}")
+    if "week" in (parts[0][1], parts[1][1]):
+        parts = [(n * 7, "day") if u == "week" else (n, u) for n, u in parts]
+    if parts[0][1] == parts[1][1]:
+        return _format_duration([(parts[0][0] + parts[1][0], parts[0][1])])
+    return _format_duration(parts)
+
+
+_LENGTH_ORDER = ("year", "month", "week", "day", "hour", "minute", "second")
+
+
+def _counted(count: str, unit: str) -> tuple[float, str]:
+    """A count of a unit as a count of a unit of ``_LENGTH_ORDER`` (a decade is ten years)."""
+    factor, unit = _COUNTED_IN.get(unit, (1, unit))
+    return float(count) * factor, unit
+
+
+def _format_duration(parts: list[tuple[float, str]]) -> str:
+    """Counts of units, largest first, as ``P2Y6M`` or ``P1DT12H``."""
     days = "".join(f"{_number(n)}{DURATION_LETTERS[u]}" for n, u in parts if u not in _CLOCK)
     clock = "".join(f"{_number(n)}{DURATION_LETTERS[u]}" for n, u in parts if u in _CLOCK)
     return f"P{days}" + (f"T{clock}" if clock else "")
@@ -1587,6 +1616,7 @@ FUNCTIONS: dict[str, Callable[..., str]] = {
     "that": that,
     "decade": decade,
     "stamp": stamp,
+    "two_durations": two_durations,
     "clock_day": clock_day,
     "this_weekend": this_weekend,
     "weekend": weekend,
