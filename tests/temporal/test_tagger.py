@@ -1200,6 +1200,13 @@ def test_a_date_without_a_year_takes_the_story_s_year(text, dct, anchor, expecte
         # the calendar week that holds a day
         ("The court will meet the week of Sept. 8.", [("the week of Sept. 8", "2025-W37")]),
         ("They met the week of Feb. 29, 2000.", [("the week of Feb. 29, 2000", "2000-W09")]),
+        ("It will be played the weekend of 10-11 January, as the weekend of May 3, 2025 was.",
+         [("the weekend of 10-11 January", "2026-W02-WE"),
+          ("the weekend of May 3, 2025", "2025-W18-WE")]),
+        # "the past" before a count of things is no date
+        ("Second in each of the past three seasons and the past few games; in the past, no.",
+         [("in the past", "PAST_REF")]),
+        ("Is the past a guide?", [("the past", "PAST_REF")]),
         ("The council meets in the week beginning 16 February.",
          [("the week beginning 16 February", "2026-W08")]),
         ("in the week of 31 December 2019", [("the week of 31 December 2019", "2020-W01")]),
