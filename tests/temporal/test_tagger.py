@@ -540,6 +540,13 @@ CASES = [
       ("a day and 6 hours", "DURATION", "P1DT6H"),
       ("a decade and two years", "DURATION", "P12Y")]),
     ("three three weeks and two days", [("three weeks and two days", "DURATION", "P23D")]),
+    # a range of counts is a length whose count is not known
+    ("jailed for four to six years, three or four days, 3-4 weeks, between two and six hours",
+     [("four to six years", "DURATION", "PXY"), ("three or four days", "DURATION", "PXD"),
+      ("3-4 weeks", "DURATION", "PXW"), ("between two and six hours", "DURATION", "PTXH")]),
+    ("a 2-3 year-old, two or three years ago, won 2 to 1 in 90 minutes",
+     [("three years ago", "DATE", "2022"), ("90 minutes", "DURATION", "PT90M")]),
+    ("A court cut his sentence from eight to six years.", [("six years", "DURATION", "P6Y")]),
     ("three-quarters of voters", []),
     ("They hugged to signal that decades of hostility were over.",
      [("decades", "DURATION", "PXY")]),
