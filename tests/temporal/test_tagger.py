@@ -1376,6 +1376,8 @@ def test_this_weekend_and_this_weekday_follow_the_tense(text, dct, value):
         ("They start on Monday.", "2019-01-14"),
         ("They face the leaders on Saturday.", "2019-01-12"),
         ("The Gunners host Chelsea on Saturday.", "2019-01-12"),
+        ("Israelis vote on Tuesday in a general election.", "2019-01-15"),
+        ("The parliament's vote on Tuesday was close.", "2019-01-08"),
         ("The champions play Leeds on Tuesday.", "2019-01-15"),
         ("It was a fair face on Monday.", "2019-01-07"),
         ("The trial got off to a shaky start on Monday.", "2019-01-07"),
