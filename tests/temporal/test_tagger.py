@@ -1319,6 +1319,7 @@ def test_this_weekend_and_this_weekday_follow_the_tense(text, dct, value):
         ("Oil prices have come down from the middle of October.", "2018-10"),  # no invitation
         ("The post was created, effective June 1.", "2019-06-01"),
         ("Dues rise by 5%, effective June 1.", "2019-06-01"),
+        ("The board proposes a final dividend of 12.5p, payable on 23 May.", "2019-05-23"),
         ("The carrier will return to port; it has been on patrol since March.", "2018-03"),
         # "would" looks ahead of the time told; "would have" does not
         ("The minister said that elections would be held in October.", "2019-10"),
