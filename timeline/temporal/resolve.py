@@ -1358,8 +1358,8 @@ def _near_year(ctx: Context, first_day) -> int | None:
         return min((y for y in years if first_day(y) >= since), default=ctx.dct.year)
     if _told_now(ctx):
         return min(years, key=lambda y: abs((first_day(y) - ctx.dct).days))
-    ahead = ctx.dct + timedelta(days=AHEAD_DAYS)
-    return max((y for y in years if first_day(y) <= ahead), default=ctx.dct.year)
+    latest = ctx.dct + timedelta(days=AHEAD_DAYS)
+    return max((y for y in years if first_day(y) <= latest), default=ctx.dct.year)
 
 
 _AND = re.compile(r"\band\s+", re.IGNORECASE)
