@@ -53,6 +53,9 @@ _WORDS_AFTER = re.compile(rf"(?:\W*\w+){{{WORDS_AFTER}}}\W*")
 ANCHOR_VOCABULARIES = ("anchor", "month", "weekday", "unit", "season", "day_part", "set_words",
                        "holiday", "decade_word")  # fmt: skip
 _DIGIT_RUN = re.compile(r"\d+")  # the run of digits a word begins with (see _rules_for_word)
+# one or two digits find the rules of either: a day and a month are written with one or two,
+# and the two sets, nearly the same, then share one joined pattern, compiled once
+_SHORT_RUNS = frozenset({1, 2})
 _WORD_START = re.compile(r"(?<![\w'])(?:\w+|['$])")  # a word, or the mark that opens one
 _DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")  # 1,000 is a thousand
 SENTENCE_REACH = 400
@@ -510,10 +513,11 @@ class Tagger:
             run = len(digits.group())
             end = word[run : run + 1]  # the character after the digits, if ASCII: a filter
             end = end if end.isascii() else ""
+            runs = _SHORT_RUNS if run in _SHORT_RUNS else {run}  # "2" and "20" share a set
             rules = tuple(
                 (n, r)
                 for n, r in rules
-                if (r.digit_runs is None or run in r.digit_runs)
+                if (r.digit_runs is None or not runs.isdisjoint(r.digit_runs))
                 and (not end or r.digit_ends is None or end in r.digit_ends)
             )
         orders = tuple(n for n, _ in rules)
