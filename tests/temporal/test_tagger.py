@@ -372,6 +372,10 @@ CASES = [
     ("Exports rose in the first half of 2024, from the same period a year earlier.",
      [("the first half of 2024", "DATE", "2024-H1"),
       ("the same period a year earlier", "DATE", "2023-H1")]),
+    # "this quarter's" results are the quarter reported on; "this quarter" ahead is this one
+    ("Net fell in the second quarter. This quarter's loss includes charges; this quarter, sales "
+     "will rise.", [("the second quarter", "DATE", "2025-Q2"), ("This quarter", "DATE", "2025-Q2"),
+                    ("this quarter", "DATE", "2025-Q3")]),
     # "the quarter a year ago" is one date: the quarter of the year before
     ("Profit fell in the third quarter of 2024. For the quarter a year ago it earned more.",
      [("the third quarter of 2024", "DATE", "2024-Q3"),
