@@ -551,6 +551,11 @@ CASES = [
     ("a 2-3 year-old, two or three years ago, won 2 to 1 in 90 minutes",
      [("three years ago", "DATE", "2022"), ("90 minutes", "DURATION", "PT90M")]),
     ("A court cut his sentence from eight to six years.", [("six years", "DURATION", "P6Y")]),
+    # "today" of an age or a people is now; of an event, the document's day
+    ("in today's world, for today's youth, after today's vote",
+     [("today", "DATE", "PRESENT_REF"), ("today", "DATE", "PRESENT_REF"),
+      ("today", "DATE", "2025-07-10")]),
+    ("He left for today's World Economic Forum.", [("today", "DATE", "2025-07-10")]),
     ("three-quarters of voters", []),
     ("They hugged to signal that decades of hostility were over.",
      [("decades", "DURATION", "PXY")]),
