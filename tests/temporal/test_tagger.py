@@ -556,6 +556,10 @@ CASES = [
      [("today", "DATE", "PRESENT_REF"), ("today", "DATE", "PRESENT_REF"),
       ("today", "DATE", "2025-07-10")]),
     ("He left for today's World Economic Forum.", [("today", "DATE", "2025-07-10")]),
+    # a length whose unit is not known
+    ("They will live without it for a while, and after quite a long while; a while ago, once "
+     "in a while.",
+     [("a while", "DURATION", "PXX"), ("quite a long while", "DURATION", "PXX")]),
     ("three-quarters of voters", []),
     ("They hugged to signal that decades of hostility were over.",
      [("decades", "DURATION", "PXY")]),
