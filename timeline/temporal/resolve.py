@@ -1072,14 +1072,14 @@ def clock_day(ctx: Context) -> str:
     found = parse_value(day)
     if ctx.dct is None or found is None or found.first >= ctx.dct:
         return day
-    ahead = _clause_tense(ctx) == "future" and not _past_in_sentence_before(ctx)
+    ahead = _clause_tense(ctx) == "future" and not _past_in_sentence_before(ctx, ctx.position)
     return rel(ctx, "dct", "day", "0") if ahead else day
 
 
-def _past_in_sentence_before(ctx: Context) -> bool:
-    """Whether a word of the past stands in the expression's sentence before it: "He claimed
-    he was rushing to a lunch set for 12.30pm" tells of a plan made in the past."""
-    return ctx.markers("past").last_end(ctx.sentence_start, ctx.position) is not None
+def _past_in_sentence_before(ctx: Context, position: int) -> bool:
+    """Whether a word of the past stands in the expression's sentence before ``position``:
+    "He claimed he was rushing to a lunch set for 12.30pm" tells of a plan made in the past."""
+    return ctx.markers("past").last(ctx.sentence_start, position) is not None
 
 
 def _an_entry(ctx: Context) -> bool:
@@ -1528,7 +1528,7 @@ def _story_ahead_year(ctx: Context, first_day) -> int | None:
     future = ctx.markers("future").last(_told_from(ctx), ctx.position)
     if future is None or _WILL.fullmatch(ctx.text, *future):
         return None  # "invited in July 1997, will join on March 12": the document's March
-    if ctx.markers("past").last(ctx.sentence_start, future[0]) is None:
+    if not _past_in_sentence_before(ctx, future[0]):
         return None
     story = ctx.story
     years = _years_around(story.year, 0, 1)
