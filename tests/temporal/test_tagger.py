@@ -962,6 +962,20 @@ DOWNLOADED = date(2009, 12, 19)  # a history page, read long after the events it
         ("They married in 1978. By 1989 he led the unions. The strike on 6 March failed.",
          date(2009, 4, 18), "auto",
          [("1978", "1978"), ("1989", "1989"), ("6 March", "1989-03-06")]),
+        # ... and so is a sentence whose main clause is told in the present, outside a
+        # quotation; not an opening clause of its own before a comma
+        ("They married in 1978. By 1989 he led the unions. He has cited his rights. In March "
+         "a man died.", date(2009, 4, 18), "auto",
+         [("1978", "1978"), ("1989", "1989"), ("March", "2009-03")]),
+        ("They married in 1978. By 1989 he led the unions. As his son has noted, he was "
+         "proud. In March a man died.", date(2009, 4, 18), "auto",
+         [("1978", "1978"), ("1989", "1989"), ("March", "1989-03")]),
+        ('They married in 1978. By 1989 he led the unions. "He is proud," she said. In March '
+         'a man died.', date(2009, 4, 18), "auto",
+         [("1978", "1978"), ("1989", "1989"), ("March", "1989-03")]),
+        ("They married in 1978. By 1989 he led the unions. He said he is proud. In March a "
+         "man died.", date(2009, 4, 18), "auto",
+         [("1978", "1978"), ("1989", "1989"), ("March", "1989-03")]),
         ('They married in 1978. By 1989 he led the unions. He said, "The strike is on 6 '
          'March."', date(2009, 4, 18), "auto",
          [("1978", "1978"), ("1989", "1989"), ("6 March", "1989-03-06")]),  # a quotation

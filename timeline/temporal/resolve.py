@@ -99,9 +99,10 @@ class Tense:
     ending where the date starts), and the words that open a clause of its own (``opening``,
     and at most one word of scene.csv or deadline.csv, ending where the date starts), and
     the words that make a past form after them a perfect (``perfect``, ending where the form
-    starts), and a word that opens a clause right after a date (``opening_after``, ", that"):
-    patterns built from future.csv, past.csv, present.csv, not_past.csv,
-    attributive.csv, deadline.csv, clause_opening.csv and perfect.csv."""
+    starts), and a word that opens a clause right after a date (``opening_after``, ", that"),
+    and a clause of its own that opens a sentence, up to its comma (``subordinate``, "As his
+    son has noted,"): patterns built from future.csv, past.csv, present.csv, not_past.csv,
+    attributive.csv, deadline.csv, clause_opening.csv, perfect.csv and subordinate.csv."""
 
     future: re.Pattern[str]
     past: re.Pattern[str]
@@ -112,6 +113,7 @@ class Tense:
     opening: re.Pattern[str]  # a word that opens a clause, ending where the date starts
     perfect: re.Pattern[str]  # "has", "have been": a past form after it is a perfect
     opening_after: re.Pattern[str]  # a word that opens a clause, right after the date
+    subordinate: re.Pattern[str]  # a clause of its own opening a sentence, up to its comma
 
 
 NO_TENSE = Tense(*[NOTHING] * len(fields(Tense)))
@@ -198,9 +200,11 @@ class Context:
     # where a word of tense may begin: read with a document date only, the one thing the
     # tense of a clause decides against (every use of ``markers`` has one)
     tense_starts: list[int] = field(default_factory=list)
+    sentence_starts: list[int] = field(default_factory=list)  # where each sentence starts
     story_position: int = -1  # where the story was last moved
     present_position: int = -2  # where the text last spoke of its own present ("on Friday")
     _markers: dict[str, _Markers] = field(default_factory=dict, repr=False)
+    _told_in_present: dict[int, bool] = field(default_factory=dict, repr=False)
 
     def markers(self, kind: str) -> _Markers:
         """Where the future, past or present tense markers of the text are, or its breaks
@@ -1510,7 +1514,55 @@ def _told_of_past(ctx: Context) -> bool:
     wanted = STORY_DATES if ctx.present_position < 0 else STORY_DATES_AFTER_PRESENT
     since_present = len(ctx.named_at) - bisect.bisect_right(ctx.named_at, ctx.present_position)
     recent = [*ctx.named_years[-wanted:], ctx.story.year]
-    return since_present >= wanted and max(recent) <= ctx.dct.year - PAST_STORY_YEARS
+    long_ago = since_present >= wanted and max(recent) <= ctx.dct.year - PAST_STORY_YEARS
+    return long_ago and not _present_told_since_story(ctx)
+
+
+def _present_told_since_story(ctx: Context) -> bool:
+    """Whether a sentence between the one that last moved the story and the expression's is
+    told in the present (``_sentence_told_in_present``): the text is back at its own present
+    ("The boat sank in late November", after a paragraph on 1959 and "Gonzalez has cited
+    his rights", written in April 2000, is November 1999)."""
+    starts = ctx.sentence_starts
+    first = bisect.bisect_right(starts, ctx.story_position)
+    last = bisect.bisect_left(starts, ctx.sentence_start)
+    if last <= first:
+        return False
+    ends = [*starts[first + 1 : last], ctx.sentence_start]
+    return any(
+        _sentence_told_in_present(ctx, start, end)
+        for start, end in zip(starts[first:last], ends, strict=True)
+    )
+
+
+def _sentence_told_in_present(ctx: Context, start: int, end: int) -> bool:
+    """Whether the sentence from ``start`` to ``end`` is told in the present: the first word
+    of tense of its main clause, after an opening clause of its own (subordinate.csv, up to
+    its comma: "As his son has noted, he was proud"), is one of present.csv, outside a
+    quotation ("He has cited his rights"; not '"He is proud," she said', nor "He said he is
+    proud"). Found once per sentence."""
+    if start not in ctx._told_in_present:
+        ctx._told_in_present[start] = _first_tense_is_present(ctx, start, end)
+    return ctx._told_in_present[start]
+
+
+def _first_tense_is_present(ctx: Context, start: int, end: int) -> bool:
+    """See ``_sentence_told_in_present``."""
+    tense = ctx.tense or NO_TENSE
+    opening = tense.subordinate.match(ctx.text, start, end)
+    low = opening.end() if opening else start
+    present = tense.present.search(ctx.text, low, end)
+    if present is None or ctx.text[start : start + 1] in _QUOTATION_MARKS:
+        return False
+    if tense.past.search(ctx.text, low, present.start()) or tense.future.search(
+        ctx.text, low, present.start()
+    ):
+        return False  # "He said he is proud"
+    paragraph = ctx.text.rfind("\n", 0, present.start()) + 1
+    return not _inside_quotation(ctx.text, paragraph, present.start())
+
+
+_QUOTATION_MARKS = "\"“`'‘"
 
 
 def _story_ahead_year(ctx: Context, first_day) -> int | None:

@@ -192,6 +192,7 @@ class Tagger:
         context = Context(
             dct, text=text, anchor=anchor, scene=self._scene, span_end=self._span_end,
             naming=self._naming, tense=self._tense, tense_starts=tense_starts,
+            sentence_starts=sentences.ends,
         )  # fmt: skip
         found: list[Timex] = []
         last = _Last()  # what the expression before this one was resolved with
@@ -665,6 +666,7 @@ def _tense(vocabularies: dict[str, Vocabulary]) -> Tense:
         _opening(vocabularies),
         _perfect(vocabularies["perfect"]),
         re.compile(rf"(?i),?\s+(?:{alternatives(vocabularies['clause_opening'].values)})\b"),
+        re.compile(rf"(?i)(?:{alternatives(vocabularies['subordinate'].values)})\b[^,.;!?\n]*,"),
     )
 
 
