@@ -783,6 +783,21 @@ DOWNLOADED = date(2009, 12, 19)  # a history page, read long after the events it
                               ("11 March", "1975-03-11")]),
         ("In August 1941 the siege began. In September the city was cut off.", DOWNLOADED,
          "document", [("August 1941", "1941-08"), ("September", "2009-09")]),
+        # a year after a word of scene.csv in the text's first sentence, told in the past in
+        # its main clause, dates what the text is about (a title may come before it)
+        ("The Falklands War was a ten-week conflict between Argentina and Britain in 1982. It "
+         "began on 2 April.", DOWNLOADED, "auto",
+         [("ten-week", "P10W"), ("1982", "1982"), ("2 April", "1982-04-02")]),
+        ("Falklands War\n\nThe war was fought in 1982. It began on 2 April.", DOWNLOADED, "auto",
+         [("1982", "1982"), ("2 April", "1982-04-02")]),
+        ("The disaster was an accident that occurred in 1986. On 28 April it was reported.",
+         DOWNLOADED, "auto", [("1986", "1986"), ("28 April", "1986-04-28")]),
+        ("Rihanna has defended Brown, who assaulted her in 2009. In February she sang.",
+         date(2012, 6, 7), "auto", [("2009", "2009"), ("February", "2012-02")]),
+        ("A story mentioned that a writer had accused him of it in 2003. On 10 March he spoke.",
+         date(2012, 3, 18), "auto", [("2003", "2003"), ("10 March", "2012-03-10")]),
+        ("He spoke. The war was fought in 1982. It began on 2 April.", DOWNLOADED, "auto",
+         [("1982", "1982"), ("2 April", "2009-04-02")]),  # not the first sentence
         # news about its present keeps the document's year; a look ahead stays ahead
         ("The law passed in May. Talks ended in June.", date(2024, 7, 1), "auto",
          [("May", "2024-05"), ("June", "2024-06")]),

@@ -88,6 +88,7 @@ TURN_OF_YEAR_DAYS = 62  # a date early in a year this close after one late in th
 
 
 NOTHING = re.compile(r"(?!)")
+_FULL_STOP = re.compile(r"[.!?]")
 
 
 @dataclass(frozen=True)
@@ -205,6 +206,7 @@ class Context:
     present_position: int = -2  # where the text last spoke of its own present ("on Friday")
     _markers: dict[str, _Markers] = field(default_factory=dict, repr=False)
     _told_in_present: dict[int, bool] = field(default_factory=dict, repr=False)
+    _first_stop: int | None = field(default=None, repr=False)
 
     def markers(self, kind: str) -> _Markers:
         """Where the future, past or present tense markers of the text are, or its breaks
@@ -246,6 +248,39 @@ class Context:
             if position != self.present_position and self._moves_story(calendar, position):
                 self.story = calendar
                 self.story_position = position
+
+    def _dates_the_subject(self, position: int) -> bool:
+        """Whether a year after a word of ``scene.csv`` dates what the text is about, and so
+        sets its first story: in the text's first sentence (after a title without a full
+        stop), whose words of tense before it are all of the past, with at least one, and
+        with no clause of its own opening before it right after a past verb ("The
+        Falklands War was a ten-week conflict between Argentina and the United Kingdom in
+        1982. It began on 2 April" is 1982's April, and so after "The disaster was an
+        accident that occurred in 1986"; not "Rihanna has defended ... Brown, who assaulted
+        her in 2009", nor "a story mentioned that a writer had accused him of it in 2003")."""
+        if self.story is not None or self.sentence_start > self._first_sentence_end():
+            return False
+        low = max(self.sentence_start, position - SCENE_REACH)
+        if self.scene is None or self.scene.search(self.text[low:position]) is None:
+            return False
+        between = (self.sentence_start, position)
+        if self.markers("past").last(*between) is None:
+            return False
+        if any(self.markers(kind).last(*between) for kind in ("present", "future")):
+            return False
+        opening = (self.tense or NO_TENSE).opening_after
+        past = self.markers("past")
+        return all(
+            past.last_end(self.sentence_start, that.start()) != that.start()
+            for that in opening.finditer(self.text, *between)
+        )  # "mentioned that" opens a clause of its own; "an accident that occurred" does not
+
+    def _first_sentence_end(self) -> int:
+        """Where the text's first full stop (or ! or ?) is; its length without one."""
+        if self._first_stop is None:
+            stop = _FULL_STOP.search(self.text)
+            self._first_stop = stop.start() if stop else len(self.text)
+        return self._first_stop
 
     def _reported_on(self, quarter: Calendar) -> bool:
         """Whether a quarter named is the one the text now reports on, that "the quarter"
@@ -295,8 +330,10 @@ class Context:
             return False  # "Since 2009, he has visited twice": a state that still holds
         if self.opens_clause(position):
             return True
-        if calendar.granularity in _YEARS_OR_COARSER or self.scene is None:
+        if self.scene is None:
             return False
+        if calendar.granularity in _YEARS_OR_COARSER:
+            return calendar.granularity == "year" and self._dates_the_subject(position)
         before = self.text[low:position]
         clause = self.text[max(self.sentence_start, position - 3 * SCENE_REACH) : position]
         if self.span_end is not None and self.span_end.search(clause):
