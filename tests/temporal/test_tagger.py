@@ -798,6 +798,8 @@ DOWNLOADED = date(2009, 12, 19)  # a history page, read long after the events it
          date(2012, 3, 18), "auto", [("2003", "2003"), ("10 March", "2012-03-10")]),
         ("He spoke. The war was fought in 1982. It began on 2 April.", DOWNLOADED, "auto",
          [("1982", "1982"), ("2 April", "2009-04-02")]),  # not the first sentence
+        ("Medvedev has spent the new year at a ski resort.", date(2010, 1, 5), "auto",
+         [("the new year", "2010")]),
         # news about its present keeps the document's year; a look ahead stays ahead
         ("The law passed in May. Talks ended in June.", date(2024, 7, 1), "auto",
          [("May", "2024-05"), ("June", "2024-06")]),
@@ -1196,6 +1198,11 @@ def test_a_date_without_a_year_takes_the_story_s_year(text, dct, anchor, expecte
         ("by the end of September 1940", [("the end of September 1940", "1940-09")]),
         ("On 7 May 1998 it fell; that same day they left.",
          [("7 May 1998", "1998-05-07"), ("that same day", "1998-05-07")]),
+        # "the new year": the year that begins on the 1 January a day would take
+        ("The trial is expected to start in the new year.", [("the new year", "2026")]),
+        ("In December 1776 he crossed the river. In the new year he won.",
+         [("December 1776", "1776-12"), ("the new year", "1777")]),
+        ("the new year's budget, the Lunar New Year", []),
         # a day called by what it was: the day last mentioned; told in the present, today
         ("On Friday Poland joined NATO. Geremek said it was a great day for Poland.",
          [("Friday", "2025-07-04"), ("a great day", "2025-07-04")]),

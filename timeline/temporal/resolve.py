@@ -1038,6 +1038,14 @@ def holiday(ctx: Context, rule: str, year: str = "") -> str:
     return _feast(near, rule)
 
 
+def new_year(ctx: Context) -> str:
+    """ "The new year": the year that begins on the 1 January a day without a year would
+    take ("a trial expected to start in the new year", written in December, is the next
+    year; "Medvedev has spent the new year at a ski resort", written in January, this one)."""
+    year = _near_year(ctx, lambda y: _month(y, "01").first)
+    return "XXXX" if year is None else _month(year, "01").coarsen("year").format()
+
+
 def holiday_weekend(ctx: Context, rule: str) -> str:
     """The weekend of a feast ("the Easter weekend"): the one it falls in, or for a feast on
     a Monday the one just before ("Labor Day weekend")."""
@@ -1723,6 +1731,7 @@ FUNCTIONS: dict[str, Callable[..., str]] = {
     "century": century,
     "century_bc": century_bc,
     "holiday": holiday,
+    "new_year": new_year,
     "holiday_weekend": holiday_weekend,
     "weekday_of_month": weekday_of_month,
     "range_end": range_end,
