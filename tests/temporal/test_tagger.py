@@ -800,6 +800,13 @@ DOWNLOADED = date(2009, 12, 19)  # a history page, read long after the events it
          [("1982", "1982"), ("2 April", "2009-04-02")]),  # not the first sentence
         ("Medvedev has spent the new year at a ski resort.", date(2010, 1, 5), "auto",
          [("the new year", "2010")]),
+        # a past form joined by "and" to a perfect is a perfect too: told as it stands now
+        ("Building began in September 2022 and was to end by late 2025. The firm has spent "
+         "$7bn and received grants in March.", date(2026, 10, 28), "auto",
+         [("September 2022", "2022-09"), ("late 2025", "2025"), ("March", "2026-03")]),
+        ("Building began in September 2022 and was to end by late 2025. The firm had spent "
+         "$7bn and received grants in March.", date(2026, 10, 28), "auto",
+         [("September 2022", "2022-09"), ("late 2025", "2025"), ("March", "2022-03")]),
         # news about its present keeps the document's year; a look ahead stays ahead
         ("The law passed in May. Talks ended in June.", date(2024, 7, 1), "auto",
          [("May", "2024-05"), ("June", "2024-06")]),

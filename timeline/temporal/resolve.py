@@ -1343,12 +1343,24 @@ def _past_verb_right_after(ctx: Context) -> bool:
 def _told_perfect(ctx: Context, before: int | None = None) -> bool:
     """Whether the clause's last past form before the expression (or before ``before``) is a
     perfect ("has given the family until Tuesday", "have been ordered to leave by Sunday"; see
-    perfect.csv)."""
-    last = ctx.markers("past").last(_told_from(ctx), ctx.position if before is None else before)
+    perfect.csv), or, with no comma between it and the expression, is joined by "and" to a
+    past form before it that is ("The firm has spent $7bn and received grants in March"; not
+    "have obtained and studied in writing a book, Three Days in May")."""
+    low, past = _told_from(ctx), ctx.markers("past")
+    last = past.last(low, ctx.position if before is None else before)
     if last is None:
         return False
+    starts = [last[0]]
+    if "," not in ctx.text[last[1] : ctx.position]:
+        while (joined := _AND_BEFORE.search(ctx.text, max(low, starts[-1] - 7), starts[-1])) and (
+            earlier := past.last(low, joined.start())
+        ):
+            starts.append(earlier[0])
     perfect = (ctx.tense or NO_TENSE).perfect
-    return perfect.search(ctx.text, max(0, last[0] - PERFECT_REACH), last[0]) is not None
+    return any(perfect.search(ctx.text, max(0, s - PERFECT_REACH), s) for s in starts)
+
+
+_AND_BEFORE = re.compile(r",?\s+and\s+$")  # right before a word: "has spent $7bn and received"
 
 
 def _clause_end(ctx: Context) -> int:
