@@ -1205,6 +1205,11 @@ def test_a_date_without_a_year_takes_the_story_s_year(text, dct, anchor, expecte
         ("by the end of September 1940", [("the end of September 1940", "1940-09")]),
         ("On 7 May 1998 it fell; that same day they left.",
          [("7 May 1998", "1998-05-07"), ("that same day", "1998-05-07")]),
+        # a short month that is as often a name is a month before a year or another month
+        ("Jan 2023 - talks. Jan-Feb 2023 - envoy visits. Jun to Aug 2024 - truce.",
+         [("Jan 2023", "2023-01"), ("Jan", "2023-01"), ("Feb 2023", "2023-02"), ("Jun", "2024-06"),
+          ("Aug 2024", "2024-08")]),
+        ("Jan Egeland said so. Jan and his team left in 2023.", [("2023", "2023")]),
         # "the new year": the year that begins on the 1 January a day would take
         ("The trial is expected to start in the new year.", [("the new year", "2026")]),
         ("In December 1776 he crossed the river. In the new year he won.",
