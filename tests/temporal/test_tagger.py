@@ -630,6 +630,9 @@ def test_values(text, expected):
      date(2012, 4, 27), [("13 May 2011", "2011-05-13"), ("12.30pm", "2011-05-13T12:30")]),
     ("She arrives on Friday. They will speak at 3.20pm.", date(2010, 8, 9),
      [("Friday", "2010-08-13"), ("3.20pm", "2010-08-13T15:20")]),
+    # ... nor a time told in the past on a day still to come, named in a sentence before
+    ("The storm will clear by Tuesday morning. Gusts were recorded shortly after 3am.",
+     date(2020, 2, 10), [("Tuesday morning", "2020-02-11TMO"), ("3am", "2020-02-10T03:00")]),
 ])  # fmt: skip
 def test_moves_from_the_last_date(text, dct, expected):
     assert [(t.text, t.value) for t in tag(text, dct)] == expected

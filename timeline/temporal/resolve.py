@@ -1116,10 +1116,18 @@ def clock_day(ctx: Context) -> str:
     unless the clause tells of the future, with no word of the past before it in its
     sentence, and that day is over by the document date; then the text speaks of its present,
     as with no date mentioned, and it is the document's day ("He is expected to appear in
-    court at 11 am", after a paragraph on the day before)."""
+    court at 11 am", after a paragraph on the day before). So too for a clause told in the
+    past after a day still to come, named in a sentence before ("The storm will clear by
+    Tuesday morning. Gusts were recorded shortly after 3am")."""
     day = rel(ctx, "ref", "day", "0")
     found = parse_value(day)
-    if ctx.dct is None or found is None or found.first >= ctx.dct:
+    if ctx.dct is None or found is None:
+        return day
+    if found.first > ctx.dct:
+        before = ctx.ref_end <= ctx.sentence_start
+        past = before and _clause_tense(ctx) == "past"
+        return rel(ctx, "dct", "day", "0") if past else day
+    if found.first == ctx.dct:
         return day
     ahead = _clause_tense(ctx) == "future" and not _past_in_sentence_before(ctx, ctx.position)
     return rel(ctx, "dct", "day", "0") if ahead else day
