@@ -630,6 +630,12 @@ def test_values(text, expected):
      date(2012, 4, 27), [("13 May 2011", "2011-05-13"), ("12.30pm", "2011-05-13T12:30")]),
     ("She arrives on Friday. They will speak at 3.20pm.", date(2010, 8, 9),
      [("Friday", "2010-08-13"), ("3.20pm", "2010-08-13T15:20")]),
+    # clock times, the second in brackets, before "on" and a day are that day's
+    ("He died at home at 8.50pm (18.50 GMT) on Thursday night.", date(2013, 12, 6),
+     [("8.50pm", "2013-12-05T20:50"), ("18.50 GMT", "2013-12-05T18:50"),
+      ("Thursday night", "2013-12-05TNI")]),
+    ("He spoke at 8pm (Reuters) on Thursday.", date(2013, 12, 6),
+     [("8pm", "2013-12-06T20:00"), ("Thursday", "2013-12-05")]),
     # ... nor a time told in the past on a day still to come, named in a sentence before
     ("The storm will clear by Tuesday morning. Gusts were recorded shortly after 3am.",
      date(2020, 2, 10), [("Tuesday morning", "2020-02-11TMO"), ("3am", "2020-02-10T03:00")]),

@@ -214,13 +214,19 @@ class Tagger:
                     value = _joined_to_last(found, value, (last.guessed, guessed), last, context)
                     if last.borrowed_day and not borrowed:
                         _clock_on_the_day_of(found, value)
+                elif (
+                    found
+                    and not borrowed
+                    and _BRACKET_THEN_ON.fullmatch(text, found[-1].end, start)
+                ):
+                    _clocks_on_the_day_of(found, value, last.clocks)
                 named = _remembered_as_named(candidate.rule.value, context)
                 if named is not None:
                     year_guessed = _YEAR_GUESSED in candidate.rule.value
                     context.remember(value, candidate.start, named, candidate.end, year_guessed)
             end = past_mended(candidate.end, mended)
             found.append(Timex(start, end, source[start:end], candidate.rule.type, value))
-            last = _Last(guessed, story, borrowed)
+            last = _Last(guessed, story, borrowed, _clocks(text, found, borrowed, last))
         return found
 
     def _is_a_name(self, text: str, start: int, end: int) -> bool:
@@ -867,6 +873,7 @@ class _Last:
     guessed: bool = False
     story: Calendar | None = None
     borrowed_day: bool = False
+    clocks: int = 0  # clock times on a borrowed day, each in brackets after the one before
 
 
 def _guesses_a_year(template: str) -> bool:
@@ -877,6 +884,7 @@ def _guesses_a_year(template: str) -> bool:
 
 _BORROWED_DAY = "clock_day()T"  # a clock time on the day of the last date mentioned
 _DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d")
+_BRACKET_THEN_ON = re.compile(r"\s*\)\s*,?\s*on\s+", re.IGNORECASE)  # "(18.50 GMT) on Thursday"
 _BORROWED_VALUE = re.compile(r"(?:\d{4}-\d\d-\d\d|XXXX-XX-XX)T")  # a day, or none known
 
 
@@ -887,6 +895,27 @@ def _clock_on_the_day_of(found: list[Timex], value: str) -> None:
     if before.type == "TIME" and day is not None and _BORROWED_VALUE.match(before.value):
         moved = day.group() + before.value[len(day.group()) :]
         found[-1] = Timex(before.start, before.end, before.text, before.type, moved)
+
+
+def _clocks(text: str, found: list[Timex], borrowed: bool, last: _Last) -> int:
+    """How many clock times on a day they borrowed end the expressions found, each in
+    brackets after the one before ("8.50pm (18.50 GMT)": 2), the last one just found."""
+    if not borrowed:
+        return 0
+    joined = len(found) > 1 and _BRACKET_OPEN.fullmatch(text, found[-2].end, found[-1].start)
+    return last.clocks + 1 if joined and last.clocks else 1
+
+
+def _clocks_on_the_day_of(found: list[Timex], value: str, clocks: int) -> None:
+    """The last ``clocks`` expressions, clock times on a day they borrowed, moved to the day
+    of a date after a closing bracket and "on" ("at 8.50pm (18.50 GMT) on Thursday night":
+    both are Thursday's)."""
+    day = _DAY_VALUE.match(value)
+    for index in range(len(found) - clocks, len(found)):
+        before = found[index]
+        if day is not None and before.type == "TIME" and _BORROWED_VALUE.match(before.value):
+            moved = day.group() + before.value[len(day.group()) :]
+            found[index] = Timex(before.start, before.end, before.text, before.type, moved)
 
 
 def _joined_to_last(
