@@ -61,6 +61,10 @@ CASES = [
     # "the next" or "the previous" with a plural unit is a length not known, not one unit on
     ("Spending is cut over the next decades.", [("the next decades", "DURATION", "PXY")]),
     ("It follows the crises of the previous years.", [("the previous years", "DURATION", "PXY")]),
+    # units not counted after "for", "within" or "in" are a length not known
+    ("It fell within days; the first rain in decades.",
+     [("days", "DURATION", "PXD"), ("decades", "DURATION", "PXY")]),
+    ("They lived in quarters for days of rest.", []),
     # a word of frequency with a capital next to another is a newspaper
     ("He told the Daily Mail, China Daily and the Weekly Standard.", []),
     # a day word with a capital right after a word is a programme, a paper, a channel
@@ -984,7 +988,8 @@ DOWNLOADED = date(2009, 12, 19)  # a history page, read long after the events it
          [("a year earlier", "1988"), ("July 1988", "1988-07"), ("May", "1988-05")]),
         # a year after "since", even at the start of its sentence, does not move the story
         ("Since 1984, stocks have risen. Stocks had their best first quarter in years.",
-         date(2011, 4, 3), "auto", [("1984", "1984"), ("first quarter", "2011-Q1")]),
+         date(2011, 4, 3), "auto",
+         [("1984", "1984"), ("first quarter", "2011-Q1"), ("years", "PXY")]),
         # back in the present tense after a paragraph of background, the document's year
         ("They married in 1978. By 1989 he led the unions. Questions remain over the crash "
          "on 6 March.", date(2009, 4, 18), "auto",
