@@ -820,6 +820,14 @@ DOWNLOADED = date(2009, 12, 19)  # a history page, read long after the events it
         ("Building began in September 2022 and was to end by late 2025. The firm had spent "
          "$7bn and received grants in March.", date(2026, 10, 28), "auto",
          [("September 2022", "2022-09"), ("late 2025", "2025"), ("March", "2022-03")]),
+        # a quotation in a story of the past counts from the story's date, named near it
+        ('In a speech on September 10, 2007, Petraeus "envisioned the withdrawal of troops by '
+         'next summer."', DOWNLOADED, "auto",
+         [("September 10, 2007", "2007-09-10"), ("next summer", "2008-SU")]),
+        ('In October 1967 protesters chanted "How many boys did you kill today?"', DOWNLOADED,
+         "auto", [("October 1967", "1967-10"), ("today", "1967-10-XX")]),
+        ('On Monday he said: "We will win next summer."', DOWNLOADED, "auto",
+         [("Monday", "2009-12-14"), ("next summer", "2010-SU")]),
         # news about its present keeps the document's year; a look ahead stays ahead
         ("The law passed in May. Talks ended in June.", date(2024, 7, 1), "auto",
          [("May", "2024-05"), ("June", "2024-06")]),

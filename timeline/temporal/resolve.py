@@ -396,10 +396,34 @@ def _named_of(ctx: Context) -> bool:
 
 def _document_unit(ctx: Context, anchor: str, unit: str, offset: str) -> str:
     """The unit containing the anchor, moved; counted from the document date, the text
-    speaks of its own present."""
+    speaks of its own present; in a quotation in a story of the past, from the speaker's
+    day (``_speakers_day``)."""
     if anchor == "dct" and ctx.dct is not None:
+        spoken = _speakers_time(ctx)
+        if spoken is not None and _known_to(spoken, _unit(unit)):
+            return spoken.coarsen(_unit(unit)).shift(unit, _int(offset)).format()
+        if spoken is not None and _unit(unit) == "day":
+            return _unknown_days(spoken)  # "today", said in a month known, not its day
         ctx.at_present()
     return _rel(ctx, anchor, unit, offset)
+
+
+def _speakers_time(ctx: Context) -> Calendar | None:
+    """When a quotation in a story of the past (``_told_of_past``) was spoken, from which its
+    "next summer" or "tomorrow" counts: the story's date, when it is known to its month or
+    day and was named in the quotation's paragraph at most ``STORY_AHEAD_REACH`` characters
+    before ("On September 10, 2007, Petraeus envisioned "the withdrawal of 30,000 troops by
+    next summer"" is the summer of 2008; "today", chanted in October 1967, a day of October
+    1967); else None."""
+    story = ctx.story
+    if story is None or story.granularity not in ("day", "month") or ctx.anchor == "document":
+        return None
+    paragraph = ctx.text.rfind("\n", 0, ctx.position) + 1
+    if ctx.position - ctx.story_position > STORY_AHEAD_REACH:
+        return None
+    if ctx.story_position < paragraph or not _inside_quotation(ctx.text, paragraph, ctx.position):
+        return None
+    return story if _told_of_past(ctx) else None
 
 
 def _story_unit(ctx: Context, anchor: str, unit: str, offset: str) -> str | None:
@@ -561,12 +585,15 @@ def named(ctx: Context, kind: str, value: str, when: str) -> str:
         return _unresolved_named(kind, value)
     if when == "begun":  # results of a quarter: the latest one begun by the document date
         return _latest_begun(ctx.dct, make, value).format()
-    ctx.at_present()  # "last summer", "next March": the text speaks of its own present
-    current = calendar_of(ctx.dct, make(ctx.dct.year, value).granularity)
+    spoken = _speakers_time(ctx)
+    now = ctx.dct if spoken is None else spoken.first
+    if spoken is None:
+        ctx.at_present()  # "last summer", "next March": the text speaks of its own present
+    current = calendar_of(now, make(now.year, value).granularity)
     direction = _int(when)
     if direction == 0:
-        return make(ctx.dct.year, value).format()
-    years = _years_around(ctx.dct.year, 2, 2)
+        return make(now.year, value).format()
+    years = _years_around(now.year, 2, 2)
     candidates = [make(y, value) for y in years]
     if direction < 0:
         return max((c for c in candidates if c.first < current.first), key=_first_day).format()
