@@ -820,6 +820,12 @@ DOWNLOADED = date(2009, 12, 19)  # a history page, read long after the events it
         ("Building began in September 2022 and was to end by late 2025. The firm had spent "
          "$7bn and received grants in March.", date(2026, 10, 28), "auto",
          [("September 2022", "2022-09"), ("late 2025", "2025"), ("March", "2022-03")]),
+        # a day whose year is named after it (after an aside) is named in full: it moves
+        # the story, which goes on across the new year
+        ("On December 7 (December 8 in Asian time zones), 1941, Japan attacked. Germany "
+         "declared war. In January, the Allies issued a declaration.", DOWNLOADED, "auto",
+         [("December 7", "1941-12-07"), ("December 8", "1941-12-08"), ("1941", "1941"),
+          ("January", "1942-01")]),
         # a quotation in a story of the past counts from the story's date, named near it
         ('In a speech on September 10, 2007, Petraeus "envisioned the withdrawal of troops by '
          'next summer."', DOWNLOADED, "auto",
@@ -1221,6 +1227,9 @@ def test_a_date_without_a_year_takes_the_story_s_year(text, dct, anchor, expecte
         ("a meeting scheduled for September 16 [2008]",
          [("September 16", "2008-09-16"), ("2008", "2008")]),
         ("on 3 March (2009) he left", [("3 March", "2009-03-03"), ("2009", "2009")]),
+        ("On December 7 (December 8 in Asian time zones), 1941, Japan attacked.",
+         [("December 7", "1941-12-07"), ("December 8", "1941-12-08"), ("1941", "1941")]),
+        ("on 5 May (see page 3) he left", [("5 May", "2025-05-05")]),
         ("on 3 March (see the 2009 report)", [("3 March", "2025-03-03"), ("2009", "2009")]),
         ("the spring and early summer of 1943",  # a year named next is the first's too
          [("the spring", "1943-SP"), ("early summer of 1943", "1943-SU")]),

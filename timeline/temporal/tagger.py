@@ -221,6 +221,8 @@ class Tagger:
                 ):
                     _clocks_on_the_day_of(found, value, last.clocks)
                 named = _remembered_as_named(candidate.rule.value, context)
+                if named is False and context.next_year is not None:
+                    named = True  # its year is named right after it: "March to May 2025"
                 if named is not None:
                     year_guessed = _YEAR_GUESSED in candidate.rule.value
                     context.remember(value, candidate.start, named, candidate.end, year_guessed)
@@ -847,15 +849,38 @@ class _SentenceEnds:
 
 def _year_named_next(text: str, chosen: list[_Candidate], index: int) -> int | None:
     """The year of the next expression when a connector joins them ("March to May 2025"),
-    or a year alone in brackets right after it ("September 16 [2008]", "on 3 March (2009)")."""
+    a year alone in brackets right after it ("September 16 [2008]", "on 3 March (2009)"), or
+    a year alone after an aside in brackets ("December 7 (December 8 in Asian time zones),
+    1941": both days are 1941's)."""
     if index + 1 >= len(chosen):
         return None
     here, following = chosen[index], chosen[index + 1]
-    joined = _CONNECTOR.fullmatch(text, here.end, following.start) is not None
-    if not joined and not _in_brackets_after(text, here.end, following):
+    aside = _year_after_aside(text, chosen, index)
+    if aside is not None:
+        following = aside
+    elif not _CONNECTOR.fullmatch(text, here.end, following.start) and not _in_brackets_after(
+        text, here.end, following
+    ):
         return None
     year = following.values.get("year")
     return year if isinstance(year, int) else None
+
+
+def _year_after_aside(text: str, chosen: list[_Candidate], index: int) -> _Candidate | None:
+    """A year alone right after an aside in brackets that follows the expression, or that
+    holds it and closes after it ("December 7 (December 8 in Asian time zones), 1941": both
+    days are 1941's); else None."""
+    here = chosen[index]
+    opening = _ASIDE_OPEN.match(text, here.end)
+    if opening is None and not _INSIDE_BRACKETS.search(text, max(0, here.start - 60), here.start):
+        return None
+    close = _ASIDE_CLOSE.match(text, opening.end() if opening else here.end)
+    if close is None:
+        return None
+    following = next((c for c in chosen[index + 1 :] if c.start >= close.end()), None)
+    if following is None or following.start != close.end() or following.rule.name != "year":
+        return None
+    return following
 
 
 def _in_brackets_after(text: str, end: int, following: _Candidate) -> bool:
@@ -884,6 +909,11 @@ def _guesses_a_year(template: str) -> bool:
 
 _BORROWED_DAY = "clock_day()T"  # a clock time on the day of the last date mentioned
 _DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d")
+# an aside in brackets between a day and its year ("December 7 (December 8 in Asian time
+# zones), 1941"): where it opens, and the rest of it up to the year
+_ASIDE_OPEN = re.compile(r"\s*\(")
+_ASIDE_CLOSE = re.compile(r"[^()\n]{0,60}\)\s*,?\s*")
+_INSIDE_BRACKETS = re.compile(r"\([^()\n]*$")  # an open bracket before, not closed
 _BRACKET_THEN_ON = re.compile(r"\s*\)\s*,?\s*on\s+", re.IGNORECASE)  # "(18.50 GMT) on Thursday"
 _BORROWED_VALUE = re.compile(r"(?:\d{4}-\d\d-\d\d|XXXX-XX-XX)T")  # a day, or none known
 
