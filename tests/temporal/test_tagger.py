@@ -820,6 +820,14 @@ DOWNLOADED = date(2009, 12, 19)  # a history page, read long after the events it
         ("Building began in September 2022 and was to end by late 2025. The firm had spent "
          "$7bn and received grants in March.", date(2026, 10, 28), "auto",
          [("September 2022", "2022-09"), ("late 2025", "2025"), ("March", "2022-03")]),
+        # a date earlier than the story its own sentence moved to is a point compared with
+        ("Deaths fell to 100 a month in the second half of 2008, from a peak of 300 in summer "
+         "2007. In May the army attacked.", DOWNLOADED, "auto",
+         [("a month", "P1M"), ("the second half of 2008", "2008-H2"),
+          ("summer 2007", "2007-SU"), ("May", "2008-05")]),
+        ("In March 2008 the army attacked Basra, and in May 2009 it moved on Mosul. In July it "
+         "rested.", DOWNLOADED, "auto",
+         [("March 2008", "2008-03"), ("May 2009", "2009-05"), ("July", "2009-07")]),
         # a day whose year is named after it (after an aside) is named in full: it moves
         # the story, which goes on across the new year
         ("On December 7 (December 8 in Asian time zones), 1941, Japan attacked. Germany "

@@ -249,6 +249,15 @@ class Context:
                 self.story = calendar
                 self.story_position = position
 
+    def _looks_back_from_story(self, calendar: Calendar) -> bool:
+        """Whether a date is earlier than the story's, which its own sentence moved: a point
+        compared with, not where the story goes ("Deaths were under 100 a month in the
+        second half of 2008, from a high of 300 in summer 2007. In May ..." is May 2008)."""
+        story = self.story
+        return story is not None and self.story_position >= self.sentence_start and (
+            calendar.first < story.first
+        )
+
     def _dates_the_subject(self, position: int) -> bool:
         """Whether a year after a word of ``scene.csv`` dates what the text is about, and so
         sets its first story: in the text's first sentence (after a title without a full
@@ -322,10 +331,13 @@ class Context:
         date in passing ("a campaign planned for 1976", "the August 1988 cease-fire"), one soon
         after a word that ends a span ("lasted until the fall of Budapest in February 1945") nor
         one after "since", the start of a state that still holds ("Since 2009, he has visited
-        twice")."""
+        twice"), nor one earlier than the story its sentence moved to
+        (``_looks_back_from_story``)."""
         low = max(self.sentence_start, position - SCENE_REACH)
         if self.names_something(position):
             return False  # "The Dec. 21, 1988, bombing" names an event
+        if self._looks_back_from_story(calendar):
+            return False  # "in the second half of 2008, from a peak in summer 2007"
         if _after_since(self, position):
             return False  # "Since 2009, he has visited twice": a state that still holds
         if self.opens_clause(position):
