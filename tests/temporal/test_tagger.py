@@ -1030,6 +1030,9 @@ DOWNLOADED = date(2009, 12, 19)  # a history page, read long after the events it
         ("They married in 1978. By 1989 he led the unions. As his son has noted, he was "
          "proud. In March a man died.", date(2009, 4, 18), "auto",
          [("1978", "1978"), ("1989", "1989"), ("March", "1989-03")]),
+        ("They married in 1978. By 1989 he led the unions. The unions are 73% of the staff "
+         "(as of May 1990). In March a man died.", date(2009, 4, 18), "auto",
+         [("1978", "1978"), ("1989", "1989"), ("May 1990", "1990-05"), ("March", "1989-03")]),
         ('They married in 1978. By 1989 he led the unions. "He is proud," she said. In March '
          'a man died.', date(2009, 4, 18), "auto",
          [("1978", "1978"), ("1989", "1989"), ("March", "1989-03")]),
