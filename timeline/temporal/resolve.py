@@ -254,8 +254,10 @@ class Context:
         compared with, not where the story goes ("Deaths were under 100 a month in the
         second half of 2008, from a high of 300 in summer 2007. In May ..." is May 2008)."""
         story = self.story
-        return story is not None and self.story_position >= self.sentence_start and (
-            calendar.first < story.first
+        return (
+            story is not None
+            and self.story_position >= self.sentence_start
+            and (calendar.first < story.first)
         )
 
     def _dates_the_subject(self, position: int) -> bool:

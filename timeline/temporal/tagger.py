@@ -872,7 +872,7 @@ def _year_after_aside(text: str, chosen: list[_Candidate], index: int) -> _Candi
     days are 1941's); else None."""
     here = chosen[index]
     opening = _ASIDE_OPEN.match(text, here.end)
-    if opening is None and not _INSIDE_BRACKETS.search(text, max(0, here.start - 60), here.start):
+    if opening is None and not _inside_brackets(text, here.start):
         return None
     close = _ASIDE_CLOSE.match(text, opening.end() if opening else here.end)
     if close is None:
@@ -881,6 +881,13 @@ def _year_after_aside(text: str, chosen: list[_Candidate], index: int) -> _Candi
     if following is None or following.start != close.end() or following.rule.name != "year":
         return None
     return following
+
+
+def _inside_brackets(text: str, position: int) -> bool:
+    """Whether a bracket opened at most 60 characters before ``position``, on its line, is
+    still open there."""
+    opened = text.rfind("(", max(0, position - 60), position)
+    return opened >= 0 and not any(mark in text[opened:position] for mark in ")\n")
 
 
 def _in_brackets_after(text: str, end: int, following: _Candidate) -> bool:
@@ -913,7 +920,6 @@ _DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d")
 # zones), 1941"): where it opens, and the rest of it up to the year
 _ASIDE_OPEN = re.compile(r"\s*\(")
 _ASIDE_CLOSE = re.compile(r"[^()\n]{0,60}\)\s*,?\s*")
-_INSIDE_BRACKETS = re.compile(r"\([^()\n]*$")  # an open bracket before, not closed
 _BRACKET_THEN_ON = re.compile(r"\s*\)\s*,?\s*on\s+", re.IGNORECASE)  # "(18.50 GMT) on Thursday"
 _BORROWED_VALUE = re.compile(r"(?:\d{4}-\d\d-\d\d|XXXX-XX-XX)T")  # a day, or none known
 
