@@ -254,11 +254,9 @@ class Context:
         compared with, not where the story goes ("Deaths were under 100 a month in the
         second half of 2008, from a high of 300 in summer 2007. In May ..." is May 2008)."""
         story = self.story
-        return (
-            story is not None
-            and self.story_position >= self.sentence_start
-            and (calendar.first < story.first)
-        )
+        if story is None or self.story_position < self.sentence_start:
+            return False
+        return calendar.first < story.first
 
     def _dates_the_subject(self, position: int) -> bool:
         """Whether a year after a word of ``scene.csv`` dates what the text is about, and so
@@ -274,13 +272,12 @@ class Context:
         low = max(self.sentence_start, position - SCENE_REACH)
         if self.scene is None or self.scene.search(self.text[low:position]) is None:
             return False
-        between = (self.sentence_start, position)
-        if self.markers("past").last(*between) is None:
+        between, past = (self.sentence_start, position), self.markers("past")
+        if past.last(*between) is None:
             return False
         if any(self.markers(kind).last(*between) for kind in ("present", "future")):
             return False
         opening = (self.tense or NO_TENSE).opening_after
-        past = self.markers("past")
         return all(
             past.last_end(self.sentence_start, that.start()) != that.start()
             for that in opening.finditer(self.text, *between)
@@ -410,8 +407,8 @@ def _named_of(ctx: Context) -> bool:
 
 def _document_unit(ctx: Context, anchor: str, unit: str, offset: str) -> str:
     """The unit containing the anchor, moved; counted from the document date, the text
-    speaks of its own present; in a quotation in a story of the past, from the speaker's
-    day (``_speakers_day``)."""
+    speaks of its own present; in a quotation in a story of the past, from the time it was
+    spoken (``_speakers_time``)."""
     if anchor == "dct" and ctx.dct is not None:
         spoken = _speakers_time(ctx)
         if spoken is not None and _known_to(spoken, _unit(unit)):
@@ -432,9 +429,9 @@ def _speakers_time(ctx: Context) -> Calendar | None:
     story = ctx.story
     if story is None or story.granularity not in ("day", "month") or ctx.anchor == "document":
         return None
-    paragraph = ctx.text.rfind("\n", 0, ctx.position) + 1
     if ctx.position - ctx.story_position > STORY_AHEAD_REACH:
         return None
+    paragraph = ctx.text.rfind("\n", 0, ctx.position) + 1
     if ctx.story_position < paragraph or not _inside_quotation(ctx.text, paragraph, ctx.position):
         return None
     return story if _told_of_past(ctx) else None
