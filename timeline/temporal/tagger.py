@@ -212,8 +212,8 @@ class Tagger:
                 start, value = self._placed(text, found, candidate.start, value, context)
                 if found and _CONNECTOR.fullmatch(text, found[-1].end, start):
                     value = _joined_to_last(found, value, (last.guessed, guessed), last, context)
-                    if last.borrowed_day and not borrowed:
-                        _clock_on_the_day_of(found, value)
+                    if last.borrowed_day and not borrowed:  # "from 7am until 10pm on Monday"
+                        _clocks_on_the_day_of(found, value, 1)
                 elif (
                     found
                     and not borrowed
@@ -924,15 +924,6 @@ _BRACKET_THEN_ON = re.compile(r"\s*\)\s*,?\s*on\s+", re.IGNORECASE)  # "(18.50 G
 _BORROWED_VALUE = re.compile(r"(?:\d{4}-\d\d-\d\d|XXXX-XX-XX)T")  # a day, or none known
 
 
-def _clock_on_the_day_of(found: list[Timex], value: str) -> None:
-    """The last expression, a clock time on a day it borrowed, moved to the day of the one
-    joined to it that names its own ("from 7am until 10pm on Monday": 7am is Monday's)."""
-    before, day = found[-1], _DAY_VALUE.match(value)
-    if before.type == "TIME" and day is not None and _BORROWED_VALUE.match(before.value):
-        moved = day.group() + before.value[len(day.group()) :]
-        found[-1] = Timex(before.start, before.end, before.text, before.type, moved)
-
-
 def _clocks(text: str, found: list[Timex], borrowed: bool, last: _Last) -> int:
     """How many clock times on a day they borrowed end the expressions found, each in
     brackets after the one before ("8.50pm (18.50 GMT)": 2), the last one just found."""
@@ -944,8 +935,9 @@ def _clocks(text: str, found: list[Timex], borrowed: bool, last: _Last) -> int:
 
 def _clocks_on_the_day_of(found: list[Timex], value: str, clocks: int) -> None:
     """The last ``clocks`` expressions, clock times on a day they borrowed, moved to the day
-    of a date after a closing bracket and "on" ("at 8.50pm (18.50 GMT) on Thursday night":
-    both are Thursday's)."""
+    of a date joined to them that names its own ("from 7am until 10pm on Monday": 7am is
+    Monday's), or after a closing bracket and "on" ("at 8.50pm (18.50 GMT) on Thursday
+    night": both are Thursday's)."""
     day = _DAY_VALUE.match(value)
     for index in range(len(found) - clocks, len(found)):
         before = found[index]
