@@ -214,11 +214,7 @@ class Tagger:
                     value = _joined_to_last(found, value, (last.guessed, guessed), last, context)
                     if last.borrowed_day and not borrowed:  # "from 7am until 10pm on Monday"
                         _clocks_on_the_day_of(found, value, 1)
-                elif (
-                    found
-                    and not borrowed
-                    and _BRACKET_THEN_ON.fullmatch(text, found[-1].end, start)
-                ):
+                elif last.clocks and not borrowed and _after_bracket_on(text, found[-1].end, start):
                     _clocks_on_the_day_of(found, value, last.clocks)
                 named = _remembered_as_named(candidate.rule.value, context)
                 if named is False and context.next_year is not None:
@@ -871,6 +867,8 @@ def _year_after_aside(text: str, chosen: list[_Candidate], index: int) -> _Candi
     holds it and closes after it ("December 7 (December 8 in Asian time zones), 1941": both
     days are 1941's); else None."""
     here = chosen[index]
+    if text.rfind("(", max(0, here.start - 60), here.end + 3) < 0:
+        return None  # no bracket near: nearly always, at the cost of one look
     opening = _ASIDE_OPEN.match(text, here.end)
     if opening is None and not _inside_brackets(text, here.start):
         return None
@@ -922,6 +920,14 @@ _ASIDE_OPEN = re.compile(r"\s*\(")
 _ASIDE_CLOSE = re.compile(r"[^()\n]{0,60}\)\s*,?\s*")
 _BRACKET_THEN_ON = re.compile(r"\s*\)\s*,?\s*on\s+", re.IGNORECASE)  # "(18.50 GMT) on Thursday"
 _BORROWED_VALUE = re.compile(r"(?:\d{4}-\d\d-\d\d|XXXX-XX-XX)T")  # a day, or none known
+
+
+def _after_bracket_on(text: str, end: int, start: int) -> bool:
+    """Whether a closing bracket and "on" stand between ``end`` and ``start`` ("(18.50 GMT) on
+    Thursday"), looked for only where a bracket closes there."""
+    return (
+        text.find(")", end, start) >= 0 and _BRACKET_THEN_ON.fullmatch(text, end, start) is not None
+    )
 
 
 def _clocks(text: str, found: list[Timex], borrowed: bool, last: _Last) -> int:
