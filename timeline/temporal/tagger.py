@@ -224,7 +224,8 @@ class Tagger:
                     context.remember(value, candidate.start, named, candidate.end, year_guessed)
             end = past_mended(candidate.end, mended)
             found.append(Timex(start, end, source[start:end], candidate.rule.type, value))
-            last = _Last(guessed, story, borrowed, _clocks(text, found, borrowed, last))
+            clocks = _clocks(text, found, last) if borrowed else 0
+            last = _Last(guessed, story, borrowed, clocks)
         return found
 
     def _is_a_name(self, text: str, start: int, end: int) -> bool:
@@ -851,13 +852,13 @@ def _year_named_next(text: str, chosen: list[_Candidate], index: int) -> int | N
     if index + 1 >= len(chosen):
         return None
     here, following = chosen[index], chosen[index + 1]
-    aside = _year_after_aside(text, chosen, index)
-    if aside is not None:
+    joined = _CONNECTOR.fullmatch(text, here.end, following.start) is not None
+    if not joined and not _in_brackets_after(text, here.end, following):
+        near = text.rfind("(", max(0, here.start - 60), here.end + 3) >= 0  # nearly never
+        aside = _year_after_aside(text, chosen, index) if near else None
+        if aside is None:
+            return None
         following = aside
-    elif not _CONNECTOR.fullmatch(text, here.end, following.start) and not _in_brackets_after(
-        text, here.end, following
-    ):
-        return None
     year = following.values.get("year")
     return year if isinstance(year, int) else None
 
@@ -867,8 +868,6 @@ def _year_after_aside(text: str, chosen: list[_Candidate], index: int) -> _Candi
     holds it and closes after it ("December 7 (December 8 in Asian time zones), 1941": both
     days are 1941's); else None."""
     here = chosen[index]
-    if text.rfind("(", max(0, here.start - 60), here.end + 3) < 0:
-        return None  # no bracket near: nearly always, at the cost of one look
     opening = _ASIDE_OPEN.match(text, here.end)
     if opening is None and not _inside_brackets(text, here.start):
         return None
@@ -930,11 +929,10 @@ def _after_bracket_on(text: str, end: int, start: int) -> bool:
     )
 
 
-def _clocks(text: str, found: list[Timex], borrowed: bool, last: _Last) -> int:
+def _clocks(text: str, found: list[Timex], last: _Last) -> int:
     """How many clock times on a day they borrowed end the expressions found, each in
-    brackets after the one before ("8.50pm (18.50 GMT)": 2), the last one just found."""
-    if not borrowed:
-        return 0
+    brackets after the one before ("8.50pm (18.50 GMT)": 2), the last one just found on a
+    day it borrowed."""
     joined = len(found) > 1 and _BRACKET_OPEN.fullmatch(text, found[-2].end, found[-1].start)
     return last.clocks + 1 if joined and last.clocks else 1
 
