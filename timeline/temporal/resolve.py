@@ -344,7 +344,8 @@ class Context:
         if self.scene is None:
             return False
         if calendar.granularity in _YEARS_OR_COARSER:
-            return calendar.granularity == "year" and self._dates_the_subject(position)
+            first_story = calendar.granularity == "year" and self.story is None
+            return first_story and self._dates_the_subject(position)
         before = self.text[low:position]
         clause = self.text[max(self.sentence_start, position - 3 * SCENE_REACH) : position]
         if self.span_end is not None and self.span_end.search(clause):
@@ -1709,9 +1710,9 @@ def _told_now(ctx: Context) -> bool:
     present ("Questions remain over the crash on 6 March"): the text is at its own present;
     not inside a quotation, whose present is the speaker's ("Nixon said: "I am tonight
     announcing ..."")."""
-    if _inside_quotation(ctx.text, ctx.sentence_start, ctx.position):
-        return False
-    return _present_is_last(ctx, _clause_start(ctx), ctx.position)
+    if not _present_is_last(ctx, _clause_start(ctx), ctx.position):
+        return False  # nearly always: looked at first, as it is cheaper than the quotation
+    return not _inside_quotation(ctx.text, ctx.sentence_start, ctx.position)
 
 
 def _present_is_last(ctx: Context, low: int, high: int) -> bool:

@@ -196,11 +196,12 @@ class Tagger:
         )  # fmt: skip
         found: list[Timex] = []
         last = _Last()  # what the expression before this one was resolved with
+        brackets = "(" in text  # an aside in brackets may stand between a date and its year
         for index, candidate in enumerate(chosen):
             context.position = candidate.start
             context.end = candidate.end
             context.sentence_start, context.sentence = around[index]
-            context.next_year = _year_named_next(text, chosen, index)
+            context.next_year = _year_named_next(text, chosen, index, brackets)
             story = context.story
             value = _evaluate(candidate, context)
             if value is None:
@@ -844,7 +845,9 @@ class _SentenceEnds:
         return first, self.text[first : end + SENTENCE_REACH]
 
 
-def _year_named_next(text: str, chosen: list[_Candidate], index: int) -> int | None:
+def _year_named_next(
+    text: str, chosen: list[_Candidate], index: int, brackets: bool = True
+) -> int | None:
     """The year of the next expression when a connector joins them ("March to May 2025"),
     a year alone in brackets right after it ("September 16 [2008]", "on 3 March (2009)"), or
     a year alone after an aside in brackets ("December 7 (December 8 in Asian time zones),
@@ -854,13 +857,23 @@ def _year_named_next(text: str, chosen: list[_Candidate], index: int) -> int | N
     here, following = chosen[index], chosen[index + 1]
     joined = _CONNECTOR.fullmatch(text, here.end, following.start) is not None
     if not joined and not _in_brackets_after(text, here.end, following):
-        near = text.rfind("(", max(0, here.start - 60), here.end + 3) >= 0  # nearly never
+        near = brackets and _aside_may_follow(chosen, index, text)
         aside = _year_after_aside(text, chosen, index) if near else None
         if aside is None:
             return None
         following = aside
     year = following.values.get("year")
     return year if isinstance(year, int) else None
+
+
+def _aside_may_follow(chosen: list[_Candidate], index: int, text: str) -> bool:
+    """Whether one of the next two expressions is a year alone and a bracket stands near
+    the expression: a quick test, nearly always false, before ``_year_after_aside``."""
+    later = chosen[index + 2] if index + 2 < len(chosen) else chosen[index + 1]
+    if chosen[index + 1].rule.name != "year" and later.rule.name != "year":
+        return False
+    here = chosen[index]
+    return text.rfind("(", max(0, here.start - 60), here.end + 3) >= 0
 
 
 def _year_after_aside(text: str, chosen: list[_Candidate], index: int) -> _Candidate | None:
