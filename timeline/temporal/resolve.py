@@ -432,10 +432,10 @@ def _speakers_time(ctx: Context) -> Calendar | None:
         return None
     if ctx.position - ctx.story_position > STORY_AHEAD_REACH:
         return None
-    paragraph = ctx.text.rfind("\n", 0, ctx.position) + 1
-    if ctx.story_position < paragraph or not _inside_quotation(ctx.text, paragraph, ctx.position):
+    if ctx.story_position < _paragraph_start(ctx.text, ctx.position):
         return None
-    return story if _told_of_past(ctx) else None
+    quoted = _quoted_in_its_paragraph(ctx.text, ctx.position)
+    return story if quoted and _told_of_past(ctx) else None
 
 
 def _story_unit(ctx: Context, anchor: str, unit: str, offset: str) -> str | None:
@@ -1264,8 +1264,7 @@ def _back_at_present(ctx: Context) -> None:
     these days?", said in 1975; a quotation may open sentences before, in its paragraph),
     or is an adverb describing a noun, after a determiner (attributive.csv): "a recently
     laid minefield" is recent to the story, not to the document."""
-    paragraph = ctx.text.rfind("\n", 0, ctx.position) + 1
-    if ctx.dct is None or _inside_quotation(ctx.text, paragraph, ctx.position):
+    if ctx.dct is None or _quoted_in_its_paragraph(ctx.text, ctx.position):
         return
     if not _describes_a_noun(ctx):
         ctx.at_present()
@@ -1425,6 +1424,17 @@ def _inside_quotation(text: str, start: int, position: int) -> bool:
     in a row, where the text lost its paragraph breaks, are one quotation."""
     stretch = _CLOSING_MARK.sub("", text[start:position], count=1)
     return stretch.count('"') % 2 == 1 or stretch.rfind("“") > stretch.rfind("”")
+
+
+def _paragraph_start(text: str, position: int) -> int:
+    """Where the paragraph holding ``position`` starts: after the line break before it."""
+    return text.rfind("\n", 0, position) + 1
+
+
+def _quoted_in_its_paragraph(text: str, position: int) -> bool:
+    """Whether ``position`` is inside a quotation opened in its paragraph (a quotation may
+    open sentences before it there)."""
+    return _inside_quotation(text, _paragraph_start(text, position), position)
 
 
 def _begun(ctx: Context) -> bool:
@@ -1665,8 +1675,7 @@ def _first_tense_is_present(ctx: Context, start: int, end: int) -> bool:
         ctx.text, low, present.start()
     ):
         return False  # "He said he is proud"
-    paragraph = ctx.text.rfind("\n", 0, present.start()) + 1
-    return not _inside_quotation(ctx.text, paragraph, present.start())
+    return not _quoted_in_its_paragraph(ctx.text, present.start())
 
 
 _QUOTATION_MARKS = "\"“`'‘"

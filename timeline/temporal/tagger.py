@@ -845,13 +845,12 @@ class _SentenceEnds:
         return first, self.text[first : end + SENTENCE_REACH]
 
 
-def _year_named_next(
-    text: str, chosen: list[_Candidate], index: int, brackets: bool = True
-) -> int | None:
+def _year_named_next(text: str, chosen: list[_Candidate], index: int, brackets: bool) -> int | None:
     """The year of the next expression when a connector joins them ("March to May 2025"),
     a year alone in brackets right after it ("September 16 [2008]", "on 3 March (2009)"), or
     a year alone after an aside in brackets ("December 7 (December 8 in Asian time zones),
-    1941": both days are 1941's)."""
+    1941": both days are 1941's), looked for only where the text holds a bracket
+    (``brackets``)."""
     if index + 1 >= len(chosen):
         return None
     here, following = chosen[index], chosen[index + 1]
