@@ -37,6 +37,11 @@ CASES = [
                                                    ("March", "DATE", "2025-03")]),
     ("Theresa May 2019", [("May 2019", "DATE", "2019-05")]),
     ("Russia's March election was close.", [("March", "DATE", "2025-03")]),
+    # ... and a march named for its cause is no month
+    ("She led the ``March of the Combatant Mothers'' and a March for the Alternative.", []),
+    ("It came in May of Dmitry Medvedev's first year, in the March of 1917 and the March of war.",
+     [("May", "DATE", "2025-05"), ("March of 1917", "DATE", "1917-03"),
+      ("March", "DATE", "1917-03")]),
     # "May" before a word of wish_after.csv is the verb of a wish, unless a word leads it
     ('He wrote: "May God bless the Christians of China".', []),
     ("May his memory be a blessing.", []),

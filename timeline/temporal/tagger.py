@@ -73,6 +73,8 @@ _CAPITAL_WORD_BEFORE = re.compile(r"(?<![\w'])([A-Z][\w'’]*)\.? $")  # "Theres
 _CAPITAL_WORD_AFTER = re.compile(r" ([A-Z][a-z]+)\b")  # " Times"
 _LOWER_WORD_AFTER = re.compile(r" ([a-z]+)\b")  # " newspaper"
 _OF_A_NAME_AFTER = re.compile(r" of (?:the )?[A-Z][a-z]+\b")  # " of Life", " of the Patriarch"
+_CAUSE_AFTER = re.compile(r" (?:of|for|on|against) (?:the )?[A-Z][a-z]+\b")  # " for the Left"
+_ARTICLE_BEFORE = re.compile(r"(?<![\w'])(?:[Tt]he|[Aa]) (?:``|[\"“'])?$")  # "the ``"
 _WORD_BEFORE = re.compile(r"(?<![\w'])([A-Za-z]+)\s+$")  # "resolution "
 _WORD_REACH = 30  # characters searched before a word for the word before it
 _WORD_END_BEFORE = re.compile(r"[\w'’] $")  # "USA ", "4's ": a word right before, same line
@@ -329,11 +331,25 @@ class Tagger:
         """A month that is also a name (month.csv, cased) alone right after a word with a
         capital that cannot lead a date (month_before.csv): "Theresa May", "Mrs May's"; not
         "In May", nor after a possessive ("Russia's March election"); or "May" in a wish
-        (``_a_wish``)."""
+        (``_a_wish``); or a march named for its cause (``_a_named_march``)."""
         word = text[start:end].removesuffix("'s")
         if word.casefold() not in self._cased_months or not word[:1].isupper():
             return False
-        return self._after_a_name_word(text, start) or self._a_wish(text, start, end)
+        return (
+            self._after_a_name_word(text, start)
+            or self._a_wish(text, start, end)
+            or self._a_named_march(text, start, end)
+        )
+
+    @staticmethod
+    def _a_named_march(text: str, start: int, end: int) -> bool:
+        """A month with a capital after "the" or "a" and before "of", "for", "on" or
+        "against" and a name is a march: "the March of the Combatant Mothers", "the March
+        for the Alternative"; not "in May of Dmitry Medvedev's inauguration" nor "the March
+        of 1917"."""
+        if _CAUSE_AFTER.match(text, end) is None:
+            return False
+        return _ARTICLE_BEFORE.search(text, max(0, start - 8), start) is not None
 
     def _a_wish(self, text: str, start: int, end: int) -> bool:
         """ "May" right before a word of wish_after.csv, and after no word of month_before.csv,
