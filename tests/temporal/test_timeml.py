@@ -104,6 +104,13 @@ def test_evaluate_tags_each_document_with_its_own_date(doc_path, tmp_path):
         ("1941", "1941-09", "coarser or finer"),
         ("P3M", "1941-09", "other"),
         ("BC0490", "0490", "other"),
+        # the same value written another way: a week without its leading zero, a decade or
+        # a century with its unknown digits written out
+        ("2000-W6", "2000-W06", "same, other notation"),
+        ("199X", "199", "same, other notation"),
+        ("19XX", "19", "same, other notation"),
+        ("2000-W16", "2000-W06", "other"),
+        ("1990", "199", "coarser or finer"),
     ],
 )
 def test_value_misses_are_told_apart(gold, system, kind):

@@ -7,6 +7,7 @@ F1 = 2 * correct / (system spans + gold spans).
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -159,12 +160,27 @@ class Score:
 
 
 def value_difference(gold: str, system: str) -> str:
-    """What differs between two values: "wrong year", "coarser or finer", or "other"."""
-    if gold[:4].isdigit() and system[:4].isdigit() and gold[4:] == system[4:]:
+    """What differs between two values: the same value in another notation ("2000-W6" for
+    "2000-W06", "199X" for the decade "199"), "wrong year", "coarser or finer", or "other".
+    The value F1 still counts only the same string as right, as TempEval-3 scores it."""
+    if _plain_notation(gold) == _plain_notation(system):
+        return "same, other notation"
+    if _YEAR.match(gold) and _YEAR.match(system) and gold[4:] == system[4:]:
         return "wrong year"
     if gold.startswith(system) or system.startswith(gold):
         return "coarser or finer"
     return "other"
+
+
+_YEAR = re.compile(r"\d{4}")  # a value that starts with its year
+_SHORT_WEEK = re.compile(r"-W(\d)(?!\d)")  # "2000-W6"
+_UNKNOWN_TAIL = re.compile(r"^(\d{2,3})X+$")  # "199X", a decade; "19XX", a century
+
+
+def _plain_notation(value: str) -> str:
+    """A value with a week's leading zero written and a decade's or century's unknown
+    digits left out, as this tagger writes them."""
+    return _UNKNOWN_TAIL.sub(r"\1", _SHORT_WEEK.sub(r"-W0\1", value))
 
 
 def pair_by_overlap(gold: list[Timex], system: list[Timex]) -> list[tuple[Timex, Timex]]:
