@@ -924,6 +924,15 @@ DOWNLOADED = date(2009, 12, 19)  # a history page, read long after the events it
         # "the end of the month" in a story is the story's month
         ("On 10 May 1940 Germany attacked. By the end of the month the army was trapped.",
          DOWNLOADED, "auto", [("10 May 1940", "1940-05-10"), ("the end of the month", "1940-05")]),
+        # ... and "the end of the decade" right after a decade, that decade
+        ("She opened a library in the spring of 1959. Through the 1960s she worked for the "
+         "council, and by the end of the decade she had her own practice.", DOWNLOADED, "auto",
+         [("the spring of 1959", "1959-SP"), ("the 1960s", "196"),
+          ("the end of the decade", "196")]),
+        ("In 1931 she was born. By the end of the decade she was in school.", DOWNLOADED,
+         "auto", [("1931", "1931"), ("the end of the decade", "193")]),
+        ("Emissions have fallen since the 1990s and will halve by the end of the decade.",
+         DOWNLOADED, "auto", [("the 1990s", "199"), ("the end of the decade", "200")]),
         ("In April 2004 the town fell. Another major event of this year was the trial.",
          DOWNLOADED, "auto", [("April 2004", "2004-04"), ("this year", "2004")]),
         # ... but "this year" and "earlier this year" are the document's

@@ -440,15 +440,18 @@ def _speakers_time(ctx: Context) -> Calendar | None:
 
 def _story_unit(ctx: Context, anchor: str, unit: str, offset: str) -> str | None:
     """The unit of the story's date, for "this" or "the end of the" unit in a story of the
-    past (``_narrative_year``), when the story is known to that unit or finer."""
+    past (``_narrative_year``), when the story is known to that unit or finer; a decade or
+    century right after one was named is that one ("Through the 1960s she worked, and by the
+    end of the decade" is the 1960s, after a story at 1959)."""
     unit = _unit(unit)
     if anchor != "dct" or _int(offset) != 0 or ctx.story is None or unit not in _UNIT_ORDER:
         return None
-    if not _known_to(ctx.story, unit):
+    named = ctx.ref if unit in _DECADES and ctx.ref and ctx.ref.granularity == unit else None
+    if named is None and not _known_to(ctx.story, unit):
         return None
     if _narrative_year(ctx) is None:
         return None
-    return ctx.story.coarsen(unit).format()
+    return (named or ctx.story).coarsen(unit).format()
 
 
 def _rel(ctx: Context, anchor: str, unit: str, offset: str) -> str:
