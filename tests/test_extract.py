@@ -57,7 +57,22 @@ def dated(text, published=DCT):
     ("May 2\nMay 3\nMay 4", []),
     ('"2020" "2021"', []),
     ("In 2019, 2020 and 2021.", []),
-    ("The plant was sold in 2019, 2020.", [("2019", "The plant was sold")]),
+    # a date listed after another ("and", a comma) dates the same clause: each is an event
+    ("The plant was sold in 2019, 2020.",
+     [("2019", "The plant was sold"), ("2020", "The plant was sold")]),
+    ("Hearings were held on 14 and 15 November 2023.",
+     [("2023-11-14", "Hearings were held"), ("2023-11-15", "Hearings were held")]),
+    ("Talks were held on 14 November and on 15 December 2023.",
+     [("2023-11-14", "Talks were held"), ("2023-12-15", "Talks were held")]),
+    ("Strikes hit the port in 2019, 2021, and 2023; talks failed in May 2024.",
+     [("2019", "Strikes hit the port"), ("2021", "Strikes hit the port"),
+      ("2023", "Strikes hit the port"), ("2024-05", "Talks failed")]),
+    ("Elections were held on 3 and 10 March 2024, and results came in April.",
+     [("2024-03-03", "Elections were held"), ("2024-03-10", "Elections were held"),
+      ("2024-04", "Results came")]),
+    ("In 2019, the plant closed, and in 2021 it reopened.",
+     [("2019", "The plant closed"), ("2021", "It reopened")]),
+    ("On Friday, 14 March 2025, talks ended.", [("2025-03-14", "Talks ended")]),
 ])  # fmt: skip
 def test_dated_clauses(text, expected):
     assert dated(text) == expected

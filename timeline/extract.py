@@ -323,9 +323,19 @@ def _dates_of(text: str, sentence_start: int, timexes: list[Timex], words: Words
             dated.append(_Dated(span, timex.start, timex.end, (timex.text,), same_clause=True))
             index += 1
             continue
-        dated.append(_Dated(edtf, timex.start, timex.end, (timex.text,)))
+        listed = _listed_after(text, dated, timex, words)
+        if not listed or edtf != dated[-1].edtf:  # "on Friday, 14 March" is one day
+            dated.append(_Dated(edtf, timex.start, timex.end, (timex.text,), listed))
         index += 1
     return dated
+
+
+def _listed_after(text: str, dated: list[_Dated], timex: Timex, words: Words) -> bool:
+    """Whether the date is listed after the sentence's last one, joined to it by nothing but
+    a word of list_join ("on 14 and 15 November", "in 2019, 2021 and 2023")."""
+    if not dated:
+        return False
+    return text[dated[-1].end : timex.start].strip().lower() in words["list_join"]
 
 
 def _range(text: str, timexes: list[Timex], index: int, words: Words) -> _Dated | None:
@@ -440,8 +450,8 @@ def _title(text: str, clause: tuple[int, int], timexes: list[Timex], starts) -> 
     for timex in timexes[first:last]:
         if timex.end <= clause[1]:
             before = text[position : timex.start].rstrip()
-            if before.strip().lower() in words["range_join"]:
-                before = ""  # the "–" of "January – June"
+            if before.strip().lower() in words["range_join"] + words["list_join"]:
+                before = ""  # the "–" of "January – June", the "and" of "14 and 15 May"
             pieces.append(leading.sub("", before))
             position = timex.end
     pieces.append(text[position : clause[1]])

@@ -230,8 +230,8 @@ CASES = [
     ("Audi sold the Q2, the Q5 and the RS Q3; sales of the Q7 rose.", []),
     ("They invested in H2 production and H2O.", []),
     # "the" and "of" in a day with its weekday or year; a year of two digits after a mark
-    ("on Wednesday the 5th of June and on Friday the 7th of June 2019",
-     [("Wednesday the 5th of June", "DATE", "2024-06-05"),
+    ("on Wednesday the 5th of June and on Friday the 7th of June 2019",  # both 2019's
+     [("Wednesday the 5th of June", "DATE", "2019-06-05"),
       ("Friday the 7th of June 2019", "DATE", "2019-06-07")]),
     ("on June the 5th, 2019 and on Sunday, June the 9th, 2019",
      [("June the 5th, 2019", "DATE", "2019-06-05"),
@@ -326,6 +326,8 @@ CASES = [
      [("1990", "DATE", "1990"), ("The following year", "DATE", "1991")]),
     ("between March and September 2025",
      [("March", "DATE", "2025-03"), ("September 2025", "DATE", "2025-09")]),
+    ("Talks were held on 14 November and on 15 December 2023.",  # the year named next
+     [("14 November", "DATE", "2023-11-14"), ("15 December 2023", "DATE", "2023-12-15")]),
     ("In 2019 profits fell in the third quarter.",
      [("2019", "DATE", "2019"), ("the third quarter", "DATE", "2019-Q3")]),
     ("Sales rose in the third quarter; a year earlier they fell.",
