@@ -73,6 +73,14 @@ def dated(text, published=DCT):
     ("In 2019, the plant closed, and in 2021 it reopened.",
      [("2019", "The plant closed"), ("2021", "It reopened")]),
     ("On Friday, 14 March 2025, talks ended.", [("2025-03-14", "Talks ended")]),
+    # ... not one that holds the other, a possessive, nor one after ", and" that opens a
+    # clause of its own
+    ("He has this morning, 10 July 2025, been discharged.",
+     [("2025-07-10", "He has"), ("2025-07-10", "Been discharged")]),
+    ("The team was due in May and today's spokesman said no.",
+     [("2025-05", "The team was due"), ("2025-07-10", "'s spokesman said no")]),
+    ("He launched an inquiry in April, and last month the court ruled.",
+     [("2025-04", "He launched an inquiry"), ("2025-06", "The court ruled")]),
 ])  # fmt: skip
 def test_dated_clauses(text, expected):
     assert dated(text) == expected

@@ -41,6 +41,7 @@ _DATELINE = re.compile(
 _TITLE_START = re.compile(r"^[\s,;:—–\-\"“]*(?:and |but |that |however,? )?", re.IGNORECASE)
 _SPACE_BEFORE_MARK = re.compile(r"\s+([,.;:])")
 _LETTER = re.compile(r"[^\W\d_]")
+_POSSESSIVE = ("'s", "’s")  # "today's": a date that opens a noun, as often a new clause's
 TITLE_WORDS = 12
 TITLE_CHARS = 120  # a title of very long words is cut too
 LONG_SENTENCE = 600  # a longer sentence is quoted only around each date: its clause or less
@@ -323,19 +324,32 @@ def _dates_of(text: str, sentence_start: int, timexes: list[Timex], words: Words
             dated.append(_Dated(span, timex.start, timex.end, (timex.text,), same_clause=True))
             index += 1
             continue
-        listed = _listed_after(text, dated, timex, words)
-        if not listed or edtf != dated[-1].edtf:  # "on Friday, 14 March" is one day
-            dated.append(_Dated(edtf, timex.start, timex.end, (timex.text,), listed))
+        listed = _listed_after(text, dated, timex, edtf, words)
+        dated.append(_Dated(edtf, timex.start, timex.end, (timex.text,), listed))
         index += 1
     return dated
 
 
-def _listed_after(text: str, dated: list[_Dated], timex: Timex, words: Words) -> bool:
+def _listed_after(text: str, dated: list[_Dated], timex: Timex, edtf: str, words: Words) -> bool:
     """Whether the date is listed after the sentence's last one, joined to it by nothing but
-    a word of list_join ("on 14 and 15 November", "in 2019, 2021 and 2023")."""
-    if not dated:
+    a word of list_join ("on 14 and 15 November", "in 2019, 2021 and 2023"): not when one
+    holds the other ("on Saturday morning, 14 May"), nor a possessive, as often the start
+    of a clause ("next year and today's spokesman said"), nor after a comma and "and"
+    unless a comma listed the date before ("in September, and last month the court ruled";
+    "in 2019, 2021, and 2023" is a list)."""
+    if not dated or timex.text.endswith(_POSSESSIVE) or text.startswith(_POSSESSIVE, timex.end):
         return False
-    return text[dated[-1].end : timex.start].strip().lower() in words["list_join"]
+    last = dated[-1]
+    gap = text[last.end : timex.start].strip().lower()
+    if gap not in words["list_join"] or _holds(last.edtf, edtf):
+        return False
+    return not gap.startswith(", ") or last.same_clause
+
+
+def _holds(a: str, b: str) -> bool:
+    """Whether one of two dates lies within the other, as their EDTF strings show
+    (``2011-05`` holds ``2011-05-14`` and ``2011-05-14T09:00:00``)."""
+    return a.startswith(b) or b.startswith(a)
 
 
 def _range(text: str, timexes: list[Timex], index: int, words: Words) -> _Dated | None:
