@@ -73,6 +73,11 @@ def dated(text, published=DCT):
     ("In 2019, the plant closed, and in 2021 it reopened.",
      [("2019", "The plant closed"), ("2021", "It reopened")]),
     ("On Friday, 14 March 2025, talks ended.", [("2025-03-14", "Talks ended")]),
+    # a date with no word of its own after it, and no break before it, dates the clause
+    # before it too
+    ("Northgate, founded in 1887 as a bakery, listed its shares in 1998.",
+     [("1887", "Northgate, founded as a bakery, listed its shares"),
+      ("1998", "Northgate, founded as a bakery, listed its shares")]),
     # ... not one that holds the other, a possessive, nor one after ", and" that opens a
     # clause of its own
     ("He has this morning, 10 July 2025, been discharged.",

@@ -288,15 +288,31 @@ def _dated_clauses(text, start, end, timexes: list[Timex], words: Words):
     """(date, clause span) for each dated clause of one sentence."""
     dated = _dates_of(text, start, timexes, words)
     heads = [d for d in dated if not d.same_clause]
-    bounds = [start]
+    bounds, broken = [start], [True]
     for before, after in zip(heads, heads[1:], strict=False):
-        bounds.append(_clause_break(text, before.end, after.start, words) or after.start)
+        at = _clause_break(text, before.end, after.start, words)
+        bounds.append(at or after.start)
+        broken.append(at is not None)
     bounds.append(end)
+    spans = [(bounds[i], bounds[i + 1]) for i in range(len(heads))]
+    for index in range(len(heads) - 1, 0, -1):
+        if not broken[index] and _nothing_but_dates(text, spans[index], timexes):
+            old, merged = spans[index], (spans[index - 1][0], spans[index][1])
+            spans = [merged if s == old or j == index - 1 else s for j, s in enumerate(spans)]
     clauses, head = [], -1
     for item in dated:  # a same-clause date shares the clause of the nearest head before it
         head += not item.same_clause
-        clauses.append((item, (bounds[head], bounds[head + 1])))
+        clauses.append((item, spans[head]))
     return clauses
+
+
+def _nothing_but_dates(text: str, span: tuple[int, int], timexes: list[Timex]) -> bool:
+    """Whether a clause that begins at its date, no break found before it, holds nothing
+    else: the date then dates the clause before it too ("Northgate, founded in 1887 as a
+    bakery, listed its shares in 1998": both years date the whole sentence), rather than
+    being left with no title."""
+    low, high = span
+    return _only_dates(text, low, high, [t for t in timexes if low <= t.start < high])
 
 
 def _dates_of(text: str, sentence_start: int, timexes: list[Timex], words: Words) -> list[_Dated]:
