@@ -48,6 +48,8 @@ def dated(text, published=DCT):
      [("2024", "Talks were suspended"), ("2024/2028", "Talks were suspended")]),
     ("Trade rose in the first half of 2025, 7% more than in the same period of 2024.",
      [("2025-40", "Trade rose, 7% more than")]),
+    # the commas that set off a date go with it from the title
+    ("The museum, from 2019 to 2021, was closed.", [("2019/2021", "The museum was closed")]),
     ("Nothing happened here.", []),
     ("Sales are up now and will grow in the future.", []),  # no datable expression
     # a clause with no word besides its dates is no event

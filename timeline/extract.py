@@ -40,6 +40,7 @@ _DATELINE = re.compile(
 )
 _TITLE_START = re.compile(r"^[\s,;:—–\-\"“]*(?:and |but |that |however,? )?", re.IGNORECASE)
 _SPACE_BEFORE_MARK = re.compile(r"\s+([,.;:])")
+_COMMAS = re.compile(r",(?:\s*,)+")  # the commas that set off a date dropped from a title
 _LETTER = re.compile(r"[^\W\d_]")
 _POSSESSIVE = ("'s", "’s")  # "today's": a date that opens a noun, as often a new clause's
 TITLE_WORDS = 12
@@ -487,7 +488,7 @@ def _title(text: str, clause: tuple[int, int], timexes: list[Timex], starts) -> 
     pieces.append(text[position : clause[1]])
     title = _SPACES.sub(" ", " ".join(pieces))
     title = _TITLE_START.sub("", title)
-    title = _SPACE_BEFORE_MARK.sub(r"\1", title).strip(' ,;:."”')
+    title = _COMMAS.sub("", _SPACE_BEFORE_MARK.sub(r"\1", title)).strip(' ,;:."”')
     if not _LETTER.search(title):
         return None
     parts = title.split()
