@@ -1215,6 +1215,15 @@ def test_a_date_without_a_year_takes_the_story_s_year(text, dct, anchor, expecte
          [("09:00", "2025-06-03T09:00"), ("17:30 on 3 June", "2025-06-03T17:30")]),
         ("It ran from 7am on Monday until 10pm.",
          [("7am on Monday", "2025-07-07T07:00"), ("10pm", "2025-07-07T22:00")]),
+        # a clock time beside a set, or joined to one that is, recurs: no day is known
+        ("The shop opens every day at 8am; trains run at 10am on Sundays.",
+         [("every day", "P1D"), ("8am", "XXXX-XX-XXT08:00"), ("10am", "XXXX-XX-XXT10:00"),
+          ("Sundays", "XXXX-WXX-7")]),
+        ("A helpline is open seven days a week, from 8am to 8pm.",
+         [("seven days a week", "P1W"), ("8am", "XXXX-XX-XXT08:00"),
+          ("8pm", "XXXX-XX-XXT20:00")]),
+        ("On Monday at 9am, and daily after that, he rang.",
+         [("Monday", "2025-07-07"), ("9am", "2025-07-07T09:00"), ("daily", "P1D")]),
         ("He was called at 11.20pm last night.", [("11.20pm last night", "2025-07-09T23:20")]),
         ("on 7 Mar 8.15pm", [("7 Mar 8.15pm", "2025-03-07T20:15")]),
         # a day of a month of this, last or next year

@@ -199,6 +199,7 @@ class Tagger:
             sentence_starts=sentences.ends,
         )  # fmt: skip
         found: list[Timex] = []
+        on_borrowed_days: list[int] = []  # the clock times on the day of the last date
         last = _Last()  # what the expression before this one was resolved with
         brackets = "(" in text  # an aside in brackets may stand between a date and its year
         for index, candidate in enumerate(chosen):
@@ -231,6 +232,10 @@ class Tagger:
             found.append(Timex(start, end, source[start:end], candidate.rule.type, value))
             clocks = _clocks(text, found, last) if borrowed else 0
             last = _Last(guessed, story, borrowed, clocks)
+            if borrowed:
+                on_borrowed_days.append(len(found) - 1)
+        if on_borrowed_days:
+            _recurring_clocks(text, found, frozenset(on_borrowed_days))
         return found
 
     def _is_a_name(self, text: str, start: int, end: int) -> bool:
@@ -978,6 +983,34 @@ def _clocks_on_the_day_of(found: list[Timex], value: str, clocks: int) -> None:
         if day is not None and before.type == "TIME" and _BORROWED_VALUE.match(before.value):
             moved = day.group() + before.value[len(day.group()) :]
             found[index] = Timex(before.start, before.end, before.text, before.type, moved)
+
+
+_SET_LINK = re.compile(  # a set and a clock time beside it: "daily at 6.15am"
+    r"[\s,]*(?:(?:at|from|between|before|after|until|till|by|on)\s+)?", re.IGNORECASE
+)
+_CLOCK_LINK = re.compile(r"\s*(?:to|and|until|till|-|–)\s*", re.IGNORECASE)  # "8am to 8pm"
+
+
+def _recurring_clocks(text: str, found: list[Timex], on_borrowed_days: frozenset[int]) -> None:
+    """Clock times with no day of their own right beside a set, or joined to one that is,
+    recur: their day is not known ("8 am every day", "daily at 6.15am", "open seven days a
+    week, from 8am to 8pm" are ``XXXX-XX-XXT08:00``), not the day of the last date."""
+    for index, timex in enumerate(found):
+        if timex.type != "SET":
+            continue
+        for step in (1, -1):
+            near, other, link = index, index + step, _SET_LINK
+            while other in on_borrowed_days and _linked(text, found[near], found[other], link):
+                clock = found[other]
+                unknown = _DAY_VALUE.sub("XXXX-XX-XX", clock.value, count=1)
+                found[other] = Timex(clock.start, clock.end, clock.text, clock.type, unknown)
+                near, other, link = other, other + step, _CLOCK_LINK
+
+
+def _linked(text: str, a: Timex, b: Timex, link: re.Pattern[str]) -> bool:
+    """Whether nothing but ``link`` stands between two expressions."""
+    first, second = (a, b) if a.start < b.start else (b, a)
+    return link.fullmatch(text, first.end, second.start) is not None
 
 
 def _joined_to_last(
