@@ -1243,6 +1243,14 @@ def test_a_date_without_a_year_takes_the_story_s_year(text, dct, anchor, expecte
         ("He was cleared last Monday of raping her.", [("last Monday", "2025-07-07")]),
         # days written otherwise
         ("on 14.02.2019", [("14.02.2019", "2019-02-14")]),
+        # numbers and slashes: month/day/year, or day/month/year when the first cannot be a
+        # month; a day the calendar does not have is no date
+        ("on 8/7/1998 and 24/12/2024", [("8/7/1998", "1998-08-07"), ("24/12/2024", "2024-12-24")]),
+        ("on 31/4/2024, 2024-13-45 or February 29, 2023", [("2024", "2024")]),
+        # "next" or "last" before a feast, a year after it
+        ("We meet next Easter, met last Thanksgiving and at Christmas last year.",
+         [("next Easter", "2026-04-05"), ("last Thanksgiving", "2024-11-28"),
+          ("Christmas last year", "2024-12-25")]),
         ("Sunday, December 7, 1941", [("Sunday, December 7, 1941", "1941-12-07")]),
         ("by Christmas 1914", [("Christmas 1914", "1914-12-25")]),
         # feasts that move: a weekday of their month, or Easter's day

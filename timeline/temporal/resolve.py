@@ -1080,6 +1080,13 @@ def holiday(ctx: Context, rule: str, year: str = "") -> str:
     return _feast(near, rule)
 
 
+def holiday_in(ctx: Context, rule: str, direction: str) -> str:
+    """A feast in the document's year, the one after or the one before ("Easter next year",
+    "Christmas last year")."""
+    year = rel(ctx, "now", "year", direction)
+    return holiday(ctx, rule, year) if year.isdigit() else _unresolved_named("holiday", rule)
+
+
 def new_year(ctx: Context) -> str:
     """ "The new year": the year that begins on the 1 January a day without a year would
     take ("a trial expected to start in the new year", written in December, is the next
@@ -1752,6 +1759,7 @@ def _unresolved_named(kind: str, value: str) -> str:
         "season": f"XXXX-{value}",
         "quarter": f"XXXX-Q{value}",
         "half": f"XXXX-H{value}",
+        "holiday": f"XXXX-{value}" if re.fullmatch(r"\d\d-\d\d", value) else "XXXX-XX-XX",
     }[kind]
 
 
@@ -1771,7 +1779,13 @@ def _half(year: int, value: str) -> Calendar:
     return in_year("half", year, (int(value) - 1) * 6 + 1)
 
 
-_NAMED = {"month": _month, "season": _season, "quarter": _quarter, "half": _half}
+_NAMED = {
+    "month": _month,
+    "season": _season,
+    "quarter": _quarter,
+    "half": _half,
+    "holiday": lambda year, rule: parse_value(_feast(year, rule)),
+}
 FUNCTIONS: dict[str, Callable[..., str]] = {
     "rel": rel,
     "back": back,
@@ -1779,6 +1793,7 @@ FUNCTIONS: dict[str, Callable[..., str]] = {
     "shift": shift,
     "named": named,
     "named_after": named_after,
+    "holiday_in": holiday_in,
     "monthday": monthday,
     "weekday_monthday": weekday_monthday,
     "weekday_day": weekday_day,

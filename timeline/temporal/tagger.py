@@ -837,7 +837,20 @@ def _evaluate(candidate: _Candidate, context: Context) -> str | None:
         except (ValueError, TypeError, OverflowError):
             return None
         value = value[: call.start()] + result + value[call.end() :]
-    return value
+    return value if _a_real_day(value) else None
+
+
+def _a_real_day(value: str) -> bool:
+    """Whether a value that names a day names one the calendar has: not "2024-04-31"
+    ("31/4/2024"), nor "2023-02-29"."""
+    day = _DAY_VALUE.match(value)
+    if day is None:
+        return True
+    try:
+        date.fromisoformat(day.group())
+    except ValueError:
+        return False
+    return True
 
 
 class _SentenceEnds:
