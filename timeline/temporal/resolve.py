@@ -1121,8 +1121,12 @@ def weekday_of_month(ctx: Context, nth: str, weekday: str, month: str, year: str
 
 
 def _feast(year: int, rule: str) -> str:
+    return _feast_day(year, rule).format()
+
+
+def _feast_day(year: int, rule: str) -> Calendar:
     day = feast_day(year if year >= 1 else year + BC_SHIFT, rule)  # weekdays repeat in 400 years
-    return in_year("day", year, day.month, day.day).format()
+    return in_year("day", year, day.month, day.day)
 
 
 def clock(_ctx: Context, hour: str, minute: str, am_pm: str) -> str:
@@ -1784,7 +1788,7 @@ _NAMED = {
     "season": _season,
     "quarter": _quarter,
     "half": _half,
-    "holiday": lambda year, rule: parse_value(_feast(year, rule)),
+    "holiday": _feast_day,
 }
 FUNCTIONS: dict[str, Callable[..., str]] = {
     "rel": rel,
