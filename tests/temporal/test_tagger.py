@@ -103,6 +103,8 @@ CASES = [
     ("It ended in mid - June 2015, begun in late - 2014.",  # tokenised text
      [("mid - June 2015", "DATE", "2015-06"), ("late - 2014", "DATE", "2014")]),
     ("A 10-year plan, a 31-year-old.", [("10-year", "DURATION", "P10Y")]),
+    ("A year-on-year rise, a month over month fall; it lasted a year.",  # a comparison
+     [("a year", "DURATION", "P1Y")]),
     ("It lasted three years.", [("three years", "DURATION", "P3Y")]),
     # a rate after an amount is a set: so much each year
     ("It pays $1.76 a year, or £20bn a year.",
