@@ -295,11 +295,7 @@ def _dated_clauses(text, start, end, timexes: list[Timex], words: Words):
         bounds.append(at or after.start)
         broken.append(at is not None)
     bounds.append(end)
-    spans = [(bounds[i], bounds[i + 1]) for i in range(len(heads))]
-    for index in range(len(heads) - 1, 0, -1):
-        if not broken[index] and _nothing_but_dates(text, spans[index], timexes):
-            old, merged = spans[index], (spans[index - 1][0], spans[index][1])
-            spans = [merged if s == old or j == index - 1 else s for j, s in enumerate(spans)]
+    spans = _joined_clauses(text, bounds, broken, timexes)
     clauses, head = [], -1
     for item in dated:  # a same-clause date shares the clause of the nearest head before it
         head += not item.same_clause
@@ -307,13 +303,36 @@ def _dated_clauses(text, start, end, timexes: list[Timex], words: Words):
     return clauses
 
 
-def _nothing_but_dates(text: str, span: tuple[int, int], timexes: list[Timex]) -> bool:
-    """Whether a clause that begins at its date, no break found before it, holds nothing
-    else: the date then dates the clause before it too ("Northgate, founded in 1887 as a
-    bakery, listed its shares in 1998": both years date the whole sentence), rather than
-    being left with no title."""
-    low, high = span
-    return _only_dates(text, low, high, [t for t in timexes if low <= t.start < high])
+def _joined_clauses(
+    text: str, bounds: list[int], broken: list[bool], timexes: list[Timex]
+) -> list[tuple[int, int]]:
+    """Each head date's clause: from its bound to the next, but a clause that begins at its
+    date, no break found before it, and holds nothing but dates joins the clause before it
+    ("Northgate, founded in 1887 as a bakery, listed its shares in 1998": both years date
+    the whole sentence, rather than 1998 being left with no title). One pass each way."""
+    count = len(bounds) - 1
+    starts = [t.start for t in timexes]
+    joins = [
+        index > 0 and not broken[index] and _nothing_but_dates(text, bounds, index, timexes, starts)
+        for index in range(count)
+    ]
+    ends, end = [0] * count, bounds[count]
+    for index in range(count - 1, -1, -1):
+        ends[index] = end
+        if not joins[index]:
+            end = bounds[index]
+    spans, start = [], bounds[0]
+    for index in range(count):
+        start = start if joins[index] else bounds[index]
+        spans.append((start, ends[index]))
+    return spans
+
+
+def _nothing_but_dates(text, bounds: list[int], index: int, timexes, starts) -> bool:
+    """Whether the text from one bound to the next holds nothing but dates."""
+    low, high = bounds[index], bounds[index + 1]
+    inside = timexes[bisect.bisect_left(starts, low) : bisect.bisect_left(starts, high)]
+    return _only_dates(text, low, high, inside)
 
 
 def _dates_of(text: str, sentence_start: int, timexes: list[Timex], words: Words) -> list[_Dated]:
