@@ -1248,6 +1248,13 @@ def test_a_date_without_a_year_takes_the_story_s_year(text, dct, anchor, expecte
         # numbers and slashes: month/day/year, or day/month/year when the first cannot be a
         # month; a day the calendar does not have is no date
         ("on 8/7/1998 and 24/12/2024", [("8/7/1998", "1998-08-07"), ("24/12/2024", "2024-12-24")]),
+        # a year of our era with AD or CE; a year before 1500 after a word that sets a time
+        ("Vesuvius erupted in AD 79; Rome fell in 476 CE and England in 1066 AD.",
+         [("AD 79", "0079"), ("476 CE", "0476"), ("1066 AD", "1066")]),
+        ("In 1066 the Normans came; Constantinople fell in 1453.",
+         [("1066", "1066"), ("1453", "1453")]),
+        ("He won by 1200 votes; an ad 30 seconds long cost 1400 dollars.",
+         [("30 seconds", "PT30S")]),
         ("on 31/4/2024, 2024-13-45 or February 29, 2023", [("2024", "2024")]),
         # "next" or "last" before a feast, a year after it
         ("We meet next Easter, met last Thanksgiving and at Christmas last year.",

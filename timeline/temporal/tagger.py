@@ -53,7 +53,7 @@ WORDS_BEFORE, WORDS_AFTER = 6, 4  # how far (in \w+ runs) from an anchor a match
 _WORDS_BEFORE = re.compile(rf"(?:\W*\w+){{{WORDS_BEFORE}}}\W*")  # read on the reversed text
 _WORDS_AFTER = re.compile(rf"(?:\W*\w+){{{WORDS_AFTER}}}\W*")
 ANCHOR_VOCABULARIES = ("anchor", "month", "weekday", "unit", "season", "day_part", "set_words",
-                       "holiday", "decade_word")  # fmt: skip
+                       "holiday", "decade_word", "anno_domini")  # fmt: skip
 _DIGIT_RUN = re.compile(r"\d+")  # the run of digits a word begins with (see _rules_for_word)
 # one or two digits find the rules of either: a day and a month are written with one or two,
 # and the two sets, nearly the same, then share one joined pattern, compiled once
