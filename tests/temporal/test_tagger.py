@@ -1118,6 +1118,10 @@ DOWNLOADED = date(2009, 12, 19)  # a history page, read long after the events it
         ("On October 5, 1910, Madero issued a letter. It called for a revolt starting on "
          "November 20.", date(2009, 12, 19), "auto",
          [("October 5, 1910", "1910-10-05"), ("November 20", "1910-11-20")]),
+        ("In a speech on September 10, 2007, he said troops would leave in September. On "
+         "September 14, Bush agreed.", date(2009, 12, 19), "auto",  # the story's own month
+         [("September 10, 2007", "2007-09-10"), ("September", "2007-09"),
+          ("September 14", "2007-09-14")]),
         ("On October 5, 1910, Madero issued a letter. He said the revolt will start on "
          "November 20.", date(2009, 11, 2), "auto",
          [("October 5, 1910", "1910-10-05"), ("November 20", "2009-11-20")]),

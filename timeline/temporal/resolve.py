@@ -1700,7 +1700,9 @@ def _story_ahead_year(ctx: Context, first_day) -> int | None:
     clause that looks ahead with a word of the past before its word of the future in its
     sentence, at most ``STORY_AHEAD_REACH`` characters after the last date named in full ("On
     October 5, 1910, Madero issued a letter. It called for revolt starting on November 20" is
-    1910's November): the first such date from the story's date on."""
+    1910's November): the first such date from the start of the story's month on ("On
+    September 10, 2007, Petraeus envisioned a withdrawal beginning in September" is that
+    September, as "later this month" would be)."""
     if ctx.anchor != "auto" or ctx.story is None or ctx.story.granularity in _DECADES:
         return None
     if ctx.explicit_ref is None or ctx.position - ctx.ref_position > STORY_AHEAD_REACH:
@@ -1712,9 +1714,9 @@ def _story_ahead_year(ctx: Context, first_day) -> int | None:
         return None  # "invited in July 1997, will join on March 12": the document's March
     if not _past_in_sentence_before(ctx, future[0]):
         return None
-    story = ctx.story
-    years = _years_around(story.year, 0, 1)
-    return next((y for y in years if first_day(y) >= story.first), None)
+    month_begun = ctx.story.first.replace(day=1)  # "in September", said on September 10
+    years = _years_around(ctx.story.year, 0, 1)
+    return next((y for y in years if first_day(y) >= month_begun), None)
 
 
 def _holds_since(ctx: Context) -> bool:
