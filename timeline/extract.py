@@ -495,12 +495,13 @@ def _title(text: str, clause: tuple[int, int], timexes: list[Timex], starts) -> 
     None when no letter is left."""
     words = extraction_words()
     leading = _trailing_word(words["preposition"] + words["range_start"])
+    joins = words["range_join"] + words["list_join"]
     pieces, position = [], clause[0]
     first, last = bisect.bisect_left(starts, clause[0]), bisect.bisect_left(starts, clause[1])
     for timex in timexes[first:last]:
         if timex.end <= clause[1]:
             before = text[position : timex.start].rstrip()
-            if before.strip().lower() in words["range_join"] + words["list_join"]:
+            if before.strip().lower() in joins:
                 before = ""  # the "–" of "January – June", the "and" of "14 and 15 May"
             pieces.append(leading.sub("", before))
             position = timex.end
