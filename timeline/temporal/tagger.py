@@ -220,8 +220,9 @@ class Tagger:
                     value = _joined_to_last(found, value, (last.guessed, guessed), last, context)
                     if last.borrowed_day and not borrowed:  # "from 7am until 10pm on Monday"
                         _clocks_on_the_day_of(found, value, 1)
-                elif last.clocks and not borrowed and _after_bracket_on(text, found[-1].end, start):
-                    _clocks_on_the_day_of(found, value, last.clocks)
+                elif last.clocks and not borrowed:  # "at noon on 2 June 2019"
+                    moved = _clocks_before_on(text, found[-1].end, start, last.clocks)
+                    _clocks_on_the_day_of(found, value, moved)
                 named = _remembered_as_named(candidate.rule.value, context)
                 if named is False and context.next_year is not None:
                     named = True  # its year is named right after it: "March to May 2025"
@@ -959,22 +960,27 @@ def _guesses_a_year(template: str) -> bool:
     return _YEAR_GUESSED in template and ", near)" in template
 
 
-_BORROWED_DAY = "clock_day()T"  # a clock time on the day of the last date mentioned
+# a time of day on the day of the last date mentioned: a clock time (a stamp that is no
+# entry too), or a part of the day or midnight on no day of its own ("in the afternoon")
+_BORROWED_DAY = ("clock_day()T", "stamp(", "day_of(0)T")
 _DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d")
 # an aside in brackets between a day and its year ("December 7 (December 8 in Asian time
 # zones), 1941"): where it opens, and the rest of it up to the year
 _ASIDE_OPEN = re.compile(r"\s*\(")
 _ASIDE_CLOSE = re.compile(r"[^()\n]{0,60}\)\s*,?\s*")
-_BRACKET_THEN_ON = re.compile(r"\s*\)\s*,?\s*on\s+", re.IGNORECASE)  # "(18.50 GMT) on Thursday"
+_THEN_ON = re.compile(r"\s*\)?\s*,?\s*on\s+", re.IGNORECASE)  # "(18.50 GMT) on Thursday"
 _BORROWED_VALUE = re.compile(r"(?:\d{4}-\d\d-\d\d|XXXX-XX-XX)T")  # a day, or none known
 
 
-def _after_bracket_on(text: str, end: int, start: int) -> bool:
-    """Whether a closing bracket and "on" stand between ``end`` and ``start`` ("(18.50 GMT) on
-    Thursday"), looked for only where a bracket closes there."""
-    return (
-        text.find(")", end, start) >= 0 and _BRACKET_THEN_ON.fullmatch(text, end, start) is not None
-    )
+def _clocks_before_on(text: str, end: int, start: int, clocks: int) -> int:
+    """How many of the last ``clocks`` clock times, on a day they borrowed, take the day of
+    a date after "on" between ``end`` and ``start``: all, after a closing bracket ("8.50pm
+    (18.50 GMT) on Thursday"), else the last ("at noon on 2 June 2019"; "1am (2200 GMT on
+    Saturday)": 1am is Sunday's); none where more stands between them."""
+    between = _THEN_ON.fullmatch(text, end, start)
+    if between is None:
+        return 0
+    return clocks if ")" in between.group() else 1
 
 
 def _clocks(text: str, found: list[Timex], last: _Last) -> int:
@@ -988,7 +994,7 @@ def _clocks(text: str, found: list[Timex], last: _Last) -> int:
 def _clocks_on_the_day_of(found: list[Timex], value: str, clocks: int) -> None:
     """The last ``clocks`` expressions, clock times on a day they borrowed, moved to the day
     of a date joined to them that names its own ("from 7am until 10pm on Monday": 7am is
-    Monday's), or after a closing bracket and "on" ("at 8.50pm (18.50 GMT) on Thursday
+    Monday's), or after "on" (``_clocks_before_on``: "at 8.50pm (18.50 GMT) on Thursday
     night": both are Thursday's)."""
     day = _DAY_VALUE.match(value)
     for index in range(len(found) - clocks, len(found)):
