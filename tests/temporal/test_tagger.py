@@ -292,8 +292,15 @@ CASES = [
     ("He stayed for a fortnight, then for fortnights; the fortnightly paper.",
      [("a fortnight", "DURATION", "P2W"), ("fortnights", "DURATION", "PXW"),
       ("fortnightly", "SET", "P2W")]),
-    # a fiscal year of two digits: the century nearest the document date
+    # a year of two digits: the latest not more than ten years after the document date
     ("The FY25 budget and the FY99 one", [("FY25", "DATE", "2025"), ("FY99", "DATE", "1999")]),
+    ("The FY35 plan; the spring of '45", [("FY35", "DATE", "2035"),
+                                           ("the spring of '45", "DATE", "1945-SP")]),
+    ("Her album came out in the summer of '69.", [("the summer of '69", "DATE", "1969-SU")]),
+    # ... after a word that sets a time, a year of two digits after a mark stands alone
+    ("It happened in '69, when the class of ’98 was born; since '05 it grew.",
+     [("'69", "DATE", "1969"), ("’98", "DATE", "1998"), ("'05", "DATE", "2005")]),
+    ("She wrote '12 ways to win' and 'Seventies'.", []),
     # a year's possessive is the year; "the 1980's" a decade
     ("2010's Aphrodite was a hit, unlike the 1980's or the early 1970's.",
      [("2010", "DATE", "2010"), ("the 1980's", "DATE", "198"),

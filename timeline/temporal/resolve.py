@@ -1013,14 +1013,17 @@ def spoken_year(_ctx: Context, hundreds: str, tens: str, ones: str) -> str:
     return f"{int(hundreds) * 100 + _int(tens) * 10 + _int(ones):04d}"
 
 
+SHORT_YEAR_AHEAD = 10  # a year of two digits is at most this many years after its date
+
+
 def short_year(ctx: Context, two_digits: str) -> str:
-    """A year written with two digits ("FY25", "Q3'24"): the one of that ending nearest the
-    document date (or the last date mentioned); with neither, the one from 1950 to 2049."""
-    around = ctx.dct.year if ctx.dct else ctx.ref.year if ctx.ref else 2000
-    ending = int(two_digits)
-    century = around - around % 100
-    candidates = (century - 100 + ending, century + ending, century + 100 + ending)
-    return f"{min(candidates, key=lambda y: (abs(y - around), y)):04d}"
+    """A year written with two digits ("FY25", "Q3'24", "the summer of '69"): the latest of
+    that ending at most ``SHORT_YEAR_AHEAD`` years after the document date (or the last date
+    mentioned), as such a year is mostly one gone by ('69 in 2025 is 1969, not 2069); with
+    neither date, the one from 1950 to 2049."""
+    around = ctx.dct.year if ctx.dct else ctx.ref.year if ctx.ref else 2039
+    latest = around + SHORT_YEAR_AHEAD
+    return f"{latest - (latest - int(two_digits)) % 100:04d}"
 
 
 def decade(_ctx: Context, year: str) -> str:

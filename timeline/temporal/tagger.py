@@ -47,8 +47,11 @@ _BULLETS = "·•"
 _BULLET = re.compile(rf"[{_BULLETS}]\s+")
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _TOKEN = re.compile(r"\w+")
-# a number that can anchor a date by itself: a year, a clock (10:30, 8.15, 3 pm), a year BC
-_NUMBER_ANCHOR = re.compile(r"\d{4,}|\d{1,2}(?=[:.]\d\d|\s*[ap]\.?m\b)|\d{1,4}(?=\s*b\.?c)")
+# a number that can anchor a date by itself: a year, a clock (10:30, 8.15, 3 pm), a year BC,
+# a year of two digits after a mark ('69)
+_NUMBER_ANCHOR = re.compile(
+    r"\d{4,}|\d{1,2}(?=[:.]\d\d|\s*[ap]\.?m\b)|\d{1,4}(?=\s*b\.?c)|(?<=['’])\d\d(?![\w'’])"
+)
 WORDS_BEFORE, WORDS_AFTER = 6, 4  # how far (in \w+ runs) from an anchor a match may reach
 _WORDS_BEFORE = re.compile(rf"(?:\W*\w+){{{WORDS_BEFORE}}}\W*")  # read on the reversed text
 _WORDS_AFTER = re.compile(rf"(?:\W*\w+){{{WORDS_AFTER}}}\W*")
@@ -58,7 +61,7 @@ _DIGIT_RUN = re.compile(r"\d+")  # the run of digits a word begins with (see _ru
 # one or two digits find the rules of either: a day and a month are written with one or two,
 # and the two sets, nearly the same, then share one joined pattern, compiled once
 _SHORT_RUNS = frozenset({1, 2})
-_WORD_START = re.compile(r"(?<![\w'])(?:\w+|['$])")  # a word, or the mark that opens one
+_WORD_START = re.compile(r"(?<![\w'’])(?:\w+|['’$])")  # a word, or the mark that opens one
 _DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")  # 1,000 is a thousand
 SENTENCE_REACH = 400
 UNION_AFTER = 50  # a union of rules is compiled once it has been wanted this often,
