@@ -418,6 +418,12 @@ CASES = [
     ("Second-quarter net rose. After a flat first quarter, sales grew to 5 from 4 a year ago.",
      [("Second-quarter", "DATE", "2025-Q2"), ("first quarter", "DATE", "2025-Q1"),
       ("a year ago", "DATE", "2024-Q2")]),
+    # "the period" alone is a stretch of time of any length, not a quarter: "the latest
+    # period" is
+    ("The period 2015-2020 saw growth, as did the period when he ruled. In the latest period "
+     "sales rose.",
+     [("2015", "DATE", "2015"), ("2020", "DATE", "2020"),
+      ("the latest period", "DATE", "2025-Q2")]),
     # a year's period compared with is not the quarter the text is about
     ("Sales rose in the fiscal first quarter. In the 2024 period it lost money. It shipped "
      "500 systems in the quarter.",
