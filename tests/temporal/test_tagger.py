@@ -1482,6 +1482,23 @@ def test_a_date_without_a_year_takes_the_story_s_year(text, dct, anchor, expecte
          [("September 2008", "2008-09"), ("February", "2008-02")]),
         ("In September 2008, the deal agreed in February collapsed.",
          [("September 2008", "2008-09"), ("February", "2008-02")]),
+        # a year in a past form that describes a noun, with the main clause's verb after it,
+        # lends that clause no year; in a verb of its own clause, or one joined after it, it
+        # does
+        ("In August 1964 a ship was hit. A paper declassified in 2005 revealed that there was "
+         "no attack on 4 August.",
+         [("August 1964", "1964-08"), ("2005", "2005"), ("4 August", "1964-08-04")]),
+        ("It rose. Under a program approved by the company in 1987 that set no amount, it had "
+         "bought shares through Sept. 29.", [("1987", "1987"), ("Sept. 29", "2024-09-29")]),
+        ("The CIA declassified in 2005 a paper that revealed no attack on 4 August.",
+         [("2005", "2005"), ("4 August", "2005-08-04")]),
+        ("It reopened. The bridge, built in 1932, was closed in March.",
+         [("1932", "1932"), ("March", "2025-03")]),
+        ("The law was passed in 2012 and repealed in March.",
+         [("2012", "2012"), ("March", "2012-03")]),
+        ("Prices peaked in 2008 before falling in March.",
+         [("2008", "2008"), ("March", "2008-03")]),
+        ("He built it in 1932 and opened it in March.", [("1932", "1932"), ("March", "1932-03")]),
     ],
 )  # fmt: skip
 def test_history_and_wire_forms(text, expected):

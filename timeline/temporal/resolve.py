@@ -102,8 +102,11 @@ class Tense:
     the words that make a past form after them a perfect (``perfect``, ending where the form
     starts), and a word that opens a clause right after a date (``opening_after``, ", that"),
     and a clause of its own that opens a sentence, up to its comma (``subordinate``, "As his
-    son has noted,"): patterns built from future.csv, past.csv, present.csv, not_past.csv,
-    attributive.csv, deadline.csv, clause_opening.csv, perfect.csv and subordinate.csv."""
+    son has noted,"), and a past form that describes the noun before it, up to the "in" of a
+    date (``describing``), a word that joins another clause (``joining``), and a relative
+    clause right after a date, up to its comma (``relative_after``): patterns built
+    from future.csv, past.csv, present.csv, not_past.csv, attributive.csv, deadline.csv,
+    clause_opening.csv, perfect.csv, subordinate.csv and describing_form.csv."""
 
     future: re.Pattern[str]
     past: re.Pattern[str]
@@ -115,6 +118,9 @@ class Tense:
     perfect: re.Pattern[str]  # "has", "have been": a past form after it is a perfect
     opening_after: re.Pattern[str]  # a word that opens a clause, right after the date
     subordinate: re.Pattern[str]  # a clause of its own opening a sentence, up to its comma
+    describing: re.Pattern[str]  # a past form after a noun, then "in": "a law passed in "
+    joining: re.Pattern[str]  # a word that joins a clause ("and", "before"), or ";"
+    relative_after: re.Pattern[str]  # a relative clause right after a date, to its comma
 
 
 NO_TENSE = Tense(*[NOTHING] * len(fields(Tense)))
@@ -124,6 +130,8 @@ ATTRIBUTIVE_REACH = 40  # characters before a past form searched for a determine
 PERFECT_REACH = 40  # characters before a past form searched for "has" (adverb, "been")
 _ADVERB = re.compile(r"\w+ly\b")  # "recently", "currently"
 PAST_FORM = "form"  # the group of the past pattern that matched a word in -ed or a participle
+DESCRIBING_REACH = 80  # characters before a date searched for a past form describing a noun
+_TENSES = ("past", "present", "future")
 
 
 class _Markers:
@@ -1543,7 +1551,34 @@ def _lends_its_year(ctx: Context) -> bool:
     expression stands in that name (``_in_its_name``)."""
     if ctx.ref_position < ctx.sentence_start or _after_since(ctx, ctx.ref_position):
         return False
-    return not ctx.names_something(ctx.ref_position) or _in_its_name(ctx)
+    if ctx.names_something(ctx.ref_position) and not _in_its_name(ctx):
+        return False
+    return not _in_a_describing_form(ctx)
+
+
+def _in_a_describing_form(ctx: Context) -> bool:
+    """Whether the last date named in full stands in a past form that describes the noun
+    before it, and the verb of the main clause comes after it, before the expression, with
+    no word between them that joins another clause (describing_form.csv): "A publication
+    declassified in 2005 revealed that there was no attack on 4 August", "Under a program
+    approved by the company in 1987 that set no amount, it had bought shares through Sept.
+    29"; not "The law
+    was passed in 2012 and repealed in March", nor "Talks stalled in 2008 and they formed a
+    government in February"."""
+    tense = ctx.tense or NO_TENSE
+    low = max(ctx.sentence_start, ctx.ref_position - DESCRIBING_REACH)
+    described = tense.describing.search(ctx.text, low, ctx.ref_position)
+    if described is None:
+        return False
+    form = tense.past.fullmatch(ctx.text, described.start("form"), described.end("form"))
+    if form is None or form.group(PAST_FORM) is None:
+        return False
+    after = ctx.ref_end  # a relative clause right after the date is not the main clause
+    relative = tense.relative_after.match(ctx.text, after, ctx.position)
+    after = relative.end() if relative else after
+    verbs = (ctx.markers(kind).first_start(after, ctx.position) for kind in _TENSES)
+    verb = min((start for start in verbs if start is not None), default=None)
+    return verb is not None and tense.joining.search(ctx.text, after, verb) is None
 
 
 def _in_its_name(ctx: Context) -> bool:

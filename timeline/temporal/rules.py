@@ -32,6 +32,7 @@ KINDS = {  # the values allowed
     "attributive": ("determiner", "adverb"),
     "perfect": ("auxiliary", "adverb", "passive"),
     "future": ("1", "schedule", "plural_schedule"),
+    "describing_form": ("before", "join", "both", "relative"),
 }
 _OFFSET_VALUE = re.compile(r"-?1|P\d+[YMWD]|PT\d+[HMS]")  # a side, or a length of one unit
 _CATEGORIES = {

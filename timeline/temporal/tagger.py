@@ -700,6 +700,27 @@ def _tense(vocabularies: dict[str, Vocabulary]) -> Tense:
         _perfect(vocabularies["perfect"]),
         re.compile(rf"(?i),?\s+(?:{alternatives(vocabularies['clause_opening'].values)})\b"),
         re.compile(rf"(?i)(?:{alternatives(vocabularies['subordinate'].values)})\b[^,.;!?\n]*,"),
+        *_describing(vocabularies["describing_form"]),
+    )
+
+
+def _describing(describing: Vocabulary) -> tuple[re.Pattern[str], ...]:
+    """A word, not one that makes the past form after it a verb ("was", "he", "which": value
+    before, both or relative), then a past form (group ``form``), "by" someone, and "in" or
+    "during", ending a stretch of text; a word that joins another clause (value join or
+    both), or a mark that does; and a relative clause right after a date, up to its comma
+    ("that set no amount,")."""
+    kinds = describing.values
+    before = [word for word, kind in kinds.items() if kind in ("before", "both", "relative")]
+    joins = [word for word, kind in kinds.items() if kind in ("join", "both")]
+    relatives = [word for word, kind in kinds.items() if kind == "relative"]
+    return (
+        re.compile(
+            rf"(?i)(?<![\w'’])(?!(?:{alternatives(before)})\b)[\w'’]+,?\s+(?P<form>\w+)"
+            r"(?:\s+by\s+[^,.;:()]{1,40}?)?\s+(?:in|during)\s+$"
+        ),
+        re.compile(rf"(?i)\b(?:{alternatives(joins)})\b|[;:]"),
+        re.compile(rf"(?i),?\s+(?:{alternatives(relatives)})\b[^,.;:!?]*,"),
     )
 
 
