@@ -1114,6 +1114,9 @@ DOWNLOADED = date(2009, 12, 19)  # a history page, read long after the events it
          DOWNLOADED, "auto", [("25 December 1776", "1776-12-25"), ("3 January", "1777-01-03")]),
         ("Washington crossed the Delaware on 25 December 1776. He had left on 3 January.",
          DOWNLOADED, "auto", [("25 December 1776", "1776-12-25"), ("3 January", "1776-01-03")]),
+        # ... but a perfect told up to a deadline ("by", "until") reaches it, after the story
+        ("On 16 December 1944 Germany attacked. The attack had been repulsed by January.",
+         DOWNLOADED, "auto", [("16 December 1944", "1944-12-16"), ("January", "1945-01")]),
         ("The army landed in December 2008. At the end of March, it attacked.",
          DOWNLOADED, "auto", [("December 2008", "2008-12"), ("the end of March", "2008-03")]),
         # "next Friday" in a story is the Friday of the week after the story's day

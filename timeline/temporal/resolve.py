@@ -1532,17 +1532,18 @@ def _goes_on_from(ctx: Context, near: Calendar, first_day) -> int:
 
 def _turns_the_year(ctx: Context, near: Calendar, first_day) -> int:
     """1 when a day or month late in a year lends its year to one early in it that, in the
-    next year, is soon after it, and the sentence holds no perfect: the story goes on
-    across the new year ("On 25 December 1776 Washington crossed the Delaware. On 3 January
-    he won at Princeton" is 1777's); else 0."""
+    next year, is soon after it, and the sentence holds no perfect, or one told up to it as
+    a deadline: the story goes on across the new year ("On 25 December 1776 Washington
+    crossed the Delaware. On 3 January he won at Princeton" is 1777's, and so "The offensive
+    had been repulsed by January" after "On December 16, 1944"; "He had left on 3 January"
+    is 1776's); else 0."""
     if not _earlier_in_its_year(near, first_day):
         return 0
     ahead = (first_day(near.year + 1) - near.first).days
     if not 0 < ahead <= TURN_OF_YEAR_DAYS:
         return 0
-    if _PERFECT_WORD.search(ctx.text, ctx.sentence_start, ctx.end or ctx.position):
-        return 0
-    return 1
+    perfect = _PERFECT_WORD.search(ctx.text, ctx.sentence_start, ctx.end or ctx.position)
+    return 0 if perfect and not _after_deadline_word(ctx) else 1
 
 
 def _lends_its_year(ctx: Context) -> bool:
