@@ -1114,6 +1114,14 @@ DOWNLOADED = date(2009, 12, 19)  # a history page, read long after the events it
          DOWNLOADED, "auto", [("25 December 1776", "1776-12-25"), ("3 January", "1777-01-03")]),
         ("Washington crossed the Delaware on 25 December 1776. He had left on 3 January.",
          DOWNLOADED, "auto", [("25 December 1776", "1776-12-25"), ("3 January", "1776-01-03")]),
+        # the end of a span whose start moved the story moves it on
+        ("The campaign lasted from November 21, 1948 to January 31, 1949. On April 21, troops "
+         "crossed.", DOWNLOADED, "auto", [("November 21, 1948", "1948-11-21"),
+                                          ("January 31, 1949", "1949-01-31"),
+                                          ("April 21", "1949-04-21")]),
+        ("The siege lasted until the fall of the city in February 1945. In 1944 it began. In "
+         "March, they left.", DOWNLOADED, "auto",
+         [("February 1945", "1945-02"), ("1944", "1944"), ("March", "1944-03")]),
         # ... but a perfect told up to a deadline ("by", "until") reaches it, after the story
         ("On 16 December 1944 Germany attacked. The attack had been repulsed by January.",
          DOWNLOADED, "auto", [("16 December 1944", "1944-12-16"), ("January", "1945-01")]),

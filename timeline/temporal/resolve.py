@@ -231,11 +231,19 @@ class Context:
         return self._markers[kind]
 
     def remember(
-        self, value: str, position: int, explicit: bool, end: int = -(10**9), guessed: bool = False
+        self,
+        value: str,
+        position: int,
+        explicit: bool,
+        end: int = -(10**9),
+        guessed: bool = False,
+        goes_on: bool = False,
     ) -> None:
         """Record a resolved date so that later expressions can refer to it; one whose year
         was ``guessed`` ("in December", without a year) names no year for the dates after it
-        in its sentence ("In December they met, and on January 3 they signed")."""
+        in its sentence ("In December they met, and on January 3 they signed"); one that
+        ``goes_on`` from a date that moved the story, joined to it ("from November 21, 1948
+        to January 31, 1949"), moves the story on to it."""
         calendar = parse_value(value)
         if calendar is None:
             return
@@ -253,7 +261,8 @@ class Context:
                 self.year_named = calendar
             self.named_years.append(calendar.year)
             self.named_at.append(position)
-            if position != self.present_position and self._moves_story(calendar, position):
+            moves = goes_on or self._moves_story(calendar, position)
+            if position != self.present_position and moves:
                 self.story = calendar
                 self.story_position = position
 

@@ -204,6 +204,7 @@ class Tagger:
         found: list[Timex] = []
         on_borrowed_days: list[int] = []  # the clock times on the day of the last date
         last = _Last()  # what the expression before this one was resolved with
+        last_start = -1  # where the date before this one starts
         brackets = "(" in text  # an aside in brackets may stand between a date and its year
         for index, candidate in enumerate(chosen):
             context.position = candidate.start
@@ -219,7 +220,8 @@ class Tagger:
             borrowed = candidate.rule.value.startswith(_BORROWED_DAY)
             if candidate.rule.type in ("DATE", "TIME"):
                 start, value = self._placed(text, found, candidate.start, value, context)
-                if found and _CONNECTOR.fullmatch(text, found[-1].end, start):
+                joined = bool(found) and bool(_CONNECTOR.fullmatch(text, found[-1].end, start))
+                if joined:
                     value = _joined_to_last(found, value, (last.guessed, guessed), last, context)
                     if last.borrowed_day and not borrowed:  # "from 7am until 10pm on Monday"
                         _clocks_on_the_day_of(found, value, 1)
@@ -231,7 +233,11 @@ class Tagger:
                     named = True  # its year is named right after it: "March to May 2025"
                 if named is not None:
                     year_guessed = _YEAR_GUESSED in candidate.rule.value
-                    context.remember(value, candidate.start, named, candidate.end, year_guessed)
+                    goes_on = joined and context.story_position == last_start
+                    context.remember(
+                        value, candidate.start, named, candidate.end, year_guessed, goes_on
+                    )
+                last_start = candidate.start
             end = past_mended(candidate.end, mended)
             found.append(Timex(start, end, source[start:end], candidate.rule.type, value))
             clocks = _clocks(text, found, last) if borrowed else 0
