@@ -1313,6 +1313,13 @@ def test_a_date_without_a_year_takes_the_story_s_year(text, dct, anchor, expecte
          [("1066", "1066"), ("1453", "1453")]),
         ("He won by 1200 votes; an ad 30 seconds long cost 1400 dollars.",
          [("30 seconds", "PT30S")]),
+        # ... and in a span of such years, or one that ends in a later year
+        ("It was built from 1163 to 1345, Joan (1412–1431) and Henry (1457-1509) lived then.",
+         [("1163", "1163"), ("1345", "1345"), ("1412", "1412"), ("1431", "1431"),
+          ("1457", "1457"), ("1509", "1509")]),
+        ("It was built in 1163-1345 and between 1400 and 1410, the war.",
+         [("1163", "1163"), ("1345", "1345"), ("1400", "1400"), ("1410", "1410")]),
+        ("Between 1200 and 1400 troops died; pages 1100-1300 of it.", []),
         ("on 31/4/2024, 2024-13-45 or February 29, 2023", [("2024", "2024")]),
         # "next" or "last" before a feast, a year after it
         ("We meet next Easter, met last Thanksgiving and at Christmas last year.",
