@@ -1313,6 +1313,13 @@ def test_a_date_without_a_year_takes_the_story_s_year(text, dct, anchor, expecte
          [("1066", "1066"), ("1453", "1453")]),
         ("He won by 1200 votes; an ad 30 seconds long cost 1400 dollars.",
          [("30 seconds", "PT30S")]),
+        # the first or last day of a month or a year is that day
+        ("It closed on the last day of February and reopened on the first day of May 2026.",
+         [("the last day of February", "2025-02-28"),
+          ("the first day of May 2026", "2026-05-01")]),
+        ("On the last day of 2023 and the final day of June 2024 they met.",
+         [("the last day of 2023", "2023-12-31"), ("the final day of June 2024", "2024-06-30")]),
+        ("On the first day of the battle they met.", []),
         # ... and in a span of such years, or one that ends in a later year
         ("It was built from 1163 to 1345, Joan (1412–1431) and Henry (1457-1509) lived then.",
          [("1163", "1163"), ("1345", "1345"), ("1412", "1412"), ("1431", "1431"),

@@ -965,6 +965,11 @@ def year_after(ctx: Context, direction: str) -> str:
     return f"{ctx.dct.year + sign:04d}"
 
 
+def month_end(_ctx: Context, year: str, month: str) -> str:
+    """ "The last day of June 2024": 2024-06-30."""
+    return f"{year}-{month}-{month_length(int(year), int(month)):02d}"
+
+
 def day_of_that_year(ctx: Context, month: str, day: str) -> str:
     """ "July 25 of that year": the day in the year of the last date mentioned."""
     return f"{that(ctx, 'year')}-{month}-{_int(day):02d}"
@@ -1849,6 +1854,7 @@ FUNCTIONS: dict[str, Callable[..., str]] = {
     "named_after": named_after,
     "holiday_in": holiday_in,
     "monthday": monthday,
+    "month_end": month_end,
     "weekday_monthday": weekday_monthday,
     "weekday_day": weekday_day,
     "weekday": weekday,
