@@ -1577,9 +1577,9 @@ def _in_a_describing_form(ctx: Context) -> bool:
     no word between them that joins another clause (describing_form.csv): "A publication
     declassified in 2005 revealed that there was no attack on 4 August", "Under a program
     approved by the company in 1987 that set no amount, it had bought shares through Sept.
-    29"; not "The law
-    was passed in 2012 and repealed in March", nor "Talks stalled in 2008 and they formed a
-    government in February"."""
+    29" (a relative clause right after the date is skipped); not "The law was passed in 2012
+    and repealed in March", nor "Talks stalled in 2008 and they formed a government in
+    February"."""
     tense = ctx.tense or NO_TENSE
     low = max(ctx.sentence_start, ctx.ref_position - DESCRIBING_REACH)
     described = tense.describing.search(ctx.text, low, ctx.ref_position)
