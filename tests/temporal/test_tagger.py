@@ -1639,6 +1639,7 @@ def test_this_weekend_and_this_weekday_follow_the_tense(text, dct, value):
         ("Its shares were close on Monday to a record.", "2019-01-07"),
         ("On Monday the army throws open the Sharifs' home.", "2019-01-07"),
         ("The party's conference opens on Sunday.", "2019-01-13"),
+        ("The show runs on Sunday.", "2019-01-13"),
         ("When court resumes on Monday, testimony is expected.", "2019-01-14"),
         ("The primary vote takes place in October.", "2019-10"),
         ("They called a meeting to take place on Monday.", "2019-01-14"),
