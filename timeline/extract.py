@@ -368,8 +368,9 @@ def _dates_of(text: str, sentence_start: int, timexes: list[Timex], words: Words
 
 def _listed_after(text: str, dated: list[_Dated], timex: Timex, edtf: str, words: Words) -> bool:
     """Whether the date is listed after the sentence's last one, joined to it by nothing but
-    a word of list_join ("on 14 and 15 November", "in 2019, 2021 and 2023"): not when one
-    holds the other ("on Saturday morning, 14 May"), nor a possessive, as often the start
+    a word of list_join ("on 14 and 15 November", "in 2019, 2021 and 2023") or of
+    list_join_again ("in 2002 and again in 2008", "on 3 May, and again on 9 May"): not when
+    one holds the other ("on Saturday morning, 14 May"), nor a possessive, as often the start
     of a clause ("next year and today's spokesman said"), nor after a comma and "and"
     unless a comma listed the date before ("in September, and last month the court ruled";
     "in 2019, 2021, and 2023" is a list)."""
@@ -377,9 +378,11 @@ def _listed_after(text: str, dated: list[_Dated], timex: Timex, edtf: str, words
         return False
     last = dated[-1]
     gap = text[last.end : timex.start].strip().lower()
-    if gap not in words["list_join"] or _holds(last.edtf, edtf):
+    if _holds(last.edtf, edtf):
         return False
-    return not gap.startswith(", ") or last.same_clause
+    if gap in words["list_join_again"]:  # "in 2002 and again in 2008": told again
+        return True
+    return gap in words["list_join"] and (not gap.startswith(", ") or last.same_clause)
 
 
 def _holds(a: str, b: str) -> bool:
@@ -495,7 +498,7 @@ def _title(text: str, clause: tuple[int, int], timexes: list[Timex], starts) -> 
     None when no letter is left."""
     words = extraction_words()
     leading = _trailing_word(words["preposition"] + words["range_start"])
-    joins = words["range_join"] + words["list_join"]
+    joins = words["range_join"] + words["list_join"] + words["list_join_again"]
     pieces, position = [], clause[0]
     first, last = bisect.bisect_left(starts, clause[0]), bisect.bisect_left(starts, clause[1])
     for timex in timexes[first:last]:

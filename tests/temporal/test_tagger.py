@@ -340,6 +340,9 @@ CASES = [
      [("March", "DATE", "2025-03"), ("September 2025", "DATE", "2025-09")]),
     ("Talks were held on 14 November and on 15 December 2023.",  # the year named next
      [("14 November", "DATE", "2023-11-14"), ("15 December 2023", "DATE", "2023-12-15")]),
+    ("It was hit on 3 May, and again on 9 May 1944, and in March and again in May 2020.",
+     [("3 May", "DATE", "1944-05-03"), ("9 May 1944", "DATE", "1944-05-09"),
+      ("March", "DATE", "2020-03"), ("May 2020", "DATE", "2020-05")]),
     ("In 2019 profits fell in the third quarter.",
      [("2019", "DATE", "2019"), ("the third quarter", "DATE", "2019-Q3")]),
     ("Sales rose in the third quarter; a year earlier they fell.",

@@ -37,8 +37,10 @@ from timeline.temporal.values import Calendar
 _CALL = re.compile(r"([a-z_]+)\(([^()]*)\)")  # lower-case names: in ")Tclock(" T is text
 _BRACKET_OPEN = re.compile(r"\s*[\[(]\s*")  # "September 16 [2008]"
 _BRACKET_CLOSE = re.compile(r"\s*[\])]")
-_CONNECTOR = re.compile(  # "March to May", "on 3 May and on 4 June 2019"
-    r"\s*(?:(?:and|or)\s+on|and|to|through|until|till|or|-|–|—|/)\s*", re.IGNORECASE
+_CONNECTOR = re.compile(  # "March to May", "on 3 May and on 4 June 2019", "and again on"
+    r"\s*(?:,?\s*and\s+again(?:\s+(?:on|in))?|(?:and|or)\s+on|and|to|through|until|till|or|-"
+    r"|–|—|/)\s*",
+    re.IGNORECASE,
 )
 # a sentence ends at . ! ? before a capital, but not after an initial ("Daniel P. Davison"),
 # and at a blank line; a bullet ends one too (found apart: few texts have one)
