@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from timeline.chronicle import Sentence, chronicle, rank_days, readable, standalone
-from timeline.corpus import read_corpus, sentence_spans
+from timeline.corpus import read_corpus, sentence_spans, text_rows
 
 D = date(2011, 5, 14).toordinal()  # the day the story turns on
 KEY = ["Strauss-Kahn"]
@@ -75,6 +75,15 @@ def test_tokenised_text_reads_as_prose_in_titles():
 )
 def test_sentences_are_lines_only_when_the_article_is_one_sentence_a_line(text, count):
     assert len(sentence_spans(text)) == count
+
+
+def test_a_sentence_row_keeps_its_date_whole():
+    text = "The city acted on Aug. 14, 2023, officials said. Work began on Sept. 3, 2023."
+    rows = text_rows("a", text, date(2024, 1, 5))
+    assert [(row["text"], row["days"]) for row in rows] == [
+        ("The city acted on Aug. 14, 2023, officials said.", [date(2023, 8, 14).toordinal()]),
+        ("Work began on Sept. 3, 2023.", [date(2023, 9, 3).toordinal()]),
+    ]
 
 
 ARTICLES = {

@@ -116,6 +116,24 @@ def test_sentences_do_not_split_at_abbreviations_or_initials():
     ]
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # a sentence never ends inside a date: "Aug." and "a.m." before the rest of one
+    ("The city acted on Aug. 14, 2023, officials said.",
+     [("2023-08-14", "The city acted, officials said")]),
+    ("Talks ended Jan. 5 and resumed Feb. 9. Then they stopped.",
+     [("2025-01-05", "Talks ended"), ("2025-02-09", "Resumed")]),
+    ("The vote will be at 9 a.m. Tuesday in the capital.",
+     [("2025-07-15T09:00:00", "The vote will be in the capital")]),
+    ("Aug. 14, 2023 - The city issues a notice.\nSept. 3: An audit follows.",
+     [("2023-08-14", "The city issues a notice"), ("2023-09-03", "An audit follows")]),
+    # ... but may end right after one
+    ("He left at 10 p.m. Police said so in 2024.",
+     [("2025-07-10T22:00:00", "He left"), ("2024", "Police said so")]),
+])  # fmt: skip
+def test_a_sentence_never_ends_inside_a_date(text, expected):
+    assert dated(text) == expected
+
+
 def test_topics_come_from_the_keyword_file():
     keywords = (("energy", "gas"), ("trade", "export*"))
     (proposal,) = extract("Gas exports rose in 2024.", DCT, keywords=keywords)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import csv
 import os
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -103,10 +103,11 @@ def _day_of(value: str) -> date | None:
     return start.to_date() if start else None  # None too for a day before year 1
 
 
-def sentence_spans(text: str) -> list[tuple[int, int]]:
+def sentence_spans(text: str, unbroken: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int]]:
     """Where the sentences of an article are: its lines, when it is written one sentence a
     line (as tokenised corpora are: few lines hold a sentence end followed by another
-    sentence), else what the extraction's splitter finds."""
+    sentence), else what the extraction's splitter finds, which never ends one inside a
+    span of ``unbroken`` (the dates found in it: "Aug. 14, 2023")."""
     lines = [line for line in text.split("\n") if line.strip()]
     joined = sum(1 for line in lines if _INNER_END.search(line))
     if len(lines) > 1 and joined <= len(lines) / 5:
@@ -118,7 +119,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         return spans
     from timeline.extract import sentences
 
-    return sentences(text)
+    return sentences(text, unbroken=unbroken)
 
 
 def article_rows(article: Article) -> list[dict]:
@@ -135,11 +136,12 @@ def text_rows(name: str, text: str, published: date | None) -> list[dict]:
     refers to, resolved against ``published``."""
     from timeline.temporal import tag
 
-    spans = sentence_spans(text)
+    found = tag(text, published)
+    spans = sentence_spans(text, [(timex.start, timex.end) for timex in found])
     days: list[list[int]] = [[] for _ in spans]
     periods: list[list[str]] = [[] for _ in spans]
     starts = [start for start, _ in spans]
-    for timex in tag(text, published):
+    for timex in found:
         index = _index_at(starts, timex.start)
         if timex.type != "DATE" or index is None or timex.start >= spans[index][1]:
             continue

@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -113,9 +114,14 @@ def topic_keywords(path: Path | None = None) -> tuple[tuple[str, str], ...]:
     return tuple((row["topic"], row["keyword"]) for row in read_table(path, ("topic", "keyword")))
 
 
-def sentences(text: str, words: Words | None = None) -> list[tuple[int, int]]:
-    """(start, end) of each sentence: split at line breaks and at . ! ? before a capital."""
+def sentences(
+    text: str, words: Words | None = None, unbroken: Sequence[tuple[int, int]] = ()
+) -> list[tuple[int, int]]:
+    """(start, end) of each sentence: split at line breaks and at . ! ? before a capital or
+    a digit, but never inside one of the spans ``unbroken`` (the dates found in the text:
+    "on Aug. 14, 2023", "at 9 a.m. Tuesday")."""
     words = words or extraction_words()
+    opens = [low for low, _ in unbroken]
     spans: list[tuple[int, int]] = []
     for line in _LINE.finditer(text):
         start = line.start()
@@ -124,6 +130,8 @@ def sentences(text: str, words: Words | None = None) -> list[tuple[int, int]]:
             before = text[max(start, stop - 6) : stop].split()[-1:] or [""]
             if before[0].lower() in words["abbreviation"] or _INITIAL.search(before[0]):
                 continue
+            if _inside(unbroken, opens, stop):
+                continue  # "Aug." of "Aug. 14": the date goes on
             if start == line.start() and dateline_end(text, start, stop) == stop:
                 continue  # the dateline stays with the lead sentence
             spans.append(_trimmed(text, start, stop))
@@ -131,6 +139,13 @@ def sentences(text: str, words: Words | None = None) -> list[tuple[int, int]]:
         if text[start : line.end()].strip():
             spans.append(_trimmed(text, start, line.end()))
     return spans
+
+
+def _inside(spans: Sequence[tuple[int, int]], opens: list[int], position: int) -> bool:
+    """Whether ``position`` falls inside one of ``spans`` (in text order, apart; ``opens``
+    their starts), not at its edge."""
+    index = bisect.bisect_left(opens, position) - 1
+    return index >= 0 and spans[index][1] > position
 
 
 def dateline_end(text: str, start: int, end: int) -> int:
@@ -171,7 +186,8 @@ def extract(
     timexes = [t for t in tag(text, published, anchor) if t.type in ("DATE", "TIME")]
     proposals: list[Proposal] = []
     ids = IdAllocator()
-    for (start, end), inside in _by_sentence(sentences(text, words), timexes):
+    spans = sentences(text, words, [(t.start, t.end) for t in timexes])
+    for (start, end), inside in _by_sentence(spans, timexes):
         body = dateline_end(text, start, end)
         if body > start:  # the dateline's date dates the lead only if it names none itself
             inside = [t for t in inside if t.start >= body] or inside
