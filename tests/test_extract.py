@@ -233,6 +233,10 @@ def test_a_sentence_of_many_events_is_not_quoted_whole_by_each():
         ("WASHINGTON, Feb 3 (Reuters) - The Senate passed the bill.",
          [("2025-02-03", "The Senate passed the bill")]),
         ("MOSCOW, 12 March — Lavrov met the envoy.", [("2025-03-12", "Lavrov met the envoy")]),
+        # a dateline with no day, its region written short (as wire stories do), is no title
+        ("SACRAMENTO, Calif. (AP) — Gov. Newsom signed the budget on June 27.",
+         [("2025-06-27", "Gov. Newsom signed the budget")]),
+        ("NEW YORK (AP) — Shares rose on Monday.", [("2025-04-28", "Shares rose")]),
     ],
 )  # fmt: skip
 def test_a_dateline_opens_the_lead_sentence_and_dates_it_when_it_names_no_date(text, expected):

@@ -31,13 +31,15 @@ _SPACES = re.compile(r"\s+")
 _LINE = re.compile(r"[^\n]+")
 _FULL_STOP = re.compile(r"[.!?][\"'”’)]*(?=\s+[\"“'(—–A-Z0-9])")
 _INITIAL = re.compile(r"\b[A-Z]\.$")
-# A wire story's dateline: its place in capitals, its day, perhaps its agency ("TBILISI,
-# May 1. /TASS/.", "WASHINGTON, Feb 3 (Reuters) -"). It opens the lead sentence, is no
+# A wire story's dateline: its place in capitals, perhaps its region, its day, perhaps its
+# agency ("TBILISI, May 1. /TASS/.", "WASHINGTON, Feb 3 (Reuters) -"), or with no day its
+# agency and a dash ("SACRAMENTO, Calif. (AP) —"). It opens the lead sentence, is no
 # sentence of its own, and dates the lead when the lead names no date itself.
 _DATELINE = re.compile(
-    r"[A-Z][A-Z'’.\- ]{2,}(?:, [A-Z][a-z]+)?,?\s+"
+    r"[A-Z][A-Z'’.\- ]{2,}(?:, [A-Z][A-Za-z.]+(?: [A-Z][a-z.]+)?)?,?\s+(?:"
     r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?)(?:,?\s+\d{4})?\.?"
-    r"(?:\s*(?:/[A-Z][A-Za-z]*/|\([A-Z][A-Za-z ]*\)))?\s*[.—–-]*(?=\s)"
+    r"(?:\s*(?:/[A-Z][A-Za-z]*/|\([A-Z][A-Za-z ]*\)))?\s*[.—–-]*"
+    r"|\([A-Z][A-Za-z ]*\)\s*[—–-]+)(?=\s)"
 )
 _TITLE_START = re.compile(r"^[\s,;:—–\-\"“]*(?:and |but |that |however,? )?", re.IGNORECASE)
 _SPACE_BEFORE_MARK = re.compile(r"\s+([,.;:])")
@@ -125,6 +127,7 @@ def sentences(
     spans: list[tuple[int, int]] = []
     for line in _LINE.finditer(text):
         start = line.start()
+        dateline = dateline_end(text, start, line.end())  # its stops end no sentence
         for end in _FULL_STOP.finditer(text, line.start(), line.end()):
             stop = end.end()
             before = text[max(start, stop - 6) : stop].split()[-1:] or [""]
@@ -132,8 +135,8 @@ def sentences(
                 continue
             if _inside(unbroken, opens, stop):
                 continue  # "Aug." of "Aug. 14": the date goes on
-            if start == line.start() and dateline_end(text, start, stop) == stop:
-                continue  # the dateline stays with the lead sentence
+            if start == line.start() and dateline >= stop:
+                continue  # the dateline stays with the lead sentence ("Calif." in it too)
             spans.append(_trimmed(text, start, stop))
             start = stop
         if text[start : line.end()].strip():
