@@ -85,6 +85,10 @@ def dated(text, published=DCT):
     ("Northgate, founded in 1887 as a bakery, listed its shares in 1998.",
      [("1887", "Northgate, founded as a bakery, listed its shares"),
       ("1998", "Northgate, founded as a bakery, listed its shares")]),
+    ("Output rose in August after flat readings in June and July.",
+     [("2025-08", "Output rose after flat readings"),
+      ("2025-06", "Output rose after flat readings"),
+      ("2025-07", "Output rose after flat readings")]),
     # ... not one that holds the other, a possessive, nor one after ", and" that opens a
     # clause of its own
     ("He has this morning, 10 July 2025, been discharged.",

@@ -348,10 +348,10 @@ def _joined_clauses(
 
 
 def _nothing_but_dates(text, bounds: list[int], index: int, timexes, starts) -> bool:
-    """Whether the text from one bound to the next holds nothing but dates."""
-    low, high = bounds[index], bounds[index + 1]
-    inside = timexes[bisect.bisect_left(starts, low) : bisect.bisect_left(starts, high)]
-    return _only_dates(text, low, high, inside)
+    """Whether the text from one bound to the next holds nothing but dates, the words that
+    join them and the prepositions before them: it has no title of its own ("in June and
+    July")."""
+    return _title(text, (bounds[index], bounds[index + 1]), timexes, starts) is None
 
 
 def _dates_of(text: str, sentence_start: int, timexes: list[Timex], words: Words) -> list[_Dated]:
