@@ -46,6 +46,7 @@ _SPACE_BEFORE_MARK = re.compile(r"\s+([,.;:])")
 _COMMAS = re.compile(r",(?:\s*,)+")  # the commas that set off a date dropped from a title
 _LETTER = re.compile(r"[^\W\d_]")
 _POSSESSIVE = ("'s", "’s")  # "today's": a date that opens a noun, as often a new clause's
+_Titles = dict[tuple[int, int], str | None]  # a clause's title, by its span
 TITLE_WORDS = 12
 TITLE_CHARS = 120  # a title of very long words is cut too
 LONG_SENTENCE = 600  # a longer sentence is quoted only around each date: its clause or less
@@ -196,9 +197,10 @@ def extract(
             inside = [t for t in inside if t.start >= body] or inside
         if _only_dates(text, body, end, inside):
             continue  # no clause of it has a title: found at once ("May 2\nMay 3\n")
-        clauses = _dated_clauses(text, body, end, inside, words)
+        titles: _Titles = {}  # each clause's title, found once
+        clauses = _dated_clauses(text, body, end, inside, words, titles)
         whole = end - start <= min(LONG_SENTENCE, SENTENCE_QUOTED // len(clauses or [0]))
-        sentence = _Sentence(text, start, end, inside, keywords, whole)
+        sentence = _Sentence(text, start, end, inside, keywords, whole, titles)
         for dated, clause in clauses:
             proposal = sentence.proposal(dated, clause, source, ids)
             if proposal is not None:
@@ -237,19 +239,19 @@ class _Sentence:
     """One sentence's proposals; its title of each clause and its topics are found once.
     ``whole``: each event quotes the whole sentence, else its clause or less."""
 
-    def __init__(self, text: str, start: int, end: int, timexes: list[Timex], keywords, whole):
+    def __init__(
+        self, text: str, start: int, end: int, timexes: list[Timex], keywords, whole, titles
+    ):
         self.text, self.start, self.end, self.whole = text, start, end, whole
         self.timexes = timexes
         self.starts = [t.start for t in timexes]
         self.keywords = keywords
-        self.titles: dict[tuple[int, int], str | None] = {}
+        self.titles: _Titles = titles
         self.hits: list[tuple[int, int, int]] | None = None  # (start, end, keyword index)
 
     def proposal(self, dated: _Dated, clause: tuple[int, int], source, ids) -> Proposal | None:
         """The proposed event of one date of the sentence, or None."""
-        if clause not in self.titles:
-            self.titles[clause] = _title(self.text, clause, self.timexes, self.starts)
-        title = self.titles[clause]
+        title = _title_of(self.titles, self.text, clause, self.timexes, self.starts)
         if title is None:
             return None  # a clause of nothing but dates ("2020 2020 2020") is not an event
         try:
@@ -304,8 +306,9 @@ def _last_space(text: str, low: int, high: int) -> int | None:
     return spaces[-1] if spaces else None
 
 
-def _dated_clauses(text, start, end, timexes: list[Timex], words: Words):
-    """(date, clause span) for each dated clause of one sentence."""
+def _dated_clauses(text, start, end, timexes: list[Timex], words: Words, titles: _Titles):
+    """(date, clause span) for each dated clause of one sentence; the titles read on the
+    way are kept in ``titles``."""
     dated = _dates_of(text, start, timexes, words)
     heads = [d for d in dated if not d.same_clause]
     bounds, broken = [start], [True]
@@ -314,7 +317,7 @@ def _dated_clauses(text, start, end, timexes: list[Timex], words: Words):
         bounds.append(at or after.start)
         broken.append(at is not None)
     bounds.append(end)
-    spans = _joined_clauses(text, bounds, broken, timexes)
+    spans = _joined_clauses(text, bounds, broken, timexes, titles)
     clauses, head = [], -1
     for item in dated:  # a same-clause date shares the clause of the nearest head before it
         head += not item.same_clause
@@ -323,7 +326,7 @@ def _dated_clauses(text, start, end, timexes: list[Timex], words: Words):
 
 
 def _joined_clauses(
-    text: str, bounds: list[int], broken: list[bool], timexes: list[Timex]
+    text: str, bounds: list[int], broken: list[bool], timexes: list[Timex], titles: _Titles
 ) -> list[tuple[int, int]]:
     """Each head date's clause: from its bound to the next, but a clause that begins at its
     date, no break found before it, and holds nothing but dates joins the clause before it
@@ -332,7 +335,9 @@ def _joined_clauses(
     count = len(bounds) - 1
     starts = [t.start for t in timexes]
     joins = [
-        index > 0 and not broken[index] and _nothing_but_dates(text, bounds, index, timexes, starts)
+        index > 0
+        and not broken[index]
+        and _title_of(titles, text, (bounds[index], bounds[index + 1]), timexes, starts) is None
         for index in range(count)
     ]
     ends, end = [0] * count, bounds[count]
@@ -347,11 +352,12 @@ def _joined_clauses(
     return spans
 
 
-def _nothing_but_dates(text, bounds: list[int], index: int, timexes, starts) -> bool:
-    """Whether the text from one bound to the next holds nothing but dates, the words that
-    join them and the prepositions before them: it has no title of its own ("in June and
-    July")."""
-    return _title(text, (bounds[index], bounds[index + 1]), timexes, starts) is None
+def _title_of(titles: _Titles, text: str, clause: tuple[int, int], timexes, starts) -> str | None:
+    """The title of a clause (``_title``), found once: None where it holds nothing but
+    dates, the words that join them and the prepositions before them ("in June and July")."""
+    if clause not in titles:
+        titles[clause] = _title(text, clause, timexes, starts)
+    return titles[clause]
 
 
 def _dates_of(text: str, sentence_start: int, timexes: list[Timex], words: Words) -> list[_Dated]:
