@@ -1589,6 +1589,8 @@ def test_this_weekend_and_this_weekday_follow_the_tense(text, dct, value):
         ("Wednesday's elections will be free and fair.", "2019-01-16"),
         ("The ANC is expected to win Friday's presidential run-off.", "2019-01-11"),
         ("He won Sunday's vote.", "2019-01-06"),
+        ("He will sign it by Friday's midnight deadline.", "2019-01-11"),
+        ("He missed Friday's deadline.", "2019-01-04"),
         # ... but after "ahead of", "in advance of", "in the run-up to" or "the eve of", the
         # event is still to come (or today)
         ("Leaders arrived ahead of Sunday's funeral.", "2019-01-13"),
