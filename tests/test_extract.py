@@ -30,6 +30,8 @@ def dated(text, published=DCT):
      [("2019", "The plant was sold"), ("2021", "Closed")]),
     ("The minister said on Tuesday that the plant would reopen in 2030.",
      [("2025-07-08", "The minister said"), ("2030", "The plant would reopen")]),
+    ("New figures showed on Tuesday that output grew in May.",
+     [("2025-07-08", "New figures showed"), ("2025-05", "Output grew")]),
     ("Between March and September 2025, trade grew.", [("2025-03/2025-09", "Trade grew")]),
     ("Purchases for January – June 2025 rose.", [("2025-01/2025-06", "Purchases for rose")]),
     ("Growth has continued since 2010.", [("2010/..", "Growth has continued")]),
