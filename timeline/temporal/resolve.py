@@ -1387,6 +1387,8 @@ def _clause_tense(ctx: Context) -> str | None:
     in the past ("On Tuesday, the two leaders pledged to sign a treaty"), but after "is",
     "are" or "be" ("After the March poll, Putin is expected to remain"). A past verb right
     after the expression is its own and decides first (``_past_verb_right_after``)."""
+    if not _tense_word_near(ctx):
+        return None  # most dates of a list or a table: found in one look
     if _past_verb_right_after(ctx):
         return "past"
     low = _told_from(ctx)
@@ -1408,6 +1410,17 @@ def _clause_tense(ctx: Context) -> str | None:
     if past == future and _PLAN_MADE.match(ctx.text, future) is None:
         return "past"  # a phrase of the future that opens with a past form: "gave them until"
     return "past" if _plan_made(ctx, future) else "future"
+
+
+def _tense_word_near(ctx: Context) -> bool:
+    """Whether a word of tense may begin in the expression's sentence, or right after the
+    expression (``_past_verb_right_after``): where ``_clause_tense`` looks for one."""
+    space = _SPACE.match(ctx.text, ctx.end)
+    after = (space.end() if space else ctx.end) + VERB_REACH
+    high = max(ctx.sentence_start + len(ctx.sentence), after)
+    starts = ctx.tense_starts
+    index = bisect.bisect_left(starts, ctx.sentence_start)
+    return index < len(starts) and starts[index] < high
 
 
 def _past_verb_right_after(ctx: Context) -> bool:
