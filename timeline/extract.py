@@ -46,7 +46,6 @@ _SPACE_BEFORE_MARK = re.compile(r"\s+([,.;:])")
 _COMMAS = re.compile(r",(?:\s*,)+")  # the commas that set off a date dropped from a title
 _LETTER = re.compile(r"[^\W\d_]")
 _POSSESSIVE = ("'s", "’s")  # "today's": a date that opens a noun, as often a new clause's
-_Titles = dict[tuple[int, int], str | None]  # a clause's title, by its span
 TITLE_WORDS = 12
 TITLE_CHARS = 120  # a title of very long words is cut too
 LONG_SENTENCE = 600  # a longer sentence is quoted only around each date: its clause or less
@@ -197,10 +196,10 @@ def extract(
             inside = [t for t in inside if t.start >= body] or inside
         if _only_dates(text, body, end, inside):
             continue  # no clause of it has a title: found at once ("May 2\nMay 3\n")
-        titles: _Titles = {}  # each clause's title, found once
+        titles = _Titles(text, inside)
         clauses = _dated_clauses(text, body, end, inside, words, titles)
         whole = end - start <= min(LONG_SENTENCE, SENTENCE_QUOTED // len(clauses or [0]))
-        sentence = _Sentence(text, start, end, inside, keywords, whole, titles)
+        sentence = _Sentence(text, start, end, keywords, whole, titles)
         for dated, clause in clauses:
             proposal = sentence.proposal(dated, clause, source, ids)
             if proposal is not None:
@@ -239,19 +238,15 @@ class _Sentence:
     """One sentence's proposals; its title of each clause and its topics are found once.
     ``whole``: each event quotes the whole sentence, else its clause or less."""
 
-    def __init__(
-        self, text: str, start: int, end: int, timexes: list[Timex], keywords, whole, titles
-    ):
+    def __init__(self, text: str, start: int, end: int, keywords, whole, titles: _Titles):
         self.text, self.start, self.end, self.whole = text, start, end, whole
-        self.timexes = timexes
-        self.starts = [t.start for t in timexes]
         self.keywords = keywords
         self.titles: _Titles = titles
         self.hits: list[tuple[int, int, int]] | None = None  # (start, end, keyword index)
 
     def proposal(self, dated: _Dated, clause: tuple[int, int], source, ids) -> Proposal | None:
         """The proposed event of one date of the sentence, or None."""
-        title = _title_of(self.titles, self.text, clause, self.timexes, self.starts)
+        title = self.titles.of(clause)
         if title is None:
             return None  # a clause of nothing but dates ("2020 2020 2020") is not an event
         try:
@@ -317,7 +312,7 @@ def _dated_clauses(text, start, end, timexes: list[Timex], words: Words, titles:
         bounds.append(at or after.start)
         broken.append(at is not None)
     bounds.append(end)
-    spans = _joined_clauses(text, bounds, broken, timexes, titles)
+    spans = _joined_clauses(bounds, broken, titles)
     clauses, head = [], -1
     for item in dated:  # a same-clause date shares the clause of the nearest head before it
         head += not item.same_clause
@@ -326,18 +321,16 @@ def _dated_clauses(text, start, end, timexes: list[Timex], words: Words, titles:
 
 
 def _joined_clauses(
-    text: str, bounds: list[int], broken: list[bool], timexes: list[Timex], titles: _Titles
+    bounds: list[int], broken: list[bool], titles: _Titles
 ) -> list[tuple[int, int]]:
     """Each head date's clause: from its bound to the next, but a clause that begins at its
-    date, no break found before it, and holds nothing but dates joins the clause before it
+    date, no break found before it, and has no title of its own (nothing but dates, the
+    words that join them and the prepositions before them) joins the clause before it
     ("Northgate, founded in 1887 as a bakery, listed its shares in 1998": both years date
     the whole sentence, rather than 1998 being left with no title). One pass each way."""
     count = len(bounds) - 1
-    starts = [t.start for t in timexes]
     joins = [
-        index > 0
-        and not broken[index]
-        and _title_of(titles, text, (bounds[index], bounds[index + 1]), timexes, starts) is None
+        index > 0 and not broken[index] and titles.of((bounds[index], bounds[index + 1])) is None
         for index in range(count)
     ]
     ends, end = [0] * count, bounds[count]
@@ -352,12 +345,21 @@ def _joined_clauses(
     return spans
 
 
-def _title_of(titles: _Titles, text: str, clause: tuple[int, int], timexes, starts) -> str | None:
-    """The title of a clause (``_title``), found once: None where it holds nothing but
-    dates, the words that join them and the prepositions before them ("in June and July")."""
-    if clause not in titles:
-        titles[clause] = _title(text, clause, timexes, starts)
-    return titles[clause]
+class _Titles:
+    """The titles of one sentence's clauses (``_title``), each found once: for joining a
+    clause of nothing but dates to the one before, and for its proposal."""
+
+    def __init__(self, text: str, timexes: list[Timex]):
+        self.text, self.timexes = text, timexes
+        self.starts = [t.start for t in timexes]
+        self.found: dict[tuple[int, int], str | None] = {}
+
+    def of(self, clause: tuple[int, int]) -> str | None:
+        """The clause's title; None where it holds nothing but dates, the words that join
+        them and the prepositions before them ("in June and July")."""
+        if clause not in self.found:
+            self.found[clause] = _title(self.text, clause, self.timexes, self.starts)
+        return self.found[clause]
 
 
 def _dates_of(text: str, sentence_start: int, timexes: list[Timex], words: Words) -> list[_Dated]:
@@ -518,12 +520,19 @@ def _trailing_word(words: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"\b(?:{alternatives})(?:\s+(?:{alternatives}))*$", re.IGNORECASE)
 
 
+@cache
+def _title_words() -> tuple[re.Pattern[str], frozenset[str]]:
+    """What a title leaves out: a preposition right before a date, and the words that join
+    two dates (range_join, list_join, list_join_again)."""
+    words = extraction_words()
+    leading = _trailing_word(words["preposition"] + words["range_start"])
+    return leading, frozenset(words["range_join"] + words["list_join"] + words["list_join_again"])
+
+
 def _title(text: str, clause: tuple[int, int], timexes: list[Timex], starts) -> str | None:
     """The clause without its dates and the prepositions before them, cut to a dozen words;
     None when no letter is left."""
-    words = extraction_words()
-    leading = _trailing_word(words["preposition"] + words["range_start"])
-    joins = words["range_join"] + words["list_join"] + words["list_join_again"]
+    leading, joins = _title_words()
     pieces, position = [], clause[0]
     first, last = bisect.bisect_left(starts, clause[0]), bisect.bisect_left(starts, clause[1])
     for timex in timexes[first:last]:
