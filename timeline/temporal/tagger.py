@@ -37,11 +37,6 @@ from timeline.temporal.values import Calendar
 _CALL = re.compile(r"([a-z_]+)\(([^()]*)\)")  # lower-case names: in ")Tclock(" T is text
 _BRACKET_OPEN = re.compile(r"\s*[\[(]\s*")  # "September 16 [2008]"
 _BRACKET_CLOSE = re.compile(r"\s*[\])]")
-_CONNECTOR = re.compile(  # "March to May", "on 3 May and on 4 June 2019", "and again on"
-    r"\s*(?:,?\s*and\s+again(?:\s+(?:on|in))?|(?:and|or)\s+on|and|to|through|until|till|or|-"
-    r"|–|—|/)\s*",
-    re.IGNORECASE,
-)
 # a sentence ends at . ! ? before a capital, but not after an initial ("Daniel P. Davison"),
 # and at a blank line; a bullet ends one too (found apart: few texts have one)
 _SENTENCE_END = re.compile(r"[.!?](?<!\b[A-Z][.!?])[\"'”’)]*\s+(?=[A-Z\"“'(])|\n\s*\n")
@@ -179,6 +174,8 @@ class Tagger:
         self._lengths = {w: v for w, v in offsets.items() if v.startswith("P")}
         sides = alternatives(self._sides)
         self._side_between = re.compile(rf"(?i)\s+(?P<side>{sides})\s+")
+        # what joins two dates: "March to May", "on 3 May and on 4 June", "and again on"
+        self._connector = re.compile(rf"(?i)\s*{self.rules.patterns['date_connector']}\s*")
         self._length_side = _right_before(
             f"{length} {side}" for length in self._lengths for side in self._sides
         )
@@ -212,7 +209,7 @@ class Tagger:
             context.position = candidate.start
             context.end = candidate.end
             context.sentence_start, context.sentence = around[index]
-            context.next_year = _year_named_next(text, chosen, index, brackets)
+            context.next_year = _year_named_next(text, chosen, index, brackets, self._connector)
             story = context.story
             value = _evaluate(candidate, context)
             if value is None:
@@ -222,7 +219,7 @@ class Tagger:
             borrowed = candidate.rule.value.startswith(_BORROWED_DAY)
             if candidate.rule.type in ("DATE", "TIME"):
                 start, value = self._placed(text, found, candidate.start, value, context)
-                joined = bool(found) and bool(_CONNECTOR.fullmatch(text, found[-1].end, start))
+                joined = bool(found) and bool(self._connector.fullmatch(text, found[-1].end, start))
                 if joined:
                     value = _joined_to_last(found, value, (last.guessed, guessed), last, context)
                     if last.borrowed_day and not borrowed:  # "from 7am until 10pm on Monday"
@@ -914,8 +911,10 @@ class _SentenceEnds:
         return first, self.text[first : end + SENTENCE_REACH]
 
 
-def _year_named_next(text: str, chosen: list[_Candidate], index: int, brackets: bool) -> int | None:
-    """The year of the next expression when a connector joins them ("March to May 2025"),
+def _year_named_next(
+    text: str, chosen: list[_Candidate], index: int, brackets: bool, connector: re.Pattern[str]
+) -> int | None:
+    """The year of the next expression when a ``connector`` joins them ("March to May 2025"),
     a year alone in brackets right after it ("September 16 [2008]", "on 3 March (2009)"), or
     a year alone after an aside in brackets ("December 7 (December 8 in Asian time zones),
     1941": both days are 1941's), looked for only where the text holds a bracket
@@ -923,7 +922,7 @@ def _year_named_next(text: str, chosen: list[_Candidate], index: int, brackets: 
     if index + 1 >= len(chosen):
         return None
     here, following = chosen[index], chosen[index + 1]
-    joined = _CONNECTOR.fullmatch(text, here.end, following.start) is not None
+    joined = connector.fullmatch(text, here.end, following.start) is not None
     if not joined and not _in_brackets_after(text, here.end, following):
         near = brackets and _aside_may_follow(chosen, index, text)
         aside = _year_after_aside(text, chosen, index) if near else None
