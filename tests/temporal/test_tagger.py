@@ -1016,6 +1016,24 @@ DOWNLOADED = date(2009, 12, 19)  # a history page, read long after the events it
          [("January", "2012-01"), ("August last year", "2012-08")]),
         ("He was to run in the election next April and May.", date(2011, 5, 15), "auto",
          [("next April", "2012-04"), ("May", "2012-05")]),
+        # ... and so do the two days that end a span, and the pair told ahead is the one going on
+        ("The season, which runs from June 1 to Nov. 30, has produced 14 storms.",
+         date(2024, 9, 8), "auto", [("June 1", "2024-06-01"), ("Nov. 30", "2024-11-30")]),
+        ("The season runs from June to November.", date(2024, 9, 8), "auto",
+         [("June", "2024-06"), ("November", "2024-11")]),
+        ("The season runs from June to November.", date(2025, 3, 1), "auto",
+         [("June", "2025-06"), ("November", "2025-11")]),
+        ("Jessie J (31 Mar-9 Apr)", date(2011, 2, 5), "auto",
+         [("31 Mar", "2011-03-31"), ("9 Apr", "2011-04-09")]),
+        ("The talks were held from 2-27 Jan. to 8-9 Nov.", date(2025, 3, 1), "auto",
+         [("2", "2024-01-02"), ("27 Jan.", "2024-01-27"), ("8", "2024-11-08"),
+          ("9 Nov.", "2024-11-09")]),
+        # ... but a day and a month are no pair, nor are days listed
+        ("After a revision Friday to December's figures, jobs rose.", date(1998, 2, 6), "auto",
+         [("Friday", "1998-02-06"), ("December", "1997-12")]),
+        ("from 2-27 Jan. and 8-9 Nov", date(2025, 7, 10), "auto",
+         [("2", "2025-01-02"), ("27 Jan.", "2025-01-27"), ("8", "2024-11-08"),
+          ("9 Nov", "2024-11-09")]),
         # a bullet ends a sentence: a year opening a list item sets the scene
         ("· 1989 Taylor invades · 2002 Thousands flee. He lifts the emergency in September "
          "· 2003 Fighting flares", date(2003, 8, 12), "auto",

@@ -1621,30 +1621,48 @@ def _in_its_name(ctx: Context) -> bool:
     return all(ctx.markers(kind).first_start(ctx.ref_end, ctx.position) is None for kind in kinds)
 
 
-_MONTH_VALUE = re.compile(r"(\d{4})-(\d\d)")
+_MONTH_OR_DAY = re.compile(r"(\d{4})-(\d\d)(?:-(\d\d))?")
 
 
-def joined_months(
-    ctx: Context, first: str, second: str, guessed: tuple[bool, bool], story: Calendar | None
+def joined_dates(
+    ctx: Context,
+    first: str,
+    second: str,
+    guessed: tuple[bool, bool],
+    span: bool,
+    story: Calendar | None,
 ) -> tuple[str, str]:
-    """The values of two months joined as a pair ("July and August", "from November to
-    January"), made to agree: the second is the first or, named earlier in the year, the
-    next one's. A month whose year was guessed takes it from the other ("January and August
-    last year", "next April and May"); when both were guessed, the pair around the story's
-    date where the story lent them its year ("from October to March", told in March 1945),
-    else the pair over by the document date in a clause told in the past ("During the
-    fighting in July and August", written in May), else the first one's year."""
-    a, b = _MONTH_VALUE.fullmatch(first), _MONTH_VALUE.fullmatch(second)
-    if a is None or b is None or not any(guessed):
+    """The values of two months, or two days, joined as a pair ("July and August", "from
+    November to January", "from June 1 to Nov. 30"), made to agree: the second is the first
+    or, earlier in the year, the next one's. One whose year was guessed takes it from the
+    other ("January and August last year", "next April and May"); when both were guessed,
+    the pair around the story's date where the story lent them its year ("from October to
+    March", told in March 1945), else the pair over by the document date in a clause told in
+    the past ("During the fighting in July and August", written in May), else the pair the
+    document date falls in, in a clause told ahead ("The season runs from June 1 to Nov. 30",
+    written in September), else the first one's year. Days agree only as the ends of a
+    ``span`` (joined by ``span_connector``): a list may go back in time ("on Jan. 27 and
+    Nov. 8")."""
+    a, b = _MONTH_OR_DAY.fullmatch(first), _MONTH_OR_DAY.fullmatch(second)
+    if a is None or b is None or not any(guessed) or len(first) != len(second):
+        return first, second  # "Friday to December's figures": no pair
+    if not span and a.group(3) is not None:
         return first, second
-    (year_a, month_a), (year_b, month_b) = map(int, a.groups()), map(int, b.groups())
-    keep_first = (first, f"{year_a + (month_b < month_a):04d}-{month_b:02d}")
-    keep_second = (f"{year_b - (month_b < month_a):04d}-{month_a:02d}", second)
+    year_a, year_b = int(a.group(1)), int(b.group(1))
+    earlier = _earlier_in_the_year(a, b)
+    keep_first = (first, f"{year_a + earlier:04d}{second[4:]}")
+    keep_second = (f"{year_b - earlier:04d}{first[4:]}", second)
     if keep_first == (first, second) or not guessed[0]:
         return keep_first
     if not guessed[1]:
         return keep_second
     return _likelier_pair(ctx, (keep_first, keep_second), story)
+
+
+def _earlier_in_the_year(first: re.Match[str], second: re.Match[str]) -> bool:
+    """Whether the second of two months or two days (``_MONTH_OR_DAY``) comes before the
+    first in a year."""
+    return second.group(0)[5:] < first.group(0)[5:]
 
 
 def _far_from_story(story: Calendar, first: Calendar, last: Calendar) -> tuple[int, bool]:
@@ -1660,9 +1678,9 @@ def _far_from_story(story: Calendar, first: Calendar, last: Calendar) -> tuple[i
 def _likelier_pair(
     ctx: Context, pairs: tuple[tuple[str, str], ...], story: Calendar | None
 ) -> tuple[str, str]:
-    """Of two readings of a pair of months (``joined_months``), the one the story's date
-    falls in, the latest over by the document date in a clause told in the past, or the
-    first."""
+    """Of two readings of a pair of months or days (``joined_dates``), the one the story's
+    date falls in, the latest over by the document date in a clause told in the past, the one
+    the document date falls in in a clause told ahead, or the first."""
     spans = []
     for pair in pairs:
         first, last = parse_value(pair[0]), parse_value(pair[1])
@@ -1675,6 +1693,9 @@ def _likelier_pair(
     if ctx.dct is not None and _clause_tense(ctx) == "past" and not _told_perfect(ctx):
         over = [pair for pair, (_, other) in spans if other.first <= ctx.dct]
         return max(over, default=pairs[0])
+    if ctx.dct is not None and _clause_tense(ctx) == "future":
+        around = [pair for pair, (one, other) in spans if one.first <= ctx.dct < _day_after(other)]
+        return around[0] if around else pairs[0]
     return pairs[0]
 
 

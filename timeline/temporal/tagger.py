@@ -18,7 +18,7 @@ from timeline.temporal.resolve import (
     PAST_FORM,
     Context,
     Tense,
-    joined_months,
+    joined_dates,
     moved_by,
     opens_a_sentence,
 )
@@ -70,6 +70,8 @@ _ED_ENDING = re.compile(r"ed\b")  # a literal first: re finds it without trying 
 _WORD_RUN = re.compile(r"\w*")
 _THE_BEFORE = re.compile(r"(?i)\b(?:the|those|these)\s+$")  # "the two weeks before": a span
 _YEAR_GUESSED = "named("  # a month or season whose year is guessed (see resolve.named)
+# a month, season or day whose year is guessed: "named(month, {m}, near)", "monthday({m}, 1)"
+_GUESSED_YEAR = re.compile(r"^named\([^)]*, near\)|^monthday\([^,()]*, [^,()]*\)$")
 _CLITIC = re.compile(r"n?['’]")  # "'ve", "n't": a word's end, written on to it
 _CAPITAL_WORD_BEFORE = re.compile(r"(?<![\w'])([A-Z][\w'’]*)\.? $")  # "Theresa ", "Mrs. "
 _CAPITAL_WORD_AFTER = re.compile(r" ([A-Z][a-z]+)\b")  # " Times"
@@ -176,6 +178,8 @@ class Tagger:
         self._side_between = re.compile(rf"(?i)\s+(?P<side>{sides})\s+")
         # what joins two dates: "March to May", "on 3 May and on 4 June", "and again on"
         self._connector = re.compile(rf"(?i)\s*{self.rules.patterns['date_connector']}\s*")
+        # what joins the two ends of a span: "from June 1 to Nov. 30", never back in time
+        self._span_connector = re.compile(rf"(?i)\s*{self.rules.patterns['span_connector']}\s*")
         self._length_side = _right_before(
             f"{length} {side}" for length in self._lengths for side in self._sides
         )
@@ -221,7 +225,9 @@ class Tagger:
                 start, value = self._placed(text, found, candidate.start, value, context)
                 joined = bool(found) and bool(self._connector.fullmatch(text, found[-1].end, start))
                 if joined:
-                    value = _joined_to_last(found, value, (last.guessed, guessed), last, context)
+                    span = bool(self._span_connector.fullmatch(text, found[-1].end, start))
+                    guesses = (last.guessed, guessed)
+                    value = _joined_to_last(found, value, guesses, span, last, context)
                     if last.borrowed_day and not borrowed:  # "from 7am until 10pm on Monday"
                         _clocks_on_the_day_of(found, value, 1)
                 elif last.clocks and not borrowed:  # "at noon on 2 June 2019"
@@ -987,14 +993,16 @@ class _Last:
 
 def _guesses_a_year(template: str) -> bool:
     """Whether a rule's value guesses the year of a month or season named alone ("in
-    July"): not "next April", whose year its words tell."""
-    return _YEAR_GUESSED in template and ", near)" in template
+    July") or of a day with no year ("June 1"): not "next April" nor "next June 1", whose
+    year their words tell."""
+    return _GUESSED_YEAR.search(template) is not None
 
 
 # a time of day on the day of the last date mentioned: a clock time (a stamp that is no
 # entry too), or a part of the day or midnight on no day of its own ("in the afternoon")
 _BORROWED_DAY = ("clock_day()T", "stamp(", "day_of(0)T")
 _DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d")
+_RANGE_DASH = re.compile(r"\s*[-–]\s*")  # "2-27 Jan.": the first day of a range, then its last
 # an aside in brackets between a day and its year ("December 7 (December 8 in Asian time
 # zones), 1941"): where it opens, and the rest of it up to the year
 _ASIDE_OPEN = re.compile(r"\s*\(")
@@ -1064,15 +1072,34 @@ def _linked(text: str, a: Timex, b: Timex, link: re.Pattern[str]) -> bool:
 
 
 def _joined_to_last(
-    found: list[Timex], value: str, guessed: tuple[bool, bool], last: _Last, context: Context
+    found: list[Timex],
+    value: str,
+    guessed: tuple[bool, bool],
+    span: bool,
+    last: _Last,
+    context: Context,
 ) -> str:
-    """The value of an expression joined to the last one found ("July and August"), with
-    the last one's value made to agree with it (``resolve.joined_months``)."""
+    """The value of an expression joined to the last one found ("July and August", as the
+    end of a ``span``: "from June 1 to Nov. 30"), with the last one's value made to agree
+    with it (``resolve.joined_dates``), and so the start of a range the last one ends
+    ("from 2-27 Jan. to 8 Nov.": 2 as 27 Jan.)."""
     before = found[-1]
-    first, value = joined_months(context, before.value, value, guessed, last.story)
-    if first != before.value:
-        found[-1] = Timex(before.start, before.end, before.text, before.type, first)
+    first, value = joined_dates(context, before.value, value, guessed, span, last.story)
+    if first[:4] != before.value[:4]:
+        for index in range(len(found) - 1, -1, -1):
+            one = found[index]
+            found[index] = Timex(one.start, one.end, one.text, one.type, first[:4] + one.value[4:])
+            if index == 0 or not _in_a_range(context.text, found[index - 1], one, before):
+                break
     return value
+
+
+def _in_a_range(text: str, start: Timex, end: Timex, last: Timex) -> bool:
+    """Whether ``start`` opens a range of days ``end`` closes ("2-27 Jan."), in the year of
+    ``last`` (the expression a later one was joined to)."""
+    if _RANGE_DASH.fullmatch(text, start.end, end.start) is None:
+        return False
+    return start.value[:4] == last.value[:4] and _DAY_VALUE.fullmatch(start.value) is not None
 
 
 @cache
