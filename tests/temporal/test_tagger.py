@@ -1028,6 +1028,20 @@ DOWNLOADED = date(2009, 12, 19)  # a history page, read long after the events it
         ("The talks were held from 2-27 Jan. to 8-9 Nov.", date(2025, 3, 1), "auto",
          [("2", "2024-01-02"), ("27 Jan.", "2024-01-27"), ("8", "2024-11-08"),
           ("9 Nov.", "2024-11-09")]),
+        # an entry of a dated list: its line's dates are in its date's year, whatever the tense
+        ("March 2021: The complaint is filed; a hearing is set for May.", date(2024, 3, 5),
+         "auto", [("March 2021", "2021-03"), ("May", "2021-05")]),
+        ("Summer 2021: Discovery runs through the end of the year.", date(2024, 3, 5), "auto",
+         [("Summer 2021", "2021-SU"), ("the end of the year", "2021")]),
+        ("• Dec. 3, 2020 – Talks open; a deal follows in January.", date(2024, 3, 5), "auto",
+         [("Dec. 3, 2020", "2020-12-03"), ("January", "2021-01")]),
+        ("2019 - The firm will open a plant in May.", date(2024, 3, 5), "auto",
+         [("2019", "2019"), ("May", "2019-05")]),
+        # ... up to the line's end, and not when told against the document date
+        ("March 2021: The complaint is filed.\nA hearing is set for May.", date(2024, 3, 5),
+         "auto", [("March 2021", "2021-03"), ("May", "2024-05")]),
+        ("March 2021: A hearing is set for May.", date(2024, 3, 5), "document",
+         [("March 2021", "2021-03"), ("May", "2024-05")]),
         # ... but a day and a month are no pair, nor are days listed
         ("After a revision Friday to December's figures, jobs rose.", date(1998, 2, 6), "auto",
          [("Friday", "1998-02-06"), ("December", "1997-12")]),

@@ -79,6 +79,10 @@ _AFTER_BE = re.compile(r"(?i)\b(?:is|are|be|been|being|'s|'re)\s+$")  # "is expe
 _CLOSING_MARK = re.compile(r'^\s*["”](?=\s)')  # the close of a quotation ending the sentence before
 CLAUSE_BREAK = re.compile(r"[:;](?=\s)")  # the tense of words before one does not reach past it
 _WOULD = re.compile(r"would", re.IGNORECASE)
+# an entry of a dated list: a date opens the line (after a bullet), then a colon or a dash
+# ("March 2021: The complaint is filed; a hearing is set for May")
+_ENTRY_OPENING = re.compile(r"[ \t]*(?:[-•·*–—][ \t]*)?")
+_ENTRY_MARK = re.compile(r"[ \t]*(?::|[ \t][-–—])[ \t]")
 _WILL = re.compile(r"will|won't|wo n't|shall", re.IGNORECASE)  # a future of the present
 _OF_BEFORE = re.compile(r"\bof\s+\Z")  # "a major event of this year"
 _CLAUSE_OPEN = re.compile(r"(?:,\s*(?:and|but)|;)\s+$")  # what opens a clause joined to a sentence
@@ -211,6 +215,7 @@ class Context:
     tense_starts: list[int] = field(default_factory=list)
     sentence_starts: list[int] = field(default_factory=list)  # where each sentence starts
     story_position: int = -1  # where the story was last moved
+    entry: tuple[int, Calendar] | None = None  # where a dated entry's line ends, its date
     present_position: int = -2  # where the text last spoke of its own present ("on Friday")
     _markers: dict[str, _Markers] = field(default_factory=dict, repr=False)
     _told_in_present: dict[int, bool] = field(default_factory=dict, repr=False)
@@ -257,6 +262,7 @@ class Context:
             self.explicit_ref = calendar
             self.ref_position = position
         if explicit:
+            self._note_entry(calendar, position, end)
             if _known_to(calendar, "year"):
                 self.year_named = calendar
             self.named_years.append(calendar.year)
@@ -265,6 +271,24 @@ class Context:
             if position != self.present_position and moves:
                 self.story = calendar
                 self.story_position = position
+
+    def _note_entry(self, calendar: Calendar, position: int, end: int) -> None:
+        """Record a date that opens an entry of a dated list (``_ENTRY_OPENING``, then the
+        date, then ``_ENTRY_MARK``): the dates of its line without a year are in its year."""
+        line_start = self.text.rfind("\n", 0, position) + 1
+        opening = _ENTRY_OPENING.match(self.text, line_start)
+        if opening is None or opening.end() != position or not _known_to(calendar, "year"):
+            return
+        if _ENTRY_MARK.match(self.text, end) is not None:
+            line_end = self.text.find("\n", end)
+            self.entry = (len(self.text) if line_end < 0 else line_end, calendar)
+
+    def entry_date(self) -> Calendar | None:
+        """The date of the dated entry whose line the expression stands in, after the date
+        (``_note_entry``); none with ``anchor="document"``."""
+        if self.entry is None or self.position >= self.entry[0] or self.anchor == "document":
+            return None
+        return self.entry[1]
 
     def _looks_back_from_story(self, calendar: Calendar) -> bool:
         """Whether a date is earlier than the story's, which its own sentence moved: a point
@@ -463,6 +487,9 @@ def _story_unit(ctx: Context, anchor: str, unit: str, offset: str) -> str | None
     unit = _unit(unit)
     if anchor != "dct" or _int(offset) != 0 or ctx.story is None or unit not in _UNIT_ORDER:
         return None
+    entry = ctx.entry_date()
+    if entry is not None and _known_to(entry, unit):  # "Summer 2021: … through the end of the year"
+        return entry.coarsen(unit).format()
     named = ctx.ref if unit in _DECADES and ctx.ref and ctx.ref.granularity == unit else None
     if named is None and not _known_to(ctx.story, unit):
         return None
@@ -1510,6 +1537,9 @@ def _near_year(ctx: Context, first_day) -> int | None:
         if not later:  # "invited in July 1997, they will join on March 12": not 1997's
             goes_on = _goes_on_from(ctx, near, first_day) or _turns_the_year(ctx, near, first_day)
             return near.year + goes_on
+    entry = ctx.entry_date()
+    if entry is not None:  # "March 2021: The complaint is filed; a hearing is set for May"
+        return entry.year + _turns_the_year(ctx, entry, first_day)
     narrative = _narrative_year(ctx)
     if narrative is not None and ctx.story is not None:
         return narrative + _turns_the_year(ctx, ctx.story, first_day)
