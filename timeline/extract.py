@@ -45,6 +45,7 @@ _TITLE_START = re.compile(r"^[\s,;:—–\-\"“]*(?:and |but |that |however,? )
 _SPACE_BEFORE_MARK = re.compile(r"\s+([,.;:])")
 _COMMAS = re.compile(r",(?:\s*,)+")  # the commas that set off a date dropped from a title
 _LETTER = re.compile(r"[^\W\d_]")
+_POSSESSIVE_MARK = re.compile(r" ?['’]s\b")  # "pushing for Monday's talks": a date names a noun
 _POSSESSIVE = ("'s", "’s")  # "today's": a date that opens a noun, as often a new clause's
 TITLE_WORDS = 12
 TITLE_CHARS = 120  # a title of very long words is cut too
@@ -530,8 +531,9 @@ def _title_words() -> tuple[re.Pattern[str], frozenset[str]]:
 
 
 def _title(text: str, clause: tuple[int, int], timexes: list[Timex], starts) -> str | None:
-    """The clause without its dates and the prepositions before them, cut to a dozen words;
-    None when no letter is left."""
+    """The clause without its dates and the prepositions before them (a date in the
+    possessive goes with its mark, and its preposition stays: "pushing for talks"), cut to
+    a dozen words; None when no letter is left."""
     leading, joins = _title_words()
     pieces, position = [], clause[0]
     first, last = bisect.bisect_left(starts, clause[0]), bisect.bisect_left(starts, clause[1])
@@ -540,8 +542,10 @@ def _title(text: str, clause: tuple[int, int], timexes: list[Timex], starts) -> 
             before = text[position : timex.start].rstrip()
             if before.strip().lower() in joins:
                 before = ""  # the "–" of "January – June", the "and" of "14 and 15 May"
-            pieces.append(leading.sub("", before))
-            position = timex.end
+            mark = _POSSESSIVE_MARK.match(text, timex.end, clause[1])
+            possessive = mark is not None or timex.text.endswith(_POSSESSIVE)
+            pieces.append(before if possessive else leading.sub("", before))
+            position = mark.end() if mark else timex.end
     pieces.append(text[position : clause[1]])
     title = _SPACES.sub(" ", " ".join(pieces))
     title = _TITLE_START.sub("", title)
