@@ -597,6 +597,10 @@ CASES = [
      [("decades", "DURATION", "PXY")]),
     ("He was booked in the quarter-final, the second quarter final and the quarter - finals.",
      []),
+    # a half or quarter of a game (game_word.csv), not of a year; a year's figures stay
+    ("City replied in first-half stoppage time, after a second-half goal and a fourth-quarter "
+     "touchdown.", []),
+    ("First-half profit rose.", [("First-half", "DATE", "2025-H1")]),
 ]  # fmt: skip
 
 
