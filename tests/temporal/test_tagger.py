@@ -1678,6 +1678,11 @@ def test_this_weekend_and_this_weekday_follow_the_tense(text, dct, value):
         ("The ministers return on Monday.", "2019-01-14"),
         ("They fly to Paris on Friday.", "2019-01-11"),
         ("The tax return on Monday was late.", "2019-01-07"),
+        # what is forecast is ahead; the noun and the verb told in the past are not
+        ("Rain is forecast for Friday.", "2019-01-11"),
+        ("Winds were forecast through Friday morning.", "2019-01-11TMO"),
+        ("The bank forecast on Monday that growth would slow.", "2019-01-07"),
+        ("The forecast on Monday was wrong.", "2019-01-07"),
         ("It was a fair face on Monday.", "2019-01-07"),
         ("The trial got off to a shaky start on Monday.", "2019-01-07"),
         ("Hopes of a deal came to an end on Monday.", "2019-01-07"),
