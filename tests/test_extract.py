@@ -71,6 +71,12 @@ def dated(text, published=DCT):
     # a date listed after another ("and", a comma) dates the same clause: each is an event
     ("The plant was sold in 2019, 2020.",
      [("2019", "The plant was sold"), ("2020", "The plant was sold")]),
+    ("The storm made landfall late Tuesday or early Wednesday near Corpus Christi.",
+     [("2025-07-08", "The storm made landfall near Corpus Christi"),
+      ("2025-07-09", "The storm made landfall near Corpus Christi")]),
+    # the brackets a date leaves empty go with it
+    ("Marie Curie (7 November 1867 – 4 July 1934) was a physicist.",
+     [("1867-11-07/1934-07-04", "Marie Curie was a physicist")]),
     ("Hearings were held on 14 and 15 November 2023.",
      [("2023-11-14", "Hearings were held"), ("2023-11-15", "Hearings were held")]),
     ("Talks were held on 14 November and on 15 December 2023.",

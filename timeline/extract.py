@@ -45,6 +45,7 @@ _TITLE_START = re.compile(r"^[\s,;:—–\-\"“]*(?:and |but |that |however,? )
 _SPACE_BEFORE_MARK = re.compile(r"\s+([,.;:])")
 _COMMAS = re.compile(r",(?:\s*,)+")  # the commas that set off a date dropped from a title
 _LETTER = re.compile(r"[^\W\d_]")
+_EMPTY_BRACKETS = re.compile(r" ?[(\[] ?[)\]]")  # "Marie Curie (7 November 1867 – 4 July 1934)"
 _POSSESSIVE_MARK = re.compile(r" ?['’]s\b")  # "pushing for Monday's talks": a date names a noun
 _POSSESSIVE = ("'s", "’s")  # "today's": a date that opens a noun, as often a new clause's
 TITLE_WORDS = 12
@@ -547,7 +548,7 @@ def _title(text: str, clause: tuple[int, int], timexes: list[Timex], starts) -> 
             pieces.append(before if possessive else leading.sub("", before))
             position = mark.end() if mark else timex.end
     pieces.append(text[position : clause[1]])
-    title = _SPACES.sub(" ", " ".join(pieces))
+    title = _EMPTY_BRACKETS.sub("", _SPACES.sub(" ", " ".join(pieces)))
     title = _TITLE_START.sub("", title)
     title = _COMMAS.sub("", _SPACE_BEFORE_MARK.sub(r"\1", title)).strip(' ,;:."”')
     if not _LETTER.search(title):
