@@ -597,6 +597,10 @@ CASES = [
      [("decades", "DURATION", "PXY")]),
     ("He was booked in the quarter-final, the second quarter final and the quarter - finals.",
      []),
+    # a decade after "his", "her", "their"... is an age (not_an_age)
+    ("He worked until his early eighties; both are in their sixties; in my twenties.", []),
+    ("He was born in the early nineties and grew up in the sixties.",
+     [("the early nineties", "DATE", "199"), ("the sixties", "DATE", "196")]),
     # a half or quarter of a game (game_word.csv), not of a year; a year's figures stay
     ("City replied in first-half stoppage time, after a second-half goal and a fourth-quarter "
      "touchdown.", []),
