@@ -597,6 +597,11 @@ CASES = [
      [("decades", "DURATION", "PXY")]),
     ("He was booked in the quarter-final, the second quarter final and the quarter - finals.",
      []),
+    # a month and day with a slash after a weekday, as listings write them; not a fraction
+    ("Mon 7/14: Farmers market. Sat 7/19 - Sun 7/20: Harvest festival.",
+     [("Mon 7/14", "DATE", "2025-07-14"), ("Sat 7/19", "DATE", "2025-07-19"),
+      ("Sun 7/20", "DATE", "2025-07-20")]),
+    ("Add 1/2 cup; he sat 3/4 of the way back; sun 7/14.", []),
     # a decade after "his", "her", "their"... is an age (not_an_age)
     ("He worked until his early eighties; both are in their sixties; in my twenties.", []),
     ("He was born in the early nineties and grew up in the sixties.",

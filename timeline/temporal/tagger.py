@@ -45,9 +45,9 @@ _BULLET = re.compile(rf"[{_BULLETS}]\s+")
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _TOKEN = re.compile(r"\w+")
 # a number that can anchor a date by itself: a year, a clock (10:30, 8.15, 3 pm), a year BC,
-# a year of two digits after a mark ('69)
+# a year of two digits after a mark ('69), a month and day with a slash (9/16)
 _NUMBER_ANCHOR = re.compile(
-    r"\d{4,}|\d{1,2}(?=[:.]\d\d|\s*[ap]\.?m\b)|\d{1,4}(?=\s*b\.?c)|(?<=['’])\d\d(?![\w'’])"
+    r"\d{4,}|\d{1,2}(?=[:.]\d\d|\s*[ap]\.?m\b|/\d)|\d{1,4}(?=\s*b\.?c)|(?<=['’])\d\d(?![\w'’])"
 )
 WORDS_BEFORE, WORDS_AFTER = 6, 4  # how far (in \w+ runs) from an anchor a match may reach
 _WORDS_BEFORE = re.compile(rf"(?:\W*\w+){{{WORDS_BEFORE}}}\W*")  # read on the reversed text
