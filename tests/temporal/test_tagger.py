@@ -1036,6 +1036,11 @@ DOWNLOADED = date(2009, 12, 19)  # a history page, read long after the events it
          [("June", "2024-06"), ("November", "2024-11")]),
         ("The season runs from June to November.", date(2025, 3, 1), "auto",
          [("June", "2025-06"), ("November", "2025-11")]),
+        # ... and so do two quarters ("of" and "to" before a bare quarter name it one)
+        ("Growth slowed from Q2 to Q3.", date(2025, 3, 15), "auto",
+         [("Q2", "2024-Q2"), ("Q3", "2024-Q3")]),
+        ("The bank has until the end of Q3 to appeal.", date(2025, 3, 15), "auto",
+         [("Q3", "2025-Q3")]),
         ("Jessie J (31 Mar-9 Apr)", date(2011, 2, 5), "auto",
          [("31 Mar", "2011-03-31"), ("9 Apr", "2011-04-09")]),
         ("The talks were held from 2-27 Jan. to 8-9 Nov.", date(2025, 3, 1), "auto",

@@ -1651,7 +1651,8 @@ def _in_its_name(ctx: Context) -> bool:
     return all(ctx.markers(kind).first_start(ctx.ref_end, ctx.position) is None for kind in kinds)
 
 
-_MONTH_OR_DAY = re.compile(r"(\d{4})-(\d\d)(?:-(\d\d))?")
+# a month, a day, a quarter or a half: the values a pair joined by a word agree in
+_PAIRED = re.compile(r"(\d{4})-(\d\d-\d\d|\d\d|Q[1-4]|H[12])")
 
 
 def joined_dates(
@@ -1662,10 +1663,11 @@ def joined_dates(
     span: bool,
     story: Calendar | None,
 ) -> tuple[str, str]:
-    """The values of two months, or two days, joined as a pair ("July and August", "from
-    November to January", "from June 1 to Nov. 30"), made to agree: the second is the first
-    or, earlier in the year, the next one's. One whose year was guessed takes it from the
-    other ("January and August last year", "next April and May"); when both were guessed,
+    """The values of two months, days, quarters or halves, joined as a pair ("July and
+    August", "from November to January", "from June 1 to Nov. 30", "from Q2 to Q3"), made to
+    agree: the second is the first or, earlier in the year, the next one's. One whose year
+    was guessed takes it from the other ("January and August last year", "next April and
+    May"); when both were guessed,
     the pair around the story's date where the story lent them its year ("from October to
     March", told in March 1945), else the pair over by the document date in a clause told in
     the past ("During the fighting in July and August", written in May), else the pair the
@@ -1673,13 +1675,13 @@ def joined_dates(
     written in September), else the first one's year. Days agree only as the ends of a
     ``span`` (joined by ``span_connector``): a list may go back in time ("on Jan. 27 and
     Nov. 8")."""
-    a, b = _MONTH_OR_DAY.fullmatch(first), _MONTH_OR_DAY.fullmatch(second)
-    if a is None or b is None or not any(guessed) or len(first) != len(second):
+    a, b = _PAIRED.fullmatch(first), _PAIRED.fullmatch(second)
+    if a is None or b is None or not any(guessed) or _kind(a) != _kind(b):
         return first, second  # "Friday to December's figures": no pair
-    if not span and a.group(3) is not None:
+    if not span and _kind(a) == "day":
         return first, second
     year_a, year_b = int(a.group(1)), int(b.group(1))
-    earlier = _earlier_in_the_year(a, b)
+    earlier = b.group(2) < a.group(2)  # the second comes before the first in a year
     keep_first = (first, f"{year_a + earlier:04d}{second[4:]}")
     keep_second = (f"{year_b - earlier:04d}{first[4:]}", second)
     if keep_first == (first, second) or not guessed[0]:
@@ -1689,10 +1691,10 @@ def joined_dates(
     return _likelier_pair(ctx, (keep_first, keep_second), story)
 
 
-def _earlier_in_the_year(first: re.Match[str], second: re.Match[str]) -> bool:
-    """Whether the second of two months or two days (``_MONTH_OR_DAY``) comes before the
-    first in a year."""
-    return second.group(0)[5:] < first.group(0)[5:]
+def _kind(value: re.Match[str]) -> str:
+    """Of a value of ``_PAIRED``: day, month, or Q or H (a quarter or a half)."""
+    part = value.group(2)
+    return "day" if len(part) == 5 else "month" if part[0].isdigit() else part[0]
 
 
 def _far_from_story(story: Calendar, first: Calendar, last: Calendar) -> tuple[int, bool]:
