@@ -74,6 +74,14 @@ def dated(text, published=DCT):
     ("The storm made landfall late Tuesday or early Wednesday near Corpus Christi.",
      [("2025-07-08", "The storm made landfall near Corpus Christi"),
       ("2025-07-09", "The storm made landfall near Corpus Christi")]),
+    # a clause that ends where the next one's date begins leaves its preposition too, and a
+    # clause of nothing but dates and prepositions joins the one before
+    ("Iranians voted in the first polls since 2009 on Friday.",
+     [("2009/..", "Iranians voted in the first polls"),
+      ("2025-07-04", "Iranians voted in the first polls")]),
+    ("He will report on the quarter ending in July on Aug. 28.",
+     [("2025-34", "He will report ending"), ("2025-07", "He will report ending"),
+      ("2025-08-28", "He will report ending")]),
     # the brackets a date leaves empty go with it
     ("Marie Curie (7 November 1867 – 4 July 1934) was a physicist.",
      [("1867-11-07/1934-07-04", "Marie Curie was a physicist")]),

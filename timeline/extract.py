@@ -547,7 +547,10 @@ def _title(text: str, clause: tuple[int, int], timexes: list[Timex], starts) -> 
             possessive = mark is not None or timex.text.endswith(_POSSESSIVE)
             pieces.append(before if possessive else leading.sub("", before))
             position = mark.end() if mark else timex.end
-    pieces.append(text[position : clause[1]])
+    tail = text[position : clause[1]]
+    if last < len(starts) and starts[last] == clause[1]:  # the next clause opens at its date
+        tail = leading.sub("", tail.rstrip())  # "its first quarter, which ended on"
+    pieces.append(tail)
     title = _EMPTY_BRACKETS.sub("", _SPACES.sub(" ", " ".join(pieces)))
     title = _TITLE_START.sub("", title)
     title = _COMMAS.sub("", _SPACE_BEFORE_MARK.sub(r"\1", title)).strip(' ,;:."”')
