@@ -602,6 +602,10 @@ CASES = [
      [("Mon 7/14", "DATE", "2025-07-14"), ("Sat 7/19", "DATE", "2025-07-19"),
       ("Sun 7/20", "DATE", "2025-07-20")]),
     ("Add 1/2 cup; he sat 3/4 of the way back; sun 7/14.", []),
+    # four digits before a street's name, after "at" or a comma, are a house number
+    ("They met at 1600 Pennsylvania Avenue; the office, 1234 N. Main St., closed.", []),
+    ("By 1990 Main Street had emptied, after the 1989 Tiananmen Square protests.",
+     [("1990", "DATE", "1990"), ("1989", "DATE", "1989")]),
     # a decade after "his", "her", "their"... is an age (not_an_age)
     ("He worked until his early eighties; both are in their sixties; in my twenties.", []),
     ("He was born in the early nineties and grew up in the sixties.",

@@ -163,6 +163,10 @@ class Tagger:
             re.compile(rf"(?i)(?<![\w'])({alternatives(leaders)}) $") if leaders else NOTHING
         )
         self._year_names = frozenset(self.rules.vocabularies["year_name"].values)
+        streets = alternatives(self.rules.vocabularies["street"].values)
+        # "1600 Pennsylvania Avenue": up to three words with a capital, then a street's end
+        self._street_after = re.compile(rf" (?:[A-Z][\w'’-]*\.? ){{1,3}}?(?i:{streets})\b")
+        self._house_number_before = re.compile(rf"(?i){self.rules.patterns['house_number_before']}")
         self._set_words = frozenset(self.rules.vocabularies["set_words"].values)
         self._day_words = frozenset(self.rules.vocabularies["day_words"].values)
         self._seasons = frozenset(self.rules.vocabularies["season"].values)
@@ -327,9 +331,14 @@ class Tagger:
         return not opens_a_sentence(text, start)
 
     def _year_in_a_name(self, text: str, start: int, end: int) -> bool:
-        """Four digits alone right after a word of year_name.csv: "resolution 1701"."""
+        """Four digits alone right after a word of year_name.csv ("resolution 1701"), or
+        before a street's name (street.csv) where an address is written, after "at" or a
+        comma (``house_number_before``: "at 1600 Pennsylvania Avenue"; not "By 1990 Main
+        Street had emptied", "the 1989 Tiananmen Square protests")."""
         if not text[start:end].isdigit():
             return False
+        if self._street_after.match(text, end) is not None:  # not "By 1990 Main Street had"
+            return self._house_number_before.match(text, start) is not None
         before = _WORD_BEFORE.search(text, max(0, start - _WORD_REACH), start)
         return before is not None and before.group(1).casefold() in self._year_names
 
