@@ -602,6 +602,10 @@ CASES = [
      [("Mon 7/14", "DATE", "2025-07-14"), ("Sat 7/19", "DATE", "2025-07-19"),
       ("Sun 7/20", "DATE", "2025-07-20")]),
     ("Add 1/2 cup; he sat 3/4 of the way back; sun 7/14.", []),
+    # two centuries named with one noun are two centuries
+    ("It spread across the 19th and 20th centuries, and from the fifth to sixth centuries BC.",
+     [("the 19th", "DATE", "18"), ("20th centuries", "DATE", "19"), ("the fifth", "DATE", "BC04"),
+      ("sixth centuries BC", "DATE", "BC05")]),
     # four digits before a street's name, after "at" or a comma, are a house number
     ("They met at 1600 Pennsylvania Avenue; the office, 1234 N. Main St., closed.", []),
     ("By 1990 Main Street had emptied, after the 1989 Tiananmen Square protests.",
