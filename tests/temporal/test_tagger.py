@@ -1005,6 +1005,10 @@ DOWNLOADED = date(2009, 12, 19)  # a history page, read long after the events it
           ("the end of the decade", "196")]),
         ("In 1931 she was born. By the end of the decade she was in school.", DOWNLOADED,
          "auto", [("1931", "1931"), ("the end of the decade", "193")]),
+        # ... or of a later year named in passing, which moves no story
+        ("In March 1998 it began.\n\nThe company went public in 2004. By the end of the decade "
+         "it led.", date(2024, 11, 20), "auto",
+         [("March 1998", "1998-03"), ("2004", "2004"), ("the end of the decade", "200")]),
         ("Emissions have fallen since the 1990s and will halve by the end of the decade.",
          DOWNLOADED, "auto", [("the 1990s", "199"), ("the end of the decade", "200")]),
         ("In April 2004 the town fell. Another major event of this year was the trial.",

@@ -483,7 +483,8 @@ def _story_unit(ctx: Context, anchor: str, unit: str, offset: str) -> str | None
     """The unit of the story's date, for "this" or "the end of the" unit in a story of the
     past (``_narrative_year``), when the story is known to that unit or finer; a decade or
     century right after one was named is that one ("Through the 1960s she worked, and by the
-    end of the decade" is the 1960s, after a story at 1959)."""
+    end of the decade" is the 1960s, after a story at 1959), else that of a later date named
+    in full (``_later_year_named``)."""
     unit = _unit(unit)
     if anchor != "dct" or _int(offset) != 0 or ctx.story is None or unit not in _UNIT_ORDER:
         return None
@@ -495,7 +496,16 @@ def _story_unit(ctx: Context, anchor: str, unit: str, offset: str) -> str | None
         return None
     if _narrative_year(ctx) is None:
         return None
+    if named is None and unit in _DECADES and _later_year_named(ctx):
+        named = ctx.year_named  # "went public in 2004 ... by the end of the decade": the 2000s
     return (named or ctx.story).coarsen(unit).format()
+
+
+def _later_year_named(ctx: Context) -> bool:
+    """Whether a date named in full since the story last moved lies after it (a year in
+    passing, which moves no story, still tells which decade "the decade" is)."""
+    named, story = ctx.year_named, ctx.story
+    return named is not None and story is not None and named.first > story.first
 
 
 def _rel(ctx: Context, anchor: str, unit: str, offset: str) -> str:
