@@ -42,6 +42,12 @@ def dated(text, published=DCT):
      [("2025-07-07", "Palestinians pushed for talks to resume")]),
     ("Security was tight at Monday's hearing.", [("2025-07-07", "Security was tight at hearing")]),
     ("Growth has continued since 2010.", [("2010/..", "Growth has continued")]),
+    # "until" with no date before it: a span begun before, open at its start; not after a
+    # negation ("then"), nor a date in the possessive ("through" as "by way of")
+    ("The House is on recess until Feb. 28.", [("../2026-02-28", "The House is on recess")]),
+    ("He didn't speak until 2019.", [("2019", "He didn't speak")]),
+    ("He argued that only through today's unity government can it work.",
+     [("2025-07-10", "He argued that only through unity government can it work")]),
     # a date said to be approximate is approximate (EDTF ~), and "c." ends no sentence
     ("The bridge was built c. 2024.", [("2024~", "The bridge was built")]),
     ("The fort was built circa 1900 and burned around May 1950.",

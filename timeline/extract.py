@@ -365,7 +365,8 @@ class _Titles:
 
 
 def _dates_of(text: str, sentence_start: int, timexes: list[Timex], words: Words) -> list[_Dated]:
-    """The sentence's dates: ranges joined, comparisons dropped, until/since made spans."""
+    """The sentence's dates: ranges joined, comparisons dropped, until/since made spans (a
+    date after "until" and no date before it an open start: "on recess until Feb. 28")."""
     dated: list[_Dated] = []
     index = 0
     while index < len(timexes):
@@ -389,6 +390,8 @@ def _dates_of(text: str, sentence_start: int, timexes: list[Timex], words: Words
             dated.append(_Dated(span, timex.start, timex.end, (timex.text,), same_clause=True))
             index += 1
             continue
+        elif _ends_with_any(lead, words["until"]) and _open_until(text, timex, lead, words):
+            edtf = f"../{_last_of(edtf)}"  # "on recess until Feb. 28": it began before
         listed = _listed_after(text, dated, timex, edtf, words)
         dated.append(_Dated(edtf, timex.start, timex.end, (timex.text,), listed))
         index += 1
@@ -412,6 +415,20 @@ def _listed_after(text: str, dated: list[_Dated], timex: Timex, edtf: str, words
     if gap in words["list_join_again"]:  # "in 2002 and again in 2008": told again
         return True
     return gap in words["list_join"] and (not gap.startswith(", ") or last.same_clause)
+
+
+def _open_until(text: str, timex: Timex, lead: str, words: Words) -> bool:
+    """Whether a date after a word of ``until`` ends a span begun before it: not after a
+    word of negation ("He didn't speak until 2019": then, not up to then), nor a date in the
+    possessive ("only through today's unity government": by way of it)."""
+    if timex.text.endswith(_POSSESSIVE) or text.startswith(_POSSESSIVE, timex.end):
+        return False
+    return _negation(words["negation"]).search(lead) is None
+
+
+@cache
+def _negation(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(rf"(?:{'|'.join(map(re.escape, words))})\b", re.IGNORECASE)
 
 
 def _holds(a: str, b: str) -> bool:
