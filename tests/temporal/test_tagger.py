@@ -689,6 +689,13 @@ def test_values(text, expected):
       ("Thursday night", "2013-12-05TNI")]),
     ("He spoke at 8pm (Reuters) on Thursday.", date(2013, 12, 6),
      [("8pm", "2013-12-06T20:00"), ("Thursday", "2013-12-05")]),
+    # ... "on" unsaid after the bracket, as wire stories write it; "p.m." before a zone or a
+    # bracket ends no sentence, so the clause's "set for" still tells its tense
+    ("The launch is set for 3 p.m. EDT (1900 GMT) Friday.", date(2024, 10, 17),
+     [("3 p.m. EDT", "2024-10-18T15:00"), ("1900 GMT", "2024-10-18T19:00"),
+      ("Friday", "2024-10-18")]),
+    ("It ended at 3 p.m. The next day they left.", date(2024, 10, 17),
+     [("3 p.m.", "2024-10-17T15:00"), ("The next day", "2024-10-18")]),
     # ... and so without brackets, where no rule joins them: a year, a weekday, a zone
     ("It happened at noon on 2 June 2019.", date(2025, 7, 10),
      [("noon", "2019-06-02T12:00"), ("2 June 2019", "2019-06-02")]),

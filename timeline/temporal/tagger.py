@@ -39,7 +39,11 @@ _BRACKET_OPEN = re.compile(r"\s*[\[(]\s*")  # "September 16 [2008]"
 _BRACKET_CLOSE = re.compile(r"\s*[\])]")
 # a sentence ends at . ! ? before a capital, but not after an initial ("Daniel P. Davison"),
 # and at a blank line; a bullet ends one too (found apart: few texts have one)
-_SENTENCE_END = re.compile(r"[.!?](?<!\b[A-Z][.!?])[\"'”’)]*\s+(?=[A-Z\"“'(])|\n\s*\n")
+# not the full stop of "a.m." or "p.m." before a zone or a bracket: "3 p.m. EDT (1900 GMT)"
+_SENTENCE_END = re.compile(
+    r"(?!(?<=\b[ap]\.m)\.\s+(?:\(|[A-Z]{2,5}\b))"
+    r"[.!?](?<!\b[A-Z][.!?])[\"'”’)]*\s+(?=[A-Z\"“'(])|\n\s*\n"
+)
 _BULLETS = "·•"
 _BULLET = re.compile(rf"[{_BULLETS}]\s+")
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
@@ -1016,14 +1020,15 @@ _RANGE_DASH = re.compile(r"\s*[-–]\s*")  # "2-27 Jan.": the first day of a ran
 # zones), 1941"): where it opens, and the rest of it up to the year
 _ASIDE_OPEN = re.compile(r"\s*\(")
 _ASIDE_CLOSE = re.compile(r"[^()\n]{0,60}\)\s*,?\s*")
-_THEN_ON = re.compile(r"\s*\)?\s*,?\s*on\s+", re.IGNORECASE)  # "(18.50 GMT) on Thursday"
+# "(18.50 GMT) on Thursday", "(1900 GMT) Friday": "on" may go unsaid after a bracket
+_THEN_ON = re.compile(r"\s*\)\s*,?\s*(?:on\s+)?|\s*,?\s*on\s+", re.IGNORECASE)
 _BORROWED_VALUE = re.compile(r"(?:\d{4}-\d\d-\d\d|XXXX-XX-XX)T")  # a day, or none known
 
 
 def _clocks_before_on(text: str, end: int, start: int, clocks: int) -> int:
     """How many of the last ``clocks`` clock times, on a day they borrowed, take the day of
     a date after "on" between ``end`` and ``start``: all, after a closing bracket ("8.50pm
-    (18.50 GMT) on Thursday"), else the last ("at noon on 2 June 2019"; "1am (2200 GMT on
+    (18.50 GMT) on Thursday", and so "3 p.m. EDT (1900 GMT) Friday"), else the last ("at noon on 2 June 2019"; "1am (2200 GMT on
     Saturday)": 1am is Sunday's); none where more stands between them."""
     between = _THEN_ON.fullmatch(text, end, start)
     if between is None:
