@@ -1028,8 +1028,9 @@ _BORROWED_VALUE = re.compile(r"(?:\d{4}-\d\d-\d\d|XXXX-XX-XX)T")  # a day, or no
 def _clocks_before_on(text: str, end: int, start: int, clocks: int) -> int:
     """How many of the last ``clocks`` clock times, on a day they borrowed, take the day of
     a date after "on" between ``end`` and ``start``: all, after a closing bracket ("8.50pm
-    (18.50 GMT) on Thursday", and so "3 p.m. EDT (1900 GMT) Friday"), else the last ("at noon on 2 June 2019"; "1am (2200 GMT on
-    Saturday)": 1am is Sunday's); none where more stands between them."""
+    (18.50 GMT) on Thursday", and so "3 p.m. EDT (1900 GMT) Friday"), else the last ("at
+    noon on 2 June 2019"; "1am (2200 GMT on Saturday)": 1am is Sunday's); none where more
+    stands between them."""
     between = _THEN_ON.fullmatch(text, end, start)
     if between is None:
         return 0
