@@ -41,8 +41,8 @@ _BRACKET_CLOSE = re.compile(r"\s*[\])]")
 # and at a blank line; a bullet ends one too (found apart: few texts have one)
 # not the full stop of "a.m." or "p.m." before a zone or a bracket: "3 p.m. EDT (1900 GMT)"
 _SENTENCE_END = re.compile(
-    r"(?!(?<=\b[ap]\.m)\.\s+(?:\(|[A-Z]{2,5}\b))"
-    r"[.!?](?<!\b[A-Z][.!?])[\"'”’)]*\s+(?=[A-Z\"“'(])|\n\s*\n"
+    r"[.!?](?<!\b[A-Z][.!?])(?!(?<=\b[ap]\.m\.)\s+(?:\(|[A-Z]{2,5}\b))"
+    r"[\"'”’)]*\s+(?=[A-Z\"“'(])|\n\s*\n"
 )
 _BULLETS = "·•"
 _BULLET = re.compile(rf"[{_BULLETS}]\s+")
