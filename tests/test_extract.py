@@ -88,6 +88,11 @@ def dated(text, published=DCT):
     ("He will report on the quarter ending in July on Aug. 28.",
      [("2025-34", "He will report ending"), ("2025-07", "He will report ending"),
       ("2025-08-28", "He will report ending")]),
+    # a line that stamps the page is no event; a sentence that opens with such a word is
+    ("By JANE DOE | Updated 3:45 PM EST, Tue March 5, 2024\nPosted on 2024-03-05 in Local "
+     "News\nPublished: 12:01 AM ET, Fri February 9, 2024", []),
+    ("Published on 5 March 2024, the report found flaws.",
+     [("2024-03-05", "Published, the report found flaws")]),
     # the brackets a date leaves empty go with it
     ("Marie Curie (7 November 1867 – 4 July 1934) was a physicist.",
      [("1867-11-07/1934-07-04", "Marie Curie was a physicist")]),

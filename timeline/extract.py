@@ -45,6 +45,7 @@ _TITLE_START = re.compile(r"^[\s,;:—–\-\"“]*(?:and |but |that |however,? )
 _SPACE_BEFORE_MARK = re.compile(r"\s+([,.;:])")
 _COMMAS = re.compile(r",(?:\s*,)+")  # the commas that set off a date dropped from a title
 _LETTER = re.compile(r"[^\W\d_]")
+_SENTENCE_MARKS = (".", "!", "?", '"', "”")  # how a sentence of prose ends
 _EMPTY_BRACKETS = re.compile(r" ?[(\[] ?[)\]]")  # "Marie Curie (7 November 1867 – 4 July 1934)"
 _POSSESSIVE_MARK = re.compile(r" ?['’]s\b")  # "pushing for Monday's talks": a date names a noun
 _POSSESSIVE = ("'s", "’s")  # "today's": a date that opens a noun, as often a new clause's
@@ -198,6 +199,8 @@ def extract(
             inside = [t for t in inside if t.start >= body] or inside
         if _only_dates(text, body, end, inside):
             continue  # no clause of it has a title: found at once ("May 2\nMay 3\n")
+        if _a_stamp(text, start, end, words):
+            continue  # "By JANE DOE | Updated 3:45 PM EST, Tue March 5, 2024"
         titles = _Titles(text, inside)
         clauses = _dated_clauses(text, body, end, inside, words, titles)
         whole = end - start <= min(LONG_SENTENCE, SENTENCE_QUOTED // len(clauses or [0]))
@@ -207,6 +210,30 @@ def extract(
             if proposal is not None:
                 proposals.append(proposal)
     return proposals
+
+
+def _a_stamp(text: str, start: int, end: int, words: Words) -> bool:
+    """Whether a sentence is a line of its own, with no full stop at its end, that stamps
+    the page, not an event: a word of ``stamp`` (after a byline and a mark, if any) then a
+    date or "on" or ":" ("Updated 3:45 PM EST", "Posted on 2024-03-05 in Local News",
+    "Published: 12:01 AM ET"; not "Published on 5 March, the report found flaws.")."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    line_end = len(text) if line_end < 0 else line_end
+    if text[line_start:start].strip() or text[end:line_end].strip():
+        return False  # part of a line only
+    if text[start:end].rstrip().endswith(_SENTENCE_MARKS):
+        return False
+    return _stamp(words["stamp"]).match(text, start, end) is not None
+
+
+@cache
+def _stamp(words: tuple[str, ...]) -> re.Pattern[str]:
+    alternatives = "|".join(map(re.escape, words))
+    return re.compile(
+        rf"\s*(?:by\b[^\n|•·—–]{{1,60}}[|•·—–]\s*)?(?:{alternatives})(?::|\s+on\b|\s+\d)",
+        re.IGNORECASE,
+    )
 
 
 def _only_dates(text: str, start: int, end: int, timexes: list[Timex]) -> bool:
