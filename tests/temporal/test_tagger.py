@@ -1711,6 +1711,10 @@ def test_this_weekend_and_this_weekday_follow_the_tense(text, dct, value):
         ("The ministers return on Monday.", "2019-01-14"),
         ("They fly to Paris on Friday.", "2019-01-11"),
         ("The tax return on Monday was late.", "2019-01-07"),
+        # "should" looks ahead, as "could" and "might" do; "should have" does not
+        ("The first lane should open in June.", "2019-06"),
+        ("Bennett should stand trial on Monday.", "2019-01-14"),
+        ("He should have left in June.", "2018-06"),
         # what is forecast is ahead; the noun and the verb told in the past are not
         ("Rain is forecast for Friday.", "2019-01-11"),
         ("Winds were forecast through Friday morning.", "2019-01-11TMO"),
