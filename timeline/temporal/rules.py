@@ -31,7 +31,7 @@ KINDS = {  # the values allowed
     "past": ("word", "phrase", "begun", "participle"),
     "attributive": ("determiner", "adverb"),
     "perfect": ("auxiliary", "adverb", "passive"),
-    "future": ("1", "schedule", "plural_schedule"),
+    "future": ("1", "schedule", "plural_schedule", "lower_case"),
     "describing_form": ("before", "join", "both", "relative"),
 }
 _OFFSET_VALUE = re.compile(r"-?1|P\d+[YMWD]|PT\d+[HMS]")  # a side, or a length of one unit

@@ -680,7 +680,8 @@ _LOWER = r"(?:(?-i:(?=[a-z]))|\A|(?<=[.!?:;\n]\s)|(?<=[.!?:;]\s\s)|(?<=\n))"
 def _tense(vocabularies: dict[str, Vocabulary]) -> Tense:
     """The patterns of a clause's tense: a word of future.csv that begins no phrase of
     not_future.csv ("next to"), one of value ``schedule`` only where no word of
-    not_present.csv stands right before it ("meet", not "did not meet"); a word of past.csv,
+    not_present.csv stands right before it ("meet", not "did not meet"), one of value
+    ``lower_case`` only so written ("may", not the month "May"); a word of past.csv,
     a phrase of it with the word after, or a word ending in -ed that is no word of
     future.csv or not_past.csv, or a word of past.csv of value ``participle``, that follows
     no "be", "is", "are" or "being" ("will be named", "will be held", "is thought unlikely":
@@ -700,6 +701,9 @@ def _tense(vocabularies: dict[str, Vocabulary]) -> Tense:
     plural = [w for w, kind in future.values.items() if kind == "plural_schedule"]
     if plural:  # ... one that is as often a noun: only after a plural subject
         told_future += rf"|{not_present}{_AFTER_A_PLURAL}(?:{alternatives(plural)})"
+    lower = [w for w, kind in future.values.items() if kind == "lower_case"]
+    if lower:  # ... and one that is a month with a capital: "prices may fall", not "in May"
+        told_future += rf"|(?-i:{alternatives(lower)})"
     words = [w for w, kind in past.values.items() if kind in ("word", "begun")]
     phrases = [w for w, kind in past.values.items() if kind == "phrase"]
     begun = [w for w, kind in past.values.items() if kind == "begun"]
