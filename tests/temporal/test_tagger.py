@@ -602,6 +602,10 @@ CASES = [
      [("Mon 7/14", "DATE", "2025-07-14"), ("Sat 7/19", "DATE", "2025-07-19"),
       ("Sun 7/20", "DATE", "2025-07-20")]),
     ("Add 1/2 cup; he sat 3/4 of the way back; sun 7/14.", []),
+    # "last", "this" or "coming" before a weekday and a part of the day belong to it
+    ("It may seem far from the events last Saturday afternoon; we meet this Sunday morning.",
+     [("last Saturday afternoon", "DATE", "2025-07-05TAF"),
+      ("this Sunday morning", "DATE", "2025-07-13TMO")]),
     # two centuries named with one noun are two centuries
     ("It spread across the 19th and 20th centuries, and from the fifth to sixth centuries BC.",
      [("the 19th", "DATE", "18"), ("20th centuries", "DATE", "19"), ("the fifth", "DATE", "BC04"),
