@@ -179,6 +179,9 @@ class Tagger:
         # a word that anchors (no tense: ()) or begins a word of tense (where it may start)
         self._anchor_kinds: dict[str, tuple[int, ...]] = {word: () for word in self._anchors}
         self._word_kinds = self._anchor_kinds | _tense_words(self.rules.vocabularies)
+        future = self.rules.vocabularies["future"].values
+        # a word of tense only in lower case ("may"): its capital is a month ("May 2")
+        self._lower_case_tense = frozenset(w for w, kind in future.items() if kind == "lower_case")
         offsets = self.rules.vocabularies["offset"].values
         self._sides = {w: int(v) for w, v in offsets.items() if not v.startswith("P")}
         self._lengths = {w: v for w, v in offsets.items() if v.startswith("P")}
@@ -198,7 +201,7 @@ class Tagger:
         from (``resolve._narrative_year``)."""
         source, (text, mended) = text, mend(text)  # the same length, so offsets hold
         lowered = text.translate(_ASCII_LOWER)  # same length as text, so offsets hold
-        anchors, word_starts = self._read_words(lowered, tense=dct is not None)
+        anchors, word_starts = self._read_words(text, lowered, tense=dct is not None)
         chosen = [
             candidate
             for candidate in _without_overlaps(self._candidates(text, lowered, anchors))
@@ -467,16 +470,18 @@ class Tagger:
                 windows.append((low, high))
         return windows
 
-    def _read_words(self, lowered: str, tense: bool) -> tuple[list[tuple[int, int]], list[int]]:
+    def _read_words(
+        self, text: str, lowered: str, tense: bool
+    ) -> tuple[list[tuple[int, int]], list[int]]:
         """One pass over the words: the spans of those that may anchor an expression, and
         with ``tense`` where a word of tense may begin (``_tense_words``; see
-        ``_tense_starts``). An anchor is a word of the anchor vocabularies, or a number that
+        ``_tense_starts``; one of value ``lower_case`` only so written: "may", not "May"). An anchor is a word of the anchor vocabularies, or a number that
         can date something by itself (``_NUMBER_ANCHOR``, or digits with letters: 1990s,
         3pm, 5th); a bare number ("1,200", "3.5", "45") dates nothing without one of these
         near it."""
         spans, tense_starts = [], []
         kinds = self._word_kinds if tense else self._anchor_kinds
-        anchors = self._anchors
+        anchors, lower_case = self._anchors, self._lower_case_tense
         for token in _TOKEN.finditer(lowered):
             word = token.group()
             if word.isalpha():  # most words: one look-up
@@ -485,7 +490,7 @@ class Tagger:
                     continue
                 if word in anchors:
                     spans.append(token.span())
-                if kind:
+                if kind and (word not in lower_case or text[token.start()].islower()):
                     tense_starts += [token.start() - before for before in kind]
             elif (
                 word in anchors
