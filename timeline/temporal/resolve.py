@@ -1561,15 +1561,15 @@ def _near_year(ctx: Context, first_day) -> int | None:
     ctx.at_present()
     years = _years_around(ctx.dct.year, 1, 1)
     if _begun(ctx):  # "on patrol since March": a March that has begun
-        return max((y for y in years if first_day(y) <= ctx.dct), default=ctx.dct.year)
+        return next((y for y in reversed(years) if first_day(y) <= ctx.dct), ctx.dct.year)
     tense = _clause_tense(ctx)
     if tense == "future" or (_after_deadline_word(ctx) and _deadline_ahead(ctx, tense)):
         since = ctx.dct - timedelta(days=BEHIND_DAYS)
-        return min((y for y in years if first_day(y) >= since), default=ctx.dct.year)
+        return next((y for y in years if first_day(y) >= since), ctx.dct.year)
     if _told_now(ctx):
         return min(years, key=lambda y: abs((first_day(y) - ctx.dct).days))
-    latest = ctx.dct + timedelta(days=AHEAD_DAYS)
-    return max((y for y in years if first_day(y) <= latest), default=ctx.dct.year)
+    latest = ctx.dct + timedelta(days=AHEAD_DAYS)  # the years go up, and so their days
+    return next((y for y in reversed(years) if first_day(y) <= latest), ctx.dct.year)
 
 
 _AND = re.compile(r"\band\s+", re.IGNORECASE)

@@ -475,10 +475,10 @@ class Tagger:
     ) -> tuple[list[tuple[int, int]], list[int]]:
         """One pass over the words: the spans of those that may anchor an expression, and
         with ``tense`` where a word of tense may begin (``_tense_words``; see
-        ``_tense_starts``; one of value ``lower_case`` only so written: "may", not "May"). An anchor is a word of the anchor vocabularies, or a number that
-        can date something by itself (``_NUMBER_ANCHOR``, or digits with letters: 1990s,
-        3pm, 5th); a bare number ("1,200", "3.5", "45") dates nothing without one of these
-        near it."""
+        ``_tense_starts``; one of value ``lower_case`` only so written: "may", not "May").
+        An anchor is a word of the anchor vocabularies, or a number that can date something
+        by itself (``_NUMBER_ANCHOR``, or digits with letters: 1990s, 3pm, 5th); a bare
+        number ("1,200", "3.5", "45") dates nothing without one of these near it."""
         spans, tense_starts = [], []
         kinds = self._word_kinds if tense else self._anchor_kinds
         anchors, lower_case = self._anchors, self._lower_case_tense
