@@ -49,6 +49,7 @@ _SENTENCE_MARKS = (".", "!", "?", '"', "”")  # how a sentence of prose ends
 _EMPTY_BRACKETS = re.compile(r" ?[(\[] ?[)\]]")  # "Marie Curie (7 November 1867 – 4 July 1934)"
 _POSSESSIVE_MARK = re.compile(r" ?['’]s\b")  # "pushing for Monday's talks": a date names a noun
 _POSSESSIVE = ("'s", "’s")  # "today's": a date that opens a noun, as often a new clause's
+LINE_MARGIN = 40  # how far around a sentence a line's start and end are looked for
 TITLE_WORDS = 12
 TITLE_CHARS = 120  # a title of very long words is cut too
 LONG_SENTENCE = 600  # a longer sentence is quoted only around each date: its clause or less
@@ -217,14 +218,26 @@ def _a_stamp(text: str, start: int, end: int, words: Words) -> bool:
     the page, not an event: a word of ``stamp`` (after a byline and a mark, if any) then a
     date or "on" or ":" ("Updated 3:45 PM EST", "Posted on 2024-03-05 in Local News",
     "Published: 12:01 AM ET"; not "Published on 5 March, the report found flaws.")."""
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", start)
-    line_end = len(text) if line_end < 0 else line_end
-    if text[line_start:start].strip() or text[end:line_end].strip():
-        return False  # part of a line only
     if text[start:end].rstrip().endswith(_SENTENCE_MARKS):
         return False
-    return _stamp(words["stamp"]).match(text, start, end) is not None
+    if _stamp(words["stamp"]).match(text, start, end) is None:
+        return False
+    return _a_whole_line(text, start, end)
+
+
+def _a_whole_line(text: str, start: int, end: int) -> bool:
+    """Whether nothing but white space stands between ``start`` and ``end`` and the line's
+    start and end, looked for at most ``LINE_MARGIN`` characters away (so that a long line
+    costs no more than a short one)."""
+    reach = max(0, start - LINE_MARGIN)
+    before = text.rfind("\n", reach, start)
+    if (before < 0 and reach > 0) or text[before + 1 : start].strip():
+        return False
+    limit = min(len(text), end + LINE_MARGIN)
+    after = text.find("\n", end, limit)
+    if after < 0 and limit < len(text):
+        return False
+    return not text[end : limit if after < 0 else after].strip()
 
 
 @cache
