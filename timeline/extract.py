@@ -425,13 +425,14 @@ def _dates_of(text: str, sentence_start: int, timexes: list[Timex], words: Words
             edtf = f"{_first_of(edtf)}/.."
         elif _ends_with_any(lead, words["approximate"]) and "T" not in timex.value:
             edtf = _approximate(edtf)
-        elif _ends_with_any(lead, words["until"]) and dated:
-            span = f"{_first_of(dated[-1].edtf)}/{_last_of(edtf)}"
-            dated.append(_Dated(span, timex.start, timex.end, (timex.text,), same_clause=True))
-            index += 1
-            continue
-        elif _ends_with_any(lead, words["until"]) and _open_until(text, timex, lead, words):
-            edtf = f"../{_last_of(edtf)}"  # "on recess until Feb. 28": it began before
+        elif _ends_with_any(lead, words["until"]):
+            if dated:
+                span = f"{_first_of(dated[-1].edtf)}/{_last_of(edtf)}"
+                dated.append(_Dated(span, timex.start, timex.end, (timex.text,), True))
+                index += 1
+                continue
+            if _open_until(text, timex, lead, words):
+                edtf = f"../{_last_of(edtf)}"  # "on recess until Feb. 28": it began before
         listed = _listed_after(text, dated, timex, edtf, words)
         dated.append(_Dated(edtf, timex.start, timex.end, (timex.text,), listed))
         index += 1
@@ -600,7 +601,7 @@ def _title(text: str, clause: tuple[int, int], timexes: list[Timex], starts) -> 
             before = text[position : timex.start].rstrip()
             if before.strip().lower() in joins:
                 before = ""  # the "–" of "January – June", the "and" of "14 and 15 May"
-            mark = _POSSESSIVE_MARK.match(text, timex.end, clause[1])
+            mark = _possessive_mark(text, timex.end, clause[1])
             possessive = mark is not None or timex.text.endswith(_POSSESSIVE)
             pieces.append(before if possessive else leading.sub("", before))
             position = mark.end() if mark else timex.end
@@ -608,7 +609,9 @@ def _title(text: str, clause: tuple[int, int], timexes: list[Timex], starts) -> 
     if last < len(starts) and starts[last] == clause[1]:  # the next clause opens at its date
         tail = leading.sub("", tail.rstrip())  # "its first quarter, which ended on"
     pieces.append(tail)
-    title = _EMPTY_BRACKETS.sub("", _SPACES.sub(" ", " ".join(pieces)))
+    title = _SPACES.sub(" ", " ".join(pieces))
+    if "(" in title or "[" in title:
+        title = _EMPTY_BRACKETS.sub("", title)
     title = _TITLE_START.sub("", title)
     title = _COMMAS.sub("", _SPACE_BEFORE_MARK.sub(r"\1", title)).strip(' ,;:."”')
     if not _LETTER.search(title):
@@ -618,6 +621,15 @@ def _title(text: str, clause: tuple[int, int], timexes: list[Timex], starts) -> 
     if len(short) > TITLE_CHARS:
         short = short[:TITLE_CHARS].rsplit(" ", 1)[0] if " " in short else short[:TITLE_CHARS]
     return short[:1].upper() + short[1:] + ("…" if short != title else "")
+
+
+def _possessive_mark(text: str, position: int, end: int) -> re.Match[str] | None:
+    """The mark of a possessive right after a date ("Monday's"), looked at only where an
+    apostrophe is near (most dates have none)."""
+    near = text[position : position + 2]
+    if "'" not in near and "’" not in near:
+        return None
+    return _POSSESSIVE_MARK.match(text, position, end)
 
 
 def _keyword_hits(text: str, start: int, end: int, keywords) -> list[tuple[int, int, int]]:
