@@ -1683,14 +1683,13 @@ def joined_dates(
     August", "from November to January", "from June 1 to Nov. 30", "from Q2 to Q3"), made to
     agree: the second is the first or, earlier in the year, the next one's. One whose year
     was guessed takes it from the other ("January and August last year", "next April and
-    May"); when both were guessed,
-    the pair around the story's date where the story lent them its year ("from October to
-    March", told in March 1945), else the pair over by the document date in a clause told in
-    the past ("During the fighting in July and August", written in May), else the pair the
-    document date falls in, in a clause told ahead ("The season runs from June 1 to Nov. 30",
-    written in September), else the first one's year. Days agree only as the ends of a
-    ``span`` (joined by ``span_connector``): a list may go back in time ("on Jan. 27 and
-    Nov. 8")."""
+    May"); when both were guessed, the pair around the story's date where the story lent
+    them its year ("from October to March", told in March 1945), else the pair over by the
+    document date in a clause told in the past ("During the fighting in July and August",
+    written in May), else the pair the document date falls in, in a clause told ahead ("The
+    season runs from June 1 to Nov. 30", written in September), else the first one's year.
+    Days agree only as the ends of a ``span`` (joined by ``span_connector``): a list may go
+    back in time ("on Jan. 27 and Nov. 8")."""
     a, b = _PAIRED.fullmatch(first), _PAIRED.fullmatch(second)
     if a is None or b is None or not any(guessed) or _kind(a) != _kind(b):
         return first, second  # "Friday to December's figures": no pair
@@ -1726,9 +1725,9 @@ def _far_from_story(story: Calendar, first: Calendar, last: Calendar) -> tuple[i
 def _likelier_pair(
     ctx: Context, pairs: tuple[tuple[str, str], ...], story: Calendar | None
 ) -> tuple[str, str]:
-    """Of two readings of a pair of months or days (``joined_dates``), the one the story's
-    date falls in, the latest over by the document date in a clause told in the past, the one
-    the document date falls in in a clause told ahead, or the first."""
+    """Of two readings of a pair of months, days, quarters or halves (``joined_dates``), the
+    one the story's date falls in, the latest over by the document date in a clause told in
+    the past, the one the document date falls in in a clause told ahead, or the first."""
     spans = []
     for pair in pairs:
         first, last = parse_value(pair[0]), parse_value(pair[1])
