@@ -447,7 +447,7 @@ def _listed_after(text: str, dated: list[_Dated], timex: Timex, edtf: str, words
     of a clause ("next year and today's spokesman said"), nor after a comma and "and"
     unless a comma listed the date before ("in September, and last month the court ruled";
     "in 2019, 2021, and 2023" is a list)."""
-    if not dated or timex.text.endswith(_POSSESSIVE) or text.startswith(_POSSESSIVE, timex.end):
+    if not dated or _in_the_possessive(text, timex):
         return False
     last = dated[-1]
     gap = text[last.end : timex.start].strip().lower()
@@ -462,9 +462,15 @@ def _open_until(text: str, timex: Timex, lead: str, words: Words) -> bool:
     """Whether a date after a word of ``until`` ends a span begun before it: not after a
     word of negation ("He didn't speak until 2019": then, not up to then), nor a date in the
     possessive ("only through today's unity government": by way of it)."""
-    if timex.text.endswith(_POSSESSIVE) or text.startswith(_POSSESSIVE, timex.end):
+    if _in_the_possessive(text, timex):
         return False
     return _negation(words["negation"]).search(lead) is None
+
+
+def _in_the_possessive(text: str, timex: Timex) -> bool:
+    """Whether a date is written in the possessive ("today's"), its mark inside it or
+    right after it: it names a noun rather than dating a clause."""
+    return timex.text.endswith(_POSSESSIVE) or text.startswith(_POSSESSIVE, timex.end)
 
 
 @cache
