@@ -45,6 +45,10 @@ CASES = [
     # "May" before a word of wish_after.csv is the verb of a wish, unless a word leads it
     ('He wrote: "May God bless the Christians of China".', []),
     ("May his memory be a blessing.", []),
+    ("May all your dreams come true.", []),
+    # ... and looks ahead, as "may" does
+    ("May the best team win on Tuesday.", [("Tuesday", "DATE", "2025-07-15")]),
+    ("He was charged in May this year.", [("May this year", "DATE", "2025-05")]),
     ("In May he resigned.", [("May", "DATE", "2025-05")]),
     ("Does he belong in such august company? In August he left.", [("August", "DATE", "2025-08")]),
     ("The Sunday Times and the Friday Times news magazine said so.", []),

@@ -475,7 +475,8 @@ class Tagger:
     ) -> tuple[list[tuple[int, int]], list[int]]:
         """One pass over the words: the spans of those that may anchor an expression, and
         with ``tense`` where a word of tense may begin (``_tense_words``; see
-        ``_tense_starts``; one of value ``lower_case`` only so written: "may", not "May").
+        ``_tense_starts``; one of value ``lower_case`` only so written, or a wish:
+        ``_lower_or_wish``).
         An anchor is a word of the anchor vocabularies, or a number that can date something
         by itself (``_NUMBER_ANCHOR``, or digits with letters: 1990s, 3pm, 5th); a bare
         number ("1,200", "3.5", "45") dates nothing without one of these near it."""
@@ -490,7 +491,7 @@ class Tagger:
                     continue
                 if word in anchors:
                     spans.append(token.span())
-                if kind and (word not in lower_case or text[token.start()].islower()):
+                if kind and (word not in lower_case or self._lower_or_wish(text, token)):
                     tense_starts += [token.start() - before for before in kind]
             elif (
                 word in anchors
@@ -500,6 +501,12 @@ class Tagger:
                 spans.append(token.span())
         # nearly in order already: a phrase may start a little before its first word
         return spans, sorted(tense_starts)
+
+    def _lower_or_wish(self, text: str, token: re.Match[str]) -> bool:
+        """Whether a word of tense of value ``lower_case`` is one: written in lower case ("prices
+        may fall"), or "May" opening a wish ("May the best team win")."""
+        start, end = token.span()
+        return text[start].islower() or self._a_wish(text, start, end)
 
     @staticmethod
     def _tense_starts(
@@ -708,7 +715,7 @@ def _tense(vocabularies: dict[str, Vocabulary]) -> Tense:
         told_future += rf"|{not_present}{_AFTER_A_PLURAL}(?:{alternatives(plural)})"
     lower = [w for w, kind in future.values.items() if kind == "lower_case"]
     if lower:  # ... and one that is a month with a capital: "prices may fall", not "in May"
-        told_future += rf"|(?-i:{alternatives(lower)})"
+        told_future += rf"|(?-i:{alternatives(lower)})|{_a_wish(vocabularies, lower)}"
     words = [w for w, kind in past.values.items() if kind in ("word", "begun")]
     phrases = [w for w, kind in past.values.items() if kind == "phrase"]
     begun = [w for w, kind in past.values.items() if kind == "begun"]
@@ -763,6 +770,16 @@ _AFTER_A_PLURAL = (
     r"(?:(?<=[a-z][a-z]s\s)(?<!\bwas\s)(?<!\bhas\s)(?<!\bits\s)(?<!\bhis\s)(?<!\bthis\s)"
     r"(?<!\bdoes\s)|(?<=\bthey\s)|(?<=\bwe\s)|(?<=\byou\s))"
 )
+
+
+def _a_wish(vocabularies: dict[str, Vocabulary], lower: list[str]) -> str:
+    """One of ``lower`` with a capital that opens a wish: before a word of wish_after.csv and
+    after no word of month_before.csv ("May the best team win"; not "In May the talks
+    resumed"), as ``Tagger._a_wish`` tells it."""
+    leaders = _not_after(vocabularies["month_before"].values)
+    wishes = alternatives(vocabularies["wish_after"].values)
+    capitals = alternatives(word.capitalize() for word in lower)
+    return rf"{leaders}(?-i:{capitals})(?=\s+(?:{wishes})\b)"
 
 
 def _not_after(words: Iterable[str]) -> str:
