@@ -1320,6 +1320,14 @@ def test_a_date_without_a_year_takes_the_story_s_year(text, dct, anchor, expecte
         ("between January 25-29, 1905", [("January 25", "1905-01-25"),
                                          ("29, 1905", "1905-01-29")]),
         ("On April 6 they won 3-2 and 7-1.", [("April 6", "2025-04-06")]),
+        # ... and a list of days that names its month once, each a day
+        ("walk out on 3, 4 and 5 March", [("3", "2025-03-03"), ("4", "2025-03-04"),
+                                          ("5 March", "2025-03-05")]),
+        ("strike on March 3, 4 and 5", [("March 3", "2025-03-03"), ("4", "2025-03-04"),
+                                        ("5", "2025-03-05")]),
+        ("on the 3rd, 4th or 5th of March", [("3rd", "2025-03-03"), ("4th", "2025-03-04"),
+                                              ("5th of March", "2025-03-05")]),
+        ("On March 3, 40 people died.", [("March 3", "2025-03-03")]),
         # ... in words: "from 3 to 5 March", "between 3 and 5 March", "March 3 to 5"
         ("held from 3 to 5 March 2015", [("3", "2015-03-03"), ("5 March 2015", "2015-03-05")]),
         ("held from March 3 to 5, 2015", [("March 3", "2015-03-03"), ("5, 2015", "2015-03-05")]),
