@@ -1344,6 +1344,15 @@ def test_a_date_without_a_year_takes_the_story_s_year(text, dct, anchor, expecte
         ("at 16:30 GMT on 2 June 2019", [("16:30 GMT on 2 June 2019", "2019-06-02T16:30")]),
         ("at 16:05 GMT on 2 June 2019", [("16:05 GMT on 2 June 2019", "2019-06-02T16:05")]),
         # a clock time of four digits with a zone, not a year; with the day named after it
+        # "o'clock", after a number or a word, as written (no morning or evening is said)
+        ("fell silent at 11 o'clock", [("11 o'clock", "2025-07-10T11:00")]),
+        ("at eleven o’clock on 11 November 1918",
+         [("eleven o’clock", "1918-11-11T11:00"), ("11 November 1918", "1918-11-11")]),
+        ("at twelve o'clock and at 6 o'clock in the evening",
+         [("twelve o'clock", "2025-07-10T12:00"),
+          ("6 o'clock in the evening", "2025-07-10T18:00")]),
+        ("He stopped the clock at one.", []),
+        ("new as of five o'clock yesterday", [("five o'clock yesterday", "2025-07-09T05:00")]),
         ("lifted at 1600 GMT", [("1600 GMT", "2025-07-10T16:00")]),
         ("at 6 pm local time (1600 BST)", [("6 pm local time", "2025-07-10T18:00"),
                                           ("1600 BST", "2025-07-10T16:00")]),

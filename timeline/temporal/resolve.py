@@ -1198,7 +1198,10 @@ def _feast_day(year: int, rule: str) -> Calendar:
 
 
 def clock(_ctx: Context, hour: str, minute: str, am_pm: str) -> str:
-    """``10``, ``30``, ``p.m.`` as ``22:30``."""
+    """``10``, ``30``, ``p.m.`` as ``22:30``; ``as_written`` keeps the hour ("twelve o'clock"
+    is ``12:00``)."""
+    if am_pm == "as_written":
+        return f"{int(hour):02d}:{int(minute or 0):02d}"
     value = int(hour) % 12 + (12 if am_pm.lower().startswith("p") else 0)
     return f"{value:02d}:{int(minute or 0):02d}"
 
