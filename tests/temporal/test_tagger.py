@@ -540,6 +540,13 @@ CASES = [
     # ... and "ago today" is that day
     ("A year ago today, the bridge fell.", [("A year ago today", "DATE", "2024-07-10")]),
     ("It was two weeks ago today.", [("two weeks ago today", "DATE", "2025-06-26")]),
+    # ... "ago this week" or "this month" the week or month that holds that day
+    ("Ten years ago this month, the bank fell.",
+     [("Ten years ago this month", "DATE", "2015-07")]),
+    ("Fifty years ago this week, the dam broke.",
+     [("Fifty years ago this week", "DATE", "1975-W28")]),
+    ("Two years ago this month, a war began. On the same day, talks ended.",
+     [("Two years ago this month", "DATE", "2023-07"), ("the same day", "DATE", "2023-07-XX")]),
     # a count of units from now is a date ahead of the document's
     ("The vote is three weeks from now.", [("three weeks from now", "DATE", "2025-W31")]),
     ("They meet two days hence.", [("two days hence", "DATE", "2025-07-12")]),

@@ -555,11 +555,14 @@ def back(ctx: Context, unit: str, count: str) -> str:
     return calendar_of(ctx.dct, granularity).shift(unit, -_int(count)).format()
 
 
-def day_back(ctx: Context, unit: str, count: str) -> str:
-    """The day ``count`` units before the document date ("a year ago today")."""
+def day_back(ctx: Context, unit: str, count: str, period: str = "day") -> str:
+    """The day ``count`` units before the document date ("a year ago today"), or the week or
+    month ``period`` that holds it ("fifty years ago this week")."""
+    granularity = _unit(period)
     if ctx.dct is None or count == "X":
-        return UNRESOLVED["day"]
-    return calendar_of(ctx.dct, "day").shift(unit, -_int(count)).format()
+        return UNRESOLVED.get(granularity, UNRESOLVED["day"])
+    day = calendar_of(ctx.dct, "day").shift(unit, -_int(count)).first
+    return calendar_of(day, granularity).format()
 
 
 _PERIOD_MONTHS = {"quarter": 3, "half": 6}
