@@ -1409,8 +1409,20 @@ def test_a_date_without_a_year_takes_the_story_s_year(text, dct, anchor, expecte
         # days written otherwise
         ("on 14.02.2019", [("14.02.2019", "2019-02-14")]),
         # numbers and slashes: month/day/year, or day/month/year when the first cannot be a
-        # month; a day the calendar does not have is no date
-        ("on 8/7/1998 and 24/12/2024", [("8/7/1998", "1998-08-07"), ("24/12/2024", "2024-12-24")]),
+        # month; a day the calendar does not have is no date; the text writes them all one
+        # way, as those show that cannot be read the other (not as it writes days in words)
+        ("on 8/7/1998", [("8/7/1998", "1998-08-07")]),
+        ("on 8/7/1998 and 24/12/2024", [("8/7/1998", "1998-07-08"), ("24/12/2024", "2024-12-24")]),
+        ("best before 01/06/2025 to 30/06/2025",
+         [("01/06/2025", "2025-06-01"), ("30/06/2025", "2025-06-30")]),
+        ("sold on 01/06/2024, 02/06/2024 and 15/06/2024",
+         [("01/06/2024", "2024-06-01"), ("02/06/2024", "2024-06-02"),
+          ("15/06/2024", "2024-06-15")]),
+        ("Signed on 3 June 2024; due 01/07/2024.",
+         [("3 June 2024", "2024-06-03"), ("01/07/2024", "2024-01-07")]),
+        ("due 01/07/2024, 13/07/2024 and 12/25/2024",
+         [("01/07/2024", "2024-01-07"), ("13/07/2024", "2024-07-13"),
+          ("12/25/2024", "2024-12-25")]),
         # a year of our era with AD or CE; a year before 1500 after a word that sets a time
         ("Vesuvius erupted in AD 79; Rome fell in 476 CE and England in 1066 AD.",
          [("AD 79", "0079"), ("476 CE", "0476"), ("1066 AD", "1066")]),

@@ -218,6 +218,7 @@ class Context:
     story_position: int = -1  # where the story was last moved
     entry: tuple[int, Calendar] | None = None  # where a dated entry's line ends, its date
     present_position: int = -2  # where the text last spoke of its own present ("on Friday")
+    day_first: bool = False  # the text writes dates of numbers day first (slash_date)
     _markers: dict[str, _Markers] = field(default_factory=dict, repr=False)
     _told_in_present: dict[int, bool] = field(default_factory=dict, repr=False)
     _first_stop: int | None = field(default=None, repr=False)
@@ -1200,6 +1201,15 @@ def _feast_day(year: int, rule: str) -> Calendar:
     return in_year("day", year, day.month, day.day)
 
 
+def slash_date(ctx: Context, month: str, day: str, year: str) -> str:
+    """ "01/07/2024" as month/day/year, or as day/month/year where the text writes its dates
+    of numbers day first (``Context.day_first``, written_order.csv)."""
+    first, second = _int(month), _int(day)
+    if ctx.day_first and second <= 12:
+        first, second = second, first
+    return in_year("day", int(year), first, second).format()
+
+
 def clock(_ctx: Context, hour: str, minute: str, am_pm: str) -> str:
     """``10``, ``30``, ``p.m.`` as ``22:30``; ``as_written`` keeps the hour ("twelve o'clock"
     is ``12:00``)."""
@@ -1975,6 +1985,7 @@ FUNCTIONS: dict[str, Callable[..., str]] = {
     "decade_bc": decade_bc,
     "day_of_that_year": day_of_that_year,
     "clock": clock,
+    "slash_date": slash_date,
     "duration": duration,
     "ahead": ahead,
     "duration_to_now": duration_to_now,

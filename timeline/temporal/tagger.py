@@ -72,6 +72,7 @@ MAX_REMEMBERED_WORDS = 50_000  # words whose rules are kept, to find them by one
 ED_STEM = 3  # a word in -ed is told in the past when this many characters come before -ed
 _ED_ENDING = re.compile(r"ed\b")  # a literal first: re finds it without trying each position
 _WORD_RUN = re.compile(r"\w*")
+_SLASH_DATE = "slash_date("  # a date of numbers the text may write day first (written_order.csv)
 _THE_BEFORE = re.compile(r"(?i)\b(?:the|those|these)\s+$")  # "the two weeks before": a span
 _YEAR_GUESSED = "named("  # a month or season whose year is guessed (see resolve.named)
 # a month, season or day whose year is guessed: "named(month, {m}, near)", "monthday({m}, 1)"
@@ -182,6 +183,7 @@ class Tagger:
         future = self.rules.vocabularies["future"].values
         # a word of tense only in lower case ("may"): its capital is a month ("May 2")
         self._lower_case_tense = frozenset(w for w, kind in future.items() if kind == "lower_case")
+        self._written_order = self.rules.vocabularies["written_order"].values
         offsets = self.rules.vocabularies["offset"].values
         self._sides = {w: int(v) for w, v in offsets.items() if not v.startswith("P")}
         self._lengths = {w: v for w, v in offsets.items() if v.startswith("P")}
@@ -213,7 +215,7 @@ class Tagger:
         context = Context(
             dct, text=text, anchor=anchor, scene=self._scene, span_end=self._span_end,
             naming=self._naming, tense=self._tense, tense_starts=tense_starts,
-            sentence_starts=sentences.ends,
+            sentence_starts=sentences.ends, day_first=self._writes_days_first(chosen),
         )  # fmt: skip
         found: list[Timex] = []
         on_borrowed_days: list[int] = []  # the clock times on the day of the last date
@@ -502,6 +504,15 @@ class Tagger:
         # nearly in order already: a phrase may start a little before its first word
         return spans, sorted(tense_starts)
 
+    def _writes_days_first(self, chosen: list[_Candidate]) -> bool:
+        """Whether the text writes its dates of numbers day first (written_order.csv), as one
+        that cannot be read month first shows ("30/06/2025") and none that cannot be read day
+        first; asked only where a date of numbers may be read either way."""
+        if not any(c.rule.value.startswith(_SLASH_DATE) for c in chosen):
+            return False
+        shown = {self._written_order.get(c.rule.name) for c in chosen if _day_over_twelve(c.values)}
+        return "day_first" in shown and "month_first" not in shown
+
     def _lower_or_wish(self, text: str, token: re.Match[str]) -> bool:
         """Whether a word of tense of value ``lower_case`` is one: written in lower case ("prices
         may fall"), or "May" opening a wish ("May the best team win")."""
@@ -780,6 +791,12 @@ def _a_wish(vocabularies: dict[str, Vocabulary], lower: list[str]) -> str:
     wishes = alternatives(vocabularies["wish_after"].values)
     capitals = alternatives(word.capitalize() for word in lower)
     return rf"{leaders}(?-i:{capitals})(?=\s+(?:{wishes})\b)"
+
+
+def _day_over_twelve(values: dict[str, object]) -> bool:
+    """Whether a date of numbers has a day no month could be ("30/06/2025")."""
+    day = values.get("d")
+    return isinstance(day, int) and day > 12
 
 
 def _not_after(words: Iterable[str]) -> str:
@@ -1161,7 +1178,8 @@ def _remembered_as_named(template: str, context: Context) -> bool | None:
     where it opens its sentence or clause, so that "The following year ... In July" is that
     year's July; in passing, a length is not remembered (a "year-earlier" figure does not move
     the story) and a month, season, year or weekday ("the following Monday") is the last date. A
-    time on a day named in full ("5:34 AM on March 20, 2003") is that day named in full. A day,
+    time on a day named in full ("5:34 AM on March 20, 2003") is that day named in full, as is
+    a date of numbers read either way ("01/07/2024", ``slash_date``). A day,
     week or month so far back ("Two years ago this month ... On the same day") is the last
     date."""
     if "day_back(" in template:
@@ -1174,7 +1192,7 @@ def _remembered_as_named(template: str, context: Context) -> bool | None:
     if any(counted in template for counted in _COUNTED_FROM_LAST):
         return opens
     day_part = template.partition("T")[0]  # "{year}-{month}-{day:02d}Tclock(...)": the day is named
-    return "(" not in day_part or "named(" in template
+    return "(" not in day_part or "named(" in template or template.startswith(_SLASH_DATE)
 
 
 def tag(text: str, dct: date | None = None, anchor: str = "auto") -> list[Timex]:
