@@ -152,6 +152,13 @@ CASES = [
      [("Friday the 13th", "DATE", "2025-06-13"), ("Tuesday", "DATE", "2025-07-08")]),
     # 29 February without a year is in the leap year nearest the one it would take
     ("The deal was signed on February 29.", [("February 29", "DATE", "2024-02-29")]),
+    # a year ahead of the document's lends none to a date in a clause told in the past
+    ("Jars dated 2026 were recalled after tests on 28 May found salmonella.",
+     [("2026", "DATE", "2026"), ("28 May", "DATE", "2025-05-28")]),
+    ("The 2026 games were awarded to Milan in June.",
+     [("2026", "DATE", "2026"), ("June", "DATE", "2025-06")]),
+    ("In 2026 the plant will open; building starts in March.",
+     [("2026", "DATE", "2026"), ("March", "DATE", "2026-03")]),
     # a decade or century lends no year to a month or day after it
     ("The Sixties producer was charged in March.",
      [("The Sixties", "DATE", "196"), ("March", "DATE", "2025-03")]),

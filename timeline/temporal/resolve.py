@@ -1565,8 +1565,7 @@ def _near_year(ctx: Context, first_day) -> int | None:
         return ctx.next_year
     near = ctx.explicit_ref
     if near is not None and near.granularity not in _DECADES and _lends_its_year(ctx):
-        later = ctx.dct is not None and near.year < ctx.dct.year and _speaks_of_future(ctx)
-        if not later:  # "invited in July 1997, they will join on March 12": not 1997's
+        if not _tense_against(ctx, near):  # "invited in July 1997, they will join on March 12"
             goes_on = _goes_on_from(ctx, near, first_day) or _turns_the_year(ctx, near, first_day)
             return near.year + goes_on
     entry = ctx.entry_date()
@@ -1592,6 +1591,16 @@ def _near_year(ctx: Context, first_day) -> int | None:
         return min(years, key=lambda y: abs((first_day(y) - ctx.dct).days))
     latest = ctx.dct + timedelta(days=AHEAD_DAYS)  # the years go up, and so their days
     return next((y for y in reversed(years) if first_day(y) <= latest), ctx.dct.year)
+
+
+def _tense_against(ctx: Context, near: Calendar) -> bool:
+    """Whether the clause's tense rules out the year of a date named earlier in the sentence:
+    one before the document's in a clause told ahead ("invited in July 1997, they will join
+    on March 12"), or one after it in a clause told in the past ("jars dated 2026 were
+    recalled after tests on 28 May found salmonella")."""
+    if ctx.dct is None or near.year == ctx.dct.year:
+        return False
+    return _clause_tense(ctx) == ("future" if near.year < ctx.dct.year else "past")
 
 
 _AND = re.compile(r"\band\s+", re.IGNORECASE)
