@@ -41,11 +41,24 @@ def dated(text, published=DCT):
     ("Palestinians pushed for Monday's talks to resume.",
      [("2025-07-07", "Palestinians pushed for talks to resume")]),
     ("Security was tight at Monday's hearing.", [("2025-07-07", "Security was tight at hearing")]),
+    # ... and one that holds the next date of its clause dates no clause of its own
+    ("This year's ceremony takes place on Tuesday at the memorial garden.",
+     [("2025-07-15", "Ceremony takes place at the memorial garden")]),
+    ("Monday's attack killed five people, police said on Wednesday.",
+     [("2025-07-07", "Attack killed five people, police said"),
+      ("2025-07-09", "Attack killed five people, police said")]),
     ("Growth has continued since 2010.", [("2010/..", "Growth has continued")]),
     # "until" with no date before it: a span begun before, open at its start; not after a
     # negation ("then"), nor a date in the possessive ("through" as "by way of")
     ("The House is on recess until Feb. 28.", [("../2026-02-28", "The House is on recess")]),
     ("He didn't speak until 2019.", [("2019", "He didn't speak")]),
+    # one date written twice in a clause is one proposal
+    ("The order reached the forces at six o'clock (0600 GMT) this morning.",
+     [("2025-07-10T06:00:00", "The order reached the forces")]),
+    # ... nor does one after a break of clause pair with a date before the break
+    ("The strike runs from Saturday to Monday, and a ban will follow until 20 July.",
+     [("2025-07-12/2025-07-14", "The strike runs"),
+      ("../2025-07-20", "A ban will follow")]),
     ("He argued that only through today's unity government can it work.",
      [("2025-07-10", "He argued that only through unity government can it work")]),
     # a date said to be approximate is approximate (EDTF ~), and "c." ends no sentence

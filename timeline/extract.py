@@ -343,6 +343,9 @@ def _last_space(text: str, low: int, high: int) -> int | None:
     return spaces[-1] if spaces else None
 
 
+_BETWEEN_MARKS = re.compile(r"[\s,;:()\[\]–—-]+")  # what may stand between two dates beside
+
+
 def _dated_clauses(text, start, end, timexes: list[Timex], words: Words, titles: _Titles):
     """(date, clause span) for each dated clause of one sentence; the titles read on the
     way are kept in ``titles``."""
@@ -359,7 +362,33 @@ def _dated_clauses(text, start, end, timexes: list[Timex], words: Words, titles:
     for item in dated:  # a same-clause date shares the clause of the nearest head before it
         head += not item.same_clause
         clauses.append((item, spans[head]))
-    return clauses
+    return [c for c in clauses if not _told_finer(text, c, clauses, words)]
+
+
+def _told_finer(text: str, clause: tuple[_Dated, tuple[int, int]], clauses, words) -> bool:
+    """Whether another date of the same clause tells the same date before this one, or tells
+    it more finely right beside it, nothing but marks and a preposition between ("at six
+    o'clock (0600 GMT) this morning", "In 2019, on 3 March": one proposal each; not "in
+    1991, which expired in December")."""
+    item, span = clause
+    before = True
+    for other, other_span in clauses:
+        if other is item:
+            before = False
+        elif other_span != span or "/" in other.edtf or not other.edtf.startswith(item.edtf):
+            continue
+        elif other.edtf == item.edtf and before:
+            return True
+        elif other.edtf != item.edtf and _beside(text, item, other, words):
+            return True
+    return False
+
+
+def _beside(text: str, one: _Dated, other: _Dated, words: Words) -> bool:
+    """Whether nothing but marks and at most one preposition stand between two dates."""
+    first, second = sorted((one, other), key=lambda d: d.start)
+    gap = _BETWEEN_MARKS.sub(" ", text[first.end : second.start]).strip().lower()
+    return not gap or gap in words["preposition"]
 
 
 def _joined_clauses(
@@ -426,7 +455,7 @@ def _dates_of(text: str, sentence_start: int, timexes: list[Timex], words: Words
         elif _ends_with_any(lead, words["approximate"]) and "T" not in timex.value:
             edtf = _approximate(edtf)
         elif _ends_with_any(lead, words["until"]):
-            if dated:
+            if dated and _clause_break(text, dated[-1].end, timex.start, words) is None:
                 span = f"{_first_of(dated[-1].edtf)}/{_last_of(edtf)}"
                 dated.append(_Dated(span, timex.start, timex.end, (timex.text,), True))
                 index += 1
@@ -436,7 +465,19 @@ def _dates_of(text: str, sentence_start: int, timexes: list[Timex], words: Words
         listed = _listed_after(text, dated, timex, edtf, words)
         dated.append(_Dated(edtf, timex.start, timex.end, (timex.text,), listed))
         index += 1
-    return dated
+    return [d for n, d in enumerate(dated) if not _names_a_noun(text, d, dated[n + 1 :], words)]
+
+
+def _names_a_noun(text: str, date: _Dated, after: list[_Dated], words: Words) -> bool:
+    """Whether a date in the possessive holds the next date of its clause, and so names a
+    noun there rather than dating a clause of its own ("This year's ceremony takes place on
+    Tuesday"; not "Monday's attack killed five, police said on Wednesday")."""
+    if not after or not _in_the_possessive(text, date):
+        return False
+    following = after[0]  # a head of a clause, not a span's end ("today's ... until 2010")
+    if following.same_clause or _clause_break(text, date.end, following.start, words) is not None:
+        return False
+    return _holds(date.edtf, following.edtf) and len(date.edtf) < len(following.edtf)
 
 
 def _listed_after(text: str, dated: list[_Dated], timex: Timex, edtf: str, words: Words) -> bool:
@@ -467,10 +508,11 @@ def _open_until(text: str, timex: Timex, lead: str, words: Words) -> bool:
     return _negation(words["negation"]).search(lead) is None
 
 
-def _in_the_possessive(text: str, timex: Timex) -> bool:
+def _in_the_possessive(text: str, timex: Timex | _Dated) -> bool:
     """Whether a date is written in the possessive ("today's"), its mark inside it or
     right after it: it names a noun rather than dating a clause."""
-    return timex.text.endswith(_POSSESSIVE) or text.startswith(_POSSESSIVE, timex.end)
+    written = timex.text if isinstance(timex, Timex) else timex.texts[-1]
+    return written.endswith(_POSSESSIVE) or text.startswith(_POSSESSIVE, timex.end)
 
 
 @cache
