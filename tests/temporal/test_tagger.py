@@ -1366,6 +1366,7 @@ def test_a_date_without_a_year_takes_the_story_s_year(text, dct, anchor, expecte
          [("twelve o'clock", "2025-07-10T12:00"),
           ("6 o'clock in the evening", "2025-07-10T18:00")]),
         ("He stopped the clock at one.", []),
+        ("how do I get on the six o'clock news bulletin?", []),
         ("new as of five o'clock yesterday", [("five o'clock yesterday", "2025-07-09T05:00")]),
         ("lifted at 1600 GMT", [("1600 GMT", "2025-07-10T16:00")]),
         ("at 6 pm local time (1600 BST)", [("6 pm local time", "2025-07-10T18:00"),
