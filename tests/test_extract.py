@@ -44,6 +44,12 @@ def dated(text, published=DCT):
     # ... and one that holds the next date of its clause dates no clause of its own
     ("This year's ceremony takes place on Tuesday at the memorial garden.",
      [("2025-07-15", "Ceremony takes place at the memorial garden")]),
+    # ... and so does a date that names a noun after "the", "its"...: "the 2024-25 season"
+    ("The 2024-25 season kicks off on Friday 16 August.",
+     [("2024-08-16", "The season kicks off")]),
+    ("The summer transfer window opens on 14 June.", [("2025-06-14", "Transfer window opens")]),
+    ("The 1991 treaty expired on 5 December.",
+     [("1991", "The treaty expired"), ("2024-12-05", "The treaty expired")]),
     ("Monday's attack killed five people, police said on Wednesday.",
      [("2025-07-07", "Attack killed five people, police said"),
       ("2025-07-09", "Attack killed five people, police said")]),

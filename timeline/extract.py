@@ -24,7 +24,7 @@ from timeline.events import Event, IdAllocator, slug
 from timeline.resources import RESOURCES, read_table
 from timeline.settings import current
 from timeline.temporal.edtf import timex_to_edtf
-from timeline.temporal.tagger import Timex, tag
+from timeline.temporal.tagger import Timex, default_tagger, tag
 
 _SPACE = re.compile(r"\s")
 _SPACES = re.compile(r"\s+")
@@ -343,6 +343,9 @@ def _last_space(text: str, low: int, high: int) -> int | None:
     return spaces[-1] if spaces else None
 
 
+_ARTICLES = frozenset({"the", "a", "an"})  # a date that begins with one may name a noun
+NAMING_REACH = 12  # characters before a date searched for a word that makes it name something
+_NEXT_WORD = re.compile(r"[ \t]+([A-Za-z][\w'’-]*)")  # the word right after a date
 _BETWEEN_MARKS = re.compile(r"[\s,;:()\[\]–—-]+")  # what may stand between two dates beside
 
 
@@ -469,15 +472,48 @@ def _dates_of(text: str, sentence_start: int, timexes: list[Timex], words: Words
 
 
 def _names_a_noun(text: str, date: _Dated, after: list[_Dated], words: Words) -> bool:
-    """Whether a date in the possessive holds the next date of its clause, and so names a
-    noun there rather than dating a clause of its own ("This year's ceremony takes place on
-    Tuesday"; not "Monday's attack killed five, police said on Wednesday")."""
-    if not after or not _in_the_possessive(text, date):
+    """Whether a date in the possessive, or one before a noun after a word that makes it
+    name something (scene.csv, value name: "the 2024-25 season"), holds the next date of its
+    clause, and so names a noun there rather than dating a clause of its own ("This year's
+    ceremony takes place on Tuesday", "The 2024-25 season kicks off on Friday 16 August";
+    not "Monday's attack killed five, police said on Wednesday", nor "The 1991 treaty
+    expired on 5 December", which it does not hold)."""
+    if not after or not (_in_the_possessive(text, date) or _before_a_noun(text, date, words)):
         return False
     following = after[0]  # a head of a clause, not a span's end ("today's ... until 2010")
     if following.same_clause or _clause_break(text, date.end, following.start, words) is not None:
         return False
-    return _holds(date.edtf, following.edtf) and len(date.edtf) < len(following.edtf)
+    return _holds_more(date.edtf, following.edtf)
+
+
+def _before_a_noun(text: str, date: _Dated, words: Words) -> bool:
+    """Whether a date stands after a word that makes it name something ("the", "its"; it may
+    begin with an article: "The summer") and right before a word that is not a preposition."""
+    before = text[max(0, date.start - NAMING_REACH) : date.start].split()
+    first = date.texts[0].split()[0].lower()  # "The summer", not "this month"
+    if not (before and before[-1].lower() in _naming_words()) and first not in _ARTICLES:
+        return False
+    after = _NEXT_WORD.match(text, date.end)
+    return after is not None and after.group(1).lower() not in words["preposition"]
+
+
+@cache
+def _naming_words() -> frozenset[str]:
+    """The words after which a date names something (scene.csv, value name)."""
+    scene = default_tagger().rules.vocabularies["scene"].values
+    return frozenset(word for word, kind in scene.items() if kind == "name")
+
+
+def _holds_more(wide: str, narrow: str) -> bool:
+    """Whether the days of one date hold all those of another, and more, or the other is a
+    time on its one day ("Sunday's show (8 pm)")."""
+    outer, inner = parse_edtf(wide), parse_edtf(narrow)
+    first, last, inner_first, inner_last = outer.start, outer.end, inner.start, inner.end
+    if first is None or last is None or inner_first is None or inner_last is None:
+        return False
+    inside = first <= inner_first and inner_last <= last
+    finer = (first, last) != (inner_first, inner_last) or ("T" in narrow and "T" not in wide)
+    return inside and finer
 
 
 def _listed_after(text: str, dated: list[_Dated], timex: Timex, edtf: str, words: Words) -> bool:
