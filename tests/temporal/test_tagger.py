@@ -547,6 +547,9 @@ CASES = [
     # ... and "ago today" is that day
     ("A year ago today, the bridge fell.", [("A year ago today", "DATE", "2024-07-10")]),
     ("It was two weeks ago today.", [("two weeks ago today", "DATE", "2025-06-26")]),
+    # the end, start or middle of next or last year, month or week is in that unit
+    ("It will close by the end of next year.", [("the end of next year", "DATE", "2026")]),
+    ("It closed at the start of last month.", [("the start of last month", "DATE", "2025-06")]),
     # ... "ago this week" or "this month" the week or month that holds that day
     ("Ten years ago this month, the bank fell.",
      [("Ten years ago this month", "DATE", "2015-07")]),
