@@ -357,6 +357,7 @@ def _dated_clauses(text, start, end, timexes: list[Timex], words: Words, titles:
     bounds, broken = [start], [True]
     for before, after in zip(heads, heads[1:], strict=False):
         at = _clause_break(text, before.end, after.start, words)
+        at = at if at is not None else _reported_after(text, before.end, after.start, words)
         bounds.append(at or after.start)
         broken.append(at is not None)
     bounds.append(end)
@@ -445,7 +446,7 @@ def _dates_of(text: str, sentence_start: int, timexes: list[Timex], words: Words
         timex = timexes[index]
         edtf = timex_to_edtf(timex.value)
         lead = _lead(text[max(sentence_start, timex.start - 40) : timex.start])
-        if edtf is None or _ends_with_any(lead, words["comparison"]):
+        if edtf is None or _compared(lead, words):
             index += 1
             continue
         joined = _range(text, timexes, index, words)
@@ -488,13 +489,17 @@ def _names_a_noun(text: str, date: _Dated, after: list[_Dated], words: Words) ->
 
 def _before_a_noun(text: str, date: _Dated, words: Words) -> bool:
     """Whether a date stands after a word that makes it name something ("the", "its"; it may
-    begin with an article: "The summer") and right before a word that is not a preposition."""
+    begin with an article: "The summer") and right before a word that is not a preposition
+    or a conjunction ("the middle of next week before a final vote")."""
     before = text[max(0, date.start - NAMING_REACH) : date.start].split()
     first = date.texts[0].split()[0].lower()  # "The summer", not "this month"
     if not (before and before[-1].lower() in _naming_words()) and first not in _ARTICLES:
         return False
     after = _NEXT_WORD.match(text, date.end)
-    return after is not None and after.group(1).lower() not in words["preposition"]
+    if after is None:
+        return False
+    word = after.group(1).lower()
+    return word not in words["preposition"] and word not in words["conjunction"]
 
 
 @cache
@@ -612,6 +617,21 @@ def _lead(text: str) -> str:
     return _SPACES.sub(" ", text.lower()).rstrip(" ,")
 
 
+def _compared(lead: str, words: Words) -> bool:
+    """Whether the words before a date make it one only compared with: a word of
+    ``comparison`` ("than", "compared with"), or a superlative, at most three words and
+    "since" ("its lowest since", "the biggest protest since")."""
+    if _ends_with_any(lead, words["comparison"]):
+        return True
+    return _since_a_superlative(words["superlative"]).search(lead) is not None
+
+
+@cache
+def _since_a_superlative(superlatives: tuple[str, ...]) -> re.Pattern[str]:
+    alternatives = "|".join(map(re.escape, superlatives))
+    return re.compile(rf"\b(?:{alternatives})(?:\s+[\w'’-]+){{0,3}}\s+since$")
+
+
 def _ends_with_any(lead: str, phrases: tuple[str, ...]) -> bool:
     return _ending_at(lead, phrases) is not None
 
@@ -646,6 +666,21 @@ def _clause_break(text: str, left: int, right: int, words: Words) -> int | None:
         if best is None or at > best:
             best = at
     return left + best if best is not None else None
+
+
+def _reported_after(text: str, left: int, right: int, words: Words) -> int | None:
+    """Where, between two dates, a clause opens that reports the one before: a comma, at
+    most four words and a verb of ``reporting`` right before the second date and its
+    preposition ("Inflation fell in May, official data showed on Wednesday")."""
+    found = _report_tail(words["reporting"], words["preposition"]).search(text, left, right)
+    return found.start() if found else None
+
+
+@cache
+def _report_tail(verbs: tuple[str, ...], prepositions: tuple[str, ...]) -> re.Pattern[str]:
+    said = "|".join(map(re.escape, verbs))
+    before = "|".join(map(re.escape, prepositions))
+    return re.compile(rf"(?i),\s+(?:[\w'’-]+\s+){{1,4}}(?:{said})\s+(?:(?:{before})\s+)?$")
 
 
 def _reports(text: str) -> bool:
