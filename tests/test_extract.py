@@ -51,6 +51,11 @@ def dated(text, published=DCT):
     ("It could be the middle of next week before a vote is held on 17 July.",
      [("2025-07-14/2025-07-20", "It could be before a vote is held"),
       ("2025-07-17", "It could be before a vote is held")]),
+    # ... and so does the date of a dated list's entry ("2004 – ...")
+    ("2004 – Listed on Nasdaq in August.", [("2004-08", "Listed on Nasdaq")]),
+    ("2009: Opened an office in Dublin in March.", [("2009-03", "Opened an office in Dublin")]),
+    ("2004 – Listed on Nasdaq; in 2006 it moved.",
+     [("2004", "Listed on Nasdaq"), ("2006", "It moved")]),
     ("The 1991 treaty expired on 5 December.",
      [("1991", "The treaty expired"), ("2024-12-05", "The treaty expired")]),
     ("Monday's attack killed five people, police said on Wednesday.",

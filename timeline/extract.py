@@ -24,6 +24,7 @@ from timeline.events import Event, IdAllocator, slug
 from timeline.resources import RESOURCES, read_table
 from timeline.settings import current
 from timeline.temporal.edtf import timex_to_edtf
+from timeline.temporal.resolve import ENTRY_MARK, ENTRY_OPENING
 from timeline.temporal.tagger import Timex, default_tagger, tag
 
 _SPACE = re.compile(r"\s")
@@ -478,13 +479,27 @@ def _names_a_noun(text: str, date: _Dated, after: list[_Dated], words: Words) ->
     clause, and so names a noun there rather than dating a clause of its own ("This year's
     ceremony takes place on Tuesday", "The 2024-25 season kicks off on Friday 16 August";
     not "Monday's attack killed five, police said on Wednesday", nor "The 1991 treaty
-    expired on 5 December", which it does not hold)."""
-    if not after or not (_in_the_possessive(text, date) or _before_a_noun(text, date, words)):
+    expired on 5 December", which it does not hold); so does the date that heads an entry of
+    a dated list ("2004 – Listed on Nasdaq in August")."""
+    if not after:
+        return False
+    naming = _in_the_possessive(text, date) or _before_a_noun(text, date, words)
+    if not naming and not _heads_an_entry(text, date):
         return False
     following = after[0]  # a head of a clause, not a span's end ("today's ... until 2010")
     if following.same_clause or _clause_break(text, date.end, following.start, words) is not None:
         return False
     return _holds_more(date.edtf, following.edtf)
+
+
+def _heads_an_entry(text: str, date: _Dated) -> bool:
+    """Whether a date opens its line (after a bullet) and a colon or a spaced dash follows
+    it: the heading of an entry of a dated list ("2004 – Listed on Nasdaq")."""
+    line = text.rfind("\n", max(0, date.start - LINE_MARGIN), date.start) + 1
+    if line == 0 and date.start > LINE_MARGIN:
+        return False
+    opening = ENTRY_OPENING.fullmatch(text, line, date.start)
+    return opening is not None and ENTRY_MARK.match(text, date.end) is not None
 
 
 def _before_a_noun(text: str, date: _Dated, words: Words) -> bool:

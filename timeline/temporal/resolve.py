@@ -81,8 +81,8 @@ CLAUSE_BREAK = re.compile(r"[:;](?=\s)")  # the tense of words before one does n
 _WOULD = re.compile(r"would", re.IGNORECASE)
 # an entry of a dated list: a date opens the line (after a bullet), then a colon or a dash
 # ("March 2021: The complaint is filed; a hearing is set for May")
-_ENTRY_OPENING = re.compile(r"[ \t]*(?:[-•·*–—][ \t]*)?")
-_ENTRY_MARK = re.compile(r"[ \t]*(?::|[ \t][-–—])[ \t]")
+ENTRY_OPENING = re.compile(r"[ \t]*(?:[-•·*–—][ \t]*)?")
+ENTRY_MARK = re.compile(r"[ \t]*(?::|[ \t][-–—])[ \t]")
 ENTRY_INDENT = 40  # how far back from an entry's date its line may start (spaces, a bullet)
 _WILL = re.compile(r"will|won't|wo n't|shall", re.IGNORECASE)  # a future of the present
 _OF_BEFORE = re.compile(r"\bof\s+\Z")  # "a major event of this year"
@@ -275,17 +275,17 @@ class Context:
                 self.story_position = position
 
     def _note_entry(self, calendar: Calendar, position: int, end: int) -> None:
-        """Record a date that opens an entry of a dated list (``_ENTRY_OPENING``, then the
-        date, then ``_ENTRY_MARK``): the dates of its line without a year are in its year.
+        """Record a date that opens an entry of a dated list (``ENTRY_OPENING``, then the
+        date, then ``ENTRY_MARK``): the dates of its line without a year are in its year.
         The line's start is looked for at most ``ENTRY_INDENT`` characters back, so that a
         long line of dates costs no more than a short one."""
-        if _ENTRY_MARK.match(self.text, end) is None or not _known_to(calendar, "year"):
+        if ENTRY_MARK.match(self.text, end) is None or not _known_to(calendar, "year"):
             return
         reach = max(0, position - ENTRY_INDENT)
         newline = self.text.rfind("\n", reach, position)
         if newline < 0 and reach > 0:
             return  # no line starts near enough before it
-        opening = _ENTRY_OPENING.match(self.text, newline + 1)
+        opening = ENTRY_OPENING.match(self.text, newline + 1)
         if opening is not None and opening.end() == position:
             line_end = self.text.find("\n", end)  # once a line: only a line's opening date
             self.entry = (len(self.text) if line_end < 0 else line_end, calendar)
