@@ -1317,6 +1317,9 @@ def test_a_date_without_a_year_takes_the_story_s_year(text, dct, anchor, expecte
         ("in the latter part of the 5th century BC",
          [("the latter part of the 5th century BC", "BC04")]),
         ("in the first half of the 1990s", [("the first half of the 1990s", "199")]),
+        ("built in the 1280s, not in the 1100s", [("the 1280s", "128"), ("the 1100s", "11")]),
+        ("by the end of calendar 2025, in calendar year 2024",
+         [("the end of calendar 2025", "2025"), ("calendar year 2024", "2024")]),
         ("in the first months of 2013", [("the first months of 2013", "2013")]),
         # a winter of two years is one, from December of the first
         ("in the winter of 1941-42", [("the winter of 1941-42", "1941-WI")]),
