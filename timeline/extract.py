@@ -367,26 +367,31 @@ def _dated_clauses(text, start, end, timexes: list[Timex], words: Words, titles:
     for item in dated:  # a same-clause date shares the clause of the nearest head before it
         head += not item.same_clause
         clauses.append((item, spans[head]))
-    return [c for c in clauses if not _told_finer(text, c, clauses, words)]
+    return _without_repeats(text, clauses, words)
 
 
-def _told_finer(text: str, clause: tuple[_Dated, tuple[int, int]], clauses, words) -> bool:
-    """Whether another date of the same clause tells the same date before this one, or tells
-    it more finely right beside it, nothing but marks and a preposition between ("at six
-    o'clock (0600 GMT) this morning", "In 2019, on 3 March": one proposal each; not "in
-    1991, which expired in December")."""
-    item, span = clause
-    before = True
-    for other, other_span in clauses:
-        if other is item:
-            before = False
-        elif other_span != span or "/" in other.edtf or not other.edtf.startswith(item.edtf):
+def _without_repeats(text: str, clauses: list, words: Words) -> list:
+    """The dated clauses but a date its clause told before, or tells more finely right
+    beside it, nothing but marks and a preposition between ("at six o'clock (0600 GMT) this
+    morning": one proposal, at 06:00; "In 2019, on 3 March" one, on the day; not "in 1991,
+    which expired in December"). Only the dates next to one can stand beside it."""
+    kept, told = [], set()
+    for index, (item, span) in enumerate(clauses):
+        if (item.edtf, span) in told:
             continue
-        elif other.edtf == item.edtf and before:
-            return True
-        elif other.edtf != item.edtf and _beside(text, item, other, words):
-            return True
-    return False
+        near = clauses[max(0, index - 1) : index] + clauses[index + 1 : index + 2]
+        if any(s == span and _finer_beside(text, item, other, words) for other, s in near):
+            continue
+        told.add((item.edtf, span))
+        kept.append((item, span))
+    return kept
+
+
+def _finer_beside(text: str, item: _Dated, other: _Dated, words: Words) -> bool:
+    """Whether ``other`` tells ``item`` more finely, right beside it."""
+    if "/" in other.edtf or other.edtf == item.edtf or not other.edtf.startswith(item.edtf):
+        return False
+    return _beside(text, item, other, words)
 
 
 def _beside(text: str, one: _Dated, other: _Dated, words: Words) -> bool:
@@ -470,10 +475,18 @@ def _dates_of(text: str, sentence_start: int, timexes: list[Timex], words: Words
         listed = _listed_after(text, dated, timex, edtf, words)
         dated.append(_Dated(edtf, timex.start, timex.end, (timex.text,), listed))
         index += 1
-    return [d for n, d in enumerate(dated) if not _names_a_noun(text, d, dated[n + 1 :], words)]
+    return [
+        date
+        for index, date in enumerate(dated)
+        if not _names_a_noun(text, date, _next_of(dated, index), words)
+    ]
 
 
-def _names_a_noun(text: str, date: _Dated, after: list[_Dated], words: Words) -> bool:
+def _next_of(dated: list[_Dated], index: int) -> _Dated | None:
+    return dated[index + 1] if index + 1 < len(dated) else None
+
+
+def _names_a_noun(text: str, date: _Dated, following: _Dated | None, words: Words) -> bool:
     """Whether a date in the possessive, or one before a noun after a word that makes it
     name something (scene.csv, value name: "the 2024-25 season"), holds the next date of its
     clause, and so names a noun there rather than dating a clause of its own ("This year's
@@ -481,15 +494,13 @@ def _names_a_noun(text: str, date: _Dated, after: list[_Dated], words: Words) ->
     not "Monday's attack killed five, police said on Wednesday", nor "The 1991 treaty
     expired on 5 December", which it does not hold); so does the date that heads an entry of
     a dated list ("2004 – Listed on Nasdaq in August")."""
-    if not after:
+    # the next date must head a clause, not end a span ("today's ... until 2010")
+    if following is None or following.same_clause or not _holds_more(date.edtf, following.edtf):
         return False
     naming = _in_the_possessive(text, date) or _before_a_noun(text, date, words)
     if not naming and not _heads_an_entry(text, date):
         return False
-    following = after[0]  # a head of a clause, not a span's end ("today's ... until 2010")
-    if following.same_clause or _clause_break(text, date.end, following.start, words) is not None:
-        return False
-    return _holds_more(date.edtf, following.edtf)
+    return _clause_break(text, date.end, following.start, words) is None
 
 
 def _heads_an_entry(text: str, date: _Dated) -> bool:
@@ -638,6 +649,8 @@ def _compared(lead: str, words: Words) -> bool:
     "since" ("its lowest since", "the biggest protest since")."""
     if _ends_with_any(lead, words["comparison"]):
         return True
+    if not lead.endswith("since"):  # nearly always: looked at first, as it costs least
+        return False
     return _since_a_superlative(words["superlative"]).search(lead) is not None
 
 

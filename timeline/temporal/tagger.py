@@ -215,7 +215,7 @@ class Tagger:
         context = Context(
             dct, text=text, anchor=anchor, scene=self._scene, span_end=self._span_end,
             naming=self._naming, tense=self._tense, tense_starts=tense_starts,
-            sentence_starts=sentences.ends, day_first=self._writes_days_first(chosen),
+            sentence_starts=sentences.ends, day_first=self._writes_days_first(text, chosen),
         )  # fmt: skip
         found: list[Timex] = []
         on_borrowed_days: list[int] = []  # the clock times on the day of the last date
@@ -504,11 +504,11 @@ class Tagger:
         # nearly in order already: a phrase may start a little before its first word
         return spans, sorted(tense_starts)
 
-    def _writes_days_first(self, chosen: list[_Candidate]) -> bool:
+    def _writes_days_first(self, text: str, chosen: list[_Candidate]) -> bool:
         """Whether the text writes its dates of numbers day first (written_order.csv), as one
         that cannot be read month first shows ("30/06/2025") and none that cannot be read day
         first; asked only where a date of numbers may be read either way."""
-        if not any(c.rule.value.startswith(_SLASH_DATE) for c in chosen):
+        if "/" not in text or not any(c.rule.value.startswith(_SLASH_DATE) for c in chosen):
             return False
         shown = {self._written_order.get(c.rule.name) for c in chosen if _day_over_twelve(c.values)}
         return "day_first" in shown and "month_first" not in shown
@@ -787,10 +787,15 @@ def _a_wish(vocabularies: dict[str, Vocabulary], lower: list[str]) -> str:
     """One of ``lower`` with a capital that opens a wish: before a word of wish_after.csv and
     after no word of month_before.csv ("May the best team win"; not "In May the talks
     resumed"), as ``Tagger._a_wish`` tells it."""
-    leaders = _not_after(vocabularies["month_before"].values)
     wishes = alternatives(vocabularies["wish_after"].values)
-    capitals = alternatives(word.capitalize() for word in lower)
-    return rf"{leaders}(?-i:{capitals})(?=\s+(?:{wishes})\b)"
+    capitals = [word.capitalize() for word in lower]
+    # the word first, so that re tries the words before it only where it stands
+    leaders = "".join(
+        rf"(?<!{_as_word(word)}\s{capital})(?<!{_as_word(word)}\s\s{capital})"
+        for word in vocabularies["month_before"].values
+        for capital in capitals
+    )
+    return rf"(?-i:{alternatives(capitals)}){leaders}(?=\s+(?:{wishes})\b)"
 
 
 def _day_over_twelve(values: dict[str, object]) -> bool:
