@@ -79,6 +79,9 @@ def dated(text, published=DCT):
     # one date written twice in a clause is one proposal
     ("The order reached the forces at six o'clock (0600 GMT) this morning.",
      [("2025-07-10T06:00:00", "The order reached the forces")]),
+    # ... and a span from a date to the same date is that date
+    ("Rain is due in July, with storms through the middle of the month.",
+     [("2025-07", "Rain is due, with storms")]),
     # ... nor does one after a break of clause pair with a date before the break
     ("The strike runs from Saturday to Monday, and a ban will follow until 20 July.",
      [("2025-07-12/2025-07-14", "The strike runs"),

@@ -466,7 +466,7 @@ def _dates_of(text: str, sentence_start: int, timexes: list[Timex], words: Words
             edtf = _approximate(edtf)
         elif _ends_with_any(lead, words["until"]):
             if dated and _clause_break(text, dated[-1].end, timex.start, words) is None:
-                span = f"{_first_of(dated[-1].edtf)}/{_last_of(edtf)}"
+                span = _span(_first_of(dated[-1].edtf), _last_of(edtf))
                 dated.append(_Dated(span, timex.start, timex.end, (timex.text,), True))
                 index += 1
                 continue
@@ -612,12 +612,18 @@ def _range(text: str, timexes: list[Timex], index: int, words: Words) -> _Dated 
         return None
     if approximate is not None and "T" not in first.value:
         a = _approximate(a)
-    edtf = f"{_first_of(a)}/{_last_of(b)}"
+    edtf = _span(_first_of(a), _last_of(b))
     try:
         parse_edtf(edtf)
     except DateError:
         return None
     return _Dated(edtf, first.start, second.end, (first.text, second.text))
+
+
+def _span(first: str, last: str) -> str:
+    """The interval from ``first`` to ``last``; one date where they are the same ("in July,
+    ... through the middle of the month" is July)."""
+    return first if first == last else f"{first}/{last}"
 
 
 def _approximate(edtf: str) -> str:
