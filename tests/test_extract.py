@@ -65,6 +65,7 @@ def dated(text, published=DCT):
     ("Inflation fell to 1.7% in May, its lowest since April 2021, data showed on Wednesday.",
      [("2025-05", "Inflation fell to 1.7%, its lowest"), ("2025-07-09", "Data showed")]),
     ("It was the biggest protest since 2011.", []),
+    ("It was City's first league win over Arsenal since 2021.", []),
     ("Prices rose for the first time since 2019 in June.",
      [("2025-06", "Prices rose for the first time")]),
     ("He has been under arrest since May.", [("2025-05/..", "He has been under arrest")]),

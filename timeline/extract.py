@@ -344,6 +344,7 @@ def _last_space(text: str, low: int, high: int) -> int | None:
     return spaces[-1] if spaces else None
 
 
+SUPERLATIVE_REACH = 5  # words between a superlative and "since" that compare with a date
 _ARTICLES = frozenset({"the", "a", "an"})  # a date that begins with one may name a noun
 NAMING_REACH = 12  # characters before a date searched for a word that makes it name something
 _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z][\w'’-]*)")  # the word right after a date
@@ -651,8 +652,9 @@ def _lead(text: str) -> str:
 
 def _compared(lead: str, words: Words) -> bool:
     """Whether the words before a date make it one only compared with: a word of
-    ``comparison`` ("than", "compared with"), or a superlative, at most three words and
-    "since" ("its lowest since", "the biggest protest since")."""
+    ``comparison`` ("than", "compared with"), or a superlative, at most
+    ``SUPERLATIVE_REACH`` words and "since" ("its lowest since", "the biggest protest since",
+    "City's first league win over Arsenal since")."""
     if _ends_with_any(lead, words["comparison"]):
         return True
     if not lead.endswith("since"):  # nearly always: looked at first, as it costs least
@@ -663,7 +665,7 @@ def _compared(lead: str, words: Words) -> bool:
 @cache
 def _since_a_superlative(superlatives: tuple[str, ...]) -> re.Pattern[str]:
     alternatives = "|".join(map(re.escape, superlatives))
-    return re.compile(rf"\b(?:{alternatives})(?:\s+[\w'’-]+){{0,3}}\s+since$")
+    return re.compile(rf"\b(?:{alternatives})(?:\s+[\w'’-]+){{0,{SUPERLATIVE_REACH}}}\s+since$")
 
 
 def _ends_with_any(lead: str, phrases: tuple[str, ...]) -> bool:
