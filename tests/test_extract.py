@@ -77,6 +77,8 @@ def dated(text, published=DCT):
     # negation ("then"), nor a date in the possessive ("through" as "by way of")
     ("The House is on recess until Feb. 28.", [("../2026-02-28", "The House is on recess")]),
     ("He didn't speak until 2019.", [("2019", "He didn't speak")]),
+    ("The bill would probably get through tomorrow.",
+     [("2025-07-11", "The bill would probably get through")]),
     # one date written twice in a clause is one proposal
     ("The order reached the forces at six o'clock (0600 GMT) this morning.",
      [("2025-07-10T06:00:00", "The order reached the forces")]),

@@ -344,6 +344,7 @@ def _last_space(text: str, low: int, high: int) -> int | None:
     return spaces[-1] if spaces else None
 
 
+PARTICLE_REACH = 20  # characters before a date read for a verb whose "through" is its own
 SUPERLATIVE_REACH = 5  # words between a superlative and "since" that compare with a date
 _ARTICLES = frozenset({"the", "a", "an"})  # a date that begins with one may name a noun
 NAMING_REACH = 12  # characters before a date searched for a word that makes it name something
@@ -465,7 +466,7 @@ def _dates_of(text: str, sentence_start: int, timexes: list[Timex], words: Words
             edtf = f"{_first_of(edtf)}/.."
         elif _ends_with_any(lead, words["approximate"]) and "T" not in timex.value:
             edtf = _approximate(edtf)
-        elif _ends_with_any(lead, words["until"]):
+        elif _ends_with_any(lead, words["until"]) and not _ends_with_any(lead, words["particle"]):
             if dated and _clause_break(text, dated[-1].end, timex.start, words) is None:
                 span = _span(_first_of(dated[-1].edtf), _last_of(edtf))
                 dated.append(_Dated(span, timex.start, timex.end, (timex.text,), True))
@@ -746,8 +747,9 @@ def _title_words() -> tuple[re.Pattern[str], frozenset[str]]:
 
 def _title(text: str, clause: tuple[int, int], timexes: list[Timex], starts) -> str | None:
     """The clause without its dates and the prepositions before them (a date in the
-    possessive goes with its mark, and its preposition stays: "pushing for talks"), cut to
-    a dozen words; None when no letter is left."""
+    possessive goes with its mark, and its preposition stays: "pushing for talks", as does a
+    verb's own "through": "would get through"), cut to a dozen words; None when no letter is
+    left."""
     leading, joins = _title_words()
     pieces, position = [], clause[0]
     first, last = bisect.bisect_left(starts, clause[0]), bisect.bisect_left(starts, clause[1])
@@ -758,7 +760,8 @@ def _title(text: str, clause: tuple[int, int], timexes: list[Timex], starts) -> 
                 before = ""  # the "–" of "January – June", the "and" of "14 and 15 May"
             mark = _possessive_mark(text, timex.end, clause[1])
             possessive = mark is not None or timex.text.endswith(_POSSESSIVE)
-            pieces.append(before if possessive else leading.sub("", before))
+            keeps = possessive or _a_particle_ends(before)  # "would get through tomorrow"
+            pieces.append(before if keeps else leading.sub("", before))
             position = mark.end() if mark else timex.end
     tail = text[position : clause[1]]
     if last < len(starts) and starts[last] == clause[1]:  # the next clause opens at its date
@@ -776,6 +779,20 @@ def _title(text: str, clause: tuple[int, int], timexes: list[Timex], starts) -> 
     if len(short) > TITLE_CHARS:
         short = short[:TITLE_CHARS].rsplit(" ", 1)[0] if " " in short else short[:TITLE_CHARS]
     return short[:1].upper() + short[1:] + ("…" if short != title else "")
+
+
+def _a_particle_ends(text: str) -> bool:
+    """Whether a verb's own "through" ends ``text`` (``particle``: "would get through")."""
+    near = text[-PARTICLE_REACH:]
+    if not any(word in near for word in _particle_ends()):  # nearly always: cheapest first
+        return False
+    return _ends_with_any(_lead(near), extraction_words()["particle"])
+
+
+@cache
+def _particle_ends() -> frozenset[str]:
+    """The last words of the phrases of ``particle`` ("through")."""
+    return frozenset(phrase.split()[-1] for phrase in extraction_words()["particle"])
 
 
 def _possessive_mark(text: str, position: int, end: int) -> re.Match[str] | None:
