@@ -37,6 +37,10 @@ def dated(text, published=DCT):
     # the preposition of a date goes with it; a date in the possessive names a noun, whose
     # preposition stays
     ("A hearing is set for May 3, 2026.", [("2026-05-03", "A hearing is set")]),
+    ("In 1852 her health failed, and she died that November.",
+     [("1852", "Her health failed"), ("1852-11", "She died")]),
+    ("Ada King (née Byron; 10 December 1815 – 27 November 1852) was a mathematician.",
+     [("1815-12-10/1852-11-27", "Ada King (née Byron) was a mathematician")]),
     ("The vote was pushed back to Oct. 9, 2025.", [("2025-10-09", "The vote was pushed back")]),
     ("Palestinians pushed for Monday's talks to resume.",
      [("2025-07-07", "Palestinians pushed for talks to resume")]),

@@ -48,6 +48,7 @@ _COMMAS = re.compile(r",(?:\s*,)+")  # the commas that set off a date dropped fr
 _LETTER = re.compile(r"[^\W\d_]")
 _SENTENCE_MARKS = (".", "!", "?", '"', "”")  # how a sentence of prose ends
 _EMPTY_BRACKETS = re.compile(r" ?[(\[] ?[)\]]")  # "Marie Curie (7 November 1867 – 4 July 1934)"
+_MARK_BEFORE_CLOSE = re.compile(r"\s*[;,:]\s*(?=[)\]])")  # "(née Byron; 10 December 1815 – ...)"
 _POSSESSIVE_MARK = re.compile(r" ?['’]s\b")  # "pushing for Monday's talks": a date names a noun
 _POSSESSIVE = ("'s", "’s")  # "today's": a date that opens a noun, as often a new clause's
 LINE_MARGIN = 40  # how far around a sentence a line's start and end are looked for
@@ -761,7 +762,10 @@ def _title(text: str, clause: tuple[int, int], timexes: list[Timex], starts) -> 
             mark = _possessive_mark(text, timex.end, clause[1])
             possessive = mark is not None or timex.text.endswith(_POSSESSIVE)
             keeps = possessive or _a_particle_ends(before)  # "would get through tomorrow"
-            pieces.append(before if keeps else leading.sub("", before))
+            if not keeps:
+                stripped = leading.sub("", before)  # a determiner right before the date only
+                before = _without_determiner(before, timex) if stripped == before else stripped
+            pieces.append(before)
             position = mark.end() if mark else timex.end
     tail = text[position : clause[1]]
     if last < len(starts) and starts[last] == clause[1]:  # the next clause opens at its date
@@ -769,7 +773,7 @@ def _title(text: str, clause: tuple[int, int], timexes: list[Timex], starts) -> 
     pieces.append(tail)
     title = _SPACES.sub(" ", " ".join(pieces))
     if "(" in title or "[" in title:
-        title = _EMPTY_BRACKETS.sub("", title)
+        title = _EMPTY_BRACKETS.sub("", _MARK_BEFORE_CLOSE.sub("", title))
     title = _TITLE_START.sub("", title)
     title = _COMMAS.sub("", _SPACE_BEFORE_MARK.sub(r"\1", title)).strip(' ,;:."”')
     if not _LETTER.search(title):
@@ -779,6 +783,23 @@ def _title(text: str, clause: tuple[int, int], timexes: list[Timex], starts) -> 
     if len(short) > TITLE_CHARS:
         short = short[:TITLE_CHARS].rsplit(" ", 1)[0] if " " in short else short[:TITLE_CHARS]
     return short[:1].upper() + short[1:] + ("…" if short != title else "")
+
+
+def _without_determiner(text: str, timex: Timex) -> str:
+    """``text`` without a word of ``determiner`` at its end where the date after it is a
+    name of a month, weekday or season ("she died that November"; not "a round like that
+    today")."""
+    words = text.rsplit(None, 1)
+    if len(words) < 2 or words[1].lower() not in extraction_words()["determiner"]:
+        return text
+    first = timex.text.split()[0]
+    named = first[:1].isupper() or first.lower() in _season_words()
+    return words[0] if named else text
+
+
+@cache
+def _season_words() -> frozenset[str]:
+    return frozenset(default_tagger().rules.vocabularies["season"].values)
 
 
 def _a_particle_ends(text: str) -> bool:
