@@ -68,6 +68,9 @@ def dated(text, published=DCT):
     # ... but one after a superlative and "since" is only compared with
     ("Inflation fell to 1.7% in May, its lowest since April 2021, data showed on Wednesday.",
      [("2025-05", "Inflation fell to 1.7%, its lowest"), ("2025-07-09", "Data showed")]),
+    ("Revenue was $1.2 billion in June, up 8% from a year earlier.",
+     [("2025-06", "Revenue was $1.2 billion, up 8%")]),
+    ("Income grew by 23% from 2002 to 2010.", [("2002/2010", "Income grew by 23%")]),
     ("It was the biggest protest since 2011.", []),
     ("It was City's first league win over Arsenal since 2021.", []),
     ("Prices rose for the first time since 2019 in June.",

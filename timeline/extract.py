@@ -455,10 +455,10 @@ def _dates_of(text: str, sentence_start: int, timexes: list[Timex], words: Words
         timex = timexes[index]
         edtf = timex_to_edtf(timex.value)
         lead = _lead(text[max(sentence_start, timex.start - 40) : timex.start])
-        if edtf is None or _compared(lead, words):
+        joined = _range(text, timexes, index, words)
+        if edtf is None or (_compared(lead, words) and not _opens_a_range(lead, joined, words)):
             index += 1
             continue
-        joined = _range(text, timexes, index, words)
         if joined is not None:
             dated.append(joined)
             index += 2
@@ -650,6 +650,12 @@ def _last_of(edtf: str) -> str:
 def _lead(text: str) -> str:
     """The words before a date as ``_ends_with_any`` reads them."""
     return _SPACES.sub(" ", text.lower()).rstrip(" ,")
+
+
+def _opens_a_range(lead: str, joined: _Dated | None, words: Words) -> bool:
+    """Whether a date compared with opens a range after a word of ``range_start``: "grew by
+    23% from 2002 to 2010" is a span, "up 8% from a year earlier" a comparison."""
+    return joined is not None and _ends_with_any(lead, words["range_start"])
 
 
 def _compared(lead: str, words: Words) -> bool:
