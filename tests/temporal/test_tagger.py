@@ -1321,6 +1321,8 @@ def test_a_date_without_a_year_takes_the_story_s_year(text, dct, anchor, expecte
          [("a cooler first half of July", "2025-07")]),
         ("in the second half of March 2024", [("the second half of March 2024", "2024-03")]),
         ("built in the 1280s, not in the 1100s", [("the 1280s", "128"), ("the 1100s", "11")]),
+        ("In Q2 FY25 margins rose, against Q2 FY2024 and H1 fiscal 2023.",
+         [("Q2 FY25", "2025-Q2"), ("Q2 FY2024", "2024-Q2"), ("H1 fiscal 2023", "2023-H1")]),
         ("by the end of calendar 2025, in calendar year 2024",
          [("the end of calendar 2025", "2025"), ("calendar year 2024", "2024")]),
         ("in the first months of 2013", [("the first months of 2013", "2013")]),
