@@ -76,6 +76,11 @@ def dated(text, published=DCT):
     ("Prices rose for the first time since 2019 in June.",
      [("2025-06", "Prices rose for the first time")]),
     ("He has been under arrest since May.", [("2025-05/..", "He has been under arrest")]),
+    # an aside after a comma and "who" or "which" ends at its comma
+    ("Smith, who served as mayor from 2011, was arrested in October 2020 after an audit.",
+     [("2011", "Smith, who served as mayor"), ("2020-10", "Was arrested after an audit")]),
+    ("Exports, which fell from 39,000 in 2010 to 19,000 in 2013, recovered.",
+     [("2010", "Exports, which fell from 39,000 to 19,000"), ("2013", "Recovered")]),
     # a clause of a comma, a few words and a verb of reporting before a date reports the
     # clause before it
     ("Prices rose in May, official data showed on Wednesday, and fell in June.",

@@ -347,6 +347,7 @@ def _last_space(text: str, low: int, high: int) -> int | None:
 
 PARTICLE_REACH = 20  # characters before a date read for a verb whose "through" is its own
 SUPERLATIVE_REACH = 5  # words between a superlative and "since" that compare with a date
+_ASIDE_COMMA = re.compile(r",(?=\s)")  # the comma that ends an aside
 _ARTICLES = frozenset({"the", "a", "an"})  # a date that begins with one may name a noun
 NAMING_REACH = 12  # characters before a date searched for a word that makes it name something
 _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z][\w'’-]*)")  # the word right after a date
@@ -362,6 +363,7 @@ def _dated_clauses(text, start, end, timexes: list[Timex], words: Words, titles:
     for before, after in zip(heads, heads[1:], strict=False):
         at = _clause_break(text, before.end, after.start, words)
         at = at if at is not None else _reported_after(text, before.end, after.start, words)
+        at = at if at is not None else _aside_end(text, bounds[-1], before, after, words)
         bounds.append(at or after.start)
         broken.append(at is not None)
     bounds.append(end)
@@ -710,6 +712,22 @@ def _clause_break(text: str, left: int, right: int, words: Words) -> int | None:
         if best is None or at > best:
             best = at
     return left + best if best is not None else None
+
+
+def _aside_end(text: str, low: int, before: _Dated, after: _Dated, words: Words) -> int | None:
+    """Where an aside that holds the first of two dates ends: a comma after it, where a
+    comma and a word of ``relative`` open it after ``low`` ("Smith, who served as mayor from
+    2011, was arrested in October 2020": the aside is 2011's, the arrest October's)."""
+    opening = _relative_opening(words["relative"]).search(text, low, before.start)
+    if opening is None:
+        return None
+    comma = _ASIDE_COMMA.search(text, before.end, after.start)  # not "19,000"
+    return comma.end() if comma else None
+
+
+@cache
+def _relative_opening(relatives: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(rf"(?i),\s+(?:{'|'.join(map(re.escape, relatives))})\b")
 
 
 def _reported_after(text: str, left: int, right: int, words: Words) -> int | None:
