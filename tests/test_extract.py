@@ -78,7 +78,7 @@ def dated(text, published=DCT):
     ("He has been under arrest since May.", [("2025-05/..", "He has been under arrest")]),
     # an aside after a comma and "who" or "which" ends at its comma
     ("Smith, who served as mayor from 2011, was arrested in October 2020 after an audit.",
-     [("2011", "Smith, who served as mayor"), ("2020-10", "Was arrested after an audit")]),
+     [("2011", "Smith, who served as mayor"), ("2020-10", "Smith was arrested after an audit")]),
     ("Exports, which fell from 39,000 in 2010 to 19,000 in 2013, recovered.",
      [("2010", "Exports, which fell from 39,000 to 19,000"), ("2013", "Recovered")]),
     # a clause of a comma, a few words and a verb of reporting before a date reports the

@@ -290,7 +290,7 @@ class _Sentence:
 
     def proposal(self, dated: _Dated, clause: tuple[int, int], source, ids) -> Proposal | None:
         """The proposed event of one date of the sentence, or None."""
-        title = self.titles.of(clause)
+        title = self.titles.with_subject(clause)
         if title is None:
             return None  # a clause of nothing but dates ("2020 2020 2020") is not an event
         try:
@@ -363,7 +363,8 @@ def _dated_clauses(text, start, end, timexes: list[Timex], words: Words, titles:
     for before, after in zip(heads, heads[1:], strict=False):
         at = _clause_break(text, before.end, after.start, words)
         at = at if at is not None else _reported_after(text, before.end, after.start, words)
-        at = at if at is not None else _aside_end(text, bounds[-1], before, after, words)
+        if at is None and (aside := _aside(text, bounds[-1], before, after, words)):
+            at, titles.subjects[aside[0]] = aside[0], (bounds[-1], aside[1])
         bounds.append(at or after.start)
         broken.append(at is not None)
     bounds.append(end)
@@ -439,6 +440,21 @@ class _Titles:
         self.text, self.timexes = text, timexes
         self.starts = [t.start for t in timexes]
         self.found: dict[tuple[int, int], str | None] = {}
+        # the clause that opens after an aside, by its start: the aside's subject's span
+        self.subjects: dict[int, tuple[int, int]] = {}
+
+    def with_subject(self, clause: tuple[int, int]) -> str | None:
+        """The clause's title, after an aside led by the aside's subject ("Smith, who served
+        as mayor from 2011, was arrested in October 2020": "Smith was arrested")."""
+        title = self.of(clause)
+        span = self.subjects.get(clause[0])
+        subject = self.of(span) if span else None
+        if title is None or subject is None:
+            return title
+        first = _LETTER.search(self.text, clause[0], clause[1])  # a name keeps its capital
+        if first is not None and first.group().islower():
+            title = title[:1].lower() + title[1:]
+        return _shortened(f"{subject.rstrip('…')} {title.rstrip('…')}")
 
     def of(self, clause: tuple[int, int]) -> str | None:
         """The clause's title; None where it holds nothing but dates, the words that join
@@ -714,15 +730,16 @@ def _clause_break(text: str, left: int, right: int, words: Words) -> int | None:
     return left + best if best is not None else None
 
 
-def _aside_end(text: str, low: int, before: _Dated, after: _Dated, words: Words) -> int | None:
-    """Where an aside that holds the first of two dates ends: a comma after it, where a
-    comma and a word of ``relative`` open it after ``low`` ("Smith, who served as mayor from
-    2011, was arrested in October 2020": the aside is 2011's, the arrest October's)."""
+def _aside(text: str, low: int, before: _Dated, after: _Dated, words: Words):
+    """(where it ends, where it opens) of an aside that holds the first of two dates: a
+    comma and a word of ``relative`` after ``low`` open it, a comma after the date ends it
+    ("Smith, who served as mayor from 2011, was arrested in October 2020": the aside is
+    2011's, the arrest October's, and its subject "Smith" the text before the aside)."""
     opening = _relative_opening(words["relative"]).search(text, low, before.start)
     if opening is None:
         return None
     comma = _ASIDE_COMMA.search(text, before.end, after.start)  # not "19,000"
-    return comma.end() if comma else None
+    return (comma.end(), opening.start()) if comma else None
 
 
 @cache
@@ -802,8 +819,12 @@ def _title(text: str, clause: tuple[int, int], timexes: list[Timex], starts) -> 
     title = _COMMAS.sub("", _SPACE_BEFORE_MARK.sub(r"\1", title)).strip(' ,;:."”')
     if not _LETTER.search(title):
         return None
-    parts = title.split()
-    short = " ".join(parts[:TITLE_WORDS])
+    return _shortened(title)
+
+
+def _shortened(title: str) -> str:
+    """A title cut to ``TITLE_WORDS`` words and ``TITLE_CHARS`` characters, with a capital."""
+    short = " ".join(title.split()[:TITLE_WORDS])
     if len(short) > TITLE_CHARS:
         short = short[:TITLE_CHARS].rsplit(" ", 1)[0] if " " in short else short[:TITLE_CHARS]
     return short[:1].upper() + short[1:] + ("…" if short != title else "")
