@@ -159,6 +159,8 @@ def test_every_rule_is_tried_where_its_example_starts():
     (r"the\s+[ab]", {"the"}),
     (r"\d{4}", set()),  # digits first: no word that begins with a letter
     (r"(?:the\s+)?\d{4}", {"the"}),
+    (r"(?:0?[1-9]|eleven)\s+o'clock", {"eleven"}),  # a word of digits adds none, however long
+    (r"(?:(?:the\s+end\s+of\s+)?fiscal\s+)\d{4}", {"the", "fiscal"}),
     (r"'\d\d", set()),  # opens with a mark, not a word
     (r"jun(?:e|\.)", {"june", "jun"}),  # a letter and a mark, read by re as one class
     (r"q[1-4]", {"q1", "q2", "q3", "q4"}),  # a few digits that go on the word

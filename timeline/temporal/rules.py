@@ -573,6 +573,8 @@ def _words_of_class(items, word: str) -> set[_Word] | None:
         return None
     if not word:
         return None if any(c.isalpha() for c in chars) else set()  # digits or marks first
+    if word[0].isdigit():
+        return set()  # a word that begins with a digit is not looked up by its words ("0?[1-9]")
     word_chars = [c for c in chars if _WORD_CHAR.match(c)]
     if len(word_chars) > 4:
         return None  # many letters or digits
