@@ -1184,9 +1184,8 @@ def _remembered_as_named(template: str, context: Context) -> bool | None:
     year's July; in passing, a length is not remembered (a "year-earlier" figure does not move
     the story) and a month, season, year or weekday ("the following Monday") is the last date. A
     time on a day named in full ("5:34 AM on March 20, 2003") is that day named in full, as is
-    a date of numbers read either way ("01/07/2024", ``slash_date``). A day,
-    week or month so far back ("Two years ago this month ... On the same day") is the last
-    date."""
+    a date of numbers read either way ("01/07/2024", ``slash_date``). A day, week or month so
+    far back ("Two years ago this month ... On the same day") is the last date."""
     if "day_back(" in template:
         return False
     if "back(" in template or "quarter_of_year(" in template:
