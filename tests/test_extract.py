@@ -13,6 +13,7 @@ from timeline.extract import (
     LONG_SENTENCE,
     TITLE_CHARS,
     _ending_at,
+    _holds_more,
     extract,
     extraction_words,
     sentences,
@@ -405,3 +406,15 @@ def test_a_sentence_of_nothing_but_dates_is_skipped_as_its_clauses_would_be(monk
     fast = [p.as_dict() for p in extract(text, DCT)]
     monkeypatch.setattr(module, "_only_dates", lambda *args: False)
     assert fast == [p.as_dict() for p in extract(text, DCT)]
+
+
+@pytest.mark.parametrize(("wide", "narrow", "holds"), [
+    ("2024", "2024-05", True),
+    ("2024-05", "2024", False),
+    ("2024", "2024", False),  # the same days: not more
+    ("2024-05-03", "2024-05-03T20:00:00", True),  # a time on its one day
+    ("2024-21", "2024-04", True),  # spring holds April
+    ("2024", "not a date", False),  # a value the proposal refuses is held by none
+])  # fmt: skip
+def test_a_date_holds_another_and_more(wide, narrow, holds):
+    assert _holds_more(wide, narrow) is holds

@@ -559,7 +559,10 @@ def _naming_words() -> frozenset[str]:
 def _holds_more(wide: str, narrow: str) -> bool:
     """Whether the days of one date hold all those of another, and more, or the other is a
     time on its one day ("Sunday's show (8 pm)")."""
-    outer, inner = parse_edtf(wide), parse_edtf(narrow)
+    try:
+        outer, inner = parse_edtf(wide), parse_edtf(narrow)
+    except DateError:  # a value the proposal refuses in turn (see _Sentence.proposal)
+        return False
     first, last, inner_first, inner_last = outer.start, outer.end, inner.start, inner.end
     if first is None or last is None or inner_first is None or inner_last is None:
         return False
