@@ -540,7 +540,8 @@ def _before_a_noun(text: str, date: _Dated, words: Words) -> bool:
     or a conjunction ("the middle of next week before a final vote")."""
     before = text[max(0, date.start - NAMING_REACH) : date.start].split()
     first = date.texts[0].split()[0].lower()  # "The summer", not "this month"
-    if not (before and before[-1].lower() in _naming_words()) and first not in _ARTICLES:
+    naming = bool(before) and before[-1].lower() in _tagger_words("scene", "name")
+    if not naming and first not in _ARTICLES:
         return False
     after = _NEXT_WORD.match(text, date.end)
     if after is None:
@@ -550,10 +551,11 @@ def _before_a_noun(text: str, date: _Dated, words: Words) -> bool:
 
 
 @cache
-def _naming_words() -> frozenset[str]:
-    """The words after which a date names something (scene.csv, value name)."""
-    scene = default_tagger().rules.vocabularies["scene"].values
-    return frozenset(word for word, kind in scene.items() if kind == "name")
+def _tagger_words(vocabulary: str, value: str | None = None) -> frozenset[str]:
+    """The words of one of the tagger's vocabularies, those of ``value`` only if given
+    (scene.csv, value name: the words after which a date names something)."""
+    words = default_tagger().rules.vocabularies[vocabulary].values
+    return frozenset(word for word, kind in words.items() if value is None or kind == value)
 
 
 def _holds_more(wide: str, narrow: str) -> bool:
@@ -841,13 +843,8 @@ def _without_determiner(text: str, timex: Timex) -> str:
     if len(words) < 2 or words[1].lower() not in extraction_words()["determiner"]:
         return text
     first = timex.text.split()[0]
-    named = first[:1].isupper() or first.lower() in _season_words()
+    named = first[:1].isupper() or first.lower() in _tagger_words("season")
     return words[0] if named else text
-
-
-@cache
-def _season_words() -> frozenset[str]:
-    return frozenset(default_tagger().rules.vocabularies["season"].values)
 
 
 def _a_particle_ends(text: str) -> bool:
