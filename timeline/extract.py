@@ -47,7 +47,11 @@ _SPACE_BEFORE_MARK = re.compile(r"\s+([,.;:])")
 _COMMAS = re.compile(r",(?:\s*,)+")  # the commas that set off a date dropped from a title
 _LETTER = re.compile(r"[^\W\d_]")
 _SENTENCE_MARKS = (".", "!", "?", '"', "”")  # how a sentence of prose ends
-_EMPTY_BRACKETS = re.compile(r" ?[(\[] ?[)\]]")  # "Marie Curie (7 November 1867 – 4 July 1934)"
+# "Marie Curie (7 November 1867 – 4 July 1934)", "(6 am EDT/11am BST)"
+_EMPTY_BRACKETS = re.compile(r" ?[(\[][\s/,;]*[)\]]")
+_OPENING_BRACKET = re.compile(r"\s*[(\[]\s*")  # "14:05 local time (12:05 GMT)"
+_RESTATED_AGAIN = re.compile(r"\s*[/,;]\s*")  # "(6 am EDT/11am BST/8pm AEST)"
+_A_NOTE = re.compile(r"[(\[][^()\[\]]*[)\]]")  # a title all in one bracket is a note
 _MARK_BEFORE_CLOSE = re.compile(r"\s*[;,:]\s*(?=[)\]])")  # "(née Byron; 10 December 1815 – ...)"
 _POSSESSIVE_MARK = re.compile(r" ?['’]s\b")  # "pushing for Monday's talks": a date names a noun
 _POSSESSIVE = ("'s", "’s")  # "today's": a date that opens a noun, as often a new clause's
@@ -347,6 +351,7 @@ def _last_space(text: str, low: int, high: int) -> int | None:
 
 PARTICLE_REACH = 20  # characters before a date read for a verb whose "through" is its own
 SUPERLATIVE_REACH = 5  # words between a superlative and "since" that compare with a date
+LEAD_REACH = 40  # characters before a date read for the words that shape it ("since", "c.")
 _ASIDE_COMMA = re.compile(r",(?=\s)")  # the comma that ends an aside
 _ARTICLES = frozenset({"the", "a", "an"})  # a date that begins with one may name a noun
 NAMING_REACH = 12  # characters before a date searched for a word that makes it name something
@@ -468,13 +473,22 @@ def _dates_of(text: str, sentence_start: int, timexes: list[Timex], words: Words
     """The sentence's dates: ranges joined, comparisons dropped, until/since made spans (a
     date after "until" and no date before it an open start: "on recess until Feb. 28")."""
     dated: list[_Dated] = []
-    index = 0
+    index, restating = 0, False
     while index < len(timexes):
         timex = timexes[index]
         edtf = timex_to_edtf(timex.value)
-        lead = _lead(text[max(sentence_start, timex.start - 40) : timex.start])
+        lead = _lead(text[max(sentence_start, timex.start - LEAD_REACH) : timex.start])
         joined = _range(text, timexes, index, words)
-        if edtf is None or (_compared(lead, words) and not _opens_a_range(lead, joined, words)):
+        if edtf is None:
+            index += 1
+            continue
+        if dated and _restated(text, timexes, index, dated[-1], restating):
+            # told again, in brackets: one proposal ("7 am local time (6 am EDT/11am BST)")
+            dated.append(_Dated(dated[-1].edtf, timex.start, timex.end, (timex.text,), True))
+            index, restating = index + 1, True
+            continue
+        restating = False
+        if _compared(lead, words) and not _opens_a_range(lead, joined, words):
             index += 1
             continue
         if joined is not None:
@@ -500,7 +514,18 @@ def _dates_of(text: str, sentence_start: int, timexes: list[Timex], words: Words
         date
         for index, date in enumerate(dated)
         if not _names_a_noun(text, date, _next_of(dated, index), words)
+        and not _ends_a_period(text, date, _next_of(dated, index), words)
     ]
+
+
+def _restated(text: str, timexes: list[Timex], index: int, last: _Dated, restating: bool) -> bool:
+    """Whether a date opens a bracket right after the last date, or follows one that did
+    in that bracket after a slash or comma: the same moment told again, in another zone or
+    reckoning ("at 14:05 local time (12:05 GMT)", "7 am local time (6 am EDT/11am BST)")."""
+    if index == 0 or timexes[index - 1].end != last.end:
+        return False
+    joint = _RESTATED_AGAIN if restating else _OPENING_BRACKET
+    return joint.fullmatch(text, last.end, timexes[index].start) is not None
 
 
 def _next_of(dated: list[_Dated], index: int) -> _Dated | None:
@@ -522,6 +547,19 @@ def _names_a_noun(text: str, date: _Dated, following: _Dated | None, words: Word
     if not naming and not _heads_an_entry(text, date):
         return False
     return _clause_break(text, date.end, following.start, words) is None
+
+
+def _ends_a_period(text: str, date: _Dated, following: _Dated | None, words: Words) -> bool:
+    """Whether a date ends a period that names a noun (``period_end``: "the six months to
+    30 June") and its clause holds another date, which dates it ("Results for the six
+    months to 30 June will be announced on 4 September")."""
+    if following is None or following.same_clause:
+        return False
+    lead = _lead(text[max(0, date.start - LEAD_REACH) : date.start])
+    if not _ends_with_any(lead, words["period_end"]):
+        return False
+    between = (text, date.end, following.start, words)
+    return _clause_break(*between) is None and _reported_after(*between) is None
 
 
 def _heads_an_entry(text: str, date: _Dated) -> bool:
@@ -752,6 +790,46 @@ def _relative_opening(relatives: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"(?i),\s+(?:{'|'.join(map(re.escape, relatives))})\b")
 
 
+def _dateless_asides(text: str, clause: tuple[int, int], starts: list[int]) -> list[str]:
+    """The asides of a clause that hold none of its dates, as a title writes them: a comma
+    and a word of ``relative`` to the next comma before a space ("19,000" goes on), with
+    more of the clause after it ("Margaret Ellis, who has died aged 91, was born in Leeds on
+    3 March 1933" is titled "Margaret Ellis was born in Leeds"; not "Putin, who took over
+    in 2000, was obliged to step down", dated 2000)."""
+    if ", " not in text[clause[0] : clause[1]]:
+        return []
+    found = _aside_pattern(extraction_words()["relative"]).finditer(text, *clause)
+    return [
+        _SPACES.sub(" ", aside.group())
+        for aside in found
+        if bisect.bisect_left(starts, aside.start()) == bisect.bisect_left(starts, aside.end())
+        and _a_verb(aside.group("next"))
+    ]
+
+
+@cache
+def _aside_pattern(relatives: tuple[str, ...]) -> re.Pattern[str]:
+    """An aside and the word after it (``next``)."""
+    alternatives = "|".join(map(re.escape, relatives))
+    aside = rf"(?i),\s+(?:{alternatives})\b(?:[^,]|,(?!\s))*,"
+    return re.compile(rf"{aside}(?=\s+(?P<next>[\w'’]+))")
+
+
+def _a_verb(word: str) -> bool:
+    """Whether a word after an aside is its clause's verb, so that the aside stood between
+    the subject and it: a word of tense of the tagger (past.csv, present.csv, future.csv:
+    "was", "has", "will") or one in -ed; not a name or "the", which goes on from an aside
+    that held a comma of its own ("Ashton, who met Iran's minister, Mohammad Zarif")."""
+    word = word.lower()
+    return word.endswith("ed") or word in _tense_first_words()
+
+
+@cache
+def _tense_first_words() -> frozenset[str]:
+    kinds = ("past", "present", "future")  # words, not the first words of phrases ("as of")
+    return frozenset(word for kind in kinds for word in _tagger_words(kind) if " " not in word)
+
+
 def _reported_after(text: str, left: int, right: int, words: Words) -> int | None:
     """Where, between two dates, a clause opens that reports the one before: a comma, at
     most four words and a verb of ``reporting`` right before the second date and its
@@ -821,10 +899,20 @@ def _title(text: str, clause: tuple[int, int], timexes: list[Timex], starts) -> 
     if "(" in title or "[" in title:
         title = _EMPTY_BRACKETS.sub("", _MARK_BEFORE_CLOSE.sub("", title))
     title = _TITLE_START.sub("", title)
+    for aside in _dateless_asides(text, clause, starts):
+        title = title.replace(aside, "", 1)
     title = _COMMAS.sub("", _SPACE_BEFORE_MARK.sub(r"\1", title)).strip(' ,;:."”')
-    if not _LETTER.search(title):
+    if not _LETTER.search(title) or _a_note_after_date(text, clause, title, timexes, first):
         return None
     return _shortened(title)
+
+
+def _a_note_after_date(text: str, clause, title: str, timexes: list[Timex], first: int) -> bool:
+    """Whether a clause that opens at its date holds no more than a note in brackets after
+    it ("on 25 April 2026 (the record date)"), which titles nothing."""
+    if _A_NOTE.fullmatch(title) is None or first >= len(timexes):
+        return False
+    return not text[clause[0] : timexes[first].start].strip()
 
 
 def _shortened(title: str) -> str:
