@@ -118,6 +118,11 @@ def dated(text, published=DCT):
     ("Results will be announced on or around 4 September.",
      [("2025-09-04~", "Results will be announced")]),
     ("The deal closed on or about March 3.", [("2025-03-03~", "The deal closed")]),
+    # ... and so do the words that modify a date
+    ("The launch slipped twice, most recently in January.",
+     [("2025-01", "The launch slipped twice")]),
+    ("Prices were higher as recently as 2019.", [("2019", "Prices were higher")]),
+    ("He arrived just last week.", [("2025-06-30/2025-07-06", "He arrived")]),
     # a date that ends a period named by a noun dates no clause that holds another date
     ("Results for the six months to 30 June 2025 will be announced on 4 September.",
      [("2025-09-04", "Results for the six months will be announced")]),

@@ -863,10 +863,10 @@ def _trailing_word(words: tuple[str, ...]) -> re.Pattern[str]:
 
 @cache
 def _title_words() -> tuple[re.Pattern[str], frozenset[str]]:
-    """What a title leaves out: a preposition right before a date, and the words that join
-    two dates (range_join, list_join, list_join_again)."""
+    """What a title leaves out: a preposition or a ``modifier`` right before a date, and the
+    words that join two dates (range_join, list_join, list_join_again)."""
     words = extraction_words()
-    leading = _trailing_word(words["preposition"] + words["range_start"])
+    leading = _trailing_word(words["preposition"] + words["range_start"] + words["modifier"])
     return leading, frozenset(words["range_join"] + words["list_join"] + words["list_join_again"])
 
 
