@@ -1294,6 +1294,15 @@ DOWNLOADED = date(2009, 12, 19)  # a history page, read long after the events it
          'these days?" In March a man died.', date(2009, 4, 18), "auto",
          [("1978", "1978"), ("1989", "1989"), ("these days", "PRESENT_REF"),
           ("March", "1989-03")]),
+        # a date right after "recently" is the document's, the latest begun by its date
+        ("The launch was first planned for 2022 but slipped twice, most recently in January.",
+         date(2025, 11, 18), "auto",
+         [("2022", "2022"), ("recently", "PAST_REF"), ("January", "2025-01")]),
+        ("In 2019 prices were higher, and as recently as March they rose.",
+         date(2025, 11, 18), "auto",
+         [("2019", "2019"), ("recently", "PAST_REF"), ("March", "2025-03")]),
+        ("In 1998 he recently moved in March.", date(2025, 11, 18), "auto",
+         [("1998", "1998"), ("recently", "PAST_REF"), ("March", "1998-03")]),
     ],
 )  # fmt: skip
 def test_a_date_without_a_year_takes_the_story_s_year(text, dct, anchor, expected):

@@ -219,6 +219,7 @@ class Context:
     entry: tuple[int, Calendar] | None = None  # where a dated entry's line ends, its date
     present_position: int = -2  # where the text last spoke of its own present ("on Friday")
     day_first: bool = False  # the text writes dates of numbers day first (slash_date)
+    recent_end: int = -1  # where the last word of a past that reaches the present ends
     _markers: dict[str, _Markers] = field(default_factory=dict, repr=False)
     _told_in_present: dict[int, bool] = field(default_factory=dict, repr=False)
     _first_stop: int | None = field(default=None, repr=False)
@@ -1353,6 +1354,8 @@ def told_now(ctx: Context, value: str) -> str:
     reaches it ("in recent years", ``PAST_REF``): ``value``; the text is back at its own
     present (``_back_at_present``)."""
     _back_at_present(ctx)
+    if value == "PAST_REF":
+        ctx.recent_end = ctx.end  # "most recently in January" is the document's January
     return value
 
 
@@ -1563,6 +1566,8 @@ def _near_year(ctx: Context, first_day) -> int | None:
     deadline is 1 July"; the latest begun after "since")."""
     if ctx.next_year is not None:
         return ctx.next_year
+    if _right_after_recently(ctx):  # "planned for 2022 but slipped, most recently in January"
+        return _latest_begun_year(ctx, first_day)
     near = ctx.explicit_ref
     if near is not None and near.granularity not in _DECADES and _lends_its_year(ctx):
         if not _tense_against(ctx, near):  # "invited in July 1997, they will join on March 12"
@@ -1579,10 +1584,16 @@ def _near_year(ctx: Context, first_day) -> int | None:
         return ahead
     if ctx.dct is None:
         return ctx.ref.year if ctx.ref else None
+    return _document_year(ctx, first_day)
+
+
+def _document_year(ctx: Context, first_day) -> int:
+    """The year for a yearless value told of the document's present (see _near_year)."""
+    assert ctx.dct is not None
     ctx.at_present()
     years = _years_around(ctx.dct.year, 1, 1)
     if _begun(ctx):  # "on patrol since March": a March that has begun
-        return next((y for y in reversed(years) if first_day(y) <= ctx.dct), ctx.dct.year)
+        return _latest_begun_year(ctx, first_day)
     tense = _clause_tense(ctx)
     if tense == "future" or (_after_deadline_word(ctx) and _deadline_ahead(ctx, tense)):
         since = ctx.dct - timedelta(days=BEHIND_DAYS)
@@ -1591,6 +1602,24 @@ def _near_year(ctx: Context, first_day) -> int | None:
         return min(years, key=lambda y: abs((first_day(y) - ctx.dct).days))
     latest = ctx.dct + timedelta(days=AHEAD_DAYS)  # the years go up, and so their days
     return next((y for y in reversed(years) if first_day(y) <= latest), ctx.dct.year)
+
+
+def _latest_begun_year(ctx: Context, first_day) -> int:
+    """The year of the latest such value begun by the document date."""
+    assert ctx.dct is not None
+    ctx.at_present()
+    years = _years_around(ctx.dct.year, 1, 1)
+    return next((y for y in reversed(years) if first_day(y) <= ctx.dct), ctx.dct.year)
+
+
+def _right_after_recently(ctx: Context) -> bool:
+    """Whether the expression stands right after a word of a past that reaches the document's
+    present ("recently", ``told_now``), maybe with a preposition between: "slipped twice,
+    most recently in January", "as recently as March" are the document's, whatever year the
+    sentence named before."""
+    if ctx.dct is None or ctx.recent_end < ctx.sentence_start:
+        return False
+    return _RECENT_GAP.fullmatch(ctx.text, ctx.recent_end, ctx.position) is not None
 
 
 def _tense_against(ctx: Context, near: Calendar) -> bool:
@@ -1604,6 +1633,7 @@ def _tense_against(ctx: Context, near: Calendar) -> bool:
 
 
 _AND = re.compile(r"\band\s+", re.IGNORECASE)
+_RECENT_GAP = re.compile(r",?\s+(?:(?:as|in|on|at|during)\s+)?", re.IGNORECASE)
 _PERFECT_WORD = re.compile(r"\b(?:had|has|have)\b", re.IGNORECASE)
 
 
