@@ -1362,6 +1362,11 @@ def test_a_date_without_a_year_takes_the_story_s_year(text, dct, anchor, expecte
         ("on the 3rd, 4th or 5th of March", [("3rd", "2025-03-03"), ("4th", "2025-03-04"),
                                               ("5th of March", "2025-03-05")]),
         ("On March 3, 40 people died.", [("March 3", "2025-03-03")]),
+        # ... in the year of the day that names the month, however it is named
+        ("arrested on 3 and 4 April last year", [("3", "2024-04-03"),
+                                                 ("4 April last year", "2024-04-04")]),
+        ("arrested on 3, 4 and 5 April last year", [("3", "2024-04-03"), ("4", "2024-04-04"),
+                                                    ("5 April last year", "2024-04-05")]),
         # ... in words: "from 3 to 5 March", "between 3 and 5 March", "March 3 to 5"
         ("held from 3 to 5 March 2015", [("3", "2015-03-03"), ("5 March 2015", "2015-03-05")]),
         ("held from March 3 to 5, 2015", [("March 3", "2015-03-03"), ("5, 2015", "2015-03-05")]),

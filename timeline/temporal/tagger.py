@@ -237,8 +237,9 @@ class Tagger:
             if candidate.rule.type in ("DATE", "TIME"):
                 start, value = self._placed(text, found, candidate.start, value, context)
                 joined = bool(found) and bool(self._connector.fullmatch(text, found[-1].end, start))
-                if joined:
+                if joined:  # a day with its month from this one is in its month and year
                     span = bool(self._span_connector.fullmatch(text, found[-1].end, start))
+                    span = span or last.month_of_next  # "3 and 4 April last year"
                     guesses = (last.guessed, guessed)
                     value = _joined_to_last(found, value, guesses, span, last, context)
                     if last.borrowed_day and not borrowed:  # "from 7am until 10pm on Monday"
@@ -259,7 +260,8 @@ class Tagger:
             end = past_mended(candidate.end, mended)
             found.append(Timex(start, end, source[start:end], candidate.rule.type, value))
             clocks = _clocks(text, found, last) if borrowed else 0
-            last = _Last(guessed, story, borrowed, clocks)
+            month_of_next = candidate.rule.name in _MONTH_OF_NEXT
+            last = _Last(guessed, story, borrowed, clocks, month_of_next)
             if borrowed:
                 on_borrowed_days.append(len(found) - 1)
         if on_borrowed_days:
@@ -1050,6 +1052,7 @@ class _Last:
     story: Calendar | None = None
     borrowed_day: bool = False
     clocks: int = 0  # clock times on a borrowed day, each in brackets after the one before
+    month_of_next: bool = False  # a day that takes its month from the next ("[3] and 4 April")
 
 
 def _guesses_a_year(template: str) -> bool:
@@ -1063,7 +1066,8 @@ def _guesses_a_year(template: str) -> bool:
 # entry too), or a part of the day or midnight on no day of its own ("in the afternoon")
 _BORROWED_DAY = ("clock_day()T", "stamp(", "day_of(0)T")
 _DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d")
-_RANGE_DASH = re.compile(r"\s*[-–]\s*")  # "2-27 Jan.": the first day of a range, then its last
+# "2-27 Jan.", "3, 4 and 5 April": the first day of a range, or a day of a list, then the next
+_RANGE_DASH = re.compile(r"\s*[-–,]\s*")
 # an aside in brackets between a day and its year ("December 7 (December 8 in Asian time
 # zones), 1941"): where it opens, and the rest of it up to the year
 _ASIDE_OPEN = re.compile(r"\s*\(")
@@ -1158,8 +1162,9 @@ def _joined_to_last(
 
 
 def _in_a_range(text: str, start: Timex, end: Timex, last: Timex) -> bool:
-    """Whether ``start`` opens a range of days ``end`` closes ("2-27 Jan."), in the year of
-    ``last`` (the expression a later one was joined to)."""
+    """Whether ``start`` opens a range of days ``end`` closes ("2-27 Jan."), or stands
+    before it in a list ("3, 4 and 5 April"), in the year of ``last`` (the expression a later
+    one was joined to)."""
     if _RANGE_DASH.fullmatch(text, start.end, end.start) is None:
         return False
     return start.value[:4] == last.value[:4] and _DAY_VALUE.fullmatch(start.value) is not None
@@ -1171,6 +1176,7 @@ def default_tagger() -> Tagger:
     return Tagger()
 
 
+_MONTH_OF_NEXT = frozenset({"range_first_day"})  # rules of a day whose month is the next's
 _COUNTED_FROM_LAST = ("named_after(", "year_after(", "weekday_after(")  # see below
 
 
