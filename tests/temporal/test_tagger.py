@@ -254,6 +254,11 @@ CASES = [
       ("Sunday, June the 9th, 2019", "DATE", "2019-06-09")]),
     ("on 5 June '19 and June 7th '19", [("5 June '19", "DATE", "2019-06-05"),
                                         ("June 7th '19", "DATE", "2019-06-07")]),
+    ("a debut in April '22, a tour in May ’23", [("April '22", "DATE", "2022-04"),
+                                               ("May ’23", "DATE", "2023-05")]),
+    ("founded c.1150, rebuilt ca.1320 and c. 1400", [("1150", "DATE", "1150"),
+                                                    ("1320", "DATE", "1320"),
+                                                    ("1400", "DATE", "1400")]),
     # a short month that is as often a name is a month next to a day
     ("As of 30 Jan and Jun 2. Up from 8 Jul 2015 and Sep 3, 2014.",
      [("30 Jan", "DATE", "2025-01-30"), ("Jun 2", "DATE", "2025-06-02"),
