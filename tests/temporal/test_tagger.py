@@ -729,6 +729,14 @@ def test_values(text, expected):
     # ... and so without brackets, where no rule joins them: a year, a weekday, a zone
     ("It happened at noon on 2 June 2019.", date(2025, 7, 10),
      [("noon", "2019-06-02T12:00"), ("2 June 2019", "2019-06-02")]),
+    # ... "on" unsaid, or a comma; both ends of a range of clock times
+    ("Embargoed until 00:01 BST Tuesday 4 March 2025.", date(2025, 3, 3),
+     [("00:01 BST", "2025-03-04T00:01"), ("Tuesday 4 March 2025", "2025-03-04")]),
+    ("Show 8pm-11pm, Sat 14 Jun.", date(2025, 5, 20),
+     [("8pm", "2025-06-14T20:00"), ("11pm", "2025-06-14T23:00"),
+      ("Sat 14 Jun.", "2025-06-14")]),
+    ("He left at 6pm. Friday was quiet.", date(2025, 5, 20),
+     [("6pm", "2025-05-20T18:00"), ("Friday", "2025-05-16")]),
     ("The truce began at midnight on 14 May 2024.", date(2025, 7, 10),
      [("midnight", "2024-05-14TNI"), ("14 May 2024", "2024-05-14")]),
     ("It happened at 4:30 pm on Sunday, 2 June 2019.", date(2025, 7, 10),

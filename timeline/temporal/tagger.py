@@ -245,7 +245,7 @@ class Tagger:
                     if last.borrowed_day and not borrowed:  # "from 7am until 10pm on Monday"
                         _clocks_on_the_day_of(found, value, 1)
                 elif last.clocks and not borrowed:  # "at noon on 2 June 2019"
-                    moved = _clocks_before_on(text, found[-1].end, start, last.clocks)
+                    moved = _clocks_before_on(text, found[-1].end, start, last)
                     _clocks_on_the_day_of(found, value, moved)
                 named = _remembered_as_named(candidate.rule.value, context)
                 if named is False and context.next_year is not None:
@@ -259,9 +259,9 @@ class Tagger:
                 last_start = candidate.start
             end = past_mended(candidate.end, mended)
             found.append(Timex(start, end, source[start:end], candidate.rule.type, value))
-            clocks = _clocks(text, found, last) if borrowed else 0
+            clocks, ranged = _clocks(text, found, last, self._span_connector)
             month_of_next = candidate.rule.name in _MONTH_OF_NEXT
-            last = _Last(guessed, story, borrowed, clocks, month_of_next)
+            last = _Last(guessed, story, borrowed, clocks if borrowed else 0, month_of_next, ranged)
             if borrowed:
                 on_borrowed_days.append(len(found) - 1)
         if on_borrowed_days:
@@ -1053,6 +1053,7 @@ class _Last:
     borrowed_day: bool = False
     clocks: int = 0  # clock times on a borrowed day, each in brackets after the one before
     month_of_next: bool = False  # a day that takes its month from the next ("[3] and 4 April")
+    ranged: bool = False  # its clock times include the ends of a range ("8pm-11pm")
 
 
 def _guesses_a_year(template: str) -> bool:
@@ -1072,29 +1073,35 @@ _RANGE_DASH = re.compile(r"\s*[-–,]\s*")
 # zones), 1941"): where it opens, and the rest of it up to the year
 _ASIDE_OPEN = re.compile(r"\s*\(")
 _ASIDE_CLOSE = re.compile(r"[^()\n]{0,60}\)\s*,?\s*")
-# "(18.50 GMT) on Thursday", "(1900 GMT) Friday": "on" may go unsaid after a bracket
-_THEN_ON = re.compile(r"\s*\)\s*,?\s*(?:on\s+)?|\s*,?\s*on\s+", re.IGNORECASE)
+# "(18.50 GMT) on Thursday", "(1900 GMT) Friday", "00:01 BST Tuesday": "on" may go unsaid
+_THEN_ON = re.compile(r"\s*\)\s*,?\s*(?:on\s+)?|\s*,?\s*(?:on\s+)?", re.IGNORECASE)
 _BORROWED_VALUE = re.compile(r"(?:\d{4}-\d\d-\d\d|XXXX-XX-XX)T")  # a day, or none known
 
 
-def _clocks_before_on(text: str, end: int, start: int, clocks: int) -> int:
-    """How many of the last ``clocks`` clock times, on a day they borrowed, take the day of
-    a date after "on" between ``end`` and ``start``: all, after a closing bracket ("8.50pm
-    (18.50 GMT) on Thursday", and so "3 p.m. EDT (1900 GMT) Friday"), else the last ("at
-    noon on 2 June 2019"; "1am (2200 GMT on Saturday)": 1am is Sunday's); none where more
-    stands between them."""
+def _clocks_before_on(text: str, end: int, start: int, last: _Last) -> int:
+    """How many of the last clock times, on a day they borrowed, take the day of a date
+    right after them, maybe after "on" or a comma: all, after a closing bracket ("8.50pm
+    (18.50 GMT) on Thursday", and so "3 p.m. EDT (1900 GMT) Friday") or when they are the
+    ends of a range ("8pm-11pm, Sat 14 Jun"), else the last ("at noon on 2 June 2019",
+    "00:01 BST Tuesday 4 March"; "1am (2200 GMT on Saturday)": 1am is Sunday's); none where
+    more stands between them."""
     between = _THEN_ON.fullmatch(text, end, start)
-    if between is None:
-        return 0
-    return clocks if ")" in between.group() else 1
+    if between is None or (text[end - 1] == "." and not between.group().strip()):
+        return 0  # "It ended at 3 p.m. The next day they left": a sentence may end at "p.m."
+    return last.clocks if ")" in between.group() or last.ranged else 1
 
 
-def _clocks(text: str, found: list[Timex], last: _Last) -> int:
+def _clocks(text: str, found: list[Timex], last: _Last, span: re.Pattern[str]) -> tuple[int, bool]:
     """How many clock times on a day they borrowed end the expressions found, each in
-    brackets after the one before ("8.50pm (18.50 GMT)": 2), the last one just found on a
-    day it borrowed."""
-    joined = len(found) > 1 and _BRACKET_OPEN.fullmatch(text, found[-2].end, found[-1].start)
-    return last.clocks + 1 if joined and last.clocks else 1
+    brackets after the one before ("8.50pm (18.50 GMT)": 2) or the end of a range the one
+    before opens ("8pm-11pm": 2, a range), the last one just found on a day it borrowed."""
+    if len(found) < 2 or not last.clocks:
+        return 1, False
+    if _BRACKET_OPEN.fullmatch(text, found[-2].end, found[-1].start):
+        return last.clocks + 1, last.ranged
+    if span.fullmatch(text, found[-2].end, found[-1].start):
+        return last.clocks + 1, True
+    return 1, False
 
 
 def _clocks_on_the_day_of(found: list[Timex], value: str, clocks: int) -> None:
