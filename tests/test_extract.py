@@ -71,6 +71,12 @@ def dated(text, published=DCT):
      [("2025-05", "Inflation fell to 1.7%, its lowest"), ("2025-07-09", "Data showed")]),
     ("Revenue was $1.2 billion in June, up 8% from a year earlier.",
      [("2025-06", "Revenue was $1.2 billion, up 8%")]),
+    ("Net debt was £1.2bn on 31 March, down from £1.5bn a year earlier.",
+     [("2025-03-31", "Net debt was £1.2bn, down from £1.5bn")]),
+    ("Compared with the same month last year, spending rose 3%.", []),
+    ("Shares rose from 120p in May.", [("2025-05", "Shares rose from 120p")]),
+    # a year and the next, after a slash: both ("the 2025/26 financial year")
+    ("Revenue for FY2024/25 rose 12%.", [("2024/2025", "Revenue rose 12%")]),
     ("Income grew by 23% from 2002 to 2010.", [("2002/2010", "Income grew by 23%")]),
     ("It was the biggest protest since 2011.", []),
     ("It was City's first league win over Arsenal since 2021.", []),
@@ -101,6 +107,7 @@ def dated(text, published=DCT):
     ("The order reached the forces at six o'clock (0600 GMT) this morning.",
      [("2025-07-10T06:00:00", "The order reached the forces")]),
     # ... and so is a date in brackets right after another: the same moment told again
+    ("Show 8pm-11pm, Sat 12 Jul.", [("2025-07-12T20:00:00/2025-07-12T23:00:00", "Show")]),
     ("The quake struck at 14:05 local time (12:05 GMT) on Monday.",
      [("2025-07-07T14:05:00", "The quake struck")]),
     ("At 14:05 local time (12:05 GMT) the first tremor struck.",
@@ -184,6 +191,7 @@ def dated(text, published=DCT):
     # a line that stamps the page is no event; a sentence that opens with such a word is
     ("By JANE DOE | Updated 3:45 PM EST, Tue March 5, 2024\nPosted on 2024-03-05 in Local "
      "News\nPublished: 12:01 AM ET, Fri February 9, 2024", []),
+    ("EMBARGOED UNTIL 00:01 BST TUESDAY 4 MARCH 2025", []),
     ("Published on 5 March 2024, the report found flaws.",
      [("2024-03-05", "Published, the report found flaws")]),
     # the brackets a date leaves empty go with it

@@ -399,8 +399,11 @@ def _without_repeats(text: str, clauses: list, words: Words) -> list:
 
 
 def _finer_beside(text: str, item: _Dated, other: _Dated, words: Words) -> bool:
-    """Whether ``other`` tells ``item`` more finely, right beside it."""
-    if "/" in other.edtf or other.edtf == item.edtf or not other.edtf.startswith(item.edtf):
+    """Whether ``other`` tells ``item`` more finely, right beside it (a range inside it too:
+    "8pm-11pm, Sat 14 Jun")."""
+    if other.edtf == item.edtf or "/" in item.edtf:
+        return False
+    if not all(end.startswith(item.edtf) for end in other.edtf.split("/")):
         return False
     return _beside(text, item, other, words)
 
@@ -473,7 +476,7 @@ def _dates_of(text: str, sentence_start: int, timexes: list[Timex], words: Words
     """The sentence's dates: ranges joined, comparisons dropped, until/since made spans (a
     date after "until" and no date before it an open start: "on recess until Feb. 28")."""
     dated: list[_Dated] = []
-    index, restating = 0, False
+    index, restating, compared_end = 0, False, -1
     while index < len(timexes):
         timex = timexes[index]
         edtf = timex_to_edtf(timex.value)
@@ -488,7 +491,9 @@ def _dates_of(text: str, sentence_start: int, timexes: list[Timex], words: Words
             index, restating = index + 1, True
             continue
         restating = False
-        if _compared(lead, words) and not _opens_a_range(lead, joined, words):
+        compared = _compared(lead, words) and not _opens_a_range(lead, joined, words)
+        if compared or _goes_on_from(text, compared_end, timex):
+            compared_end = timex.end  # "compared with the same month last year": both
             index += 1
             continue
         if joined is not None:
@@ -516,6 +521,11 @@ def _dates_of(text: str, sentence_start: int, timexes: list[Timex], words: Words
         if not _names_a_noun(text, date, _next_of(dated, index), words)
         and not _ends_a_period(text, date, _next_of(dated, index), words)
     ]
+
+
+def _goes_on_from(text: str, end: int, timex: Timex) -> bool:
+    """Whether a date stands right after the end of another, nothing but a space between."""
+    return end >= 0 and (timex.start == end or text[end : timex.start].isspace())
 
 
 def _restated(text: str, timexes: list[Timex], index: int, last: _Dated, restating: bool) -> bool:
@@ -726,9 +736,19 @@ def _compared(lead: str, words: Words) -> bool:
     "City's first league win over Arsenal since")."""
     if _ends_with_any(lead, words["comparison"]):
         return True
+    if lead[-1:].isdigit() or lead.endswith(words["amount"]):  # "down from £1.5bn"
+        return _from_an_amount(words["amount"]).search(lead) is not None
     if not lead.endswith("since"):  # nearly always: looked at first, as it costs least
         return False
     return _since_a_superlative(words["superlative"]).search(lead) is not None
+
+
+@cache
+def _from_an_amount(units: tuple[str, ...]) -> re.Pattern[str]:
+    """ "from" and an amount at the end of the words before a date ("down from £1.5bn a year
+    earlier"): the date is the one the amount was at, compared with."""
+    unit = "|".join(map(re.escape, sorted(units, key=len, reverse=True)))
+    return re.compile(rf"\bfrom\s+[^\s\d]?\d[\d.,]*\s*(?:{unit})?$")
 
 
 @cache
