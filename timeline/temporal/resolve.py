@@ -757,7 +757,32 @@ def weekday_day(ctx: Context, weekday: str, day: str) -> str:
     next such when the clause looks ahead, the last when it is told in the past
     (``_clause_tense``). With no document date, or ``anchor="narrative"``, counted from the
     story's day or month, else a day of a month not known."""
-    number = _int(day)
+    return _day_numbered_near(ctx, _int(day), lambda d: d.isoweekday() == int(weekday))
+
+
+def day_alone(ctx: Context, day: str) -> str:
+    """A day of the month alone ("Glasgow on the 20th"), only after a date in its sentence
+    (not "a triple-bogey on the 5th", a golf hole): that day of the month of that date, if a
+    day or month ("In March he landed on the 20th"), else as ``weekday_day`` without the
+    weekday ("next week in Leeds, then Glasgow on the 20th"): the nearest such day by the
+    document date, the next when the clause looks ahead, the last when it is told in the
+    past."""
+    number, ref = _int(day), ctx.ref
+    if ref is None or ctx.ref_end < ctx.sentence_start:
+        raise ValueError(f"the {day} of no month: no date before it in its sentence")
+    if _a_month_or_day(ref):
+        first = ref.first
+        if number <= month_length(first.year, first.month):
+            return date(first.year, first.month, number).isoformat()
+    return _day_numbered_near(ctx, number, lambda _day: True)
+
+
+def _a_month_or_day(calendar: Calendar) -> bool:
+    return calendar.granularity in ("day", "month") and not calendar.bc
+
+
+def _day_numbered_near(ctx: Context, number: int, wanted: Callable[[date], bool]) -> str:
+    """See ``weekday_day``."""
     if ctx.dct is None or ctx.anchor == "narrative":
         known = (c for c in (ctx.ref, ctx.story) if c and c.granularity in ("day", "month"))
         base = next((c.first for c in known), None)
@@ -766,7 +791,7 @@ def weekday_day(ctx: Context, weekday: str, day: str) -> str:
         base = ctx.dct
     if base is None:
         return f"XXXX-XX-{number:02d}"
-    days = [d for d in _days_numbered(base, number) if d.isoweekday() == int(weekday)]
+    days = [d for d in _days_numbered(base, number) if wanted(d)]
     tense = _clause_tense(ctx)
     if tense == "future":
         days = [d for d in days if d >= base] or days
@@ -1993,6 +2018,7 @@ FUNCTIONS: dict[str, Callable[..., str]] = {
     "month_end": month_end,
     "weekday_monthday": weekday_monthday,
     "weekday_day": weekday_day,
+    "day_alone": day_alone,
     "weekday": weekday,
     "latest": latest,
     "that": that,
