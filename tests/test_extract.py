@@ -192,6 +192,14 @@ def dated(text, published=DCT):
     ("By JANE DOE | Updated 3:45 PM EST, Tue March 5, 2024\nPosted on 2024-03-05 in Local "
      "News\nPublished: 12:01 AM ET, Fri February 9, 2024", []),
     ("EMBARGOED UNTIL 00:01 BST TUESDAY 4 MARCH 2025", []),
+    # a year that cites a work is no event, and its bracket leaves the title
+    ("Earlier work found no effect (Smith, 2019; Jones et al., 2021).", []),
+    ("As Lee et al. (2020) showed in 2022, it works.",
+     [("2022", "As Lee et al. showed, it works")]),
+    ("A meta-analysis (Garcia 2023, p. 14) confirmed it in May 2024.",
+     [("2024-05", "A meta-analysis confirmed it")]),
+    ("It mattered after the Iraq war (2003).", [("2003", "It mattered after the Iraq war")]),
+    ("It was warm (June, 2001).", [("2001-06", "It was warm")]),
     ("Published on 5 March 2024, the report found flaws.",
      [("2024-03-05", "Published, the report found flaws")]),
     # the brackets a date leaves empty go with it

@@ -49,6 +49,10 @@ _LETTER = re.compile(r"[^\W\d_]")
 _SENTENCE_MARKS = (".", "!", "?", '"', "”")  # how a sentence of prose ends
 # "Marie Curie (7 November 1867 – 4 July 1934)", "(6 am EDT/11am BST)"
 _EMPTY_BRACKETS = re.compile(r" ?[(\[][\s/,;]*[)\]]")
+_YEAR_VALUE = re.compile(r"\d{4}")  # a year alone, as a citation gives it
+_CITATION_END = re.compile(r"[a-z]?\s*[;),]")  # "2019;", "2021a)", "2023, p. 14"
+_CITATION_CLOSE = re.compile(r"[a-z]?\s*\)")  # "et al. (2020)"
+_CITED_PAGE = re.compile(r"[a-z]?,\s*pp?\.\s*\d")  # "(Garcia 2023, p. 14)"
 _OPENING_BRACKET = re.compile(r"\s*[(\[]\s*")  # "14:05 local time (12:05 GMT)"
 _RESTATED_AGAIN = re.compile(r"\s*[/,;]\s*")  # "(6 am EDT/11am BST/8pm AEST)"
 _A_NOTE = re.compile(r"[(\[][^()\[\]]*[)\]]")  # a title all in one bracket is a note
@@ -208,7 +212,7 @@ def extract(
             continue  # no clause of it has a title: found at once ("May 2\nMay 3\n")
         if _a_stamp(text, start, end, words):
             continue  # "By JANE DOE | Updated 3:45 PM EST, Tue March 5, 2024"
-        titles = _Titles(text, inside)
+        titles = _Titles(text, _with_citations_whole(text, inside, words))
         clauses = _dated_clauses(text, body, end, inside, words, titles)
         whole = end - start <= min(LONG_SENTENCE, SENTENCE_QUOTED // len(clauses or [0]))
         sentence = _Sentence(text, start, end, keywords, whole, titles)
@@ -351,6 +355,7 @@ def _last_space(text: str, low: int, high: int) -> int | None:
 
 PARTICLE_REACH = 20  # characters before a date read for a verb whose "through" is its own
 SUPERLATIVE_REACH = 5  # words between a superlative and "since" that compare with a date
+CITATION_REACH = 60  # characters around a year read for the names and marks of a citation
 LEAD_REACH = 40  # characters before a date read for the words that shape it ("since", "c.")
 _ASIDE_COMMA = re.compile(r",(?=\s)")  # the comma that ends an aside
 _ARTICLES = frozenset({"the", "a", "an"})  # a date that begins with one may name a noun
@@ -491,6 +496,9 @@ def _dates_of(text: str, sentence_start: int, timexes: list[Timex], words: Words
             index, restating = index + 1, True
             continue
         restating = False
+        if _a_citation(text, timex, words):  # "(Smith, 2019; Jones et al., 2021)"
+            index += 1
+            continue
         compared = _compared(lead, words) and not _opens_a_range(lead, joined, words)
         if compared or _goes_on_from(text, compared_end, timex):
             compared_end = timex.end  # "compared with the same month last year": both
@@ -521,6 +529,61 @@ def _dates_of(text: str, sentence_start: int, timexes: list[Timex], words: Words
         if not _names_a_noun(text, date, _next_of(dated, index), words)
         and not _ends_a_period(text, date, _next_of(dated, index), words)
     ]
+
+
+def _with_citations_whole(text: str, timexes: list[Timex], words: Words) -> list[Timex]:
+    """The sentence's dates as its titles leave them out: a year that cites a work as the
+    whole bracket it stands in ("A meta-analysis (Garcia 2023, p. 14) confirmed it" is
+    titled "A meta-analysis confirmed it")."""
+    if not timexes or "(" not in text[max(0, timexes[0].start - CITATION_REACH) : timexes[-1].end]:
+        return timexes
+    spans: list[Timex] = []
+    for timex in timexes:
+        opening = text.rfind("(", max(0, timex.start - CITATION_REACH), timex.start)
+        closing = text.find(")", timex.end, timex.end + CITATION_REACH)
+        if opening < 0 or closing < 0 or not _a_citation(text, timex, words):
+            spans.append(timex)
+        elif not spans or spans[-1].start != opening:  # one bracket may cite several
+            whole = text[opening : closing + 1]
+            spans.append(Timex(opening, closing + 1, whole, timex.type, timex.value))
+    return spans
+
+
+def _a_citation(text: str, timex: Timex, words: Words) -> bool:
+    """Whether a year cites a work, as a paper does: in brackets after a name and a comma, or
+    a word of ``citation`` ("(Smith, 2019; Jones et al., 2021)"), after a name and before a
+    page ("(Garcia 2023, p. 14)"), or alone in brackets after a word of ``citation`` ("Lee
+    et al. (2020)"); not a name and a year in brackets that dates it ("Iraq (2003)"), nor a
+    month ("(June, 2001)")."""
+    if not _YEAR_VALUE.fullmatch(timex.value):
+        return False
+    before = text[max(0, timex.start - CITATION_REACH) : timex.start]
+    if "(" not in before:  # nearly always: looked at first, as it costs least
+        return False
+    after = text[timex.end : timex.end + CITATION_REACH]
+    cited_before, cited_alone = _citation_patterns(words["citation"])
+    if cited_alone.search(before):
+        return _CITATION_CLOSE.match(after) is not None
+    named = cited_before.search(before)
+    if named is None or named.group("name").lower() in _tagger_words("month"):
+        return False
+    if named.group("comma") or named.group("marker"):
+        return _CITATION_END.match(after) is not None
+    return _CITED_PAGE.match(after) is not None
+
+
+@cache
+def _citation_patterns(markers: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A name (or two, or one and a word of ``citation``) opening a bracket or after a
+    semicolon, maybe with a comma, right before a year; and a word of ``citation`` and an
+    opening bracket right before it."""
+    marker = "|".join(map(re.escape, markers))
+    name = r"[A-Z][\w'’-]+"
+    cited_before = re.compile(
+        rf"[(;]\s*(?P<name>{name})(?:\s+(?:and|&)\s+{name})?(?P<marker>\s+(?:{marker}))?"
+        rf"(?P<comma>,)?\s*$"
+    )
+    return cited_before, re.compile(rf"(?:{marker})\s*\(\s*$")
 
 
 def _goes_on_from(text: str, end: int, timex: Timex) -> bool:
