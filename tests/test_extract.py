@@ -93,6 +93,16 @@ def dated(text, published=DCT):
      [("2000", "Putin, who took over from Yeltsin, was obliged to step down")]),
     ("Exports, which fell from 39,000 in 2010 to 19,000 in 2013, recovered.",
      [("2010", "Exports, which fell from 39,000 to 19,000"), ("2013", "Recovered")]),
+    # a clause opened by "that" and its verb after a break is led by the noun before "that"
+    ("Ofcom said it would publish guidance in 2026, after a consultation that closes on 14"
+     " February.",
+     [("2026", "Ofcom said it would publish guidance, after a consultation"),
+      ("2026-02-14", "A consultation closes")]),
+    ("In May he warned a party conference that were support to fall in 2026 it would split.",
+     [("2025-05", "He warned a party conference"),
+      ("2026", "Were support to fall it would split")]),
+    ("He told the court on Monday that he was innocent on 3 May.",
+     [("2025-07-07", "He told the court"), ("2025-05-03", "He was innocent")]),
     # a clause of a comma, a few words and a verb of reporting before a date reports the
     # clause before it
     ("Prices rose in May, official data showed on Wednesday, and fell in June.",

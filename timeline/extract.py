@@ -53,6 +53,11 @@ _YEAR_VALUE = re.compile(r"\d{4}")  # a year alone, as a citation gives it
 _CITATION_END = re.compile(r"[a-z]?\s*[;),]")  # "2019;", "2021a)", "2023, p. 14"
 _CITATION_CLOSE = re.compile(r"[a-z]?\s*\)")  # "et al. (2020)"
 _CITED_PAGE = re.compile(r"[a-z]?,\s*pp?\.\s*\d")  # "(Garcia 2023, p. 14)"
+_RELATIVE_THAT = re.compile(r"\s+that\s+(?P<verb>[\w'’]+)", re.IGNORECASE)
+_WORDS_BEFORE_THAT = re.compile(r"[\w'’-]+(?:\s+[\w'’-]+)*\s*$")  # a run of words
+_A_WORD = re.compile(r"[\w'’-]+")
+NOUN_WORDS = 4  # words before "that" read for a word that opens the noun it refers to
+_NOT_VERBS_IN_S = frozenset({"this", "thus", "always", "perhaps", "sometimes", "yours", "ours"})
 _OPENING_BRACKET = re.compile(r"\s*[(\[]\s*")  # "14:05 local time (12:05 GMT)"
 _RESTATED_AGAIN = re.compile(r"\s*[/,;]\s*")  # "(6 am EDT/11am BST/8pm AEST)"
 _A_NOTE = re.compile(r"[(\[][^()\[\]]*[)\]]")  # a title all in one bracket is a note
@@ -355,6 +360,7 @@ def _last_space(text: str, low: int, high: int) -> int | None:
 
 PARTICLE_REACH = 20  # characters before a date read for a verb whose "through" is its own
 SUPERLATIVE_REACH = 5  # words between a superlative and "since" that compare with a date
+NOUN_REACH = 40  # characters before "that" read for the noun it refers back to
 CITATION_REACH = 60  # characters around a year read for the names and marks of a citation
 LEAD_REACH = 40  # characters before a date read for the words that shape it ("since", "c.")
 _ASIDE_COMMA = re.compile(r",(?=\s)")  # the comma that ends an aside
@@ -372,6 +378,8 @@ def _dated_clauses(text, start, end, timexes: list[Timex], words: Words, titles:
     bounds, broken = [start], [True]
     for before, after in zip(heads, heads[1:], strict=False):
         at = _clause_break(text, before.end, after.start, words)
+        if at is not None and (noun := _antecedent(text, at, after.start)) is not None:
+            titles.subjects[at] = noun  # "after a consultation that closes on 14 February"
         at = at if at is not None else _reported_after(text, before.end, after.start, words)
         if at is None and (aside := _aside(text, bounds[-1], before, after, words)):
             at, titles.subjects[aside[0]] = aside[0], (bounds[-1], aside[1])
@@ -854,6 +862,37 @@ def _clause_break(text: str, left: int, right: int, words: Words) -> int | None:
         if best is None or at > best:
             best = at
     return left + best if best is not None else None
+
+
+def _antecedent(text: str, at: int, high: int) -> tuple[int, int] | None:
+    """The noun a clause break at "that" refers back to, where the clause after it opens
+    with its verb ("after a consultation that closes at 5pm": "a consultation"): a word
+    that names something (scene.csv, value name: "a", "the", "its") and at most
+    ``NOUN_WORDS`` - 1 more words right before "that", not right after a verb of reporting;
+    None for a "that" that opens what is reported ("told the court that he was innocent",
+    "warned a party conference that were its support to plunge") or any other break."""
+    opening = _RELATIVE_THAT.match(text, at, high)
+    if opening is None or not _a_verb_after_that(opening.group("verb")):
+        return None
+    run = _WORDS_BEFORE_THAT.search(text, max(0, at - NOUN_REACH), at)  # no marks between
+    if run is None:
+        return None
+    words = list(_A_WORD.finditer(text, run.start(), at))
+    openers, reporting = _tagger_words("scene", "name"), extraction_words()["reporting"]
+    for index in range(len(words) - 2, max(-1, len(words) - NOUN_WORDS - 1), -1):
+        if words[index].group().lower() in openers:  # the nearest: "the price of a deal that"
+            told = index > 0 and words[index - 1].group().lower() in reporting
+            return None if told else (words[index].start(), at)  # not "warned a party that"
+    return None
+
+
+def _a_verb_after_that(word: str) -> bool:
+    """Whether the word after "that" is a verb: a word of tense, one in -ed, or in -s but
+    not a word of ``_NOT_VERBS_IN_S`` ("that closes", "that expired"; not "that he")."""
+    lowered = word.lower()
+    if _a_verb(lowered):
+        return True
+    return lowered.endswith("s") and len(lowered) > 3 and lowered not in _NOT_VERBS_IN_S
 
 
 def _aside(text: str, low: int, before: _Dated, after: _Dated, words: Words):
