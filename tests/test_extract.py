@@ -75,6 +75,10 @@ def dated(text, published=DCT):
      [("2025-03-31", "Net debt was £1.2bn, down from £1.5bn")]),
     ("Compared with the same month last year, spending rose 3%.", []),
     ("Shares rose from 120p in May.", [("2025-05", "Shares rose from 120p")]),
+    ("Turnout was 58.9% on Saturday, up from 56.1% in 2020.",
+     [("2025-07-05", "Turnout was 58.9%, up from 56.1%")]),
+    ("Shares fell 5% on Monday, down 3 percent on last year.",
+     [("2025-07-07", "Shares fell 5%, down 3 percent")]),
     # a year and the next, after a slash: both ("the 2025/26 financial year")
     ("Revenue for FY2024/25 rose 12%.", [("2024/2025", "Revenue rose 12%")]),
     ("Income grew by 23% from 2002 to 2010.", [("2002/2010", "Income grew by 23%")]),

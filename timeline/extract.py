@@ -49,6 +49,8 @@ _LETTER = re.compile(r"[^\W\d_]")
 _SENTENCE_MARKS = (".", "!", "?", '"', "”")  # how a sentence of prose ends
 # "Marie Curie (7 November 1867 – 4 July 1934)", "(6 am EDT/11am BST)"
 _EMPTY_BRACKETS = re.compile(r" ?[(\[][\s/,;]*[)\]]")
+_DAY_OR_FINER = re.compile(r"\d{4}-\d\d-\d\d")  # a value of a day, or a time on it
+_AMOUNT_THEN = (" in", " on", " at")  # "up from 56.1% in 2020"
 _YEAR_VALUE = re.compile(r"\d{4}")  # a year alone, as a citation gives it
 _CITATION_END = re.compile(r"[a-z]?\s*[;),]")  # "2019;", "2021a)", "2023, p. 14"
 _CITATION_CLOSE = re.compile(r"[a-z]?\s*\)")  # "et al. (2020)"
@@ -507,7 +509,8 @@ def _dates_of(text: str, sentence_start: int, timexes: list[Timex], words: Words
         if _a_citation(text, timex, words):  # "(Smith, 2019; Jones et al., 2021)"
             index += 1
             continue
-        compared = _compared(lead, words) and not _opens_a_range(lead, joined, words)
+        compared = _compared(lead, words) or _compared_period(lead, timex, words)
+        compared = compared and not _opens_a_range(lead, joined, words)
         if compared or _goes_on_from(text, compared_end, timex):
             compared_end = timex.end  # "compared with the same month last year": both
             index += 1
@@ -807,19 +810,30 @@ def _compared(lead: str, words: Words) -> bool:
     "City's first league win over Arsenal since")."""
     if _ends_with_any(lead, words["comparison"]):
         return True
-    if lead[-1:].isdigit() or lead.endswith(words["amount"]):  # "down from £1.5bn"
+    if lead[-1:].isdigit() or lead.endswith(words["amount"] + _AMOUNT_THEN):  # "down from £1.5bn"
         return _from_an_amount(words["amount"]).search(lead) is not None
     if not lead.endswith("since"):  # nearly always: looked at first, as it costs least
         return False
     return _since_a_superlative(words["superlative"]).search(lead) is not None
 
 
+def _compared_period(lead: str, timex: Timex, words: Words) -> bool:
+    """Whether a period longer than a day is only compared with after a word of
+    ``comparison_period`` ("down 3 percent on last year"; not "Shares fell 5% on Monday")."""
+    if not _ends_with_any(lead, words["comparison_period"]):
+        return False
+    return timex.type == "DATE" and _DAY_OR_FINER.match(timex.value) is None
+
+
 @cache
 def _from_an_amount(units: tuple[str, ...]) -> re.Pattern[str]:
     """ "from" and an amount at the end of the words before a date ("down from £1.5bn a year
-    earlier"): the date is the one the amount was at, compared with."""
+    earlier"), or "up from" or "down from", an amount and a preposition ("up from 56.1% in
+    2020"): the date is the one the amount was at, compared with; "fell from 39,000 in 2010"
+    dates a fall."""
     unit = "|".join(map(re.escape, sorted(units, key=len, reverse=True)))
-    return re.compile(rf"\bfrom\s+[^\s\d]?\d[\d.,]*\s*(?:{unit})?$")
+    amount = rf"[^\s\d]?\d[\d.,]*\s*(?:{unit})?"
+    return re.compile(rf"\b(?:from\s+{amount}|(?:up|down)\s+from\s+{amount}\s+(?:in|on|at))$")
 
 
 @cache
