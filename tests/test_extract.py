@@ -77,6 +77,8 @@ def dated(text, published=DCT):
     ("Shares rose from 120p in May.", [("2025-05", "Shares rose from 120p")]),
     ("Turnout was 58.9% on Saturday, up from 56.1% in 2020.",
      [("2025-07-05", "Turnout was 58.9%, up from 56.1%")]),
+    ("Inflation eased to 2.3% in April from 3.2% in March.",
+     [("2025-04", "Inflation eased to 2.3% from 3.2%")]),
     ("Shares fell 5% on Monday, down 3 percent on last year.",
      [("2025-07-07", "Shares fell 5%, down 3 percent")]),
     # a year and the next, after a slash: both ("the 2025/26 financial year")

@@ -510,6 +510,7 @@ def _dates_of(text: str, sentence_start: int, timexes: list[Timex], words: Words
             index += 1
             continue
         compared = _compared(lead, words) or _compared_period(lead, timex, words)
+        compared = compared or _from_after_a_date(text, lead, dated, timex, words)
         compared = compared and not _opens_a_range(lead, joined, words)
         if compared or _goes_on_from(text, compared_end, timex):
             compared_end = timex.end  # "compared with the same month last year": both
@@ -825,14 +826,37 @@ def _compared_period(lead: str, timex: Timex, words: Words) -> bool:
     return timex.type == "DATE" and _DAY_OR_FINER.match(timex.value) is None
 
 
+def _from_after_a_date(
+    text: str, lead: str, dated: list[_Dated], timex: Timex, words: Words
+) -> bool:
+    """Whether "from", an amount and a preposition stand before a date, after a date of its
+    clause: it compares ("Inflation eased to 2.3% in April from 3.2% in March"; not "fell
+    from 39,000 in 2010 to 19,000 in 2013", whose first date opens the fall)."""
+    if not dated or not lead.endswith(_AMOUNT_THEN):
+        return False
+    if _from_an_amount_then(words["amount"]).search(lead) is None:
+        return False
+    return _clause_break(text, dated[-1].end, timex.start, words) is None
+
+
+@cache
+def _from_an_amount_then(units: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(rf"\bfrom\s+{_amount(units)}\s+(?:in|on|at)$")
+
+
+def _amount(units: tuple[str, ...]) -> str:
+    """A pattern of an amount: a mark of currency, digits and a unit ("£1.5bn", "56.1%")."""
+    unit = "|".join(map(re.escape, sorted(units, key=len, reverse=True)))
+    return rf"[^\s\d]?\d[\d.,]*\s*(?:{unit})?"
+
+
 @cache
 def _from_an_amount(units: tuple[str, ...]) -> re.Pattern[str]:
     """ "from" and an amount at the end of the words before a date ("down from £1.5bn a year
     earlier"), or "up from" or "down from", an amount and a preposition ("up from 56.1% in
     2020"): the date is the one the amount was at, compared with; "fell from 39,000 in 2010"
     dates a fall."""
-    unit = "|".join(map(re.escape, sorted(units, key=len, reverse=True)))
-    amount = rf"[^\s\d]?\d[\d.,]*\s*(?:{unit})?"
+    amount = _amount(units)
     return re.compile(rf"\b(?:from\s+{amount}|(?:up|down)\s+from\s+{amount}\s+(?:in|on|at))$")
 
 
