@@ -61,6 +61,7 @@ def dated(text, published=DCT):
     ("2009: Opened an office in Dublin in March.", [("2009-03", "Opened an office in Dublin")]),
     ("2004 – Listed on Nasdaq; in 2006 it moved.",
      [("2004", "Listed on Nasdaq"), ("2006", "It moved")]),
+    ("The 2014 winter games were held in Sochi.", [("2014-24", "Games were held in Sochi")]),
     ("The 1991 treaty expired on 5 December.",
      [("1991", "The treaty expired"), ("2024-12-05", "The treaty expired")]),
     ("Monday's attack killed five people, police said on Wednesday.",

@@ -1064,6 +1064,8 @@ def _title(text: str, clause: tuple[int, int], timexes: list[Timex], starts) -> 
     title = _COMMAS.sub("", _SPACE_BEFORE_MARK.sub(r"\1", title)).strip(' ,;:."”')
     if not _LETTER.search(title) or _a_note_after_date(text, clause, title, timexes, first):
         return None
+    if title.lower() in _tagger_words("scene", "name"):  # "The" of "The 2014 winter games"
+        return None
     return _shortened(title)
 
 
