@@ -67,6 +67,8 @@ def dated(text, published=DCT):
     ("Monday's attack killed five people, police said on Wednesday.",
      [("2025-07-07", "Attack killed five people"), ("2025-07-09", "Police said")]),
     ("Growth has continued since 2010.", [("2010/..", "Growth has continued")]),
+    ("2024 onwards: profitability targeted by end-2025.",
+     [("2024/..", "Profitability targeted"), ("2025", "Profitability targeted")]),
     # ... but one after a superlative and "since" is only compared with
     ("Inflation fell to 1.7% in May, its lowest since April 2021, data showed on Wednesday.",
      [("2025-05", "Inflation fell to 1.7%, its lowest"), ("2025-07-09", "Data showed")]),

@@ -520,8 +520,8 @@ def _dates_of(text: str, sentence_start: int, timexes: list[Timex], words: Words
             dated.append(joined)
             index += 2
             continue
-        if _ends_with_any(lead, words["since"]):
-            edtf = f"{_first_of(edtf)}/.."
+        if _ends_with_any(lead, words["since"]) or _open_after(text, timex.end, words):
+            edtf = f"{_first_of(edtf)}/.."  # "since 2010", "2024 onwards"
         elif _ends_with_any(lead, words["approximate"]) and "T" not in timex.value:
             edtf = _approximate(edtf)
         elif _ends_with_any(lead, words["until"]) and not _ends_with_any(lead, words["particle"]):
@@ -596,6 +596,20 @@ def _citation_patterns(markers: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pa
         rf"(?P<comma>,)?\s*$"
     )
     return cited_before, re.compile(rf"(?:{marker})\s*\(\s*$")
+
+
+def _open_after(text: str, end: int, words: Words) -> re.Match[str] | None:
+    """A word of ``since_after`` right after a date ("2024 onwards"), which leaves it open at
+    its end, as "since" before it does."""
+    if text[end : end + 1] != " ":  # nearly always: looked at first, as it costs least
+        return None
+    return _words_after(words["since_after"]).match(text, end)
+
+
+@cache
+def _words_after(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    alternatives = "|".join(map(re.escape, phrases))
+    return re.compile(rf"\s+(?:{alternatives})\b", re.IGNORECASE)
 
 
 def _goes_on_from(text: str, end: int, timex: Timex) -> bool:
@@ -1051,6 +1065,8 @@ def _title(text: str, clause: tuple[int, int], timexes: list[Timex], starts) -> 
                 before = _without_determiner(before, timex) if stripped == before else stripped
             pieces.append(before)
             position = mark.end() if mark else timex.end
+            after = _open_after(text, position, extraction_words())
+            position = after.end() if after else position  # "2024 onwards: Profitability"
     tail = text[position : clause[1]]
     if last < len(starts) and starts[last] == clause[1]:  # the next clause opens at its date
         tail = leading.sub("", tail.rstrip())  # "its first quarter, which ended on"

@@ -272,6 +272,8 @@ CASES = [
      [("this week", "DATE", "2025-W28"), ("the 2nd", "DATE", "2025-07-02")]),
     ("He finished on the 12th hole, on the 3rd and 4th floors.", []),
     ("He made a triple-bogey on the 5th.", []),
+    ("by end-2025, from start-2024", [("end-2025", "DATE", "2025"),
+                                      ("start-2024", "DATE", "2024")]),
     ("in the late 12th century, the mid-19th century and the early 5th century BC",
      [("the late 12th century", "DATE", "11"), ("the mid-19th century", "DATE", "18"),
       ("the early 5th century BC", "DATE", "BC04")]),
