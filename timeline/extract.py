@@ -368,6 +368,7 @@ LEAD_REACH = 40  # characters before a date read for the words that shape it ("s
 _ASIDE_COMMA = re.compile(r",(?=\s)")  # the comma that ends an aside
 _ARTICLES = frozenset({"the", "a", "an"})  # a date that begins with one may name a noun
 NAMING_REACH = 12  # characters before a date searched for a word that makes it name something
+_NEXT_WORD_AFTER_MARK = re.compile(r",?[ \t]+([A-Za-z][\w'’-]*)")  # "in 27 BC, the Senate"
 _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z][\w'’-]*)")  # the word right after a date
 _BETWEEN_MARKS = re.compile(r"[\s,;:()\[\]–—-]+")  # what may stand between two dates beside
 
@@ -724,9 +725,19 @@ def _listed_after(text: str, dated: list[_Dated], timex: Timex, edtf: str, words
     gap = text[last.end : timex.start].strip().lower()
     if _holds(last.edtf, edtf):
         return False
+    if _a_subject_after(text, timex.end, words):  # "in 31 BC and in 27 BC the Senate gave"
+        return False
     if gap in words["list_join_again"]:  # "in 2002 and again in 2008": told again
         return True
     return gap in words["list_join"] and (not gap.startswith(", ") or last.same_clause)
+
+
+def _a_subject_after(text: str, end: int, words: Words) -> bool:
+    """Whether the word right after a date (and a comma) opens a subject, and so a clause of
+    the date's own: a word of ``subject`` ("he", "the"; not "that": "strikes in 1998 and
+    1999 that brought the country to a halt")."""
+    after = _NEXT_WORD_AFTER_MARK.match(text, end)
+    return after is not None and after.group(1).lower() in words["subject"]
 
 
 def _open_until(text: str, timex: Timex, lead: str, words: Words) -> bool:
