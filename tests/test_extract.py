@@ -213,6 +213,12 @@ def dated(text, published=DCT):
     ("By JANE DOE | Updated 3:45 PM EST, Tue March 5, 2024\nPosted on 2024-03-05 in Local "
      "News\nPublished: 12:01 AM ET, Fri February 9, 2024", []),
     ("EMBARGOED UNTIL 00:01 BST TUESDAY 4 MARCH 2025", []),
+    ("From: Jane Doe\nSent: Tuesday, March 5, 2024 10:14 AM\nSubject: Board", []),
+    # a date something was moved from is no event, nor the start of a span
+    ("The board meeting has moved from Thursday to Friday 18 July at 2.30pm.",
+     [("2025-07-18T14:30:00", "The board meeting has moved")]),
+    ("The vote was postponed from 3 March to 10 March.",
+     [("2025-03-10", "The vote was postponed")]),
     # a year that cites a work is no event, and its bracket leaves the title
     ("Earlier work found no effect (Smith, 2019; Jones et al., 2021).", []),
     ("As Lee et al. (2020) showed in 2022, it works.",

@@ -497,6 +497,9 @@ def _dates_of(text: str, sentence_start: int, timexes: list[Timex], words: Words
         timex = timexes[index]
         edtf = timex_to_edtf(timex.value)
         lead = _lead(text[max(sentence_start, timex.start - LEAD_REACH) : timex.start])
+        if _ends_with_any(lead, words["moved_from"]) and _moved_to(text, timexes, index, words):
+            index += 1  # "moved from Thursday to Friday 15 March": the date it left
+            continue
         joined = _range(text, timexes, index, words)
         if edtf is None:
             index += 1
@@ -616,6 +619,15 @@ def _words_after(phrases: tuple[str, ...]) -> re.Pattern[str]:
 def _goes_on_from(text: str, end: int, timex: Timex) -> bool:
     """Whether a date stands right after the end of another, nothing but a space between."""
     return end >= 0 and (timex.start == end or text[end : timex.start].isspace())
+
+
+def _moved_to(text: str, timexes: list[Timex], index: int, words: Words) -> bool:
+    """Whether the next date follows this one after "to" (or "until"): the date something
+    was moved to ("moved from Thursday to Friday"), not the end of a span."""
+    if index + 1 >= len(timexes):
+        return False
+    gap = text[timexes[index].end : timexes[index + 1].start].strip().lower()
+    return gap in words["moved_to"]
 
 
 def _restated(text: str, timexes: list[Timex], index: int, last: _Dated, restating: bool) -> bool:
