@@ -197,6 +197,8 @@ def dated(text, published=DCT):
     # a date listed after another ("and", a comma) dates the same clause: each is an event
     ("He defeated Antony in 31 BC and in 27 BC the Senate gave him the title Augustus.",
      [("-0030", "He defeated Antony"), ("-0026", "The Senate gave him the title Augustus")]),
+    ("The consultation closed on 31 March; we received 1,200 responses.",
+     [("2025-03-31", "The consultation closed")]),
     ("The plant was sold in 2019, 2020.",
      [("2019", "The plant was sold"), ("2020", "The plant was sold")]),
     ("The storm made landfall late Tuesday or early Wednesday near Corpus Christi.",

@@ -1093,6 +1093,8 @@ def _title(text: str, clause: tuple[int, int], timexes: list[Timex], starts) -> 
     tail = text[position : clause[1]]
     if last < len(starts) and starts[last] == clause[1]:  # the next clause opens at its date
         tail = leading.sub("", tail.rstrip())  # "its first quarter, which ended on"
+    elif ";" in tail and pieces:  # "The consultation closed on 31 March; we received ..."
+        tail = tail[: tail.index(";")]
     pieces.append(tail)
     title = _SPACES.sub(" ", " ".join(pieces))
     if "(" in title or "[" in title:
