@@ -602,7 +602,8 @@ def shift(ctx: Context, unit: str, count: str, direction: str) -> str:
     ref = _counted_from_scene(ctx, granularity)
     if ref is not None:
         moved = _counted_from(ref, granularity, sign).shift(unit, sign * _int(count))
-        keep = ref.granularity in ("quarter", "half") or _finer_or_same(granularity, ref)
+        quarter_on = ref.granularity in ("quarter", "half") and granularity not in _DECADES
+        keep = quarter_on or _finer_or_same(granularity, ref)  # not "the next decade": 2035-Q2
         return (moved if keep else moved.coarsen(granularity)).format()
     if ctx.dct is None:
         return UNRESOLVED.get(granularity, "XXXX")
