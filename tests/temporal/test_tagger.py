@@ -272,6 +272,12 @@ CASES = [
      [("this week", "DATE", "2025-W28"), ("the 2nd", "DATE", "2025-07-02")]),
     ("He finished on the 12th hole, on the 3rd and 4th floors.", []),
     ("He made a triple-bogey on the 5th.", []),
+    # British idioms: a week after a coming weekday, two weeks or months away
+    ("We meet a week on Friday, or Monday week, or the week after next.",
+     [("a week on Friday", "DATE", "2025-07-18"), ("Monday week", "DATE", "2025-07-21"),
+      ("the week after next", "DATE", "2025-W30")]),
+    ("Sales fell in the month before last; the Monday week of talks",
+     [("the month before last", "DATE", "2025-05"), ("Monday", "DATE", "2025-07-07")]),
     ("It will launch in the second quarter of next year and grow for the next decade.",
      [("the second quarter of next year", "DATE", "2026-Q2"),
       ("the next decade", "DATE", "203")]),

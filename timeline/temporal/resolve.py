@@ -928,6 +928,17 @@ def _deadline_ahead(ctx: Context, tense: str | None) -> bool:
     return tense != "past" or _told_perfect(ctx)
 
 
+def weekday_week_on(ctx: Context, number: str) -> str:
+    """ "A week on Friday", "Friday week": seven days after the first such weekday from the
+    document date on (the document's own day when it is one); unresolved with no document
+    date."""
+    if ctx.dct is None:
+        return "XXXX-XX-XX"
+    ctx.at_present()
+    coming = _weekday_from(ctx.dct, int(number), 1, same_day=True)
+    return (coming + timedelta(days=7)).isoformat()
+
+
 def _weekday_from(day: date, target: int, direction: int, same_day: bool = False) -> date:
     """The first weekday ``target`` (1 Monday to 7 Sunday) after ``day`` (direction 1) or
     the last before it (-1); ``day`` itself when it is one and ``same_day``."""
@@ -2020,6 +2031,7 @@ FUNCTIONS: dict[str, Callable[..., str]] = {
     "weekday_monthday": weekday_monthday,
     "weekday_day": weekday_day,
     "day_alone": day_alone,
+    "weekday_week_on": weekday_week_on,
     "weekday": weekday,
     "latest": latest,
     "that": that,
