@@ -24,7 +24,7 @@ from timeline.events import Event, IdAllocator, slug
 from timeline.resources import RESOURCES, read_table
 from timeline.settings import current
 from timeline.temporal.edtf import timex_to_edtf
-from timeline.temporal.resolve import ENTRY_MARK, ENTRY_OPENING
+from timeline.temporal.resolve import ENTRY_MARK, ENTRY_OPENING, opens_a_sentence
 from timeline.temporal.tagger import Timex, default_tagger, tag
 
 _SPACE = re.compile(r"\s")
@@ -220,7 +220,7 @@ def extract(
         if _a_stamp(text, start, end, words):
             continue  # "By JANE DOE | Updated 3:45 PM EST, Tue March 5, 2024"
         titles = _Titles(text, _with_citations_whole(text, inside, words))
-        clauses = _dated_clauses(text, body, end, inside, words, titles)
+        clauses = _dated_clauses(text, body, end, inside, words, titles, published)
         whole = end - start <= min(LONG_SENTENCE, SENTENCE_QUOTED // len(clauses or [0]))
         sentence = _Sentence(text, start, end, keywords, whole, titles)
         for dated, clause in clauses:
@@ -368,15 +368,18 @@ LEAD_REACH = 40  # characters before a date read for the words that shape it ("s
 _ASIDE_COMMA = re.compile(r",(?=\s)")  # the comma that ends an aside
 _ARTICLES = frozenset({"the", "a", "an"})  # a date that begins with one may name a noun
 NAMING_REACH = 12  # characters before a date searched for a word that makes it name something
+_WORD_BEFORE = re.compile(r"([A-Za-z][\w'’-]*)[ \t]+$")  # the word right before a date
 _NEXT_WORD_AFTER_MARK = re.compile(r",?[ \t]+([A-Za-z][\w'’-]*)")  # "in 27 BC, the Senate"
 _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z][\w'’-]*)")  # the word right after a date
 _BETWEEN_MARKS = re.compile(r"[\s,;:()\[\]–—-]+")  # what may stand between two dates beside
 
 
-def _dated_clauses(text, start, end, timexes: list[Timex], words: Words, titles: _Titles):
+def _dated_clauses(
+    text, start, end, timexes: list[Timex], words: Words, titles: _Titles, published=None
+):
     """(date, clause span) for each dated clause of one sentence; the titles read on the
     way are kept in ``titles``."""
-    dated = _dates_of(text, start, timexes, words)
+    dated = _dates_of(text, start, timexes, words, published)
     heads = [d for d in dated if not d.same_clause]
     bounds, broken = [start], [True]
     for before, after in zip(heads, heads[1:], strict=False):
@@ -488,7 +491,9 @@ class _Titles:
         return self.found[clause]
 
 
-def _dates_of(text: str, sentence_start: int, timexes: list[Timex], words: Words) -> list[_Dated]:
+def _dates_of(
+    text: str, sentence_start: int, timexes: list[Timex], words: Words, published=None
+) -> list[_Dated]:
     """The sentence's dates: ranges joined, comparisons dropped, until/since made spans (a
     date after "until" and no date before it an open start: "on recess until Feb. 28")."""
     dated: list[_Dated] = []
@@ -544,6 +549,7 @@ def _dates_of(text: str, sentence_start: int, timexes: list[Timex], words: Words
         for index, date in enumerate(dated)
         if not _names_a_noun(text, date, _next_of(dated, index), words)
         and not _ends_a_period(text, date, _next_of(dated, index), words)
+        and not _names_a_later_thing(text, date, _next_of(dated, index), words, published)
     ]
 
 
@@ -672,6 +678,42 @@ def _ends_a_period(text: str, date: _Dated, following: _Dated | None, words: Wor
         return False
     between = (text, date.end, following.start, words)
     return _clause_break(*between) is None and _reported_after(*between) is None
+
+
+def _names_a_later_thing(
+    text: str, date: _Dated, following: _Dated | None, words: Words, published
+) -> bool:
+    """Whether a year stands in a name (after a name, or "the" before one: "Vision 2030
+    plan", "The 2030 Agenda"), lies after the year of publication, and its clause holds
+    another date, which dates the clause: a target or a name, not when the thing happened
+    ("The 2030 Agenda was adopted in September 2015"; not "The 1991 treaty expired on 5
+    December", nor "the 1989 Tiananmen Square massacre", written in 2012, nor "succeed
+    Mbeki at the 2009 presidential election", written in 2007)."""
+    if following is None or following.same_clause or not _YEAR_VALUE.fullmatch(date.texts[0]):
+        return False  # a year in digits only: "the 2030 Agenda", not "the end of the year"
+    if published is None or not _YEAR_VALUE.fullmatch(date.edtf):
+        return False  # nor "since 2005"
+    if int(date.edtf) <= published.year:
+        return False
+    naming = _after_a_name(text, date) or _before_a_name(text, date, words)
+    return naming and _clause_break(text, date.end, following.start, words) is None
+
+
+def _before_a_name(text: str, date: _Dated, words: Words) -> bool:
+    """Whether a date names a noun ("the", "its"...) and the word after it has a capital:
+    a name ("The 2030 Agenda", "the 2012 Olympics"; not "the 2009 presidential election",
+    which the year dates)."""
+    after = _NEXT_WORD.match(text, date.end)
+    return after is not None and after.group(1)[:1].isupper() and _before_a_noun(text, date, words)
+
+
+def _after_a_name(text: str, date: _Dated) -> bool:
+    """Whether a capitalised word stands right before a date, not opening its sentence
+    ("Saudi Arabia's Vision 2030 plan")."""
+    before = _WORD_BEFORE.search(text, max(0, date.start - NAMING_REACH), date.start)
+    if before is None or not before.group(1)[:1].isupper():
+        return False
+    return not opens_a_sentence(text, before.start(1))
 
 
 def _heads_an_entry(text: str, date: _Dated) -> bool:
