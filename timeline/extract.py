@@ -50,8 +50,8 @@ _SENTENCE_MARKS = (".", "!", "?", '"', "”")  # how a sentence of prose ends
 # "Marie Curie (7 November 1867 – 4 July 1934)", "(6 am EDT/11am BST)"
 _EMPTY_BRACKETS = re.compile(r" ?[(\[][\s/,;]*[)\]]")
 _DAY_OR_FINER = re.compile(r"\d{4}-\d\d-\d\d")  # a value of a day, or a time on it
+_ENDING_AFTER = frozenset({"the", "in", "of"})  # words a phrase of _ending may have after it
 _AMOUNT_THEN = (" in", " on", " at")  # "up from 56.1% in 2020"
-_YEAR_VALUE = re.compile(r"\d{4}")  # a year alone, as a citation gives it
 _CITATION_END = re.compile(r"[a-z]?\s*[;),]")  # "2019;", "2021a)", "2023, p. 14"
 _CITATION_CLOSE = re.compile(r"[a-z]?\s*\)")  # "et al. (2020)"
 _CITED_PAGE = re.compile(r"[a-z]?,\s*pp?\.\s*\d")  # "(Garcia 2023, p. 14)"
@@ -364,6 +364,7 @@ PARTICLE_REACH = 20  # characters before a date read for a verb whose "through" 
 SUPERLATIVE_REACH = 5  # words between a superlative and "since" that compare with a date
 NOUN_REACH = 40  # characters before "that" read for the noun it refers back to
 CITATION_REACH = 60  # characters around a year read for the names and marks of a citation
+WORD_REACH = 20  # characters before a date read for the word right before it
 LEAD_REACH = 40  # characters before a date read for the words that shape it ("since", "c.")
 _ASIDE_COMMA = re.compile(r",(?=\s)")  # the comma that ends an aside
 _ARTICLES = frozenset({"the", "a", "an"})  # a date that begins with one may name a noun
@@ -577,7 +578,7 @@ def _a_citation(text: str, timex: Timex, words: Words) -> bool:
     page ("(Garcia 2023, p. 14)"), or alone in brackets after a word of ``citation`` ("Lee
     et al. (2020)"); not a name and a year in brackets that dates it ("Iraq (2003)"), nor a
     month ("(June, 2001)")."""
-    if not _YEAR_VALUE.fullmatch(timex.value):
+    if not _a_year(timex.value):
         return False
     before = text[max(0, timex.start - CITATION_REACH) : timex.start]
     if "(" not in before:  # nearly always: looked at first, as it costs least
@@ -611,15 +612,33 @@ def _citation_patterns(markers: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pa
 def _open_after(text: str, end: int, words: Words) -> re.Match[str] | None:
     """A word of ``since_after`` right after a date ("2024 onwards"), which leaves it open at
     its end, as "since" before it does."""
-    if text[end : end + 1] != " ":  # nearly always: looked at first, as it costs least
+    phrases = words["since_after"]
+    if text[end : end + 2].lower() not in _first_letters(phrases):  # nearly always: cheapest
         return None
-    return _words_after(words["since_after"]).match(text, end)
+    return _words_after(phrases).match(text, end)
+
+
+@cache
+def _first_letters(phrases: tuple[str, ...]) -> frozenset[str]:
+    """A space and the first letter of each phrase: what must follow a date it follows."""
+    return frozenset(f" {phrase[0].lower()}" for phrase in phrases)
+
+
+def _word_before(text: str, start: int) -> str:
+    """The last word before ``start`` (lower case, commas and spaces left out)."""
+    before = text[max(0, start - WORD_REACH) : start].rstrip(" ,").lower()
+    return before[before.rfind(" ") + 1 :]
 
 
 @cache
 def _words_after(phrases: tuple[str, ...]) -> re.Pattern[str]:
     alternatives = "|".join(map(re.escape, phrases))
     return re.compile(rf"\s+(?:{alternatives})\b", re.IGNORECASE)
+
+
+def _a_year(text: str) -> bool:
+    """Whether ``text`` is a year of four digits, as a citation gives it."""
+    return len(text) == 4 and text.isdigit()
 
 
 def _goes_on_from(text: str, end: int, timex: Timex) -> bool:
@@ -642,6 +661,9 @@ def _restated(text: str, timexes: list[Timex], index: int, last: _Dated, restati
     reckoning ("at 14:05 local time (12:05 GMT)", "7 am local time (6 am EDT/11am BST)")."""
     if index == 0 or timexes[index - 1].end != last.end:
         return False
+    gap = text[last.end : timexes[index].start]
+    if not restating and "(" not in gap and "[" not in gap:
+        return False  # nearly always: looked at first, as it costs least
     joint = _RESTATED_AGAIN if restating else _OPENING_BRACKET
     return joint.fullmatch(text, last.end, timexes[index].start) is not None
 
@@ -673,6 +695,8 @@ def _ends_a_period(text: str, date: _Dated, following: _Dated | None, words: Wor
     months to 30 June will be announced on 4 September")."""
     if following is None or following.same_clause:
         return False
+    if _word_before(text, date.start) not in _last_words(words["period_end"]):
+        return False  # nearly always: looked at first, as it costs least
     lead = _lead(text[max(0, date.start - LEAD_REACH) : date.start])
     if not _ends_with_any(lead, words["period_end"]):
         return False
@@ -689,9 +713,9 @@ def _names_a_later_thing(
     ("The 2030 Agenda was adopted in September 2015"; not "The 1991 treaty expired on 5
     December", nor "the 1989 Tiananmen Square massacre", written in 2012, nor "succeed
     Mbeki at the 2009 presidential election", written in 2007)."""
-    if following is None or following.same_clause or not _YEAR_VALUE.fullmatch(date.texts[0]):
+    if following is None or following.same_clause or not _a_year(date.texts[0]):
         return False  # a year in digits only: "the 2030 Agenda", not "the end of the year"
-    if published is None or not _YEAR_VALUE.fullmatch(date.edtf):
+    if published is None or not _a_year(date.edtf):
         return False  # nor "since 2005"
     if int(date.edtf) <= published.year:
         return False
@@ -950,9 +974,18 @@ def _ends_with_any(lead: str, phrases: tuple[str, ...]) -> bool:
 
 
 def _ending_at(lead: str, phrases: tuple[str, ...]) -> int | None:
-    """Where the phrase that ``lead`` ends with starts, if it ends with one of ``phrases``."""
+    """Where the phrase that ``lead`` ends with starts, if it ends with one of ``phrases``
+    (looked for only when its last word may end one: nearly never)."""
+    if lead[lead.rfind(" ") + 1 :] not in _last_words(phrases):
+        return None
     found = _ending(phrases).match(lead[::-1])
     return None if found is None else len(lead) - found.end()
+
+
+@cache
+def _last_words(phrases: tuple[str, ...]) -> frozenset[str]:
+    """The words a text may end with that ends with one of ``phrases`` (see ``_ending``)."""
+    return frozenset(phrase.split()[-1] for phrase in phrases) | _ENDING_AFTER
 
 
 @cache
